@@ -1,0 +1,245 @@
+import pytest
+
+from claims.extraction.drafting import (
+    MAX_DRAFT_CHARS,
+    ArticleContext,
+    draft_claim,
+    main_country,
+)
+from claims.extraction.types import CLAIM_KINDS, Quantity
+
+UKRAINE_ARTICLE = (
+    "Ukraine and Russia held talks. Ukraine asked for corridors. Russian forces shelled Ukraine's "
+    "cities while Ukraine's president, Volodymyr Zelenskyy, asked Putin to meet. "
+    "Mykhailo Podolyak, an adviser, spoke."
+)
+
+
+def quantity_at(sentence: str, surface: str, value: float = 1.0) -> Quantity:
+    start = sentence.index(surface)
+    return Quantity(start=start, end=start + len(surface), text=surface, value=value)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant", "statement"),
+    [
+        (
+            "Reuters reports that the two sides agreed to meet again soon.",
+            "Reuters",
+            "The two sides agreed to meet again soon",
+        ),
+        (
+            "The minister said that inflation fell to 4 percent in May.",
+            "The minister",
+            "Inflation fell to 4 percent in May",
+        ),
+        (
+            "Inflation fell to 4 percent in May, said Jerome Powell.",
+            "Jerome Powell",
+            "Inflation fell to 4 percent in May",
+        ),
+        (
+            "Inflation fell to 4 percent in May, the central bank said on Tuesday.",
+            "The central bank",
+            "Inflation fell to 4 percent in May",
+        ),
+        (
+            "According to the UN refugee agency, 2 million people have left the country.",
+            "The UN refugee agency",
+            "2 million people have left the country",
+        ),
+        (
+            "Prices rose by 12% last year, according to Eurostat.",
+            "Eurostat",
+            "Prices rose by 12% last year",
+        ),
+        (
+            "Anna Smith told Reuters the factory had closed in March.",
+            "Anna Smith",
+            "The factory had closed in March",
+        ),
+        (
+            "Presidential adviser Mykhailo Podolyak said the talks were over.",
+            "Mykhailo Podolyak",
+            "The talks were over",
+        ),
+        (
+            '"The second round of negotiations is over," Podolyak said in a Twitter post.',
+            "Podolyak",
+            "The second round of negotiations is over",
+        ),
+        (
+            '"We will not give up a single city," said Mayor Ihor Terekhov.',
+            "Ihor Terekhov",
+            "We will not give up a single city",
+        ),
+        (
+            "Mykhailo Podolyak, an adviser to Ukrainian President Volodymyr Zelenskyy who took "
+            "part in Thursday's talks, said that Russia and Ukraine reached a preliminary "
+            "understanding.",
+            "Mykhailo Podolyak",
+            "Russia and Ukraine reached a preliminary understanding",
+        ),
+        (
+            "In a sarcastic reference to a long table, Zelenskyy said: \u201cSit down with me to "
+            "negotiate, just not at 30 meters,\u201d adding, \u201cI don\u2019t bite.\u201d",
+            "Zelenskyy",
+            "Sit down with me to negotiate, just not at 30 meters",
+        ),
+    ],
+)
+def test_attribution_patterns_give_claimant_and_statement(sentence, claimant, statement):
+    draft = draft_claim(sentence)
+    assert draft.claimant == claimant
+    assert draft.text == statement
+    assert "attribution" in draft.kinds
+
+
+def test_surname_is_expanded_to_the_full_name_used_in_the_article():
+    context = ArticleContext(text=UKRAINE_ARTICLE)
+    draft = draft_claim('"The talks are over," Podolyak said.', context=context)
+    assert draft.claimant == "Mykhailo Podolyak"
+
+
+def test_headline_words_are_not_taken_for_a_first_name():
+    context = ArticleContext(text="Zelenskyy Asks Putin to Meet\n\nPresident Vladimir Putin spoke.")
+    assert draft_claim("Putin said the West is a threat.", context=context).claimant == (
+        "Vladimir Putin"
+    )
+
+
+def test_pronoun_speaker_is_the_previous_claimant():
+    context = ArticleContext(text=UKRAINE_ARTICLE)
+    draft_claim("Zelenskyy said the talks were useful.", context=context)
+    draft = draft_claim(
+        "He also said the world has been too slow to help Ukraine.", context=context
+    )
+    assert draft.claimant == "Volodymyr Zelenskyy"
+    assert draft.text == "The world has been too slow to help Ukraine"
+
+
+def test_pronoun_speaker_without_antecedent_has_no_claimant():
+    draft = draft_claim("She said the bridge was closed for 3 days.")
+    assert draft.claimant is None
+
+
+def test_sentence_without_attribution_has_no_claimant():
+    draft = draft_claim("The bridge was closed for 3 days after the storm.")
+    assert draft.claimant is None
+    assert "attribution" not in draft.kinds
+
+
+def test_pronoun_after_warned_audience_is_resolved():
+    draft = draft_claim(
+        "President Vladimir Putin has warned Ukraine that it must quickly accept the demand."
+    )
+    assert draft.claimant == "Vladimir Putin"
+    assert draft.text == "Ukraine must quickly accept the demand"
+
+
+def test_relative_clause_on_an_appositive_gets_the_named_subject():
+    sentence = (
+        "Russian forces are battling for control of Enerhodar, a crucial energy-producing city "
+        "on the Dnieper River that accounts for about one-quarter of the country's power "
+        "generation."
+    )
+    context = ArticleContext(text=UKRAINE_ARTICLE)
+    draft = draft_claim(sentence, [quantity_at(sentence, "about one-quarter")], context=context)
+    assert draft.text == "Enerhodar accounts for about one quarter of Ukraine's power generation"
+    assert draft.kinds == ["quantity"]
+
+
+def test_relative_clause_on_a_noun_phrase_gets_that_noun_phrase():
+    sentence = "Officials visited the dam that holds back 18 cubic kilometres of water."
+    draft = draft_claim(sentence, [quantity_at(sentence, "18 cubic kilometres")])
+    assert draft.text == "The dam holds back 18 cubic kilometres of water"
+
+
+def test_people_sent_fleeing_become_the_subject():
+    sentence = (
+        "The talks are aimed at stopping the fighting that has sent more than 1 million people "
+        "fleeing over Ukraine\u2019s borders."
+    )
+    draft = draft_claim(sentence, [quantity_at(sentence, "more than 1 million people")])
+    assert draft.text == "More than 1 million people fled Ukraine"
+    assert "quantity" in draft.kinds
+    assert "causal" in draft.kinds
+
+
+def test_the_country_stays_when_the_article_names_no_country():
+    sentence = "The plant produces 20% of the country's power."
+    draft = draft_claim(sentence, [quantity_at(sentence, "20%")], context=ArticleContext())
+    assert draft.text == "The plant produces 20% of the country's power"
+
+
+def test_main_country_is_the_most_mentioned_one():
+    assert main_country(UKRAINE_ARTICLE) == "Ukraine"
+    assert main_country("The U.S. and the U.S. Senate met France.") == "the United States"
+    assert main_country("No places here.") is None
+
+
+def test_drafts_are_capped_at_120_characters():
+    sentence = (
+        "During a long news conference on Thursday afternoon in the capital, the prime minister "
+        "announced that the government will spend 3 billion euros on new hospitals, schools and "
+        "roads in the poorest regions of the country over the next decade, starting in 2025."
+    )
+    draft = draft_claim(sentence, [quantity_at(sentence, "3 billion euros")])
+    assert len(draft.text) <= MAX_DRAFT_CHARS
+    assert "3 billion euros" in draft.text
+
+
+def test_unbreakable_text_is_cut_with_an_ellipsis():
+    draft = draft_claim("x" * 300)
+    assert len(draft.text) <= MAX_DRAFT_CHARS
+    assert draft.text.endswith("\u2026")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Unemployment is higher than it was in 2008.", "comparison"),
+        ("Crime fell sharply in the city.", "comparison"),
+        ("The economy will grow next year.", "prediction"),
+        ("Prices are expected to rise.", "prediction"),
+        ("The plant closed because of the war.", "causal"),
+        ("The floods led to widespread damage.", "causal"),
+        ("Russia invaded Ukraine on Thursday.", "event"),
+        ('He said: "We have built the strongest economy in history."', "quote"),
+    ],
+)
+def test_kinds_are_recognised(sentence, kind):
+    assert kind in draft_claim(sentence).kinds
+
+
+def test_more_than_a_number_is_a_qualifier_not_a_comparison():
+    sentence = "More than 1 million people fled."
+    draft = draft_claim(sentence, [quantity_at(sentence, "More than 1 million people")])
+    assert "comparison" not in draft.kinds
+
+
+def test_scare_quotes_are_not_a_quote():
+    assert "quote" not in draft_claim('Putin demanded its "demilitarization".').kinds
+
+
+def test_kinds_are_a_subset_of_claim_kinds_in_canonical_order():
+    draft = draft_claim(
+        '"Prices will rise because of the war," the minister said on Monday, citing 12% inflation.',
+        [Quantity(start=70, end=73, text="12%", value=12.0)],
+    )
+    assert set(draft.kinds) <= set(CLAIM_KINDS)
+    assert draft.kinds == sorted(draft.kinds, key=CLAIM_KINDS.index)
+
+
+def test_draft_never_adds_a_rating():
+    draft = draft_claim("The claim that vaccines cause autism is false, the study said.")
+    assert draft.text.lower().startswith("the claim that vaccines cause autism is false")
+    for rating in ("Mostly true", "Half true", "Misleading", "Unproven"):
+        assert rating.lower() not in draft.text.lower()
+
+
+@pytest.mark.parametrize("sentence", ["", "   ", '"', "said", ", said .", "\u201c\u201d"])
+def test_degenerate_sentences_do_not_raise(sentence):
+    draft = draft_claim(sentence)
+    assert isinstance(draft.text, str)
+    assert len(draft.text) <= MAX_DRAFT_CHARS
