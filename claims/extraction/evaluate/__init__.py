@@ -1,0 +1,1 @@
+"""Scoring of the extraction against the shared development data."""

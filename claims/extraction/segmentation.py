@@ -1,0 +1,269 @@
+"""Rule-based English sentence segmentation, standard library only.
+
+One precompiled regex finds the few places where a sentence can end (terminal punctuation
+followed by whitespace, line breaks, bullets, enumerations); each candidate is then judged by
+looking at the word before it and the word after it. No per-character Python loop, no
+backtracking-prone pattern, so the cost is linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from .types import Span
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Words that introduce a name or a number; a period after them does not end a sentence
+# when a capitalised word or a digit follows ("Mr. Smith", "Mt. Fuji", "Sen. Nelson").
+_TITLES = _words(
+    """mr mrs ms messrs mmes dr drs prof profs rev revd hon st mt ft gen lt col capt cpt sgt
+    cmdr adm maj gov sen rep reps pres supt insp det atty msgr fr brig cpl pvt sr jr vs v cf viz
+    approx ca dept mssrs lieut gens sens"""
+)
+# Words that are abbreviations only before a number ("No. 5", "p. 55", "Jan. 12").
+_NUMBER_PREFIXES = _words(
+    """no nos nr nrs n° p pp vol vols fig figs art arts sec secs ch chap para op ed eds pt pts
+    jan feb mar apr jun jul aug sep sept oct nov dec tel ext rt"""
+)
+# Abbreviations that may also end a sentence: a break only when a typical sentence opener
+# follows ("... & Co. It closed" vs "... & Co. Ltd was").
+_GENERAL = _words(
+    """inc ltd co corp llc plc bros jr sr etc esp dept univ assn ave blvd rd est min max govt
+    natl intl mfg cos mos yrs hrs jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues
+    wed thu thur thurs fri sat sun"""
+)
+_SENTENCE_STARTERS = _words(
+    """a after also although an and as at because before being both but by did do does during
+    each even every for from he her here his how however i if in it its last many meanwhile
+    more most my next no not now of on once one only our she since so some still such that the
+    their then there these they this those though thus to today under we what when where
+    whether which while who why with yet you your"""
+)
+
+# A candidate end: terminal punctuation (with spaced ellipsis dots), then closing quotes or
+# brackets, then whitespace. Possessive quantifiers keep the scan linear on long dot runs.
+_CANDIDATE = re.compile(r"(?<![.!?…])[.!?…]++(?: \.)*+[\"'”\u2019»)\]]*+(?=\s)|(?<=\w)[\"”](?=\s)")
+_NEXT_WORD = re.compile(r"\s*+[\"'“\u2018«(\[]*+(\S?)")
+_INITIALISM = re.compile(r"(?:[A-Za-z]\.){2,}\Z")
+_TIME_ABBREVIATION = re.compile(r"[AaPp]\.[Mm]\.\Z")
+_FRONTED_TIME = re.compile(
+    r"\s*(?:at|by|before|after|until|till|from|since|around|about|from)\s+\d{1,2}(?:[:.]\d\d)?\s*"
+    r"[ap]\.m\.\Z",
+    re.IGNORECASE,
+)
+_LIST_MARKER_ONLY = re.compile(r"\s*[•\u2043▪◦‣]?\s*(?:\d{1,3}|[A-Za-z])(?:\.\)|\)|\.)?\Z")
+_BULLET = re.compile(r"(?<=\s)[•\u2043▪◦‣]")
+_ENUMERATION = re.compile(r"(?:(?<=\s)|^)(\d{1,2}|[a-z])(?:\.\)|\)|\.)(?=\s)")
+# Quotations are kept whole: transcripts and news alike attribute the whole quote at once.
+_QUOTATION = re.compile(r'"[^"\n]{1,400}"|“[^“”\n]{1,400}”')
+# Stage directions in transcripts, "(APPLAUSE)", "(CROSSTALK)", stand on their own; inline
+# remarks such as "(inaudible)" do not.
+_STAGE_DIRECTION = re.compile(
+    r"\((?!INAUDIBLE|UNINTELLIGIBLE|SIC\b|PH\b)[A-Z][A-Z' -]{2,40}\)(?=\s)"
+)
+_LINE_BREAK = re.compile(r"\n[^\S\n]*+(\n)?")
+_MAX_LIST_GAP = 400
+_FAR = 1 << 62
+
+
+def segment(text: str) -> list[Span]:
+    """Split ``text`` into sentences.
+
+    Every non-whitespace character is in exactly one span; spans are in order, do not overlap
+    and ``text[span.start:span.end]`` is stripped.
+    """
+    forced = _forced_boundaries(text)
+    quotations = _quotations(text)
+    boundaries = []
+    last = 0
+    for match in _CANDIDATE.finditer(text):
+        if quotations and _inside(quotations, match.start(), match.end()):
+            continue
+        previous_forced = forced[bisect_right(forced, match.start()) - 1] if forced else 0
+        sentence_start = max(last, previous_forced)
+        cut = _judge(text, match, sentence_start)
+        if cut is not None:
+            boundaries.append(cut)
+            last = cut
+    cuts = sorted(set(boundaries) | set(forced))
+    return _spans(text, cuts)
+
+
+def _quotations(text: str) -> list[tuple[int, int]]:
+    if '"' not in text and "“" not in text:
+        return []
+    return [match.span() for match in _QUOTATION.finditer(text)]
+
+
+def _inside(regions: list[tuple[int, int]], start: int, end: int) -> bool:
+    index = bisect_right(regions, (start, _FAR)) - 1
+    return index >= 0 and regions[index][0] < start and end < regions[index][1]
+
+
+def _spans(text: str, cuts: list[int]) -> list[Span]:
+    spans = []
+    start = 0
+    for end in [*cuts, len(text)]:
+        chunk = text[start:end]
+        stripped = chunk.strip()
+        if stripped:
+            left = start + len(chunk) - len(chunk.lstrip())
+            spans.append(Span(left, left + len(stripped)))
+        start = end
+    return spans
+
+
+def _forced_boundaries(text: str) -> list[int]:
+    """Boundaries that do not depend on punctuation: line breaks, bullets, enumerations."""
+    cuts = [0]
+    if "\n" in text:
+        cuts.extend(_line_breaks(text))
+    if any(bullet in text for bullet in "•\u2043▪◦‣"):
+        cuts.extend(m.start() for m in _BULLET.finditer(text))
+    cuts.extend(_enumeration_starts(text))
+    if "(" in text:
+        cuts.extend(m.end() for m in _STAGE_DIRECTION.finditer(text))
+    return sorted(set(cuts))
+
+
+def _line_breaks(text: str) -> list[int]:
+    cuts = []
+    for match in _LINE_BREAK.finditer(text):
+        if match.group(1) is None and _is_wrapped_line(text, match):
+            continue
+        cuts.append(match.start())
+    return cuts
+
+
+def _is_wrapped_line(text: str, match: re.Match) -> bool:
+    # A single line break inside a sentence of hard-wrapped prose: lower-case (or comma) before,
+    # lower-case after.
+    before = text[match.start() - 1] if match.start() else ""
+    after = text[match.end()] if match.end() < len(text) else ""
+    return (before.islower() or before in ",;-") and after.islower()
+
+
+def _enumeration_starts(text: str) -> list[int]:
+    """Starts of list items "1. ... 2. ..." or "a) ... b) ..." that follow in sequence."""
+    markers = []
+    for match in _ENUMERATION.finditer(text):
+        label = match.group(1)
+        value = int(label) if label.isdigit() else ord(label) - ord("a") + 1
+        markers.append((match.start(), value))
+    cuts: list[int] = []
+    chain: list[int] = []
+    last_value, last_position = 0, -_MAX_LIST_GAP
+    for position, value in markers:
+        if value == last_value + 1 and position - last_position <= _MAX_LIST_GAP and chain:
+            chain.append(position)
+        else:
+            if len(chain) >= 2:
+                cuts.extend(chain)
+            chain = [position] if value == 1 else []
+            if not chain:
+                continue
+        last_value, last_position = value, position
+    if len(chain) >= 2:
+        cuts.extend(chain)
+    return cuts
+
+
+_CLOSING_QUOTES = frozenset('"”')
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _has_word(text: str, start: int, end: int) -> bool:
+    return _WORD_CHAR.search(text, start, end) is not None
+
+
+def _judge(text: str, match: re.Match, sentence_start: int) -> int | None:
+    """Return where the sentence ends for this candidate, or None if it goes on."""
+    start, end = match.span()
+    punct = match.group()
+    next_char = _NEXT_WORD.match(text, end).group(1)
+    if not next_char:
+        return end
+    if next_char.islower() or not _has_word(text, sentence_start, start):
+        return None
+    if punct in _CLOSING_QUOTES:
+        # A quotation closed without punctuation: 'to define "tariff" They don't know ...'
+        return end if _next_is_starter(text, end) else None
+    if "!" in punct or "?" in punct:
+        return end
+    dots = punct.count(".") + 3 * punct.count("…")
+    if dots >= 3:
+        return _judge_ellipsis(text, punct, start, end, dots)
+    word = _previous_word(text, sentence_start, start + 1)
+    if not word or (
+        start - sentence_start < 8 and _LIST_MARKER_ONLY.match(text, sentence_start, end)
+    ):
+        return None
+    return end if _word_ends_sentence(text, word, next_char, sentence_start, end) else None
+
+
+def _previous_word(text: str, sentence_start: int, end: int) -> str:
+    lo = max(sentence_start, end - 60)
+    space = max(text.rfind(" ", lo, end), text.rfind("\t", lo, end), text.rfind("\xa0", lo, end))
+    return text[max(space + 1, lo) : end]
+
+
+def _judge_ellipsis(text: str, punct: str, start: int, end: int, dots: int) -> int | None:
+    attached = start > 0 and not text[start - 1].isspace()
+    if attached and text[start - 1] == "[":
+        return None  # "[...]" marks an omission inside a quotation
+    spaced = " " in punct
+    if attached and spaced:
+        # "compounds. . . . The": the word's own period ends the sentence, the spaced
+        # ellipsis opens the next one.
+        return start + 1
+    # A spaced ". . ." trails off mid-thought ("the thing is . . . I didn't"); a fourth dot is
+    # the full stop. An unspaced "..." before a capital ends the sentence.
+    if spaced and dots < 4:
+        return None
+    return end
+
+
+def _word_ends_sentence(
+    text: str, word: str, next_char: str, sentence_start: int, end: int
+) -> bool:
+    core = word.rstrip(".").lstrip("\"'“\u2018([").lower()
+    if _TIME_ABBREVIATION.search(word):
+        return not _FRONTED_TIME.match(text, sentence_start, end - _closing_length(text, end))
+    if core in _NUMBER_PREFIXES and next_char.isdigit():
+        return False
+    if core in _TITLES and (next_char.isupper() or next_char.isdigit()):
+        return False
+    if _INITIALISM.search(word) or core in _GENERAL:
+        return _next_is_starter(text, end)
+    if len(core) == 1 and core.isalpha() and word[-2:-1].isupper():
+        return _initial_ends_sentence(text, word, sentence_start, end)
+    return True
+
+
+def _closing_length(text: str, end: int) -> int:
+    closing = 0
+    while closing < end and text[end - closing - 1] in "\"'”\u2019»)]":
+        closing += 1
+    return closing
+
+
+def _initial_ends_sentence(text: str, word: str, sentence_start: int, end: int) -> bool:
+    # "Jonas E. Smith" / "Albert I. Jones" are initials; "you and I. Did" ends a sentence.
+    if _next_is_starter(text, end):
+        return True
+    before = text[sentence_start : end - len(word)].rstrip()
+    previous = before.rsplit(None, 1)[-1] if before else ""
+    return bool(previous) and previous[0].islower()
+
+
+def _next_is_starter(text: str, end: int) -> bool:
+    following = text[end : end + 40].split(None, 1)
+    if not following:
+        return True
+    token = following[0].strip("\"'“\u2018«([,;:").lower()
+    return token in _SENTENCE_STARTERS
