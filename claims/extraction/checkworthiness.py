@@ -1,0 +1,234 @@
+"""Check-worthiness: how likely a sentence is a checkable factual claim, in pure Python.
+
+A logistic regression over sparse, mostly topic-free features: each word is mapped to a word
+class (numbers, years, statistics words, attribution verbs, opinion words, greetings, function
+words kept as themselves, other words reduced to a shape such as ``ED`` or ``CAP``), and the
+model sees the n-grams of that masked sentence next to the words themselves. Masked n-grams carry
+across debates and topics where the words alone do not. Weights come from
+``data/checkworthiness.json``, written by ``python -m claims.extraction.train_checkworthiness``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from functools import cache
+from itertools import pairwise, repeat
+from pathlib import Path
+
+MODEL_PATH = Path(__file__).parent / "data" / "checkworthiness.json"
+
+# Bumped whenever sentence_features() changes, so a stale model file fails loudly.
+FEATURE_VERSION = 1
+
+# The trained bias is shifted so that the threshold picked on held-out debates lands on 0.5.
+CHECKWORTHY_THRESHOLD = 0.5
+
+_TOKEN_RE = re.compile(r"\d+(?:[.,:]\d+)*|[A-Za-z]+(?:'[A-Za-z]+)?|n't|[$%?!\"]")
+
+# Words kept as themselves in the masked sentence: they say how something is stated
+# (tense, person, modality, negation, comparison), not what it is about.
+_FUNCTION_WORDS_TEXT = """
+    a an the this that these those there here it its it's they them their theirs he him his she
+    her hers i me my mine myself we us our ours you your yours yourself who whom whose which what
+    when where why how and or but nor so yet if then than because as while although though since
+    until unless whether of in on at by for with about against between into through during before
+    after above below to from up down out off over under again further once all any both each few
+    more most other some such no not only own same too very just can will would should could might
+    may must shall do does did done doing have has had having be is are was were been being am
+    n't don't didn't doesn't won't wouldn't can't couldn't isn't aren't wasn't weren't haven't
+    hasn't hadn't shouldn't i'm i've i'll i'd we're we've we'll we'd you're you've you'll you'd
+    he's she's they're they've they'll that's there's what's let's also even still ever never
+    always now today yesterday tomorrow ago last next first second every many much less least fewer
+"""
+_FUNCTION_WORDS = frozenset(_FUNCTION_WORDS_TEXT.split())
+
+# Small hand-made word classes: the cues of a checkable statement (quantities, statistics,
+# attributions, dates) and of an uncheckable one (opinions, courtesies).
+_WORD_CLASSES = {
+    "NUMW": """zero one two three four five six seven eight nine ten eleven twelve thirteen
+        fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty
+        seventy eighty ninety hundred hundreds thousand thousands million millions billion
+        billions trillion trillions dozen dozens half third quarter twice double triple tripled
+        doubled""",
+    "STAT": """percent percentage rate rates average median majority record number numbers total
+        figure figures statistics data per ratio share increase increased decrease decreased rose
+        risen fell fallen grew grown dropped declined cut cuts lost gained created""",
+    "SAY": """said says say saying told tell tells reported reports stated claimed claims
+        announced voted vote votes wrote testified admitted according called signed passed""",
+    "OPIN": """think believe feel hope want wish guess suppose sure agree disagree opinion love
+        like great wonderful terrible horrible best worst""",
+    "GREET": """thank thanks welcome hello hi evening morning congratulations appreciate pleasure
+        applause laughter okay ok yes yeah well please""",
+    "MONTH": """january february march april may june july august september october november
+        december""",
+    "TIME": "year years month months week weeks day days decade decades century",
+}
+_CLASS_OF_WORD = {word: cls for cls, words in _WORD_CLASSES.items() for word in words.split()}
+
+# Suffix shapes for the remaining content words: a rough part of speech without a tagger.
+_SUFFIX_SHAPES = (("ed", "ED"), ("ing", "ING"), ("ly", "LY"), ("est", "EST"), ("er", "ER"))
+
+# Token -> word class. Bounded so a long-running worker does not grow it without limit.
+_class_cache: dict[str, str] = {}
+_CLASS_CACHE_LIMIT = 200_000
+
+
+def _classify(token: str) -> str:
+    if token[0].isdigit():
+        return "YEAR" if len(token) == 4 and token[:2] in ("19", "20") else "NUM"
+    low = token.lower()
+    cls = _CLASS_OF_WORD.get(low)
+    if cls is not None:
+        return cls
+    if low in _FUNCTION_WORDS or not token[0].isalpha():
+        return low
+    if token[0].isupper():
+        return "CAP"
+    for suffix, shape in _SUFFIX_SHAPES:
+        if low.endswith(suffix):
+            return shape
+    return "S" if low.endswith("s") else "W"
+
+
+def _word_class(token: str) -> str:
+    cls = _class_cache.get(token)
+    if cls is None:
+        if len(_class_cache) >= _CLASS_CACHE_LIMIT:
+            _class_cache.clear()
+        cls = _class_cache[token] = _classify(token)
+    return cls
+
+
+def sentence_features(sentence: str) -> list[str]:
+    """The sparse features the model scores, one string per occurrence (repeats count)."""
+    tokens = _TOKEN_RE.findall(sentence.replace("\u2019", "'").replace("\u201c", '"'))
+    if not tokens:
+        return ["len:0"]
+    lows = [token.lower() for token in tokens]
+    # A capital at the start of a sentence says nothing about names: classify it lower-cased.
+    classes = [_word_class(lows[0]), *map(_word_class, tokens[1:])]
+    masked = ["<s>", *classes, "</s>"]
+    features = [*lows]
+    features += [a + " " + b for a, b in pairwise(lows)]
+    features += ["m:" + c for c in classes]
+    features += ["m:" + a + " " + b for a, b in pairwise(masked)]
+    features += [
+        "m:" + a + " " + b + " " + c
+        for a, b, c in zip(masked, masked[1:], masked[2:], strict=False)
+    ]
+    features.append("len:" + str(min(len(tokens) // 4, 10)))
+    return features
+
+
+class _LinearModel:
+    """The weights of ``sentence_features`` rearranged so that scoring builds no strings.
+
+    Word bigrams become nested dicts and masked n-grams integer keys over class ids: joining
+    strings for every n-gram of every sentence was most of the scoring time.
+    """
+
+    def __init__(self, weights: dict[str, float], bias: float) -> None:
+        self.bias = bias
+        self.words: dict[str, float] = {}
+        self.word_pairs: dict[str, dict[str, float]] = {}
+        self.lengths: dict[str, float] = {}
+        masked: dict[tuple[str, ...], float] = {}
+        for feature, weight in weights.items():
+            if feature.startswith("m:"):
+                masked[tuple(feature[2:].split(" "))] = weight
+            elif feature.startswith("len:"):
+                self.lengths[feature] = weight
+            elif " " in feature:
+                first, second = feature.split(" ")
+                self.word_pairs.setdefault(first, {})[second] = weight
+            else:
+                self.words[feature] = weight
+        # Class id 0 stands for a class the model has no weight for, so no key built with it
+        # can equal a key built from known classes only.
+        names = sorted({name for gram in masked for name in gram})
+        self.class_ids = {name: index for index, name in enumerate(names, start=1)}
+        self.base = len(names) + 1
+        # One dict per n-gram order: across orders, keys with a leading 0 would collide.
+        self.masked_grams: tuple[dict[int, float], ...] = ({}, {}, {})
+        for gram, weight in masked.items():
+            key = self._key([self.class_ids[name] for name in gram])
+            self.masked_grams[len(gram) - 1][key] = weight
+        self._tokens: dict[str, tuple[str, int, float]] = {}
+        self.bos, self.eos = self.class_ids.get("<s>", 0), self.class_ids.get("</s>", 0)
+
+    def _key(self, ids: list[int]) -> int:
+        key = 0
+        for class_id in ids:
+            key = key * self.base + class_id
+        return key
+
+    def _token(self, token: str) -> tuple[str, int, float]:
+        """(lower-cased token, class id, weight of its word and class unigrams), cached."""
+        info = self._tokens.get(token)
+        if info is None:
+            if len(self._tokens) >= _CLASS_CACHE_LIMIT:
+                self._tokens.clear()
+            low, cls = token.lower(), _word_class(token)
+            class_id = self.class_ids.get(cls, 0)
+            weight = self.words.get(low, 0.0) + self.masked_grams[0].get(class_id, 0.0)
+            info = self._tokens[token] = (low, class_id, weight)
+        return info
+
+    def decision(self, sentence: str) -> float:
+        """Equals the weights summed over ``sentence_features(sentence)``, scaled, plus bias."""
+        tokens = _TOKEN_RE.findall(sentence.replace("\u2019", "'").replace("\u201c", '"'))
+        if not tokens:
+            return self.lengths.get("len:0", 0.0) + self.bias
+        infos = [self._token(tokens[0].lower()), *map(self._token, tokens[1:])]
+        lows, class_ids, unigram_weights = zip(*infos, strict=True)
+        ids = [self.bos, *class_ids, self.eos]
+        base, base2 = self.base, self.base * self.base
+        bigrams, trigrams = self.masked_grams[1].get, self.masked_grams[2].get
+        z = sum(unigram_weights)
+        z += self.lengths.get("len:" + str(min(len(tokens) // 4, 10)), 0.0)
+        pairs = self.word_pairs.get
+        for first, second in pairwise(lows):
+            following = pairs(first)
+            if following is not None:
+                z += following.get(second, 0.0)
+        z += sum(map(bigrams, [a * base + b for a, b in pairwise(ids)], _ZEROS))
+        z += sum(
+            map(
+                trigrams,
+                [a * base2 + b * base + c for a, b, c in zip(ids, ids[1:], ids[2:], strict=False)],
+                _ZEROS,
+            )
+        )
+        # 5n + 1 features for n tokens (see sentence_features); rows are scaled by 1/sqrt of it.
+        return z / math.sqrt(5 * len(tokens) + 1) + self.bias
+
+
+_ZEROS = repeat(0.0)
+
+
+@cache
+def _model() -> _LinearModel:
+    with MODEL_PATH.open(encoding="utf-8") as f:
+        model = json.load(f)
+    if model["feature_version"] != FEATURE_VERSION:
+        raise RuntimeError(
+            f"{MODEL_PATH.name} was trained for features v{model['feature_version']}, code is "
+            f"v{FEATURE_VERSION}: run python -m claims.extraction.train_checkworthiness"
+        )
+    return _LinearModel(model["weights"], model["bias"])
+
+
+def _sigmoid(z: float) -> float:
+    # Two branches so that large |z| never overflows math.exp.
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
+
+
+def score_checkworthiness(sentences: list[str]) -> list[float]:
+    """Scores in 0..1, one per sentence; ``>= CHECKWORTHY_THRESHOLD`` means check-worthy."""
+    decision = _model().decision
+    return [_sigmoid(decision(sentence)) for sentence in sentences]

@@ -1,0 +1,69 @@
+"""Score the shipped check-worthiness model on the shared data, as ``shared/data/README.md`` says.
+
+The metric is F1 of the "Yes" class (the official CheckThat! metric), with precision and recall,
+at ``CHECKWORTHY_THRESHOLD``:
+
+- ``devtest``: ``checkworthy/devtest.tsv``, never used for training or tuning;
+- ``dev``: ``checkworthy/dev.tsv``, which the shipped model is trained on (a sanity figure);
+- ``debates_unseen``: the CheckThat! 2019 transcripts in ``segmentation/debates_train/`` whose
+  debates are not in the training data. Their labels mark what fact-checkers actually checked
+  (about 2.5% of sentences, against 24% "Yes" in training), so F1 there is low by construction;
+  it is a cross-topic check of ranking, not comparable with the other figures.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from claims.extraction.checkworthiness import CHECKWORTHY_THRESHOLD, score_checkworthiness
+from claims.extraction.train_checkworthiness import read_checkworthy_tsv
+
+# These 2016 debates are also in the ClaimBuster sentences the model is trained on.
+_DEBATES_IN_TRAINING = ("20160926_1pres", "20161010_2pres", "20161019_3pres")
+
+
+def binary_scores(labels: list[bool], predicted: list[bool]) -> dict:
+    true_positives = sum(gold and guess for gold, guess in zip(labels, predicted, strict=True))
+    predicted_positives = sum(predicted)
+    positives = sum(labels)
+    precision = true_positives / predicted_positives if predicted_positives else 0.0
+    recall = true_positives / positives if positives else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "f1": round(f1, 4),
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "sentences": len(labels),
+        "positives": positives,
+    }
+
+
+def _score_sentences(texts: list[str], labels: list[bool]) -> dict:
+    predicted = [score >= CHECKWORTHY_THRESHOLD for score in score_checkworthiness(texts)]
+    return binary_scores(labels, predicted)
+
+
+def _unseen_debate_sentences(data_dir: Path) -> tuple[list[str], list[bool]]:
+    texts, labels = [], []
+    for path in sorted((data_dir / "segmentation" / "debates_train").glob("*.tsv")):
+        if path.stem in _DEBATES_IN_TRAINING:
+            continue
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+                if len(row) >= 4:
+                    texts.append(row[2])
+                    labels.append(row[3].strip() == "1")
+    return texts, labels
+
+
+def score_checkworthiness_data(data_dir: Path) -> dict:
+    data_dir = Path(data_dir)
+    result = {"threshold": CHECKWORTHY_THRESHOLD}
+    for split in ("devtest", "dev"):
+        rows = read_checkworthy_tsv(data_dir / "checkworthy" / f"{split}.tsv")
+        result[split] = _score_sentences([r[1] for r in rows], [r[2] for r in rows])
+    texts, labels = _unseen_debate_sentences(data_dir)
+    if texts:
+        result["debates_unseen"] = _score_sentences(texts, labels)
+    return result

@@ -1,0 +1,143 @@
+import json
+import math
+import random
+
+import pytest
+
+from claims.extraction import CHECKWORTHY_THRESHOLD, score_checkworthiness
+from claims.extraction import checkworthiness as cw
+
+FACTUAL = [
+    "Unemployment rose to 7.8 percent in 2009.",
+    "We created 23 million new jobs during the last eight years.",
+    "The deficit was $1.4 trillion last year.",
+    "He voted against the bill three times.",
+    "More than 1 million people fled Ukraine.",
+    "Crime in our cities went down by 20 percent.",
+]
+NOT_FACTUAL = [
+    "I think he is a wonderful person.",
+    "What are you going to do about it?",
+    "Thank you very much.",
+    "Good evening and welcome.",
+    "I will fight for you every single day.",
+    "We need to do better.",
+    "I love this country.",
+]
+
+
+def test_one_score_in_0_1_per_sentence():
+    sentences = [*FACTUAL, *NOT_FACTUAL, "", "   ", "?", "10:30", "x" * 5000, "é ü 日本"]
+    scores = score_checkworthiness(sentences)
+    assert len(scores) == len(sentences)
+    assert all(isinstance(score, float) and 0.0 <= score <= 1.0 for score in scores)
+
+
+def test_empty_input_gives_empty_output():
+    assert score_checkworthiness([]) == []
+
+
+def test_empty_sentence_is_not_checkworthy():
+    assert score_checkworthiness([""])[0] < CHECKWORTHY_THRESHOLD
+
+
+def test_scores_are_deterministic_and_independent_of_the_batch():
+    alone = [score_checkworthiness([sentence])[0] for sentence in FACTUAL]
+    assert score_checkworthiness(FACTUAL) == alone
+    assert score_checkworthiness(FACTUAL) == score_checkworthiness(FACTUAL)
+
+
+@pytest.mark.parametrize("sentence", FACTUAL)
+def test_factual_numeric_statements_are_checkworthy(sentence):
+    assert score_checkworthiness([sentence])[0] >= CHECKWORTHY_THRESHOLD
+
+
+@pytest.mark.parametrize("sentence", NOT_FACTUAL)
+def test_opinions_questions_promises_and_courtesies_are_not(sentence):
+    assert score_checkworthiness([sentence])[0] < CHECKWORTHY_THRESHOLD
+
+
+def test_fast_scorer_equals_the_weights_summed_over_sentence_features():
+    model = json.loads(cw.MODEL_PATH.read_text())
+    sentences = [*FACTUAL, *NOT_FACTUAL, "", "Thank you.", "In 1998, 3,000 people (12%) left."]
+    for sentence in sentences:
+        features = cw.sentence_features(sentence)
+        expected = sum(model["weights"].get(f, 0.0) for f in features) / math.sqrt(len(features))
+        assert cw._model().decision(sentence) == pytest.approx(expected + model["bias"], abs=1e-9)
+
+
+def test_sentence_features_count_is_five_per_token_plus_one():
+    assert len(cw.sentence_features("He said 12% of them left.")) == 5 * 7 + 1
+    assert cw.sentence_features("") == ["len:0"]
+
+
+def test_word_classes_mask_topic_words_but_keep_how_things_are_said():
+    features = cw.sentence_features("In 2009 Obama said taxes rose 12 percent.")
+    assert "m:YEAR CAP SAY" in features
+    assert "m:STAT NUM STAT" in features
+    assert "m:<s> in YEAR" in features
+
+
+def test_shipped_model_records_its_data_origin_and_licence():
+    meta = json.loads(cw.MODEL_PATH.read_text())["meta"]
+    assert "CheckThat!" in meta["data_origin"]
+    assert "research use" in meta["data_licence"]
+    assert meta["trained_on"]
+    assert cw.MODEL_PATH.stat().st_size < 2_000_000
+
+
+def _write_synthetic_data(data_dir):
+    rng = random.Random(7)
+    facts = [
+        "Taxes rose {n} percent in {y}.",
+        "He voted against the bill {n} times.",
+        "The state lost {n} million jobs in {y}.",
+        "Spending grew by ${n} billion since {y}.",
+    ]
+    chatter = [
+        "I think we can do better.",
+        "Thank you so much.",
+        "What would you do?",
+        "We will fight for you.",
+        "I believe in this country.",
+    ]
+    folder = data_dir / "checkworthy"
+    folder.mkdir(parents=True)
+    sentence_id = 0
+    for split, size in (("train", 300), ("dev", 40)):
+        lines = ["Sentence_id\tText\tclass_label"]
+        for _ in range(size):
+            sentence_id += 1
+            if rng.random() < 0.4:
+                text = rng.choice(facts).format(n=rng.randint(2, 90), y=rng.randint(1980, 2020))
+                lines.append(f"{sentence_id}\t{text}\tYes")
+            else:
+                lines.append(f"{sentence_id}\t{rng.choice(chatter)}\tNo")
+        (folder / f"{split}.tsv").write_text("\n".join(lines) + "\n")
+
+
+def test_training_command_reproduces_the_same_model(tmp_path, capsys):
+    pytest.importorskip("sklearn")
+    from claims.extraction import train_checkworthiness
+
+    _write_synthetic_data(tmp_path / "data")
+    first, second = tmp_path / "first.json", tmp_path / "second.json"
+    train_checkworthiness.main([str(tmp_path / "data"), "--out", str(first)])
+    train_checkworthiness.main([str(tmp_path / "data"), "--out", str(second)])
+
+    assert first.read_bytes() == second.read_bytes()
+    assert "held-out debates" in capsys.readouterr().out
+    model = json.loads(first.read_text())
+    assert model["feature_version"] == cw.FEATURE_VERSION
+    assert model["meta"]["rows"] == {"train": 300, "dev": 40}
+    scorer = cw._LinearModel(model["weights"], model["bias"])
+    assert scorer.decision("Taxes rose 14 percent in 1999.") > 0
+    assert scorer.decision("Thank you so much.") < 0
+
+
+def test_reader_splits_the_line_that_holds_two_rows(tmp_path):
+    from claims.extraction.train_checkworthiness import read_checkworthy_tsv
+
+    path = tmp_path / "glued.tsv"
+    path.write_text("Sentence_id\tText\tclass_label\n1\tA b.\tNo2\tC d.\tYes\n3\tE.\tNo \n")
+    assert read_checkworthy_tsv(path) == [(1, "A b.", False), (2, "C d.", True), (3, "E.", False)]
