@@ -1,0 +1,19 @@
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+WORKDIR /app
+
+RUN useradd --create-home --uid 1000 workbench
+
+COPY pyproject.toml README.md ./
+COPY workbench ./workbench
+COPY claims ./claims
+COPY templates ./templates
+COPY manage.py ./
+RUN pip install --no-cache-dir . \
+ && DEBUG=False SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput \
+ && mkdir -p /app/var && chown -R workbench /app/var
+
+USER workbench
+EXPOSE 8000
+CMD ["gunicorn", "workbench.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]

@@ -1,0 +1,48 @@
+# The few targets people type. Everything installs itself into .venv on first use.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+
+.PHONY: run test lint bench install install-dev migrate demo clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	$(BIN)/python manage.py load_demo
+
+## make run: install, migrate, load the demo, then serve on 127.0.0.1:$(PORT) with a worker.
+run: demo
+	PORT=$(PORT) scripts/run_dev.sh
+
+## make test: install the dev extra and run the whole suite.
+test: install-dev
+	$(BIN)/pytest
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+bench: install-dev
+	$(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/extraction.py
+
+clean:
+	rm -rf var staticfiles .pytest_cache test-artifacts

@@ -1,0 +1,192 @@
+from django.contrib import admin
+from rest_framework_api_key.admin import APIKeyModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from claims.models import (
+    Article,
+    ArticleRevision,
+    Claim,
+    Comment,
+    Evidence,
+    EvidenceSnapshot,
+    Feed,
+    ImportItem,
+    ImportJob,
+    Newsroom,
+    NewsroomAPIKey,
+    Outlet,
+    Quantity,
+    Rating,
+    RatingScale,
+    Verdict,
+    WebhookDelivery,
+)
+
+
+@admin.register(Outlet)
+class OutletAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "homepage", "language", "created_at"]
+    list_filter = ["language"]
+    search_fields = ["name", "homepage"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class ArticleRevisionInline(admin.TabularInline):
+    model = ArticleRevision
+    extra = 0
+    fields = ["number", "title", "content_hash", "created_at"]
+    readonly_fields = fields
+    can_delete = False
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["title", "outlet", "published_at", "language", "revision", "created_at"]
+    list_filter = ["outlet", "language", "published_at"]
+    search_fields = ["title", "url", "canonical_url", "author"]
+    date_hierarchy = "published_at"
+    readonly_fields = ["content_hash", "revision", "import_job", "created_at", "updated_at"]
+    list_select_related = ["outlet"]
+    inlines = [ArticleRevisionInline]
+
+
+@admin.register(ArticleRevision)
+class ArticleRevisionAdmin(admin.ModelAdmin):
+    list_display = ["article", "number", "content_hash", "created_at"]
+    search_fields = ["article__title", "title"]
+    list_select_related = ["article"]
+
+
+@admin.register(Feed)
+class FeedAdmin(admin.ModelAdmin):
+    list_display = ["url", "title", "outlet", "active", "poll_interval_minutes", "last_polled_at"]
+    list_filter = ["active", "outlet"]
+    search_fields = ["url", "title"]
+
+
+class QuantityInline(admin.TabularInline):
+    model = Quantity
+    extra = 0
+    fields = ["text", "value", "low", "high", "qualifier", "unit", "kind"]
+
+
+@admin.register(Claim)
+class ClaimAdmin(SimpleHistoryAdmin):
+    list_display = ["text", "status", "score", "claimant", "assignee", "source_changed", "article"]
+    list_filter = ["status", "origin", "source_changed", "article__outlet"]
+    search_fields = ["text", "quote", "claimant", "article__title"]
+    raw_id_fields = ["article", "assignee", "created_by"]
+    list_select_related = ["article", "assignee"]
+    inlines = [QuantityInline]
+
+
+@admin.register(Quantity)
+class QuantityAdmin(admin.ModelAdmin):
+    list_display = ["text", "value", "low", "high", "qualifier", "unit", "kind"]
+    list_filter = ["kind", "qualifier"]
+    search_fields = ["text", "unit"]
+    raw_id_fields = ["claim"]
+
+
+class RatingInline(admin.TabularInline):
+    model = Rating
+    extra = 0
+    prepopulated_fields = {"slug": ["label"]}
+
+
+@admin.register(RatingScale)
+class RatingScaleAdmin(admin.ModelAdmin):
+    list_display = ["name", "is_default", "worst_rating", "best_rating"]
+    inlines = [RatingInline]
+
+
+@admin.register(Rating)
+class RatingAdmin(admin.ModelAdmin):
+    list_display = ["label", "scale", "position", "order"]
+    list_filter = ["scale"]
+    search_fields = ["label"]
+
+
+@admin.register(Verdict)
+class VerdictAdmin(SimpleHistoryAdmin):
+    list_display = ["claim", "version", "is_current", "rating", "author", "approved_by"]
+    list_filter = ["is_current", "rating"]
+    search_fields = ["claim_reviewed", "summary"]
+    raw_id_fields = ["claim", "author", "approved_by"]
+    list_select_related = ["claim", "rating", "author", "approved_by"]
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "domain", "stance", "snapshot_status", "claim", "added_by"]
+    list_filter = ["stance", "snapshot_status"]
+    search_fields = ["url", "title", "publisher", "excerpt"]
+    raw_id_fields = ["claim", "added_by"]
+
+
+@admin.register(EvidenceSnapshot)
+class EvidenceSnapshotAdmin(admin.ModelAdmin):
+    list_display = ["final_url", "content_type", "sha256", "fetched_at"]
+    search_fields = ["final_url", "sha256"]
+    readonly_fields = ["evidence", "final_url", "content_type", "text", "sha256", "fetched_at"]
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ["claim", "author", "created_at"]
+    search_fields = ["body"]
+    raw_id_fields = ["claim", "author"]
+
+
+class ImportItemInline(admin.TabularInline):
+    model = ImportItem
+    extra = 0
+    fields = ["position", "source", "status", "message", "article", "attempts"]
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = True
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "source", "total", "done", "duplicate", "failed", "created_at"]
+    list_filter = ["source"]
+    search_fields = ["label"]
+    readonly_fields = ["total", "done", "duplicate", "failed", "created_at", "finished_at"]
+
+
+@admin.register(ImportItem)
+class ImportItemAdmin(admin.ModelAdmin):
+    list_display = ["source", "job", "status", "attempts", "message", "finished_at"]
+    list_filter = ["status", "kind"]
+    search_fields = ["source", "message"]
+    raw_id_fields = ["job", "article"]
+
+
+@admin.register(Newsroom)
+class NewsroomAdmin(admin.ModelAdmin):
+    list_display = ["name", "contact_email", "active", "webhook_url", "created_at"]
+    list_filter = ["active"]
+    search_fields = ["name", "contact_email"]
+
+
+@admin.register(NewsroomAPIKey)
+class NewsroomAPIKeyAdmin(APIKeyModelAdmin):
+    list_display = [*APIKeyModelAdmin.list_display, "newsroom"]
+    list_filter = [*APIKeyModelAdmin.list_filter, "newsroom"]
+    search_fields = [*APIKeyModelAdmin.search_fields, "newsroom__name"]
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(admin.ModelAdmin):
+    list_display = [
+        "event_type",
+        "newsroom",
+        "status",
+        "attempts",
+        "last_status_code",
+        "created_at",
+    ]
+    list_filter = ["status", "event_type", "newsroom"]
+    search_fields = ["event_id", "last_error"]
+    raw_id_fields = ["claim"]

@@ -1,0 +1,122 @@
+"""Where claims come from: outlets, articles (with their revisions) and polled feeds."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.db import models
+from django.db.models import Q
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 of the text with whitespace runs collapsed, so re-wrapped copies dedupe."""
+    normalised = " ".join(text.split())
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+class Outlet(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    homepage = models.URLField(max_length=500, blank=True)
+    language = models.CharField(max_length=16, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Article(models.Model):
+    outlet = models.ForeignKey(
+        Outlet, null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
+    )
+    url = models.URLField(max_length=2000, blank=True, help_text="The address as it was given.")
+    # NULL, not "", for articles without an address: the unique constraint skips NULLs.
+    canonical_url = models.CharField(  # noqa: DJ001
+        max_length=2000, null=True, blank=True, help_text="Normalised address used for dedup."
+    )
+    title = models.CharField(max_length=500, blank=True)
+    author = models.CharField(max_length=300, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    language = models.CharField(max_length=16, blank=True)
+    text = models.TextField()
+    content_hash = models.CharField(max_length=64)
+    revision = models.PositiveIntegerField(default=1)
+    import_job = models.ForeignKey(
+        "claims.ImportJob", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["canonical_url"],
+                condition=Q(canonical_url__isnull=False),
+                name="article_unique_canonical_url",
+            ),
+            models.UniqueConstraint(fields=["content_hash"], name="article_unique_content_hash"),
+            models.CheckConstraint(condition=~Q(text=""), name="article_text_not_empty"),
+            models.CheckConstraint(condition=Q(revision__gte=1), name="article_revision_positive"),
+        ]
+        indexes = [models.Index(fields=["created_at"], name="article_created_idx")]
+
+    def __str__(self) -> str:
+        return self.title or self.canonical_url or f"Article {self.pk}"
+
+    def save(self, *args, **kwargs):
+        self.content_hash = content_hash(self.text)
+        super().save(*args, **kwargs)
+
+
+class ArticleRevision(models.Model):
+    """A previous text of an article, kept when a re-import finds the text changed."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()
+    title = models.CharField(max_length=500, blank=True)
+    text = models.TextField()
+    content_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["article", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "number"], name="article_revision_unique_number"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article} (revision {self.number})"
+
+
+class Feed(models.Model):
+    """An RSS/Atom feed polled on a schedule; each poll becomes an ImportJob."""
+
+    url = models.URLField(max_length=2000, unique=True)
+    title = models.CharField(max_length=300, blank=True)
+    outlet = models.ForeignKey(
+        Outlet, null=True, blank=True, on_delete=models.SET_NULL, related_name="feeds"
+    )
+    active = models.BooleanField(default=True)
+    poll_interval_minutes = models.PositiveIntegerField(default=60)
+    last_polled_at = models.DateTimeField(null=True, blank=True)
+    etag = models.CharField(max_length=300, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["url"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(poll_interval_minutes__gte=5), name="feed_poll_interval_min_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.url

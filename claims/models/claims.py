@@ -1,0 +1,172 @@
+"""Claims found in articles, anchored by offsets and a text-quote selector, and their numbers."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Length
+from simple_history.models import HistoricalRecords
+
+
+class ClaimStatus(models.TextChoices):
+    NEW = "new", "New"
+    DISMISSED = "dismissed", "Dismissed"
+    QUEUED = "queued", "Queued"
+    IN_PROGRESS = "in_progress", "In research"
+    IN_REVIEW = "in_review", "In review"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+    APPROVED = "approved", "Approved"
+    PUBLISHED = "published", "Published"
+    RETRACTED = "retracted", "Retracted"
+
+
+class ClaimOrigin(models.TextChoices):
+    MACHINE = "machine", "Found by the extractor"
+    MANUAL = "manual", "Marked by hand"
+
+
+class ClaimQuerySet(models.QuerySet):
+    def suggested(self):
+        return self.filter(status=ClaimStatus.NEW)
+
+    def in_queue(self):
+        return self.filter(status=ClaimStatus.QUEUED)
+
+    def awaiting_review(self):
+        return self.filter(status=ClaimStatus.IN_REVIEW)
+
+    def published(self):
+        return self.filter(status=ClaimStatus.PUBLISHED)
+
+    def public(self):
+        """What anyone may read: published fact-checks and retracted ones (with their notice)."""
+        return self.filter(status__in=[ClaimStatus.PUBLISHED, ClaimStatus.RETRACTED])
+
+
+class Claim(models.Model):
+    article = models.ForeignKey("claims.Article", on_delete=models.PROTECT, related_name="claims")
+    # Anchoring: character offsets plus a W3C TextQuoteSelector (exact/prefix/suffix), so a
+    # claim can be found again when the article text changes.
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    quote = models.TextField(help_text="The exact text of the claim in the article.")
+    prefix = models.CharField(max_length=64, blank=True)
+    suffix = models.CharField(max_length=64, blank=True)
+    text = models.CharField(max_length=500, help_text="The claim drafted as a short statement.")
+    status = models.CharField(max_length=20, choices=ClaimStatus, default=ClaimStatus.NEW)
+    origin = models.CharField(max_length=10, choices=ClaimOrigin, default=ClaimOrigin.MACHINE)
+    score = models.FloatField(null=True, blank=True, help_text="Check-worthiness, 0 to 1.")
+    kinds = models.JSONField(default=list, blank=True)
+    claimant = models.CharField(max_length=300, blank=True)
+    source_changed = models.BooleanField(
+        default=False, help_text="The article changed and this quote could not be found again."
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_claims",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="created_claims",
+    )
+    status_note = models.TextField(blank=True, help_text="Why the last transition was made.")
+    slug = models.SlugField(max_length=120, null=True, blank=True, unique=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article", "start"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="claim_end_after_start"),
+            # The offsets must span exactly the stored quote; together with the services, which
+            # check the quote against the article text, this keeps offsets inside the text.
+            models.CheckConstraint(
+                condition=Q(end=F("start") + Length("quote")), name="claim_offsets_match_quote"
+            ),
+            models.UniqueConstraint(
+                fields=["article", "start", "end"], name="claim_unique_span_per_article"
+            ),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__gte=0, score__lte=1),
+                name="claim_score_in_unit_interval",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=ClaimStatus.PUBLISHED) | Q(published_at__isnull=False),
+                name="claim_published_has_date",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-score"], name="claim_status_score_idx"),
+            models.Index(fields=["assignee", "status"], name="claim_assignee_status_idx"),
+            models.Index(fields=["published_at"], name="claim_published_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class QuantityQualifier(models.TextChoices):
+    EXACT = "exact"
+    ABOUT = "about"
+    MORE_THAN = "more_than", "more than"
+    AT_LEAST = "at_least", "at least"
+    LESS_THAN = "less_than", "less than"
+    AT_MOST = "at_most", "at most"
+    BETWEEN = "between"
+    UP_TO = "up_to", "up to"
+
+
+class QuantityKind(models.TextChoices):
+    NUMBER = "number"
+    PERCENT = "percent"
+    CURRENCY = "currency"
+    DIMENSION = "dimension"
+    COUNT = "count"
+    ORDINAL = "ordinal"
+    RATIO = "ratio"
+
+
+class Quantity(models.Model):
+    """A number in a claim, parsed. Offsets are absolute positions in the article text."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="quantities")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    text = models.CharField(max_length=300)
+    value = models.FloatField(null=True, blank=True)
+    low = models.FloatField(null=True, blank=True)
+    high = models.FloatField(null=True, blank=True)
+    low_inclusive = models.BooleanField(default=True)
+    high_inclusive = models.BooleanField(default=True)
+    qualifier = models.CharField(
+        max_length=12, choices=QuantityQualifier, default=QuantityQualifier.EXACT
+    )
+    unit = models.CharField(max_length=60, blank=True)
+    kind = models.CharField(max_length=12, choices=QuantityKind, default=QuantityKind.NUMBER)
+
+    class Meta:
+        ordering = ["claim", "start"]
+        verbose_name_plural = "quantities"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gt=F("start")), name="quantity_end_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(low__isnull=True) | Q(high__isnull=True) | Q(low__lte=F("high")),
+                name="quantity_low_not_above_high",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text

@@ -1,0 +1,109 @@
+"""Import jobs: one row per request (UI, API, CLI, feed poll), one item per article to import."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+
+class ImportSource(models.TextChoices):
+    URLS = "urls", "URLs"
+    FEED = "feed", "Feed"
+    UPLOAD = "upload", "Uploaded files"
+    API = "api", "API"
+    CLI = "cli", "Command line"
+    DEMO = "demo", "Demo"
+
+
+class ImportJob(models.Model):
+    source = models.CharField(max_length=10, choices=ImportSource)
+    label = models.CharField(max_length=300, blank=True)
+    outlet = models.ForeignKey(
+        "claims.Outlet", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    feed = models.ForeignKey(
+        "claims.Feed", null=True, blank=True, on_delete=models.SET_NULL, related_name="jobs"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="import_jobs",
+    )
+    # Counters are bumped with F() in the same transaction as the item's status change,
+    # so they always agree with the items.
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    duplicate = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(total__gte=F("done") + F("duplicate") + F("failed")),
+                name="import_job_counters_within_total",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label or f"Import {self.pk}"
+
+    @property
+    def processed(self) -> int:
+        return self.done + self.duplicate + self.failed
+
+    @property
+    def is_finished(self) -> bool:
+        return self.processed >= self.total
+
+    @property
+    def percent(self) -> int:
+        return 100 if not self.total else round(100 * self.processed / self.total)
+
+
+class ItemKind(models.TextChoices):
+    URL = "url", "URL"
+    RECORD = "record", "Record (text or HTML with metadata)"
+
+
+class ItemStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    DONE = "done", "Imported"
+    DUPLICATE = "duplicate", "Duplicate"
+    FAILED = "failed", "Failed"
+
+
+FINAL_ITEM_STATUSES = (ItemStatus.DONE, ItemStatus.DUPLICATE, ItemStatus.FAILED)
+
+
+class ImportItem(models.Model):
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveIntegerField()
+    kind = models.CharField(max_length=10, choices=ItemKind)
+    source = models.CharField(max_length=2000, help_text="URL, or file name and record number.")
+    payload = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=10, choices=ItemStatus, default=ItemStatus.QUEUED)
+    message = models.TextField(blank=True, help_text="Why it failed, in words a person can act on.")
+    article = models.ForeignKey(
+        "claims.Article", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    claims_found = models.PositiveIntegerField(default=0)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["job", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "position"], name="import_item_unique_position"),
+        ]
+        indexes = [models.Index(fields=["status", "started_at"], name="import_item_status_idx")]
+
+    def __str__(self) -> str:
+        return self.source

@@ -1,0 +1,1 @@
+"""The writes: each service is a function named <entity>_<action>, keyword-only, atomic."""

@@ -1,0 +1,113 @@
+"""Claims as the extractor finds them: creation from an article and re-anchoring."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from claims.extraction import extract_claims, find_quantities
+from claims.extraction.anchoring import locate_quote
+from claims.models import Article, Claim, ClaimOrigin, Quantity
+
+QUOTE_CONTEXT = 32
+
+
+@transaction.atomic
+def claims_create_from_article(*, article: Article) -> int:
+    """Run the extractor on the article and write its claims and quantities in bulk.
+
+    Spans already claimed (a re-import, a claim marked by hand) are left alone, so running
+    this twice leaves the same rows. Returns the number of claims created.
+    """
+    published = article.published_at.date() if article.published_at else None
+    drafts = extract_claims(article.text, language=article.language or "en", published=published)
+    taken = set(article.claims.values_list("start", "end"))
+    drafts = [d for d in drafts if (d.start, d.end) not in taken]
+    if not drafts:
+        return 0
+    claims = Claim.objects.bulk_create(
+        [
+            Claim(
+                article=article,
+                start=d.start,
+                end=d.end,
+                quote=d.quote,
+                prefix=d.prefix,
+                suffix=d.suffix,
+                text=d.text[:500],
+                score=min(max(d.score, 0.0), 1.0),
+                kinds=list(d.kinds),
+                claimant=(d.claimant or "")[:300],
+                origin=ClaimOrigin.MACHINE,
+            )
+            for d in drafts
+        ]
+    )
+    Quantity.objects.bulk_create(
+        [
+            row
+            for claim, draft in zip(claims, drafts, strict=True)
+            for row in _quantity_rows(claim, draft.quantities)
+        ]
+    )
+    return len(claims)
+
+
+def _quantity_rows(claim: Claim, quantities, *, offset: int = 0) -> list[Quantity]:
+    return [
+        Quantity(
+            claim=claim,
+            start=q.start + offset,
+            end=q.end + offset,
+            text=q.text[:300],
+            value=q.value,
+            low=q.low,
+            high=q.high,
+            low_inclusive=q.low_inclusive,
+            high_inclusive=q.high_inclusive,
+            qualifier=q.qualifier,
+            unit=(q.unit or "")[:60],
+            kind=q.kind,
+        )
+        for q in quantities
+    ]
+
+
+def quote_context(text: str, start: int, end: int) -> tuple[str, str]:
+    return text[max(0, start - QUOTE_CONTEXT) : start], text[end : end + QUOTE_CONTEXT]
+
+
+@transaction.atomic
+def claims_reanchor(*, article: Article) -> None:
+    """After the article text changed: find each claim's quote again, or flag it.
+
+    A claim whose quote is gone keeps its old offsets and quote and is flagged
+    ``source_changed`` for reviewers; it is never deleted.
+    """
+    text = article.text
+    for claim in article.claims.select_for_update():
+        found = locate_quote(text, claim.quote, claim.prefix, claim.suffix, claim.start)
+        if found is None:
+            if not claim.source_changed:
+                claim.source_changed = True
+                claim.save(update_fields=["source_changed", "updated_at"])
+            continue
+        start, end = found
+        prefix, suffix = quote_context(text, start, end)
+        claim.start, claim.end, claim.quote = start, end, text[start:end]
+        claim.prefix, claim.suffix, claim.source_changed = prefix, suffix, False
+        claim.save(
+            update_fields=[
+                "start",
+                "end",
+                "quote",
+                "prefix",
+                "suffix",
+                "source_changed",
+                "updated_at",
+            ]
+        )
+        # Offsets of the numbers moved with the quote; parse them again from the new quote.
+        claim.quantities.all().delete()
+        Quantity.objects.bulk_create(
+            _quantity_rows(claim, find_quantities(claim.quote), offset=start)
+        )

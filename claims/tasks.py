@@ -1,0 +1,44 @@
+"""Celery tasks: ids in, one service call, nothing else.
+
+Retries are for transient errors only (a network hiccup, a database that went away); an item
+that cannot be imported is marked failed with its reason by the service and never retried.
+"""
+
+from __future__ import annotations
+
+import random
+
+from celery import shared_task
+from django.db import OperationalError
+
+from claims.ingest.errors import TransientFetchError
+from claims.services.imports import import_item_fail, import_item_process, import_items_sweep
+
+TRANSIENT_ERRORS = (TransientFetchError, OperationalError)
+MAX_RETRIES = 5
+
+
+def backoff_with_jitter(retries: int, *, base: float = 2.0, cap: float = 300.0) -> float:
+    """Exponential backoff with full jitter, so retries of many items do not arrive together."""
+    return random.uniform(0, min(cap, base * 2**retries))  # noqa: S311 - not cryptographic
+
+
+@shared_task(bind=True, acks_late=True, max_retries=MAX_RETRIES)
+def import_item_task(self, item_id: int) -> None:
+    try:
+        import_item_process(item_id=item_id)
+    except TRANSIENT_ERRORS as exc:
+        if self.request.retries >= self.max_retries:
+            import_item_fail(item_id=item_id, message=f"Gave up after {MAX_RETRIES} tries: {exc}")
+            return
+        raise self.retry(exc=exc, countdown=backoff_with_jitter(self.request.retries)) from exc
+
+
+@shared_task(acks_late=True)
+def sweep_import_items_task() -> int:
+    """Re-enqueue items lost with a worker or a message. Safe to run any time: the item task
+    claims its row conditionally, so a duplicate message does nothing."""
+    item_ids = import_items_sweep()
+    for item_id in item_ids:
+        import_item_task.delay(item_id)
+    return len(item_ids)

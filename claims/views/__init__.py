@@ -1,0 +1,1 @@
+"""Function views that glue: validate, call a service or selector, render."""

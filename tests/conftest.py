@@ -1,0 +1,86 @@
+"""Shared fixtures: personas, one per role, and access to the real services.
+
+Tests marked ``postgres``, ``redis`` or ``browser`` run when the service is there and are
+skipped with the reason otherwise. CI sets WORKBENCH_REQUIRE_SERVICES=1, which turns such a
+skip into a failure, so a missing install step cannot hide behind a green run.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from tests.factories import UserFactory
+
+CHROMIUM = Path("/usr/bin/chromium")
+SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+
+def _missing_service(marker: str) -> str | None:
+    if marker == "postgres" and connection.vendor != "postgresql":
+        return "needs PostgreSQL: set DATABASE_URL=postgres://..."
+    if marker == "redis" and not settings.CELERY_BROKER_URL.startswith("redis://"):
+        return "needs Redis: set CELERY_BROKER_URL=redis://..."
+    if marker == "browser" and not CHROMIUM.exists():
+        return "needs Chromium at /usr/bin/chromium (apt-get install chromium)"
+    return None
+
+
+def pytest_runtest_setup(item):
+    for marker in ("postgres", "redis", "browser"):
+        if item.get_closest_marker(marker) is None:
+            continue
+        reason = _missing_service(marker)
+        if reason is None:
+            continue
+        if os.environ.get("WORKBENCH_REQUIRE_SERVICES") == "1":
+            pytest.fail(f"{reason} (required: WORKBENCH_REQUIRE_SERVICES=1)")
+        pytest.skip(reason)
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"needs the shared data at {SHARED_DATA}")
+    return SHARED_DATA
+
+
+# Personas, one per role (healthchecks style): Anna annotates, Moritz researches,
+# Edith edits, Ada administers, and Carl has an account but no role.
+@pytest.fixture
+def annotator(db):
+    return UserFactory(username="anna", roles=["annotator"])
+
+
+@pytest.fixture
+def moderator(db):
+    return UserFactory(username="moritz", roles=["moderator"])
+
+
+@pytest.fixture
+def other_moderator(db):
+    return UserFactory(username="mona", roles=["moderator"])
+
+
+@pytest.fixture
+def editor(db):
+    return UserFactory(username="edith", roles=["editor"])
+
+
+@pytest.fixture
+def other_editor(db):
+    return UserFactory(username="emil", roles=["editor"])
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(username="ada", roles=["admin"], is_staff=True)
+
+
+@pytest.fixture
+def no_role_user(db):
+    return UserFactory(username="carl", roles=[])

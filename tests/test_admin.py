@@ -1,0 +1,33 @@
+"""Every model is in the admin, and each changelist works with its search and filters."""
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+CLAIMS_MODELS = [
+    m for m in apps.get_app_config("claims").get_models() if not m.__name__.startswith("Historical")
+]
+
+
+@pytest.mark.parametrize("model", CLAIMS_MODELS, ids=lambda m: m.__name__)
+def test_every_model_is_registered(model):
+    assert admin.site.is_registered(model)
+
+
+@pytest.mark.parametrize("model", CLAIMS_MODELS, ids=lambda m: m.__name__)
+def test_admin_changelist_and_search_work(client, admin_user, model):
+    client.force_login(admin_user)
+    url = reverse(f"admin:claims_{model._meta.model_name}_changelist")
+    assert client.get(url).status_code == 200
+    if admin.site.get_model_admin(model).search_fields:
+        assert client.get(url, {"q": "ukraine"}).status_code == 200
+
+
+def test_annotator_cannot_reach_the_admin(client, annotator):
+    client.force_login(annotator)
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]

@@ -1,0 +1,68 @@
+"""Settings come from the environment; production refuses to start insecurely."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _manage(*args, **env):
+    base = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG")}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_refuses_to_start_without_secret_key():
+    result = _manage("check", DEBUG="False", ALLOWED_HOSTS="example.org")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_check_deploy_is_clean_under_production_settings():
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="False",
+        SECRET_KEY="a-real-secret-key-for-this-test-only-0123456789-abcdefghijklmnop",
+        ALLOWED_HOSTS="workbench.example.org",
+        CSRF_TRUSTED_ORIGINS="https://workbench.example.org",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_embedded_default_is_sqlite_with_wal_and_filesystem_broker(tmp_path):
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DATABASE_URL", "CELERY_BROKER_URL", "DEBUG", "SECRET_KEY")
+    }
+    env["WORKBENCH_VAR_DIR"] = str(tmp_path)
+    code = (
+        "import django; django.setup();"
+        "from django.conf import settings as s; from django.db import connection as c;"
+        "c.ensure_connection(); cur = c.cursor(); cur.execute('PRAGMA journal_mode');"
+        "print(s.DATABASES['default']['ENGINE'], cur.fetchone()[0],"
+        "      s.CELERY_BROKER_URL, s.TIME_ZONE)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**env, "DJANGO_SETTINGS_MODULE": "workbench.settings"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["django.db.backends.sqlite3", "wal", "filesystem://", "UTC"]
+    assert (tmp_path / "broker" / "queue").is_dir()

@@ -1,0 +1,91 @@
+"""A real Celery worker in a subprocess, on the test database and the real broker.
+
+Eager mode runs tasks in the test process and proves nothing about acks, redelivery or
+serialisation; these tests start ``celery worker`` for real.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.db import connection
+
+from workbench.celery import app as celery_app
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def database_url_for_test_db() -> str:
+    s = connection.settings_dict
+    user = s.get("USER") or "postgres"
+    password = f":{s['PASSWORD']}" if s.get("PASSWORD") else ""
+    host = s.get("HOST") or "127.0.0.1"
+    port = s.get("PORT") or 5432
+    return f"postgres://{user}{password}@{host}:{port}/{s['NAME']}"
+
+
+@contextmanager
+def celery_worker(*, concurrency: int = 2, extra_env: dict | None = None, log_path=None):
+    """Start a worker on a queue of its own (no stale messages from other runs) and yield the
+    process; stop it at the end. The test process sends to the same queue."""
+    queue = f"test-{uuid.uuid4().hex[:8]}"
+    previous_queue = celery_app.conf.task_default_queue
+    celery_app.conf.task_default_queue = queue
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url_for_test_db(),
+        "CELERY_QUEUE": queue,
+        "PYTHONPATH": str(ROOT),
+        **(extra_env or {}),
+    }
+    log = open(log_path or os.devnull, "wb")  # noqa: SIM115 - closed in finally
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "workbench",
+            "worker",
+            "-Q",
+            queue,
+            f"--concurrency={concurrency}",
+            "--loglevel=INFO",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        yield proc
+    finally:
+        celery_app.conf.task_default_queue = previous_queue
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+        log.close()
+
+
+def wait_for(predicate, *, timeout: float = 60.0, interval: float = 0.2, what: str = "condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(interval)
+    raise AssertionError(f"timed out after {timeout:.0f}s waiting for {what}")
