@@ -26,47 +26,63 @@ def _word_set(words: str) -> frozenset[str]:
 # in the original sentence stay valid in the normalised one.
 _FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
 
+# Verbs that introduce a statement even without "that": "X said the talks were over".
 _SAY = (
-    r"said|says|say|told|tells|tell|added|adds|stated|states|claimed|claims|warned|warns|noted|"
-    r"notes|argued|argues|announced|announces|insisted|insists|acknowledged|acknowledges|"
-    r"contended|contends|estimated|estimates|reported|reports|report|wrote|writes|explained|"
-    r"explains|asserted|asserts|declared|declares|confirmed|confirms|denied|denies|alleged|"
-    r"alleges|emphasized|emphasised|emphasizes|emphasises|stressed|stresses|tweeted|tweets|"
-    r"admitted|admits|testified|testifies|predicted|predicts|believes|believed|cautioned|"
-    r"maintained|maintains|revealed|reveals|concluded|concludes"
+    r"said|says|say|told|tells|added|adds|stated|states|claimed|claims|warned|warns|"
+    r"argued|argues|announced|announces|insisted|insists|acknowledged|acknowledges|contended|"
+    r"contends|estimated|estimates|reported|reports|wrote|writes|asserted|asserts|"
+    r"declared|declares|tweeted|tweets|admitted|admits|predicted|predicts|believes|believed|"
+    r"believe|maintained|maintains|alleged|alleges"
 )
-_SAY_WORDS = frozenset(_SAY.split("|"))
+# Verbs that introduce a statement only with "that" or a colon: "noted the figure" is no claim.
+_SAY_THAT = (
+    r"noted|notes|stressed|stresses|emphasized|emphasised|emphasizes|emphasises|confirmed|"
+    r"confirms|denied|denies|revealed|reveals|concluded|concludes|explained|explains|cautioned|"
+    r"cautions|testified|testifies|found|finds|showed|shows|show|suggested|suggests|suggest|"
+    r"wrote|stated|agreed|agrees|conceded|concedes|observed|recalled|pointed\s+out"
+)
+# Verbs that may come before their speaker: '"...," said Greg Torda.'
+_SAY_INVERTED = r"said|says|added|adds|wrote|asked|insisted|continued|explained|noted|recalled"
+_SAY_WORDS = frozenset((_SAY + "|" + _SAY_THAT).split("|"))
 
 # "told Reuters", "told reporters": the object of "told" is the audience, not the claim.
 _AUDIENCE = r"(?:[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*)*|reporters|journalists|lawmakers|the press)"
 _ADVERB = r"(?:(?:also|long|repeatedly|previously|earlier|later|recently|again|often|publicly)\s+)"
 _AUX = r"(?:(?:has|have|had|has\s+also|had\s+also|would|will)\s+)"
 _WHEN = r"(?:\s+(?:on|in|at|during|late|early|last)\s+[\w']+(?:\s+[\w']+){0,3}?)"
+_AFTER_SPEAKER = (
+    r"(?:,[^\"]*|\s+(?:on|in|at|during|late|early|last|this|to|from|after|before|while|when|via"
+    r"|through|of)\b[^\"]*)?"
+)
 
-# X said (that) Y / X told Reuters (that) Y / X said: "Y"
+# X said (that) Y / X told Reuters (that) Y / X said: "Y" / X noted that Y
 _SPEAKER_FIRST = re.compile(
     rf"^(?P<who>[^\"]{{1,160}}?)\s+{_AUX}?{_ADVERB}?"
-    rf"(?:(?:told|tells|tell|warned|warns|assured|assures|reminded|reminds)\s+"
-    rf"(?P<audience>{_AUDIENCE})(?=[\s,:])|(?P<verb>{_SAY})\b)"
-    rf"{_WHEN}?(?:\s+that\b|\s*[:,]|\s+)\s*(?P<content>.+)$",
+    rf"(?:(?:told|tells|warned|warns|assured|assures|reminded|reminds)\s+"
+    rf"(?P<audience>{_AUDIENCE})(?=[\s,:]){_WHEN}?(?:\s+that\b|\s*[:,]|\s+)"
+    rf"|(?:{_SAY})\b{_WHEN}?(?:\s+that\b|\s*[:,]|\s+)"
+    rf"|(?:{_SAY_THAT})\b{_WHEN}?(?:\s+that\b|\s*:))"
+    rf"\s*(?P<content>.+)$",
     re.DOTALL,
 )
-# "Y," X said (in a post). / "Y," said X.
+# Y, scientists said, was Z.
+_SPEAKER_INSIDE = re.compile(
+    rf"^(?P<head>[^,\"]{{3,}}),\s+(?P<who>[^,\"]{{1,60}}?)\s+(?:{_SAY}),\s+(?P<tail>.+)$",
+    re.DOTALL,
+)
+# "Y," X said (in a post). / "Y," said X. The opening quote may be in the previous sentence.
 _QUOTE_FIRST = re.compile(
-    r"^\"(?P<content>[^\"]+?)[,.!?]?\"\s*,?\s*(?:(?P<who>[^\"]{1,80}?)\s+(?P<verb>"
-    + _SAY
-    + r")\b(?P<tail>[^\"]*)|(?P<verb2>"
-    + _SAY
-    + r")\s+(?P<who2>[^\"]{1,80}?))\s*[.!?]?\s*(?P<rest>\".*)?$",
+    rf"^\"?(?P<content>[^\"]{{3,}}?)[,.!?]?\"\s*,?\s*"
+    rf"(?:(?P<who>[^\"]{{1,160}}?)\s+{_AUX}?(?:{_SAY}|{_SAY_THAT}|asked)\b[^\"]*?"
+    rf"|(?:{_SAY_INVERTED})\s+(?P<who2>[^\"]{{1,160}}?))"
+    rf"\s*[.!?]?\s*(?P<rest>\".*)?$",
     re.DOTALL,
 )
 # Y, X said. / Y, said X.
 _SPEAKER_LAST = re.compile(
-    r"^(?P<content>.{12,}?),\s+(?:(?P<who>[^,\"]{1,80}?)\s+(?P<verb>"
-    + _SAY
-    + r")|(?P<verb2>"
-    + _SAY
-    + r")\s+(?P<who2>[^,\"]{1,80}?))(?:[\s,]+(?:on|in|at|during|adding)\b[^\"]*)?\s*[.!?]?$",
+    rf"^(?P<content>.{{12,}}?)(?:,\"|\",|,)\s+"
+    rf"(?:(?P<who>[^,\"]{{1,80}}?)\s+{_AUX}?(?:{_SAY})|(?:{_SAY_INVERTED})\s+(?P<who2>[^,\"]{{1,80}}?))"
+    rf"{_AFTER_SPEAKER}\s*[.!?]?$",
     re.DOTALL,
 )
 _ACCORDING_TO = re.compile(
@@ -92,14 +108,26 @@ _LEADING_FILLER = re.compile(
 )
 _LEADING_ADJUNCT = re.compile(
     r"^(?:During|In|On|At|After|Before|While|When|As|Since|Despite|Following|Earlier|Later"
-    r"|Last|This|Under|Amid|With|Without|Through|For|From|Over|By|If|Although|Though)\b"
-    r"[^,\"]{0,100},\s+"
+    r"|Last|This|Under|Amid|With|Without|Through|For|From|Over|By|If|Although|Though|Besides"
+    r"|Prior\s+to|Like|Unlike|[A-Z][a-z]+(?:ing|ed))\b[^,\"]{0,100},\s+"
+)
+# "It has been said (that) ...": an impersonal attribution adds nothing to the claim.
+# "It is true that ..." is dropped too: a draft states the claim, it never carries a rating.
+_IMPERSONAL = re.compile(
+    r"^(?:it|this)(?:\s+is|\s+was|\s+has\s+been|\s+had\s+been|'s\s+been|'s)\s+(?:said|reported|claimed|"
+    r"believed|alleged|estimated|thought|rumou?red|true|a\s+fact)\s+(?:that\s+)?",
+    re.IGNORECASE,
+)
+# ", which had been considered the most pristine, ": a non-restrictive aside inside the sentence.
+_INNER_ASIDE = re.compile(
+    r",\s+(?:(?:which|who|whose|where)\s|(?:\w+ly\s+)?\w+(?:ed|en)\s+(?:by|in|on|at|to|from)\s)"
+    r"[^,;\"\d]{1,120},\s+"
 )
 _TRAILING_TAIL = re.compile(
     r"(?:,\s+(?:adding|noting|saying|citing|according|an?\s+(?:argument|move|claim|figure|"
     r"statement)|which|who|where|while|as|in\s+(?:a|an|the)\s+\w+\s+(?:to|that)|"
     r"(?:but|and)\s+(?:also\s+)?(?:" + _SAY + r"|\w+ed)|(?:\w+ly\s+)?\w+ing)\b|\s+--?\s+|"
-    r"\s+\u2014\s+|;\s+).*$",
+    r"\s*\u2014\s*|;\s+).*$",
     re.DOTALL,
 )
 _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?=(?:but|and|while|whereas|although|yet)\s)|\s+\u2014\s+")
@@ -137,7 +165,7 @@ _KIND_PATTERNS = {
         r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|"
         r"a\s+hundred|half|a\s+third|a\s+quarter|\w+\s+(?:hundred|thousand|million|billion))\b)"
         r"|compared\s+(?:to|with)|as\s+\w+\s+as|highest|lowest|largest|biggest|smallest|"
-        r"fastest|slowest|worst|best|record|doubled|tripled|halved|times\s+(?:as|more)|"
+        r"fastest|slowest|worst|best|better|worse|record|doubled|tripled|halved|times\s+(?:as|more)|"
         r"(?:up|down)\s+from|(?:rose|fell|increased|decreased|dropped|jumped|grew|declined|"
         r"climbed|surged|plunged)\b)",
         re.IGNORECASE,
@@ -176,6 +204,7 @@ _COUNTRIES = (
     "Honduras|Hungary|Iceland|India|Indonesia|Iran|Iraq|Ireland|Israel|Italy|Jamaica|Japan|"
     "Jordan|Kazakhstan|Kenya|Kosovo|Kuwait|Kyrgyzstan|Laos|Latvia|Lebanon|Lesotho|Liberia|Libya|"
     "Liechtenstein|Lithuania|Luxembourg|Madagascar|Malawi|Malaysia|Maldives|Mali|Malta|"
+    "Marshall Islands|Solomon Islands|Micronesia|Samoa|Tonga|Vanuatu|Kiribati|Tuvalu|Nauru|Palau|"
     "Mauritania|Mauritius|Mexico|Moldova|Monaco|Mongolia|Montenegro|Morocco|Mozambique|Myanmar|"
     "Namibia|Nepal|Netherlands|New Zealand|Nicaragua|Niger|Nigeria|North Korea|North Macedonia|"
     "Norway|Oman|Pakistan|Palestine|Panama|Paraguay|Peru|Philippines|Poland|Portugal|Qatar|"
@@ -188,7 +217,8 @@ _COUNTRIES = (
 _COUNTRY_ALIASES = {"U.S.": "the United States", "America": "the United States",
                     "United States": "the United States", "Britain": "the United Kingdom",
                     "United Kingdom": "the United Kingdom", "Netherlands": "the Netherlands",
-                    "Philippines": "the Philippines"}  # fmt: skip
+                    "Philippines": "the Philippines", "Marshall Islands": "the Marshall Islands",
+                    "Solomon Islands": "the Solomon Islands"}  # fmt: skip
 _COUNTRY = re.compile(r"\b(?:" + _COUNTRIES.replace(".", r"\.") + r")(?![\w])")
 
 
@@ -196,12 +226,13 @@ _COUNTRY = re.compile(r"\b(?:" + _COUNTRIES.replace(".", r"\.") + r")(?![\w])")
 class ArticleContext:
     """What drafting may borrow from the rest of the article to make a sentence self-contained.
 
-    ``last_claimant`` is updated by the caller as it drafts sentences in order, so that
-    "He also said ..." is attributed to the speaker named just before.
+    Drafting sentences in article order updates ``last_claimant`` and ``last_person``, so that
+    "He also said ..." is attributed to the person named as a speaker just before.
     """
 
     text: str = ""
     last_claimant: str | None = None
+    last_person: str | None = None
     _country: str | None = field(default=None, repr=False)
     _country_done: bool = field(default=False, repr=False)
 
@@ -245,11 +276,17 @@ class Draft:
 
 def main_country(text: str) -> str | None:
     """The country the article mentions most: what "the country" most likely refers to."""
-    counts = Counter(match.group(0) for match in _COUNTRY.finditer(text))
-    if not counts:
+    counts = Counter(
+        _COUNTRY_ALIASES.get(match.group(0), match.group(0)) for match in _COUNTRY.finditer(text)
+    )
+    ranked = counts.most_common(2)
+    if not ranked:
         return None
-    name = counts.most_common(1)[0][0]
-    return _COUNTRY_ALIASES.get(name, name)
+    # Only a clear favourite: with two countries mentioned about equally often, "the country"
+    # could be either, and a wrong country in a claim is worse than an unresolved one.
+    if len(ranked) == 2 and ranked[0][1] < 1.5 * ranked[1][1]:
+        return None
+    return ranked[0][0]
 
 
 def draft_claim(
@@ -265,8 +302,13 @@ def draft_claim(
     starts at ``offset`` (0 when they were found in the sentence itself).
     """
     context = context or ArticleContext()
-    folded = sentence.translate(_FOLD).strip()
+    folded = sentence.translate(_FOLD)
     positions = [q.start - offset for q in quantities]
+    if len(folded) > _MAX_SENTENCE_CHARS:
+        folded, positions = _window(folded, positions)
+    stripped = folded.lstrip()
+    positions = [p - (len(folded) - len(stripped)) for p in positions]
+    folded = stripped.rstrip()
     claimant, content, content_start = _attribution(folded, context)
     if claimant:
         context.last_claimant = claimant
@@ -275,16 +317,32 @@ def draft_claim(
     return Draft(text=text, kinds=_kinds(folded, quantities, claimant), claimant=claimant)
 
 
+# Longer "sentences" are segmentation accidents (tables, lists without punctuation). Drafting
+# looks at a window of them, so that no input makes the regular expressions slow.
+_MAX_SENTENCE_CHARS = 1000
+
+
+def _window(sentence: str, positions: list[int]) -> tuple[str, list[int]]:
+    first = min((p for p in positions if p >= 0), default=0)
+    start = max(0, min(first - 200, len(sentence) - _MAX_SENTENCE_CHARS))
+    window = sentence[start : start + _MAX_SENTENCE_CHARS]
+    return window, [p - start for p in positions]
+
+
 def _attribution(sentence: str, context: ArticleContext) -> tuple[str | None, str, int]:
     """Return (claimant, reported content, where the content starts in the sentence)."""
     match = _QUOTE_FIRST.match(sentence)
     if match:
-        who = match.group("who") or match.group("who2")
-        claimant = _claimant(who, context)
+        claimant = _claimant(match.group("who") or match.group("who2"), context)
         if claimant:
             return claimant, match.group("content"), match.start("content")
+    match = _SPEAKER_INSIDE.match(sentence)
+    if match:
+        claimant = _claimant(match.group("who"), context)
+        if claimant:
+            return claimant, f"{match.group('head')} {match.group('tail')}", 0
     match = _SPEAKER_FIRST.match(sentence)
-    if match and _is_statement(match.group("content")):
+    if match and _is_statement(sentence, match.start("content")):
         claimant = _claimant(match.group("who"), context)
         if claimant:
             content, start = _reported(match, match.group("audience"))
@@ -303,9 +361,13 @@ def _attribution(sentence: str, context: ArticleContext) -> tuple[str | None, st
     return None, sentence, 0
 
 
-def _is_statement(content: str) -> bool:
-    words = content.split(None, 3)
-    return len(words) >= 3 and words[0].lower() not in _PREPOSITIONS
+def _is_statement(sentence: str, start: int) -> bool:
+    """Whether what follows the speech verb is a statement, not "said in a Twitter post"."""
+    words = sentence[start:].split(None, 3)
+    if len(words) < 3:
+        return False
+    introduced = sentence[:start].rstrip().endswith(("that", ":"))
+    return introduced or words[0].lower() not in _PREPOSITIONS
 
 
 _PREPOSITIONS = _word_set(
@@ -325,30 +387,85 @@ def _reported(match: re.Match[str], audience: str | None) -> tuple[str, int]:
     if quoted:
         return quoted.group("q"), start + 1
     if audience and _LEADING_PRONOUN.match(content):
-        return _LEADING_PRONOUN.sub(audience, content, count=1), start
+        resolved = _LEADING_PRONOUN.sub(audience, content, count=1)
+        return resolved, start - (len(resolved) - len(content))
     return content, start
 
 
 def _claimant(phrase: str | None, context: ArticleContext) -> str | None:
     """Reduce a speaker phrase to a name: titles, appositives and scene-setting are dropped."""
-    if not phrase:
+    head = _speaker_head(phrase or "")
+    if head is None:
         return None
-    phrase = phrase.strip(" ,:")
-    parts = [part.strip() for part in phrase.split(",") if part.strip()]
-    if not parts:
-        return None
-    # "Mykhailo Podolyak, an adviser to ..., said": the name comes first, the appositive after.
-    # "In a reference to ..., Zelenskyy said": scene-setting first, the name last.
-    head = parts[0] if len(parts) > 1 and _is_appositive(parts[1]) else parts[-1]
+    first = head.split(None, 1)[0].lower()
     if head.lower() in _PERSON_PRONOUNS:
-        return context.last_claimant
-    if head.lower() in _PRONOUNS or len(head.split()) > 8:
+        return context.last_person
+    # "It is said", "There were reports": impersonal, nobody to attribute the claim to.
+    if first in _PRONOUNS or first in {"it's", "there", "there's"} or len(head.split()) > 8:
         return None
     name = _name_in(head)
     if name is None:
-        # No capitalised name ("a member of Ukraine's envoy"): keep the description if short.
-        return head[0].upper() + head[1:] if len(head.split()) <= 6 and head[:1].isalpha() else None
-    return context.full_name(name)
+        return _description(head)
+    name = context.full_name(name)
+    if _is_person(name):
+        context.last_person = name
+    return name
+
+
+def _speaker_head(phrase: str) -> str | None:
+    parts = [part.strip() for part in phrase.strip(" ,:").split(",") if part.strip()]
+    if not parts:
+        return None
+    first_word = parts[0].split(None, 1)[0]
+    # "In a reference to ..., Zelenskyy said", "Using satellite images, two scientists found":
+    # scene-setting first, the speaker last.
+    if first_word.lower() in _SCENE_OPENERS or _PARTICIPLE.fullmatch(first_word):
+        return parts[-1]
+    # "The Chief Inspector of Schools, Sir Michael Wilshaw, warned": the name after its title.
+    if len(parts) > 1 and _is_name(parts[1]) and not _is_name(parts[0]):
+        return parts[1]
+    # "Mykhailo Podolyak, an adviser to ..., said", "Their study, published in ..., revealed".
+    return parts[0]
+
+
+_PARTICIPLE = re.compile(r"[A-Z][a-z]+(?:ing|ed)")
+_SCENE_OPENERS = _word_set(
+    "in on at during after before when while as since despite following amid with without "
+    "by for from over under if although though but and so yet however meanwhile last this next "
+    "earlier later yesterday today tonight"
+)
+# Speakers described rather than named must look like a noun phrase: "the minister", "a member
+# of Ukraine's envoy", "officials" (a plural), never a clause such as "coral becomes".
+_DETERMINERS = _word_set("the a an this that these those its his her their our one two some many")
+
+
+def _description(head: str) -> str | None:
+    words = head.split()
+    if len(words) > 6 or not head[:1].isalpha():
+        return None
+    plural = len(words) <= 2 and words[-1].lower().endswith("s") and not words[-1].endswith("'s")
+    if words[0].lower() not in _DETERMINERS and not plural:
+        return None
+    return head[0].upper() + head[1:]
+
+
+def _is_name(part: str) -> bool:
+    words = _strip_titles(part).split()
+    return 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
+
+
+_ORGANISATION_WORDS = _word_set(
+    "Star Times Post News Journal Agency Ministry Department Office Centre Center Council "
+    "Institute University Bank Fund Association Committee Commission Party Group Press Herald "
+    "Guardian Telegraph Mail Tribune Network Organization Organisation Service Court Government "
+    "Police Reuters AP AFP BBC CNN NBC CBS ABC Fox Inc Ltd Corp Company Board Foundation"
+)
+
+
+def _is_person(name: str) -> bool:
+    """A two-to-four word name without organisation words: who "he" or "she" may refer to."""
+    words = name.split()
+    return 2 <= len(words) <= 4 and not any(word in _ORGANISATION_WORDS for word in words)
 
 
 def _is_appositive(part: str) -> bool:
@@ -364,21 +481,29 @@ def _name_in(phrase: str) -> str | None:
     name = _strip_titles(match.group(0))
     if name.startswith("The "):
         name = name[4:]
-    if not name or name.lower() in _PRONOUNS:
+    if not name or name.lower() in _PRONOUNS or name.lower() in _DETERMINERS:
         return None
     return name
 
 
 def _strip_titles(name: str) -> str:
     stripped = _TITLES.sub("", name).strip()
-    return stripped or name.strip()
+    # "U.S. State Department" is an organisation, not "State" and "U.S." titles on a person.
+    if not stripped or stripped.split()[-1] in _ORGANISATION_WORDS:
+        return name.strip()
+    return stripped
 
 
 def _shorten(content: str, focus: int | None, context: ArticleContext) -> str:
     """Cut ``content`` down to the clause that carries the claim, subject resolved."""
-    text = content.strip().strip('"').strip()
+    text = content.lstrip(' "')
+    if focus is not None:
+        focus -= len(content) - len(text)
+    text = text.rstrip(' "')
     if focus is not None and 0 <= focus < len(text):
         text = _focus_relative_clause(text, focus)
+    text = _IMPERSONAL.sub("", text)
+    text = _INNER_ASIDE.sub(" ", text)
     text = _drop_trailing_aside(text)
     text = _rewrite_caused_flight(text)
     text = _resolve_country(text, context)
@@ -386,7 +511,16 @@ def _shorten(content: str, focus: int | None, context: ArticleContext) -> str:
     if len(text) > MAX_DRAFT_CHARS:
         text = _trim(text, focus)
     text = text.strip().rstrip(".,;:!? ").strip().strip('"').strip()
+    text = _balance_quotes(text[1:] if text.startswith("'") else text)
     return _cap(text[:1].upper() + text[1:])
+
+
+def _balance_quotes(text: str) -> str:
+    # A cut can leave half a quotation ('the reef, "it would be'); drop the orphan mark.
+    if text.count('"') % 2 == 0:
+        return text
+    index = text.rindex('"')
+    return (text[:index] + text[index + 1 :]).replace("  ", " ")
 
 
 def _focus_relative_clause(text: str, focus: int) -> str:
@@ -467,7 +601,11 @@ def _resolve_country(text: str, context: ArticleContext) -> str:
     country = context.country
     if not country:
         return text
-    return _THE_COUNTRY.sub(lambda m: country + (m.group("poss") or ""), text)
+    return _THE_COUNTRY.sub(lambda m: _possessive(country) if m.group("poss") else country, text)
+
+
+def _possessive(name: str) -> str:
+    return name + "'" if name.endswith("s") else name + "'s"
 
 
 def _trim(text: str, focus: int | None) -> str:
@@ -500,8 +638,8 @@ def _best_clause(trimmed: str, original: str, focus: int | None) -> str:
 
 
 _CLAUSE_CUT = re.compile(
-    r",\s+|\s+(?=(?:and|but|while|whereas|although|after|before|because|as|since|when|amid|"
-    r"despite|until|unless|if)\s)"
+    r",\s+(?![\d$\u20ac\u00a3])|(?<![\d%])\s+(?=(?:and|but|while|whereas|although|after|"
+    r"before|because|as|since|when|amid|despite|until|unless|if)\s(?![\d$\u20ac\u00a3A-Z]))"
 )
 _PHRASE_CUT = re.compile(r"\s+(?=(?:to|for|with|in|on|at|by|from|over|of|into|near|between)\s)")
 _MIN_CUT = 40
