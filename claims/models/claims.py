@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length
+from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 
@@ -79,6 +80,8 @@ class Claim(models.Model):
     status_note = models.TextField(blank=True, help_text="Why the last transition was made.")
     slug = models.SlugField(max_length=120, null=True, blank=True, unique=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    retracted_at = models.DateTimeField(null=True, blank=True)
+    retraction_note = models.TextField(blank=True, help_text="Public notice shown when retracted.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -114,6 +117,14 @@ class Claim(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    @cached_property
+    def current_verdict(self):
+        """The verdict in force (or being drafted); uses prefetched verdicts when present."""
+        cache = getattr(self, "_prefetched_objects_cache", {})
+        if "verdicts" in cache:
+            return next((v for v in cache["verdicts"] if v.is_current), None)
+        return self.verdicts.filter(is_current=True).select_related("rating").first()
 
 
 class QuantityQualifier(models.TextChoices):
