@@ -207,6 +207,7 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="celery")
 CELERY_BEAT_SCHEDULE = {
     "sweep-import-items": {"task": "claims.tasks.sweep_import_items_task", "schedule": 60.0},
+    "poll-feeds": {"task": "claims.tasks.poll_feeds_task", "schedule": 60.0},
 }
 
 # --- REST framework -------------------------------------------------------------------------------
@@ -219,6 +220,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "claims.api.errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Claim Workbench API",
@@ -229,6 +231,22 @@ SPECTACULAR_SETTINGS = {
 
 # --- Domain settings ------------------------------------------------------------------------------
 MIN_INDEPENDENT_SOURCES = env.int("MIN_INDEPENDENT_SOURCES", default=2)
+
+# Imports. Fetching refuses non-public addresses; FETCH_ALLOWED_HOSTS names hosts allowed
+# anyway (tests serving pages on 127.0.0.1). Keep it empty in production.
+FETCH_ALLOWED_HOSTS = env.list("FETCH_ALLOWED_HOSTS", default=[])
+FETCH_MAX_BYTES = env.int("FETCH_MAX_BYTES", default=5_000_000)
+FETCH_CONNECT_TIMEOUT = env.float("FETCH_CONNECT_TIMEOUT", default=5.0)
+FETCH_READ_TIMEOUT = env.float("FETCH_READ_TIMEOUT", default=15.0)
+FETCH_TOTAL_TIMEOUT = env.float("FETCH_TOTAL_TIMEOUT", default=45.0)
+FETCH_MAX_REDIRECTS = env.int("FETCH_MAX_REDIRECTS", default=5)
+UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=50_000_000)
+ZIP_MAX_MEMBERS = env.int("ZIP_MAX_MEMBERS", default=1000)
+ZIP_MAX_TOTAL_BYTES = env.int("ZIP_MAX_TOTAL_BYTES", default=200_000_000)
+# A worker that holds an item longer than this is taken for dead and the sweeper requeues the
+# item; it must exceed CELERY_TASK_TIME_LIMIT, or a slow live task would be run twice.
+IMPORT_RUNNING_LEASE_SECONDS = env.int("IMPORT_RUNNING_LEASE_SECONDS", default=600)
+IMPORT_QUEUED_GRACE_SECONDS = env.int("IMPORT_QUEUED_GRACE_SECONDS", default=900)
 
 LOGGING = {
     "version": 1,

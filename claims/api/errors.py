@@ -1,0 +1,26 @@
+"""Workflow errors as HTTP answers: 409 for an illegal transition, 403 for a forbidden one,
+400 for incomplete input. Bodies are ``{"detail": "..."}``, never a traceback."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from rest_framework import exceptions, status
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from claims.workflow import ActionInvalid, TransitionNotAllowed
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "The action does not apply to the object in its current state."
+    default_code = "conflict"
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, TransitionNotAllowed):
+        exc = Conflict(str(exc))
+    elif isinstance(exc, ActionInvalid):
+        exc = exceptions.ValidationError({"detail": str(exc)})
+    elif isinstance(exc, PermissionDenied) and str(exc):
+        exc = exceptions.PermissionDenied(str(exc))
+    return drf_exception_handler(exc, context)

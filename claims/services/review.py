@@ -1,0 +1,367 @@
+"""The review workflow's writes: transitions, claims marked by hand, verdicts, evidence,
+comments. Every write checks ``claims.workflow`` first; the web UI and the API only call these.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.text import slugify
+
+from claims import workflow
+from claims.extraction import find_quantities
+from claims.models import (
+    Article,
+    Claim,
+    ClaimOrigin,
+    ClaimStatus,
+    Comment,
+    Evidence,
+    Rating,
+    Stance,
+    Verdict,
+)
+from claims.services.claims import _quantity_rows, quote_context
+from claims.workflow import ActionInvalid, TransitionNotAllowed
+
+CLAIM_REVIEWED_GUIDELINE = 75  # ClaimReview: claimReviewed should be short
+
+
+def _locked_claim(claim_id: int) -> Claim:
+    # The row lock serialises concurrent transitions of one claim: of two editors approving
+    # at the same moment, the second waits, then finds the claim approved and gets a 409.
+    try:
+        return Claim.objects.select_for_update().select_related("article").get(id=claim_id)
+    except Claim.DoesNotExist:
+        raise ActionInvalid(f"There is no claim {claim_id}.") from None
+
+
+def _require(user, permission: str, obj, message: str) -> None:
+    if not workflow.can(user, permission, obj):
+        raise PermissionDenied(message)
+
+
+# --- transitions -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def claim_transition(
+    *, claim_id: int, user, action: str, comment: str = "", assignee=None, verdict=None
+) -> Claim:
+    """Take one workflow action on a claim, or refuse it with a clear error.
+
+    ``assignee`` is for ``assign``; ``verdict`` (rating, claim_reviewed, summary) for
+    ``correct``. Raises TransitionNotAllowed (409), PermissionDenied (403), ActionInvalid (400).
+    """
+    claim = _locked_claim(claim_id)
+    transition = workflow.check(user, action, claim, comment=comment)
+    _EFFECTS.get(action, _no_effect)(
+        claim, user, comment=comment.strip(), assignee=assignee, verdict=verdict
+    )
+    if transition.target is not None:
+        claim.status = transition.target
+    claim.status_note = comment.strip()
+    claim._change_reason = f"{action}: {comment.strip()}"[:100] if comment else action
+    claim.save()
+    if comment.strip() and action in ("dismiss", "request_changes", "retract", "correct"):
+        Comment.objects.create(
+            claim=claim, author=user, body=f"**{transition.label}:** {comment.strip()}"
+        )
+    return claim
+
+
+def _no_effect(claim, user, **kwargs) -> None:
+    return None
+
+
+def _assign(claim: Claim, user, *, assignee=None, **kwargs) -> None:
+    if assignee is None:
+        raise ActionInvalid("Assign needs an assignee.")
+    if isinstance(assignee, int | str):
+        assignee = get_user_model().objects.filter(pk=assignee).first()
+    if assignee is None or not workflow.roles_of(assignee) & {"moderator", "admin"}:
+        raise ActionInvalid("Claims can only be assigned to moderators.")
+    claim.assignee = assignee
+
+
+def _start(claim: Claim, user, **kwargs) -> None:
+    claim.assignee = claim.assignee or user
+
+
+def _submit(claim: Claim, user, **kwargs) -> None:
+    verdict = claim.current_verdict
+    if verdict is None or verdict.approved_by_id is not None:
+        raise ActionInvalid("Draft a verdict before submitting the claim for review.")
+
+
+def _approve(claim: Claim, user, **kwargs) -> None:
+    verdict = claim.current_verdict
+    if verdict is None:
+        raise ActionInvalid("There is no verdict to approve.")
+    verdict.approved_by, verdict.approved_at = user, timezone.now()
+    verdict._change_reason = "approved"
+    verdict.save()
+
+
+def independent_source_count(claim: Claim) -> int:
+    return claim.evidence.values("domain").distinct().count()
+
+
+def _publish(claim: Claim, user, **kwargs) -> None:
+    needed = settings.MIN_INDEPENDENT_SOURCES
+    found = independent_source_count(claim)
+    if found < needed:
+        raise ActionInvalid(
+            f"Publishing needs at least {needed} independent sources (evidence on distinct "
+            f"domains, setting MIN_INDEPENDENT_SOURCES); this claim has {found}."
+        )
+    verdict = claim.current_verdict
+    if verdict is None or verdict.approved_by_id is None:
+        raise ActionInvalid("Only an approved verdict can be published.")
+    claim.published_at = timezone.now()
+    claim.slug = claim.slug or f"{slugify(verdict.claim_reviewed)[:100].strip('-')}-{claim.pk}"
+
+
+def _correct(claim: Claim, user, *, comment: str = "", verdict=None, **kwargs) -> None:
+    if not verdict:
+        raise ActionInvalid("A correction needs the corrected verdict (rating and summary).")
+    current = claim.current_verdict
+    _verdict_new_version(
+        claim,
+        author=user,
+        rating=verdict.get("rating") or current.rating,
+        claim_reviewed=verdict.get("claim_reviewed") or current.claim_reviewed,
+        summary=verdict.get("summary") or current.summary,
+        correction_note=comment,
+    )
+
+
+def _retract(claim: Claim, user, *, comment: str = "", **kwargs) -> None:
+    claim.retracted_at = timezone.now()
+    claim.retraction_note = comment
+
+
+_EFFECTS = {
+    "assign": _assign,
+    "start": _start,
+    "submit": _submit,
+    "approve": _approve,
+    "publish": _publish,
+    "correct": _correct,
+    "retract": _retract,
+}
+
+
+@transaction.atomic
+def claims_bulk_transition(
+    *, claim_ids: list[int], user, action: str, comment: str = "", assignee=None
+) -> dict[int, str]:
+    """Apply one action to many claims; each claim succeeds or fails on its own.
+
+    Returns {claim_id: error message} for the claims that were refused.
+    """
+    errors: dict[int, str] = {}
+    for claim_id in claim_ids:
+        try:
+            with transaction.atomic():
+                claim_transition(
+                    claim_id=claim_id, user=user, action=action, comment=comment, assignee=assignee
+                )
+        except (TransitionNotAllowed, PermissionDenied, ActionInvalid) as exc:
+            errors[claim_id] = str(exc)
+    return errors
+
+
+# --- claims marked and edited by hand ------------------------------------------------------------
+
+
+@transaction.atomic
+def claim_create_manual(*, article: Article, user, start: int, end: int, text: str = "") -> Claim:
+    """A claim the annotator marked by selecting text. Offsets are trimmed to the words."""
+    _require(user, "add_claim", None, "Your role does not allow you to add claims.")
+    body = article.text
+    if not (0 <= start < end <= len(body)):
+        raise ActionInvalid(f"The selection {start}-{end} is outside the article (0-{len(body)}).")
+    while start < end and body[start].isspace():
+        start += 1
+    while end > start and body[end - 1].isspace():
+        end -= 1
+    if start == end:
+        raise ActionInvalid("The selection is empty.")
+    quote = body[start:end]
+    prefix, suffix = quote_context(body, start, end)
+    try:
+        with transaction.atomic():
+            claim = Claim.objects.create(
+                article=article,
+                start=start,
+                end=end,
+                quote=quote,
+                prefix=prefix,
+                suffix=suffix,
+                text=(text.strip() or quote)[:500],
+                origin=ClaimOrigin.MANUAL,
+                created_by=user,
+                kinds=[],
+            )
+    except IntegrityError:
+        raise ActionInvalid("This passage is already a claim.") from None
+    from claims.models import Quantity
+
+    Quantity.objects.bulk_create(_quantity_rows(claim, find_quantities(quote), offset=start))
+    return claim
+
+
+@transaction.atomic
+def claim_update(
+    *, claim_id: int, user, text: str | None = None, claimant: str | None = None
+) -> Claim:
+    claim = _locked_claim(claim_id)
+    if not workflow.can(user, "edit_claim", claim):
+        raise PermissionDenied("You cannot edit this claim in its current state.")
+    if text is not None:
+        if not text.strip():
+            raise ActionInvalid("The claim text cannot be empty.")
+        claim.text = text.strip()[:500]
+    if claimant is not None:
+        claim.claimant = claimant.strip()[:300]
+    claim.save()
+    return claim
+
+
+# --- verdicts ----------------------------------------------------------------------------------
+
+
+def claim_reviewed_warning(claim_reviewed: str) -> str | None:
+    if len(claim_reviewed) > CLAIM_REVIEWED_GUIDELINE:
+        return (
+            f"claim_reviewed is {len(claim_reviewed)} characters; ClaimReview recommends "
+            f"at most {CLAIM_REVIEWED_GUIDELINE}."
+        )
+    return None
+
+
+def _rating(rating) -> Rating:
+    if isinstance(rating, Rating):
+        return rating
+    found = Rating.objects.filter(pk=rating).first() if str(rating).isdigit() else None
+    found = found or Rating.objects.filter(scale__is_default=True, slug=rating).first()
+    if found is None:
+        raise ActionInvalid(f"Unknown rating {rating!r}.")
+    return found
+
+
+def _verdict_new_version(claim, *, author, rating, claim_reviewed, summary, correction_note=""):
+    version = (claim.verdicts.aggregate(v=Max("version"))["v"] or 0) + 1
+    claim.verdicts.filter(is_current=True).update(is_current=False)
+    verdict = Verdict.objects.create(
+        claim=claim,
+        version=version,
+        rating=_rating(rating),
+        claim_reviewed=claim_reviewed,
+        summary=summary,
+        correction_note=correction_note,
+        author=author,
+        is_current=True,
+    )
+    claim.__dict__.pop("current_verdict", None)
+    return verdict
+
+
+@transaction.atomic
+def verdict_save_draft(
+    *, claim_id: int, user, rating, claim_reviewed: str, summary: str = ""
+) -> Verdict:
+    """Draft or revise the verdict while researching. A verdict already approved is never
+    edited: revising after changes were requested makes a new version."""
+    claim = _locked_claim(claim_id)
+    if not workflow.can(user, "write_verdict", claim):
+        raise PermissionDenied("Only the moderator researching this claim can draft its verdict.")
+    claim_reviewed = claim_reviewed.strip()
+    if not claim_reviewed:
+        raise ActionInvalid("claim_reviewed cannot be empty.")
+    current = claim.current_verdict
+    if current is not None and current.approved_by_id is None and current.author_id == user.id:
+        current.rating, current.claim_reviewed = _rating(rating), claim_reviewed[:300]
+        current.summary = summary
+        current.save()
+        return current
+    return _verdict_new_version(
+        claim, author=user, rating=rating, claim_reviewed=claim_reviewed[:300], summary=summary
+    )
+
+
+# --- evidence and comments ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def evidence_add(
+    *,
+    claim_id: int,
+    user,
+    url: str,
+    title: str = "",
+    publisher: str = "",
+    excerpt: str = "",
+    stance: str = Stance.CONTEXT,
+    accessed_at=None,
+) -> Evidence:
+    from courlan import extract_domain
+
+    claim = _locked_claim(claim_id)
+    if not workflow.can(user, "add_evidence", claim):
+        raise PermissionDenied("Only the moderator researching this claim can add evidence.")
+    url = url.strip()
+    if not url.lower().startswith(("http://", "https://")):
+        raise ActionInvalid("Evidence needs an http or https address.")
+    domain = extract_domain(url, fast=True)
+    if not domain:
+        raise ActionInvalid(f"Could not read a domain from {url[:100]!r}.")
+    if stance not in Stance.values:
+        raise ActionInvalid(f"stance must be one of {', '.join(Stance.values)}.")
+    try:
+        with transaction.atomic():
+            evidence = Evidence.objects.create(
+                claim=claim,
+                url=url,
+                domain=domain.lower(),
+                title=title.strip()[:500],
+                publisher=publisher.strip()[:300],
+                excerpt=excerpt.strip(),
+                stance=stance,
+                accessed_at=accessed_at or timezone.now(),
+                added_by=user,
+            )
+    except IntegrityError:
+        raise ActionInvalid("This source is already attached to the claim.") from None
+    return evidence
+
+
+@transaction.atomic
+def comment_add(*, claim_id: int, user, body: str) -> Comment:
+    claim = Claim.objects.get(id=claim_id)
+    if not workflow.can(user, "comment_claim", claim):
+        raise PermissionDenied("Your role does not allow you to comment.")
+    if not body.strip():
+        raise ActionInvalid("A comment cannot be empty.")
+    return Comment.objects.create(claim=claim, author=user, body=body.strip()[:20_000])
+
+
+__all__ = [
+    "ActionInvalid",
+    "ClaimStatus",
+    "TransitionNotAllowed",
+    "claim_create_manual",
+    "claim_reviewed_warning",
+    "claim_transition",
+    "claim_update",
+    "claims_bulk_transition",
+    "comment_add",
+    "evidence_add",
+    "independent_source_count",
+    "verdict_save_draft",
+]
