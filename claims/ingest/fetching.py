@@ -1,0 +1,389 @@
+"""Fetch pages from the internet without letting a URL reach inside our network (SSRF).
+
+A URL someone pasted must not make the worker talk to 127.0.0.1, the database next door or the
+cloud metadata service. So we resolve the name ourselves, refuse any address that is not public
+internet, and connect to the exact address we checked (the Host header and TLS SNI carry the
+name): a DNS answer that changes between the check and the connect (rebinding) cannot redirect
+us. Every redirect goes through the same check.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+import time
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+import urllib3
+from urllib3.exceptions import HTTPError as Urllib3HTTPError
+from urllib3.exceptions import SSLError
+
+from claims.ingest.errors import FetchRefused, TransientFetchError
+from claims.ingest.records import ArticleInput, parse_published
+
+USER_AGENT = "ClaimWorkbench/0.1 (+fact-checking import)"
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+TEXT_TYPES = ("text/plain",)
+FEED_TYPES = (
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/rdf+xml",
+    "application/xml",
+    "text/xml",
+)
+ARTICLE_TYPES = HTML_TYPES + TEXT_TYPES
+READABLE_TYPES = ARTICLE_TYPES + FEED_TYPES
+
+METADATA_ADDRESSES = {
+    ipaddress.ip_address("169.254.169.254"),
+    ipaddress.ip_address("fd00:ec2::254"),
+    ipaddress.ip_address("100.100.100.200"),  # Alibaba Cloud
+}
+CGNAT = ipaddress.ip_network("100.64.0.0/10")
+IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
+NAT64 = ipaddress.ip_network("64:ff9b::/96")
+NAT64_LOCAL = ipaddress.ip_network("64:ff9b:1::/48")
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+@dataclass(slots=True)
+class FetchLimits:
+    max_bytes: int = 5_000_000
+    connect_timeout: float = 5.0
+    read_timeout: float = 10.0
+    total_timeout: float = 30.0
+    max_redirects: int = 5
+    allowed_hosts: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class FetchedPage:
+    url: str
+    status: int
+    content_type: str
+    charset: str | None
+    body: bytes
+    etag: str = ""
+    last_modified: str = ""
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+
+def limits_from_settings() -> FetchLimits:
+    from django.conf import settings
+
+    return FetchLimits(
+        max_bytes=settings.FETCH_MAX_BYTES,
+        connect_timeout=settings.FETCH_CONNECT_TIMEOUT,
+        read_timeout=settings.FETCH_READ_TIMEOUT,
+        total_timeout=settings.FETCH_TOTAL_TIMEOUT,
+        max_redirects=settings.FETCH_MAX_REDIRECTS,
+        allowed_hosts=tuple(h.lower().strip("[]") for h in settings.FETCH_ALLOWED_HOSTS),
+    )
+
+
+# --- Addresses ----------------------------------------------------------------------------------
+
+
+def address_refusal(ip: IPAddress) -> str | None:
+    """Why we will not connect to ``ip`` (a phrase), or None for a public internet address."""
+    if ip in METADATA_ADDRESSES:
+        return "a cloud metadata address"
+    if isinstance(ip, ipaddress.IPv6Address):
+        embedded = _embedded_ipv4(ip)
+        if embedded is not None:
+            reason = address_refusal(embedded)
+            return f"{reason} ({ip} embeds {embedded})" if reason else None
+        if ip in NAT64_LOCAL:
+            return "a local-use NAT64 address"
+        if ip.teredo:
+            return "a Teredo tunnel address"
+    checks = (
+        (ip.is_loopback, "a loopback address"),
+        (ip.is_unspecified, "the unspecified address"),
+        (ip.is_link_local, "a link-local address"),
+        (ip.is_multicast, "a multicast address"),
+        (ip.version == 4 and ip in CGNAT, "a carrier-grade NAT address (100.64.0.0/10)"),
+        (ip.is_reserved, "a reserved address"),
+        (ip.is_private, "a private network address"),
+        (not ip.is_global, "not a public internet address"),
+    )
+    return next((reason for refused, reason in checks if refused), None)
+
+
+def _embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 spelling routes to: mapped, compatible, 6to4 or NAT64."""
+    if ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped
+    if ip.sixtofour is not None:
+        return ip.sixtofour
+    if ip in NAT64 or (ip in IPV4_COMPATIBLE and int(ip) > 1):
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    return None
+
+
+def literal_address(host: str) -> IPAddress | None:
+    """The address a numeric host means, in every spelling the C library accepts.
+
+    ``inet_aton`` reads 2130706433, 0x7f000001, 0177.0.0.1 and 127.1 all as 127.0.0.1;
+    browsers and curl do the same, so we must see them as what they are.
+    """
+    host = host.strip("[]")
+    try:
+        return ipaddress.ip_address(host.split("%", 1)[0])
+    except ValueError:
+        pass
+    if not host or not all(c in "0123456789abcdefx." for c in host.lower()):
+        return None
+    try:
+        return ipaddress.IPv4Address(socket.inet_aton(host))
+    except OSError:
+        return None
+
+
+def resolve(host: str, port: int) -> list[IPAddress]:
+    """All addresses of ``host``. Monkeypatched in tests to simulate hostile DNS."""
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return [ipaddress.ip_address(info[4][0].split("%", 1)[0]) for info in infos]
+
+
+@dataclass(slots=True)
+class Target:
+    scheme: str
+    host: str
+    port: int
+    address: IPAddress
+    path: str
+
+    @property
+    def host_header(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        default = 443 if self.scheme == "https" else 80
+        return host if self.port == default else f"{host}:{self.port}"
+
+
+def vet_url(url: str, limits: FetchLimits) -> Target:
+    """Check the URL and pick the address to connect to; FetchRefused says why not."""
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError as exc:
+        raise FetchRefused(f"Refused {url!r}: not a valid URL ({exc}).") from exc
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https"):
+        shown = f"{scheme}:" if scheme else "no scheme"
+        raise FetchRefused(
+            f"Refused {url!r}: only http and https addresses can be imported, not {shown}."
+        )
+    host = (parts.hostname or "").rstrip(".").lower()
+    if not host:
+        raise FetchRefused(f"Refused {url!r}: the address has no host name.")
+    port = port or (443 if scheme == "https" else 80)
+    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    literal = literal_address(host)
+    if host in limits.allowed_hosts or (literal and str(literal) in limits.allowed_hosts):
+        address = literal or _resolve_or_refuse(url, host, port)[0]
+        return Target(scheme, host, port, address, path)
+    if literal is not None:
+        reason = address_refusal(literal)
+        if reason:
+            what = reason if host == str(literal) else f"{literal}, {reason}"
+            raise FetchRefused(f"Refused {url!r}: {host} is {what}.")
+        return Target(scheme, str(literal), port, literal, path)
+    addresses = _resolve_or_refuse(url, host, port)
+    for address in addresses:
+        # One bad address refuses the name: we cannot know which one a later connect would use.
+        reason = address_refusal(address)
+        if reason:
+            raise FetchRefused(f"Refused {url!r}: {host} resolves to {address}, {reason}.")
+    return Target(scheme, host, port, addresses[0], path)
+
+
+def _resolve_or_refuse(url: str, host: str, port: int) -> list[IPAddress]:
+    try:
+        addresses = resolve(host, port)
+    except socket.gaierror as exc:
+        if exc.errno in (socket.EAI_AGAIN,):
+            raise TransientFetchError(f"Could not resolve {host} right now: {exc}.") from exc
+        raise FetchRefused(f"Refused {url!r}: the host name {host} does not exist.") from exc
+    if not addresses:
+        raise FetchRefused(f"Refused {url!r}: the host name {host} has no address.")
+    return addresses
+
+
+# --- Fetching -----------------------------------------------------------------------------------
+
+
+def fetch_url(
+    url: str,
+    *,
+    accept: tuple[str, ...] = READABLE_TYPES,
+    etag: str = "",
+    last_modified: str = "",
+    limits: FetchLimits | None = None,
+) -> FetchedPage:
+    """GET ``url`` safely, following at most ``max_redirects`` redirects, each vetted again.
+
+    Raises FetchRefused for what will never work (bad address, 404, wrong content type, too
+    large) and TransientFetchError for what may work later (timeouts, 429, 5xx).
+    """
+    limits = limits or limits_from_settings()
+    deadline = time.monotonic() + limits.total_timeout
+    current = url
+    for _ in range(limits.max_redirects + 1):
+        target = vet_url(current, limits)
+        headers = {
+            "Host": target.host_header,
+            "User-Agent": USER_AGENT,
+            "Accept": ", ".join(accept) + ", */*;q=0.1",
+            "Accept-Encoding": "gzip, deflate",
+        }
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        response = _request(target, headers, limits, deadline, current)
+        try:
+            if response.status in (301, 302, 303, 307, 308):
+                location = response.headers.get("Location")
+                if not location:
+                    raise FetchRefused(f"{current} redirects without saying where to.")
+                current = urljoin(current, location)
+                continue
+            return _read_page(current, response, accept, limits, deadline)
+        finally:
+            response.release_conn()
+    raise FetchRefused(f"Refused {url!r}: more than {limits.max_redirects} redirects.")
+
+
+def _request(target: Target, headers, limits: FetchLimits, deadline: float, url: str):
+    timeout = urllib3.Timeout(connect=limits.connect_timeout, read=limits.read_timeout)
+    # The pool connects to the vetted address; TLS still checks the certificate of the name.
+    if target.scheme == "https":
+        pool = urllib3.HTTPSConnectionPool(
+            str(target.address),
+            target.port,
+            timeout=timeout,
+            maxsize=1,
+            retries=False,
+            server_hostname=target.host,
+            assert_hostname=target.host,
+            cert_reqs="CERT_REQUIRED",
+        )
+    else:
+        pool = urllib3.HTTPConnectionPool(
+            str(target.address), target.port, timeout=timeout, maxsize=1, retries=False
+        )
+    if time.monotonic() > deadline:
+        raise TransientFetchError(f"Fetching {url} took longer than {limits.total_timeout:.0f}s.")
+    try:
+        return pool.urlopen(
+            "GET",
+            target.path,
+            headers=headers,
+            redirect=False,
+            retries=False,
+            preload_content=False,
+            assert_same_host=False,
+        )
+    except SSLError as exc:
+        raise FetchRefused(f"Refused {url}: its TLS certificate is not valid ({exc}).") from exc
+    except Urllib3HTTPError as exc:
+        raise TransientFetchError(f"Could not reach {url}: {type(exc).__name__}.") from exc
+
+
+def _read_page(url: str, response, accept, limits: FetchLimits, deadline: float) -> FetchedPage:
+    status = response.status
+    if status == 304:
+        return FetchedPage(url, status, "", None, b"", *_validators(response))
+    if status == 429 or status >= 500:
+        raise TransientFetchError(f"{url} answered {status}; we will try again later.")
+    if status != 200:
+        raise FetchRefused(f"{url} answered {status}: there is no page to import there.")
+    content_type, charset = _content_type(response.headers.get("Content-Type", ""))
+    declared = response.headers.get("Content-Length", "")
+    if declared.isdigit() and int(declared) > limits.max_bytes:
+        raise FetchRefused(
+            f"{url} is {int(declared):,} bytes; pages larger than {limits.max_bytes:,} bytes "
+            "are not imported."
+        )
+    body = _read_capped(url, response, limits, deadline)
+    if not content_type and body.lstrip()[:1] == b"<":
+        content_type = "text/html"  # an unlabelled page that looks like markup
+    if content_type not in accept:
+        raise FetchRefused(
+            f"{url} is {content_type or 'of unknown type'}, not a web page, text or feed."
+        )
+    return FetchedPage(url, status, content_type, charset, body, *_validators(response))
+
+
+def _read_capped(url: str, response, limits: FetchLimits, deadline: float) -> bytes:
+    chunks, size = [], 0
+    try:
+        # Small reads bound what one decompression step can expand to (gzip bombs).
+        for chunk in response.stream(64 * 1024, decode_content=True):
+            size += len(chunk)
+            if size > limits.max_bytes:
+                raise FetchRefused(
+                    f"{url} is larger than {limits.max_bytes:,} bytes; it is not imported."
+                )
+            if time.monotonic() > deadline:
+                raise TransientFetchError(
+                    f"Fetching {url} took longer than {limits.total_timeout:.0f}s."
+                )
+            chunks.append(chunk)
+    except Urllib3HTTPError as exc:
+        raise TransientFetchError(f"Reading {url} failed: {type(exc).__name__}.") from exc
+    return b"".join(chunks)
+
+
+def _content_type(header: str) -> tuple[str, str | None]:
+    mime, _, params = header.partition(";")
+    charset = None
+    for param in params.split(";"):
+        key, _, value = param.partition("=")
+        if key.strip().lower() == "charset":
+            charset = value.strip().strip("\"'") or None
+    return mime.strip().lower(), charset
+
+
+def _validators(response) -> tuple[str, str]:
+    return (
+        response.headers.get("ETag", "")[:300],
+        response.headers.get("Last-Modified", "")[:100],
+    )
+
+
+# --- Articles -----------------------------------------------------------------------------------
+
+
+def fetch_article(url: str) -> ArticleInput:
+    """Fetch a web page (or plain text) and turn it into an article."""
+    from claims.ingest.html import html_to_text
+    from claims.ingest.language import detect_language
+
+    page = fetch_url(url, accept=READABLE_TYPES)
+    if page.content_type in FEED_TYPES:
+        raise FetchRefused(f"{url} is a feed ({page.content_type}); import it as a feed instead.")
+    if page.content_type in TEXT_TYPES:
+        text = page.body.decode(page.charset or "utf-8", errors="replace").strip()
+        if not text:
+            raise FetchRefused(f"{url} is an empty text file.")
+        return ArticleInput(text=text, url=page.url, language=detect_language(text))
+    extracted = html_to_text(page.body, url=page.url)
+    try:
+        published = parse_published(extracted.date)
+    except ValueError:
+        published = None  # a date trafilatura guessed but we cannot read: leave it blank
+    return ArticleInput(
+        text=extracted.text,
+        title=extracted.title[:500],
+        url=page.url,
+        published_at=published,
+        author=extracted.author[:300],
+        language=detect_language(extracted.text, declared=extracted.language),
+    )
