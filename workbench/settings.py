@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "rest_framework_api_key",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
@@ -208,13 +209,19 @@ CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="celery")
 CELERY_BEAT_SCHEDULE = {
     "sweep-import-items": {"task": "claims.tasks.sweep_import_items_task", "schedule": 60.0},
     "poll-feeds": {"task": "claims.tasks.poll_feeds_task", "schedule": 60.0},
+    "sweep-webhook-deliveries": {
+        "task": "claims.tasks.sweep_webhook_deliveries_task",
+        "schedule": 60.0,
+    },
 }
 
 # --- REST framework -------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
+        "claims.api.authentication.NewsroomKeyAuthentication",
     ],
+    "DEFAULT_THROTTLE_CLASSES": ["claims.api.throttling.NewsroomKeyThrottle"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -227,7 +234,25 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Claims, reviews and published fact-checks of a Claim Workbench instance.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI and Redoc from drf-spectacular-sidecar, served by whitenoise: no CDN, and
+    # the CSP's script-src 'self' holds.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
 }
+# Per newsroom key (DRF rate syntax). The throttle counts in the default cache: set CACHE_URL
+# to a shared cache (rediscache://...) when several web processes serve the API.
+NEWSROOM_API_THROTTLE_RATE = env.str("NEWSROOM_API_THROTTLE_RATE", default="600/min")
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
+# --- Webhooks -------------------------------------------------------------------------------------
+# Deliveries retry with exponential backoff: WEBHOOK_RETRY_BASE_SECONDS * 3**(attempt - 1),
+# capped at WEBHOOK_RETRY_MAX_DELAY_SECONDS; with the defaults the 8 attempts span ~12 hours.
+WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=8)
+WEBHOOK_RETRY_BASE_SECONDS = env.float("WEBHOOK_RETRY_BASE_SECONDS", default=30.0)
+WEBHOOK_RETRY_MAX_DELAY_SECONDS = env.float("WEBHOOK_RETRY_MAX_DELAY_SECONDS", default=6 * 3600)
+WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=10.0)
 
 # --- Domain settings ------------------------------------------------------------------------------
 MIN_INDEPENDENT_SOURCES = env.int("MIN_INDEPENDENT_SOURCES", default=2)
