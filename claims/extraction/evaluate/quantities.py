@@ -1,0 +1,160 @@
+"""Score quantity extraction on the shared data, as ``shared/data/README.md`` describes.
+
+Recall of gold values whose span overlaps a found quantity with the same value:
+
+- ``quantities/*.dev.json`` (Microsoft Recognizers-Text specs): ``Start``/``End`` are offsets,
+  ``End`` inclusive. Percent values are percentage points. ``NumberRangeModel`` values are
+  intervals ("[20,30)", "(30,)", "(,100]"): a found quantity matches when its bounds are the
+  same; it is *exact* when the open/closed ends of its finite bounds are the same too. Gold
+  results without a value (a bare "%" or currency name) cannot be matched by value and are left
+  out of the counts.
+- ``quantities/quantulum3_quantities.json``: no offsets, so the gold surface is looked up in
+  the sentence; quantulum3 gives a range its midpoint, so a found range matches by its
+  midpoint. Reported on its own, not in the overall figure.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from claims.extraction.quantities import find_quantities
+from claims.extraction.types import Quantity
+
+Finder = Callable[[str], list[Quantity]]
+_INTERVAL = re.compile(r"([\[(])\s*([^,]*?)\s*,\s*([^,]*?)\s*([\])])")
+
+
+def score_quantities(data_dir: Path, finder: Finder = find_quantities) -> dict:
+    """Recall per ``*.dev.json`` file and overall, ranges exact, and the quantulum3 file."""
+    folder = Path(data_dir) / "quantities"
+    files: dict[str, dict] = {}
+    found_total = gold_total = 0
+    for path in sorted(folder.glob("*.dev.json")):
+        result = _score_spec_file(path, finder)
+        files[path.name.removesuffix(".dev.json")] = result
+        found_total += result["found"]
+        gold_total += result["gold"]
+    ranges = files.get("NumberRangeModel", {})
+    report = {
+        "recall": _ratio(found_total, gold_total),
+        "found": found_total,
+        "gold": gold_total,
+        "ranges_exact": ranges.get("exact_recall", 0.0),
+        "files": files,
+    }
+    quantulum = folder / "quantulum3_quantities.json"
+    if quantulum.exists():
+        report["quantulum3"] = score_quantulum_file(quantulum, finder)
+    return report
+
+
+def _score_spec_file(path: Path, finder: Finder) -> dict:
+    found = exact = gold = 0
+    misses = []
+    for case in json.loads(path.read_text(encoding="utf-8")):
+        text = case["Input"]
+        quantities = finder(text)
+        for result in case["Results"]:
+            expected = _gold_value(result)
+            if expected is None:
+                continue
+            gold += 1
+            start, end = result["Start"], result["End"] + 1
+            candidates = [q for q in quantities if q.start < end and start < q.end]
+            if isinstance(expected, tuple):
+                matched = [q for q in candidates if _same_bounds(q, expected)]
+                exact += any(_same_ends(q, expected) for q in matched)
+            else:
+                matched = [q for q in candidates if _close(q.value, expected)]
+                exact += bool(matched)
+            found += bool(matched)
+            if not matched:
+                misses.append({"input": text, "gold": result["Text"], "value": expected})
+    return {
+        "found": found,
+        "gold": gold,
+        "recall": _ratio(found, gold),
+        "exact": exact,
+        "exact_recall": _ratio(exact, gold),
+        "misses": misses,
+    }
+
+
+def _gold_value(result: dict) -> float | tuple | None:
+    raw = result["Resolution"].get("value")
+    if raw is None or raw == "null":
+        return None
+    interval = _INTERVAL.fullmatch(raw.strip())
+    if interval:
+        opening, low, high, closing = interval.groups()
+        return (
+            float(low) if low else None,
+            float(high) if high else None,
+            opening == "[" and bool(low),
+            closing == "]" and bool(high),
+        )
+    return float(raw.rstrip("%"))
+
+
+def _same_bounds(quantity: Quantity, expected: tuple) -> bool:
+    low, high = expected[0], expected[1]
+    return _close_or_none(quantity.low, low) and _close_or_none(quantity.high, high)
+
+
+def _same_ends(quantity: Quantity, expected: tuple) -> bool:
+    low, high, low_inclusive, high_inclusive = expected
+    if not _same_bounds(quantity, expected):
+        return False
+    low_ok = low is None or quantity.low_inclusive == low_inclusive
+    high_ok = high is None or quantity.high_inclusive == high_inclusive
+    return low_ok and high_ok
+
+
+def score_quantulum_file(path: Path, finder: Finder = find_quantities) -> dict:
+    found = gold = 0
+    misses = []
+    for case in json.loads(Path(path).read_text(encoding="utf-8")):
+        text = case["req"]
+        quantities = finder(text)
+        cursor = 0
+        for result in case["res"]:
+            position = text.find(result["surface"], cursor)
+            if position < 0:
+                position = text.find(result["surface"])
+            if position < 0 or result.get("value") is None:
+                continue
+            cursor = position + len(result["surface"])
+            gold += 1
+            end = position + len(result["surface"])
+            candidates = [q for q in quantities if q.start < end and position < q.end]
+            if any(_close(_point_value(q), float(result["value"])) for q in candidates):
+                found += 1
+            else:
+                misses.append({"input": text, "gold": result["surface"], "value": result["value"]})
+    return {"found": found, "gold": gold, "recall": _ratio(found, gold), "misses": misses}
+
+
+def _point_value(quantity: Quantity) -> float | None:
+    if quantity.value is not None:
+        return quantity.value
+    if quantity.low is not None and quantity.high is not None:
+        return (quantity.low + quantity.high) / 2
+    return None
+
+
+def _close(found: float | None, expected: float) -> bool:
+    return found is not None and math.isclose(found, expected, rel_tol=1e-6, abs_tol=1e-9)
+
+
+def _close_or_none(found: float | None, expected: float | None) -> bool:
+    if expected is None:
+        return found is None
+    return _close(found, expected)
+
+
+def _ratio(numerator: float, denominator: float) -> float:
+    return numerator / denominator if denominator else 0.0

@@ -1,0 +1,1323 @@
+"""Find numbers, percentages, money, measures, counts and ranges in English text.
+
+Standard library only. A precompiled trigger regex finds where numbers can start (a digit, a
+vulgar fraction or a number word); only there does the slower work happen:
+
+1. the number phrase is read token by token ("two hundred and fifty", "1.5bn", "one-quarter",
+   "half a million") and split into the longest valid numbers (``_numbers_in_phrase``);
+2. each number picks up what surrounds it: a currency sign before; a unit, percent sign or
+   counted noun after; a qualifier ("more than", "about", "up to") before or after;
+3. neighbouring quantities joined by "to", "and", "-" become ranges ("between 20 and 30",
+   "20-30%", "more than 100 and less than 300");
+4. dates, times, years and identifiers are dropped.
+
+Intervals follow the Microsoft Recognizers-Text specs the project is scored on: "between 20 and
+30", "20-30" and "from 20 to 30" are ``[20, 30)`` (``value`` None); an exact number is
+``[v, v]``; "more than 20" is ``(20, None)``; open ends are None and never inclusive; "about"
+leaves the interval unknown (``low``/``high`` None) and keeps ``value``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from .types import Quantity
+
+# --- lexicon --------------------------------------------------------------------------------
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_UNITS_WORDS = _words("zero one two three four five six seven eight nine")
+_TEENS_WORDS = _words(
+    "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen"
+)
+_TENS_WORDS = _words("twenty thirty forty fifty sixty seventy eighty ninety")
+CARDINALS = {
+    **{word: i for i, word in enumerate(_UNITS_WORDS)},
+    **{word: 10 + i for i, word in enumerate(_TEENS_WORDS)},
+    **{word: 20 + 10 * i for i, word in enumerate(_TENS_WORDS)},
+    "nought": 0,
+    "naught": 0,
+}
+MAGNITUDES = {
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+    "lakh": 1e5,
+    "lakhs": 1e5,
+    "lac": 1e5,
+    "crore": 1e7,
+    "crores": 1e7,
+}
+_ORDINAL_UNITS = _words(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth"
+)
+_ORDINAL_TENS = "twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth"
+ORDINALS = {
+    **{word: i + 1 for i, word in enumerate(_ORDINAL_UNITS)},
+    **{word: 20 + 10 * i for i, word in enumerate(_words(_ORDINAL_TENS))},
+    "hundredth": 100,
+    "thousandth": 1e3,
+    "millionth": 1e6,
+    "billionth": 1e9,
+    "trillionth": 1e12,
+}
+PLURAL_ORDINALS = {word + "s": value for word, value in ORDINALS.items() if value > 2}
+_FRACTION_WORDS = {"half": (2, False), "halves": (2, True), "quarter": (4, False)}
+_FRACTION_WORDS["quarters"] = (4, True)
+_DOZENS = {"dozen": False, "dozens": True, "dozs": True, "doz": False}
+_NUMBER_WORDS = sorted(
+    {*CARDINALS, *MAGNITUDES, *ORDINALS, *PLURAL_ORDINALS, *_FRACTION_WORDS, *_DOZENS, "hundred"},
+    key=len,
+    reverse=True,
+)
+_VULGAR = {
+    "\u00bc": 0.25,
+    "\u00bd": 0.5,
+    "\u00be": 0.75,
+    "\u2153": 1 / 3,
+    "\u2154": 2 / 3,
+    "\u2155": 0.2,
+    "\u2156": 0.4,
+    "\u2157": 0.6,
+    "\u2158": 0.8,
+    "\u2159": 1 / 6,
+    "\u215a": 5 / 6,
+    "\u215b": 0.125,
+    "\u215c": 0.375,
+    "\u215d": 0.625,
+    "\u215e": 0.875,
+}
+_VULGAR_CLASS = "".join(_VULGAR)
+
+
+def _unit_table() -> dict[str, tuple[str, str, float]]:
+    """surface (lower case) -> (unit name, kind, scale)."""
+    table: dict[str, tuple[str, str, float]] = {}
+
+    def add(name: str, kind: str, surfaces: str, scale: float = 1.0) -> None:
+        for surface in surfaces.split("|"):
+            table[surface] = (name, kind, scale)
+
+    dimension = "dimension"
+    add("metre", dimension, "m|metre|metres|meter|meters")
+    add("kilometre", dimension, "km|kms|kilometre|kilometres|kilometer|kilometers")
+    add("centimetre", dimension, "cm|centimetre|centimetres|centimeter|centimeters")
+    add("millimetre", dimension, "mm|millimetre|millimetres|millimeter|millimeters")
+    add("decimetre", dimension, "dm|decimetre|decimetres|decimeter|decimeters")
+    add("nanometre", dimension, "nm|nanometre|nanometres|nanometer|nanometers")
+    add("picometre", dimension, "pm|picometre|picometres|picometer|picometers")
+    add("mile", dimension, "mile|miles|mi")
+    add("foot", dimension, "ft|foot|feet")
+    add("inch", dimension, "inch|inches|\u2033")
+    add("yard", dimension, "yard|yards|yd|yds")
+    add("nautical mile", dimension, "nautical mile|nautical miles|nmi")
+    add("kilogram", dimension, "kg|kgs|kilogram|kilograms|kilogramme|kilogrammes|kilo|kilos")
+    add("gram", dimension, "g|gram|grams|gramme|grammes")
+    add("milligram", dimension, "mg|milligram|milligrams")
+    add("microgram", dimension, "\u00b5g|\u03bcg|mcg|microgram|micrograms")
+    add("pound", dimension, "lb|lbs|pound|pounds")
+    add("ounce", dimension, "oz|ounce|ounces")
+    add("tonne", dimension, "t|tonne|tonnes|metric ton|metric tons|metric tonnes")
+    add("ton", dimension, "ton|tons")
+    add("dram", dimension, "drachma|drachmas|dram|drams")
+    add("litre", dimension, "l|litre|litres|liter|liters")
+    add("millilitre", dimension, "ml|millilitre|millilitres|milliliter|milliliters")
+    add("centilitre", dimension, "cl|centilitre|centilitres|centiliter|centiliters")
+    add("gallon", dimension, "gallon|gallons|gal")
+    add("barrel", dimension, "barrel|barrels|bbl")
+    add("cup", dimension, "cup|cups")
+    add("teaspoon", dimension, "teaspoon|teaspoons|tsp")
+    add("tablespoon", dimension, "tablespoon|tablespoons|tbsp")
+    add("acre", dimension, "acre|acres")
+    add("hectare", dimension, "hectare|hectares|ha")
+    add(
+        "square metre",
+        dimension,
+        "square metre|square metres|square meter|square meters|m2|m\u00b2",
+    )
+    add("square kilometre", dimension, "square kilometre|square kilometres|square kilometer")
+    add("square kilometre", dimension, "square kilometers|km2|km\u00b2|sq km|km^2")
+    add("square mile", dimension, "square mile|square miles|sq mi")
+    add("square foot", dimension, "square foot|square feet|sq ft")
+    add("cubic metre", dimension, "cubic metre|cubic metres|cubic meter|cubic meters|m3")
+    add("cubic foot", dimension, "cubic foot|cubic feet")
+    add("cubic kilometre", dimension, "cubic kilometre|cubic kilometres|cubic kilometers|km^3")
+    add("mile per hour", dimension, "mph")
+    add("kilometre per hour", dimension, "kph|km/h|kmh")
+    add("degree", dimension, "degree|degrees|\u00b0")
+    add("degree Celsius", dimension, "degrees celsius|degree celsius|celsius|\u00b0c|c\u00b0")
+    add("degree Fahrenheit", dimension, "degrees fahrenheit|degree fahrenheit|fahrenheit|\u00b0f")
+    add("kelvin", dimension, "kelvin")
+    add("radian", dimension, "rad|radian|radians")
+    add("turn", dimension, "turn|turns")
+    add("bit", dimension, "bit|bits")
+    add("byte", dimension, "byte|bytes")
+    add("kilobyte", dimension, "kb|kilobyte|kilobytes")
+    add("megabyte", dimension, "mb|megabyte|megabytes")
+    add("gigabyte", dimension, "gb|gigabyte|gigabytes")
+    add("terabyte", dimension, "tb|terabyte|terabytes")
+    add("exabyte", dimension, "exabyte|exabytes")
+    add("watt", dimension, "w|watt|watts")
+    add("kilowatt", dimension, "kw|kilowatt|kilowatts")
+    add("megawatt", dimension, "mw|megawatt|megawatts")
+    add("gigawatt", dimension, "gw|gigawatt|gigawatts")
+    add("watt hour", dimension, "wh")
+    add("kilowatt hour", dimension, "kwh|kilowatt hour|kilowatt hours|kilowatt-hours")
+    add("megawatt hour", dimension, "mwh|megawatt hour|megawatt hours|megawatt-hours")
+    add("gigawatt hour", dimension, "gwh|gigawatt hours|twh")
+    add("electronvolt", dimension, "ev")
+    add("teraelectronvolt", dimension, "tev")
+    add("hertz", dimension, "hz")
+    add("gigahertz", dimension, "ghz")
+    add("megahertz", dimension, "mhz")
+    add("second", dimension, "second|seconds|sec|secs")
+    add("millisecond", dimension, "millisecond|milliseconds|ms")
+    add("minute", dimension, "minute|minutes|mins")
+    add("hour", dimension, "hour|hours|hr|hrs")
+    add("day", dimension, "day|days")
+    add("week", dimension, "week|weeks")
+    add("month", dimension, "month|months")
+    add("year", dimension, "year|years|yr|yrs")
+    add("decade", dimension, "decade|decades")
+    add("century", dimension, "century|centuries")
+    currency = "currency"
+    add("USD", currency, "dollar|dollars|usd|us dollar|us dollars|u.s. dollars|bucks|$")
+    add("EUR", currency, "euro|euros|eur|\u20ac")
+    add("EUR", currency, "meur", 1e6)
+    add("GBP", currency, "gbp|sterling|\u00a3")
+    add("GBX", currency, "pence|penny|pennies|p")
+    add("cent", currency, "cent|cents")
+    add("JPY", currency, "yen|jpy|\u00a5")
+    add("CNY", currency, "yuan|chinese yuan|rmb|renminbi|cny|kuai")
+    add("CHF", currency, "franc|francs|swiss francs|chf")
+    add("INR", currency, "rupee|rupees|inr|\u20b9")
+    add("TRY", currency, "lira|turkish lira|try")
+    add("RUB", currency, "rouble|roubles|ruble|rubles|rub")
+    add("UAH", currency, "hryvnia|hryvnias|uah")
+    add("CAD", currency, "cad|canadian dollars")
+    add("AUD", currency, "aud|australian dollars")
+    add("CRC", currency, "\u20a1|colon|colones")
+    add("LAK", currency, "\u20ad|kip")
+    add("XBT", currency, "bitcoin|bitcoins|btc")
+    add("satoshi", currency, "satoshi|satoshis")
+    return table
+
+
+UNITS = _unit_table()
+# A lone letter after a number is a unit only in lower case ("5 m", "3 l"); "5 M" is not.
+_CASE_SENSITIVE_UNITS = frozenset({"m", "g", "t", "l", "w", "p", "ha", "mi", "ms", "pm"})
+CURRENCY_SIGNS = {
+    "$": "USD",
+    "us$": "USD",
+    "c$": "CAD",
+    "ca$": "CAD",
+    "cad$": "CAD",
+    "a$": "AUD",
+    "au$": "AUD",
+    "nz$": "NZD",
+    "hk$": "HKD",
+    "s$": "SGD",
+    "mex$": "MXN",
+    "mx$": "MXN",
+    "mxn$": "MXN",
+    "r$": "BRL",
+    "\u00a3": "GBP",
+    "\u20ac": "EUR",
+    "\u00a5": "JPY",
+    "\u20b9": "INR",
+    "\u20a9": "KRW",
+    "\u20bd": "RUB",
+    "\u20ba": "TRY",
+    "\u20aa": "ILS",
+    "\u20b4": "UAH",
+    "\u20a6": "NGN",
+    "\u20b1": "PHP",
+    "\u20a1": "CRC",
+    "\u20ad": "LAK",
+}
+_CURRENCY_CODES = _word_set(
+    "USD EUR GBP JPY CNY CHF INR CAD AUD NZD HKD SGD MXN BRL RUB UAH TRY KRW ZAR SEK NOK DKK PLN "
+    "CZK HUF ILS NGN PHP THB IDR MYR EGP SAR AED KES"
+)
+_SIGN_CHARACTERS = "$\u00a3\u20ac\u00a5\u20b9\u20a9\u20bd\u20ba\u20aa\u20b4\u20a6\u20b1\u20a1\u20ad"
+# Plural nouns that do not end in -s, and -s words that are not counted nouns.
+_IRREGULAR_PLURALS = _word_set(
+    "people children men women police staff personnel cattle sheep fish troops deer feet teeth "
+    "mice geese data media"
+)
+_NOT_COUNTED = _word_set(
+    "was has is this his its does says as us yes thus plus less always perhaps besides unless "
+    "whereas across towards afterwards sometimes percent news series species means whereas "
+    "dollars euros pounds yen per ago hers ours yours theirs its"
+)
+_FUNCTION_WORDS = _word_set(
+    "a an the of in on at to for by with from and or but nor so as than that which who whom whose "
+    "is are was were be been being has have had do does did will would shall should can could "
+    "may might must said says more less most least per also not no each every all any some "
+    "other another such this these those there here it its they them their he she his her we "
+    "our you your i me my percent times million billion thousand trillion hundred"
+)
+_YEAR_PREVIOUS_WORDS = _word_set(
+    "the in of since by from until till to during for this that last next early late mid "
+    "spring summer autumn fall winter before after between around circa year fiscal "
+    "season class"
+)
+
+# --- triggers and tokens ---------------------------------------------------------------------
+
+# Where a number can start. Digits need no word boundary on the right ("10k", "3-inch").
+_TRIGGER = re.compile(
+    r"(?<!\d)[-+\u2212]?\.?\d|[" + _VULGAR_CLASS + r"]|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b",
+    re.IGNORECASE,
+)
+_DIGITS = r"""
+    (?<![-/.\d])(?P<mixed>\d+[ \u00a0]{1,2}\d+/\d+(?![/\d]))
+  | (?<![-/.\d])(?P<slash>\d+/\d+(?![/\d]))
+  | (?P<plain>
+        (?:\d{1,3}(?:,\d{3})+(?!\d)
+          |\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?![\d,]|\.\d)
+          |\d+,\d(?![\d,])
+          |\d+
+          |(?=\.\d))
+        (?:\.\d+)?
+        (?P<exponent>[eE][-+]?\d+(?!\w)|\^[-+\u2212]*\d+|[ ]?[x\u00d7][ ]?10[ ]?\^?[-+\u2212]?\d+)?
+    )
+"""
+_SUFFIX = r"(?P<suffix>[ ]?(?:k|K|bn|bln|tln|mln|mn|mil|M)|B|G|T|b|tn)(?![A-Za-z0-9])"
+_BODY = (
+    r"(?:(?P<sign>[-+\u2212])?(?P<digits>" + _DIGITS + r")(?:" + _SUFFIX + r")?"
+    r"|(?P<word>[A-Za-z]+)|(?P<vulgar>[" + _VULGAR_CLASS + r"]))"
+)
+_FIRST_TOKEN = re.compile(r"(?P<sep>)(?P<dash>)" + _BODY, re.VERBOSE)
+_NEXT_TOKEN = re.compile(
+    r"(?P<sep>[ \u00a0\u202f\t]{0,4}(?:(?P<dash>[-\u2013])[ ]{0,2})?)" + _BODY, re.VERBOSE
+)
+_MAX_TOKENS = 16
+_SUFFIX_MAGNITUDES = {
+    "k": 1e3,
+    "K": 1e3,
+    "M": 1e6,
+    "mn": 1e6,
+    "mln": 1e6,
+    "mil": 1e6,
+    "b": 1e9,
+    "B": 1e9,
+    "bn": 1e9,
+    "bln": 1e9,
+    "G": 1e9,
+    "T": 1e12,
+    "tn": 1e12,
+    "tln": 1e12,
+}
+_CONNECTORS = frozenset({"and", "point", "over", "a", "an"})
+_COMPOUND_ONLY = frozenset({"first", "second", "firsts", "seconds"})
+
+
+@dataclass(slots=True)
+class _Tok:
+    kind: str  # digit, unit, teen, tens, hundred, mag, dozen, ord, vulgar, a, and, point, over
+    value: float
+    start: int
+    end: int
+    bound: bool = False  # joined to the previous token by a hyphen
+    plural: bool = False
+    integer: bool = True
+    suffix: bool = False  # digits with a magnitude suffix, "1.5bn"
+    text: str = ""
+
+
+@dataclass(slots=True)
+class _Number:
+    start: int
+    end: int
+    value: float
+    form: str = "number"  # number, fraction, ordinal, code
+    digits: bool = False  # written in digits only
+    magnitude: float = 1.0  # the largest magnitude word or suffix in it ("2 million" -> 1e6)
+
+
+def _classify_word(word: str) -> tuple[str, float, bool] | None:
+    lower = word.lower()
+    value = CARDINALS.get(lower)
+    if value is not None:
+        kind = "unit" if value < 10 else "teen" if value < 20 else "tens"
+        return kind, value, False
+    if lower == "hundred":
+        return "hundred", 100, False
+    if lower in MAGNITUDES:
+        return "mag", MAGNITUDES[lower], False
+    if lower in _DOZENS:
+        return "dozen", 12, _DOZENS[lower]
+    if lower in _FRACTION_WORDS:
+        denominator, plural = _FRACTION_WORDS[lower]
+        return "ord", denominator, plural
+    if lower in ORDINALS:
+        return "ord", ORDINALS[lower], False
+    if lower in PLURAL_ORDINALS:
+        return "ord", PLURAL_ORDINALS[lower], True
+    if lower in ("firsts", "seconds"):  # only in "twenty-firsts"; see _tokens
+        return "ord", 1 if lower == "firsts" else 2, True
+    if lower in _CONNECTORS:
+        return ("a" if lower == "an" else lower), 1, False
+    return None
+
+
+def _tokens(text: str, position: int) -> list[_Tok]:
+    tokens: list[_Tok] = []
+    pattern = _FIRST_TOKEN
+    while len(tokens) < _MAX_TOKENS:
+        match = pattern.match(text, position)
+        if match is None:
+            break
+        token = _token_from_match(text, match, not tokens)
+        if token is None:
+            break
+        if tokens and token.kind == "digit" and _DATE_AT.match(text, token.start):
+            break  # "2022 and 2022-03-03": the date is read on its own
+        if tokens and tokens[-1].kind == "digit" and token.kind == "ord":
+            break  # "100 millionths": digits take no spelled-out denominator
+        if tokens and token.bound and "digit" in (token.kind, tokens[-1].kind):
+            break  # "10-15", "3-inch": a range or a unit, read later
+        if token.kind == "over" and not _over_is_fraction(text, token.end):
+            break
+        if token.text in _COMPOUND_ONLY and not (token.bound and tokens[-1].kind == "tens"):
+            break  # "30 seconds" is a time, "twenty-second" an ordinal
+        tokens.append(token)
+        position = token.end
+        pattern = _NEXT_TOKEN
+    while tokens and tokens[-1].kind in _CONNECTORS | {"over"}:
+        tokens.pop()
+    return _merge_compounds(tokens)
+
+
+# "2000 over 3" is a fraction; "5% over 3 years" or "over the past" is not.
+_OVER_FRACTION = re.compile(
+    r"[ ](?:[a-z]+[- ]){0,4}?(?:[a-z]+|\d+)(?=[ ]?(?:[.,;:!?)]|\Z|[ ](?:and|or|is|are|was)\b))",
+    re.IGNORECASE,
+)
+
+
+def _over_is_fraction(text: str, end: int) -> bool:
+    return _OVER_FRACTION.match(text, end, end + 60) is not None
+
+
+def _token_from_match(text: str, match: re.Match, first: bool) -> _Tok | None:
+    start = match.start() + len(match.group("sep"))
+    end = match.end()
+    bound = bool(match.group("dash"))
+    if match.group("digits") is not None:
+        if match.group("sign") and not first:
+            return None
+        value, integer = _digits_value(match)
+        if value is None:
+            return None
+        has_suffix = bool(match.group("suffix"))
+        return _Tok("digit", value, start, end, bound, integer=integer, suffix=has_suffix)
+    if match.group("vulgar"):
+        return _Tok("vulgar", _VULGAR[match.group("vulgar")], start, end, bound)
+    word = match.group("word")
+    if word.lower() == "out" and text.startswith(" of ", end):
+        return _Tok("over", 0, start, end + 3, bound, text="out of")
+    classified = _classify_word(word)
+    if classified is None or (first and classified[0] in ("and", "point", "over")):
+        return None
+    kind, value, plural = classified
+    return _Tok(kind, value, start, end, bound, plural=plural, text=word.lower())
+
+
+def _merge_compounds(tokens: list[_Tok]) -> list[_Tok]:
+    """Join "twenty-one" and "twenty-first" into one token."""
+    merged: list[_Tok] = []
+    for tok in tokens:
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and tok.bound
+            and previous.kind == "tens"
+            and previous.value % 10 == 0
+            and tok.kind in ("unit", "ord")
+            and 0 < tok.value < 10
+            and tok.text not in ("half", "halves", "quarter", "quarters")
+        ):
+            previous.value += tok.value
+            previous.end = tok.end
+            previous.kind = tok.kind if tok.kind == "ord" else "tens"
+            previous.plural = tok.plural
+            previous.text = f"{previous.text}-{tok.text}"
+            continue
+        merged.append(tok)
+    return merged
+
+
+def _digits_value(match: re.Match) -> tuple[float | None, bool]:
+    if match.group("mixed"):
+        whole, fraction = match.group("mixed").split(None, 1)
+        numerator, denominator = fraction.split("/")
+        if int(denominator) == 0:
+            return None, False
+        return int(whole) + int(numerator) / int(denominator), False
+    if match.group("slash"):
+        numerator, denominator = match.group("slash").split("/")
+        if int(denominator) == 0:
+            return None, False
+        return int(numerator) / int(denominator), False
+    plain = match.group("plain")
+    exponent = match.group("exponent")
+    mantissa = plain[: len(plain) - len(exponent)] if exponent else plain
+    value, integer = _plain_value(mantissa)
+    if exponent:
+        value, integer = _apply_exponent(value, exponent), False
+    if match.group("sign") in ("-", "\u2212"):
+        value = -value
+    suffix = match.group("suffix")
+    if suffix:
+        value *= _SUFFIX_MAGNITUDES[suffix.strip()]
+    return value, integer
+
+
+def _plain_value(text: str) -> tuple[float, bool]:
+    if re.fullmatch(r"\d+,\d", text):
+        return float(text.replace(",", ".")), False  # a decimal comma, "1,3"
+    cleaned = re.sub(r"[,\s]", "", text)
+    return float(cleaned), "." not in cleaned
+
+
+def _apply_exponent(value: float, exponent: str) -> float:
+    exponent = exponent.replace("\u2212", "-").replace(" ", "")
+    try:
+        if exponent[0] in "eE":
+            return value * 10.0 ** int(exponent[1:])
+        if exponent[0] == "^":
+            digits = exponent[1:]
+            sign = -1 if digits.count("-") % 2 else 1
+            power = sign * int(digits.lstrip("+-"))
+            return math.copysign(abs(value) ** power, value)
+        power = int(re.sub(r"^[x\u00d7]10\^?", "", exponent))
+        return value * 10.0**power
+    except (OverflowError, ValueError, ZeroDivisionError):
+        return math.inf
+
+
+# --- number phrases --------------------------------------------------------------------------
+
+
+def _numbers_in_phrase(tokens: list[_Tok]) -> list[_Number]:
+    """Split a token run into the longest valid numbers, left to right."""
+    numbers = []
+    index = 0
+    while index < len(tokens):
+        for stop in range(len(tokens), index, -1):
+            found = _value_of(tokens[index:stop])
+            if found is not None:
+                break
+        else:
+            index += 1
+            continue
+        chunk = tokens[index:stop]
+        magnitude = max(
+            [tok.value for tok in chunk if tok.kind in ("mag", "hundred")]
+            + [_suffix_scale(tok) for tok in chunk],
+        )
+        numbers.append(
+            _Number(
+                chunk[0].start,
+                chunk[-1].end,
+                found[0],
+                found[1],
+                digits=all(tok.kind == "digit" for tok in chunk),
+                magnitude=magnitude,
+            )
+        )
+        index = stop
+    return numbers
+
+
+def _suffix_scale(tok: _Tok) -> float:
+    return 1e6 if tok.suffix else 1.0
+
+
+def _value_of(tokens: list[_Tok]) -> tuple[float, str] | None:
+    if tokens[-1].kind in _CONNECTORS or tokens[-1].kind == "over":
+        return None
+    kinds = [tok.kind for tok in tokens]
+    if "over" in kinds:
+        return _over_value(tokens, kinds.index("over"))
+    if "point" in kinds:
+        return _point_value(tokens, kinds.index("point"))
+    last = tokens[-1].kind
+    if last == "ord" or (last in ("mag", "dozen") and "ord" in kinds):
+        return _fractional_value(tokens)
+    if last == "vulgar":
+        return _vulgar_value(tokens)
+    value = _cardinal(tokens)
+    return None if value is None else (value, "number")
+
+
+def _over_value(tokens: list[_Tok], at: int) -> tuple[float, str] | None:
+    numerator = _cardinal(tokens[:at]) if at else None
+    denominator = _cardinal(tokens[at + 1 :])
+    if numerator is None or not denominator:
+        return None
+    if tokens[at].text == "out of" and numerator > denominator:
+        return None  # "12 out of 10" is two numbers, not a share
+    return numerator / denominator, "fraction"
+
+
+def _point_value(tokens: list[_Tok], at: int) -> tuple[float, str] | None:
+    whole = _cardinal(tokens[:at]) if at else 0.0
+    decimals = ""
+    for tok in tokens[at + 1 :]:
+        if tok.kind not in ("unit", "tens", "teen"):
+            return None
+        decimals += str(int(tok.value))
+    if whole is None or not decimals:
+        return None
+    return whole + float("0." + decimals), "number"
+
+
+def _vulgar_value(tokens: list[_Tok]) -> tuple[float, str] | None:
+    if len(tokens) == 1:
+        return tokens[0].value, "fraction"
+    if len(tokens) != 2 or tokens[0].kind not in ("digit", "unit", "teen", "tens"):
+        return None
+    return tokens[0].value + tokens[1].value, "number"
+
+
+def _fractional_value(tokens: list[_Tok]) -> tuple[float, str] | None:
+    """Fractions and ordinals: "two thirds", "one and a half", "three quarters billion"."""
+    if tokens[-1].kind in ("mag", "dozen"):
+        # "half a million", "quarter million", "three quarters billion", "half a dozen"
+        head = tokens[:-1]
+        if head and head[-1].kind == "a":
+            head = head[:-1]
+        fraction = _fractional_value(head) if head else None
+        if fraction is None or fraction[1] != "fraction":
+            return None
+        return fraction[0] * tokens[-1].value, "number"
+    and_positions = [i for i, tok in enumerate(tokens) if tok.kind == "and"]
+    if and_positions:
+        cut = and_positions[-1]
+        whole = _cardinal(tokens[:cut])
+        fraction = _fraction(tokens[cut + 1 :])
+        if whole is None or fraction is None:
+            return None
+        # "3 million and a half" is 3.5 million; "twenty and three fifths" is 20.6
+        scale = tokens[cut - 1].value if tokens[cut - 1].kind == "mag" else 1
+        return whole + fraction * scale, "number"
+    fraction = _fraction(tokens)
+    if fraction is not None:
+        return fraction, "fraction"
+    ordinal = _ordinal(tokens)
+    return None if ordinal is None else (ordinal, "ordinal")
+
+
+def _fraction(tokens: list[_Tok]) -> float | None:
+    """numerator + denominator, the denominator being the longest ordinal suffix that leaves a
+    valid numerator: "one hundred thirty fifths" is 100/35, "twenty twenty fifths" 20/25."""
+    last = tokens[-1]
+    if last.text in ("first", "second"):
+        return None
+    if len(tokens) == 1:
+        is_half_or_quarter = last.text in ("half", "quarter")
+        return 1 / last.value if is_half_or_quarter else None
+    for cut in range(1, len(tokens)):
+        head, tail = tokens[:cut], tokens[cut:]
+        if tail[0].kind in ("mag", "hundred", "a", "and", "dozen"):
+            continue
+        denominator = _ordinal(tail) if len(tail) > 1 else last.value
+        numerator = 1.0 if [tok.kind for tok in head] == ["a"] else _cardinal(head)
+        if not denominator or numerator is None:
+            continue
+        if not last.plural and numerator != 1:
+            continue  # "one hundred fifth" is an ordinal; "one fifth" a fraction
+        return numerator / denominator
+    return None
+
+
+def _ordinal(tokens: list[_Tok]) -> float | None:
+    last = tokens[-1]
+    if last.text in ("half", "halves", "quarter", "quarters"):
+        return None if len(tokens) > 1 else last.value
+    if len(tokens) == 1:
+        return last.value
+    head = _cardinal(tokens[:-1])
+    if head is None:
+        return None
+    previous = tokens[-2]
+    if last.value < 100 and previous.kind not in ("tens", "hundred", "mag"):
+        return None  # "thirty-two fifths" is 32 fifths, not an ordinal
+    if last.value < 10 and previous.kind == "tens" and previous.value % 10:
+        return None
+    if last.value >= 100:
+        return head * last.value
+    return head + last.value
+
+
+def _cardinal(tokens: list[_Tok]) -> float | None:
+    """Value of a cardinal number phrase, or None when the tokens do not form one."""
+    total = 0.0
+    group = 0.0  # the part below the last magnitude
+    last = ""  # kind of the previous token, "and" skipped
+    group_has_hundred = False
+    last_magnitude = math.inf
+    after_and = False
+    for position, tok in enumerate(tokens):
+        kind = tok.kind
+        if kind == "and":
+            if last not in ("hundred", "mag", "tens", "unit", "digit") or after_and:
+                return None
+            after_and = True
+            continue
+        if kind == "a":
+            if position or len(tokens) == 1 or tokens[1].kind not in ("hundred", "mag", "dozen"):
+                return None
+            group, last = 1.0, "a"
+            continue
+        if kind in ("unit", "teen", "tens"):
+            after_tens = last == "tens" and kind == "unit" and group % 10 == 0
+            if not (last in ("", "hundred", "mag") or after_tens):
+                return None
+            group += tok.value
+        elif kind == "digit":
+            if last not in ("", "hundred", "mag"):
+                return None
+            if last and (not tok.integer or tok.value >= 100 or tok.suffix):
+                return None  # "3 hundred and 2.12 hundred" is two numbers
+            group += tok.value
+        elif kind == "hundred":
+            if group_has_hundred or (last == "mag" and group == 0) or after_and:
+                return None
+            group = (group or 1) * 100
+            group_has_hundred = True
+        elif kind in ("mag", "dozen"):
+            if after_and:
+                return None
+            if last == "mag" and tok.value > last_magnitude:
+                total = (total + group) * tok.value  # "three lakh crore"
+                group = 0
+            elif tok.value >= last_magnitude and kind == "mag":
+                return None
+            else:
+                total += (group or 1) * tok.value
+                group = 0
+            if kind == "mag":
+                last_magnitude = min(last_magnitude, tok.value)
+            group_has_hundred = False
+        else:
+            return None
+        after_and = False
+        last = "mag" if kind == "dozen" else kind
+    if after_and or last == "a":
+        return None
+    return total + group
+
+
+# --- context: dates, currency, units, qualifiers --------------------------------------------
+
+_MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|(?-i:May)|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DATE_AT = re.compile(
+    r"\d{4}-\d{1,2}(?:-\d{1,2})?(?!\d)|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}(?!\d)"
+    r"|\d{1,2}(?:st|nd|rd|th)?(?:[ ]of)?[ ]" + _MONTHS + r"(?![a-z])"
+    r"|\d{1,2}(?:[:.]\d{2}){1,2}[ ]?(?:[ap]\.?m\.?)(?![a-z])|\d{1,2}:\d{2}(?::\d{2})?(?!\d)"
+    r"|\d{1,2}[ ]?(?:[ap]\.m\.|[ap]m(?![a-z])|[AP]\.?M\.?(?![A-Za-z]))"
+    r"|\d{4}[-\u2013/]\d{2}(?!\d)",
+    re.IGNORECASE,
+)
+_MONTH_BEFORE = re.compile(
+    r"(?<![a-z])" + _MONTHS + r"[ ](?:\d{1,2}(?:st|nd|rd|th)?,?[ ])?\Z", re.IGNORECASE
+)
+_CODE_CHAIN = re.compile(r"\+?\d+(?:[-/.]\d+){2,}")
+_NON_YEAR_RANGE_AFTER = re.compile(r"[ ]?(?:[-\u2013]|to)[ ]?(?!(?:1[2-9]|20)\d\d(?!\d))\d{3,}")
+_ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z])", re.IGNORECASE)
+_CURRENCY_BEFORE = re.compile(
+    r"(?:(?<![A-Za-z])(?P<code>[A-Za-z]{1,3})[ ]?)?(?P<sign>[" + _SIGN_CHARACTERS + r"])[ ]?\Z"
+    r"|(?<![A-Za-z])(?P<iso>[A-Z]{3})[ ]?\Z"
+    r"|(?<![A-Za-z])(?P<word>dollars?|euros?|yen|yuan)[ ]\Z",
+    re.IGNORECASE,
+)
+_ARTICLE_BEFORE = re.compile(r"(?<![A-Za-z])an?[ ]\Z", re.IGNORECASE)
+_FRACTION_OF_AFTER = re.compile(r"[ ](?:of|a|an|the|their|its|our|his|her)(?![A-Za-z])")
+_SIGN_WORD_BEFORE = re.compile(r"(?<![A-Za-z])(?:minus|negative)[ ]\Z", re.IGNORECASE)
+_AFTER = re.compile(
+    r"(?P<gap>[ \u00a0]?(?:-[ ]?)?[\[<{(]?)"
+    r"(?P<word>[A-Za-z\u00b5\u03bc\u00b0][A-Za-z.]*(?:\^\d|[23\u00b2\u00b3](?![\d]))?"
+    r"(?:[ -][A-Za-z]+)?|[" + _SIGN_CHARACTERS + r"\u2033\u00b0][CF]?|\"|\u2033)"
+)
+_PERCENT_AFTER = re.compile(
+    r"[ \u00a0]?(?:%|per[ ]?cent(?:age)?s?(?:[ ]points?)?(?![A-Za-z])|pct(?![A-Za-z])"
+    r"|percentage[ ]points?(?![A-Za-z]))",
+    re.IGNORECASE,
+)
+_PERCENT_OF_BEFORE = re.compile(r"per[ ]?cent(?:age)?[ ]of[ ]\Z", re.IGNORECASE)
+_RATE_AFTER = re.compile(r"(?:[ ]?/[ ]?|[ ]per[ ]|[ ]a[ ])(?P<word>[A-Za-z]+)")
+_FEET_INCHES = re.compile(
+    r"[ ](?:and[ ])?(?P<inches>\d{1,2}(?:\.\d+)?)[ ]?(?:in|inch|inches|\"|\u2033)(?![A-Za-z])"
+)
+_CENTS_AFTER = re.compile(
+    r"[ ](?:and[ ])?(?P<cents>\d{1,2}|[a-z]+(?:[ -][a-z]+)?)(?P<unit>[ ]cents?)?"
+    r"(?=[ ]?[.,;!?)]|\Z|[ ]more)",
+    re.IGNORECASE,
+)
+_MAGNITUDE_AFTER_CURRENCY = re.compile(
+    r"[ ]?(?P<word>million|mln|mn|m|billion|bn|b|trillion|tn|k)(?![A-Za-z])", re.IGNORECASE
+)
+_MAGNITUDE_WORD_AFTER = re.compile(r"[ ](thousand|million|billion|trillion)(?![A-Za-z])", re.I)
+_CURRENCY_WORD_AFTER = re.compile(r"[ ]?(?:dollars?|usd|euros?|eur)(?![A-Za-z])", re.IGNORECASE)
+_NEXT_WORDS = re.compile(r"[ ](?P<first>[A-Za-z][a-z'-]*)(?:[ ](?P<second>[a-z][a-z'-]*))?")
+_PREVIOUS_WORD = re.compile(r"(?P<word>[A-Za-z']+)[ ,]*\Z")
+_PRONOUN_ONE_BEFORE = re.compile(
+    r"(?<![A-Za-z])(?:the|this|that|no|every|any|each|which|only|another|someone|a|little"
+    r"|big|last|next|right|wrong|new|old|good|bad)[ ]\Z",
+    re.IGNORECASE,
+)
+_PRONOUN_ONE_AFTER = re.compile(r"[ ](?:of|another|who|that|which|day|another)(?![A-Za-z])|'s")
+
+_QUALIFIER_PHRASES = {
+    "at_least": "at least|at least or equal to|no less than|not less than|no fewer than|"
+    "not fewer than|greater than or equal to|more than or equal to|bigger than or equal to|"
+    "greater or equal than|bigger or equal than|more or equal than|greater or equal to|"
+    "a minimum of|minimum of|upwards of|>=|\u2265|=>",
+    "at_most": "at most|no more than|not more than|no greater than|not greater than|"
+    "a maximum of|maximum of|less than or equal to|smaller than or equal to|fewer than or equal to|"
+    "less or equal than|smaller or equal than|less or equal to|not exceeding|<=|\u2264|=<",
+    "up_to": "up to|as many as|as much as|as high as|as long as",
+    "more_than": "more than|greater than|bigger than|larger than|higher than|over|above|exceed|"
+    "exceeds|exceeded|exceeding|in excess of|north of|>|beyond",
+    "less_than": "less than|fewer than|smaller than|lower than|under|below|shy of|<",
+    "about": "about|around|roughly|approximately|approx.|approx|nearly|almost|some|circa|ca.|"
+    "close to|an estimated|estimated|an average of|on average|~|in the region of|"
+    "on the order of|more or less|just about|or so|an approximate|approximate",
+    "exact": "exactly|precisely|equal to|equals to|equaling to|equalling to|equals|totalling|"
+    "totaling",
+}
+_QUALIFIERS = {
+    phrase: name for name, phrases in _QUALIFIER_PHRASES.items() for phrase in phrases.split("|")
+}
+_QUALIFIER_MODIFIERS = frozenset({"just", "well", "slightly", "much", "far", "only"})
+_WORD = re.compile(r"\S+")
+_SYMBOL_QUALIFIER = re.compile(r"(?:>=|=>|<=|=<|[<>~\u2265\u2264])[ ]{0,2}\Z")
+_OR_MORE_AFTER = re.compile(
+    r"[ ]?(?:(?P<at_least>or[ ](?:more|greater|above|higher|over)(?![ ](?:than[ ])?[-\d])"
+    r"(?:[ ]than)?|and[ ](?:more|above|over|up)|\+|or[ ]equal(?:[ ]to)?(?:[ ]it)?)"
+    r"|(?P<at_most>or[ ](?:less|fewer|below|lower|under)(?![ ](?:than[ ])?[-\d])(?:[ ]than)?))"
+    r"(?![A-Za-z])",
+    re.IGNORECASE,
+)
+_BETWEEN_BEFORE = re.compile(r"(?<![A-Za-z])(?:between|from)[ ]\Z", re.IGNORECASE)
+_RANGE_JOINER = re.compile(
+    r"[ ]?(?:(?P<dash>[-\u2013\u2014])|(?P<word>to|through|thru|and|until))[ ]?", re.IGNORECASE
+)
+_CHANGE_BEFORE = re.compile(
+    r"(?<![A-Za-z])(?:ris(?:e|es|en|ing)|rose|f[ae]ll(?:s|en|ing)?|increas(?:e|ed|es|ing)"
+    r"|decreas(?:e|ed|es|ing)|gr[eo]w(?:s|n|ing)?|jump(?:s|ed|ing)?|climb(?:s|ed|ing)?"
+    r"|drop(?:s|ped|ping)?|declin(?:e|ed|es|ing)|soar(?:s|ed|ing)?|surg(?:e|ed|es|ing)"
+    r"|plung(?:e|ed|es|ing)|slump(?:s|ed|ing)?|cut(?:s|ting)?|rais(?:e|ed|es|ing)"
+    r"|reduc(?:e|ed|es|ing)|went|go(?:es|ne)?|chang(?:e|ed|es|ing)|mov(?:e|ed|es|ing)"
+    r"|shift(?:s|ed|ing)?|up|down|doubl(?:e|ed|es|ing)|tripl(?:e|ed|es|ing)|swung|swing)"
+    r"(?![A-Za-z])[^.;]{0,30}\Z",
+    re.IGNORECASE,
+)
+_BOUND_JOINER = re.compile(r",?[ ](?:and|but)[ ]", re.IGNORECASE)
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Quantities in ``text``, in order and not overlapping; ``q.text == text[q.start:q.end]``.
+
+    Never raises on arbitrary text; linear in the length of the text.
+    """
+    quantities = []
+    codes = set()
+    for number in _find_numbers(text):
+        quantity = _describe(text, number)
+        if quantity is not None:
+            quantities.append(quantity)
+            if number.form == "code":
+                codes.add(quantity.start)
+    return _merge_ranges(text, _without_overlaps(quantities), codes)
+
+
+def _find_numbers(text: str) -> list[_Number]:
+    numbers: list[_Number] = []
+    covered = -1
+    for trigger in _TRIGGER.finditer(text):
+        if trigger.start() < covered:
+            continue
+        start = trigger.start()
+        if text[start] in "-+\u2212." and start and (text[start - 1].isalnum()):
+            start += 1  # "1-222": a hyphen, not a sign
+        if text[start].isdigit() or text[start] in ".-+\u2212":
+            date = _DATE_AT.match(text, start)
+            if date:
+                covered = date.end()  # "2022-03-03", "10:30", "3 March"
+                continue
+        article = _ARTICLE_BEFORE.search(text, max(covered, start - 4, 0), start)
+        if article:
+            start = article.start()  # "a hundred", "a third", "a dozen"
+        tokens = _tokens(text, start)
+        if not tokens:
+            continue
+        numbers.extend(_numbers_in_phrase(tokens))
+        covered = tokens[-1].end
+    return numbers
+
+
+def _without_overlaps(quantities: list[Quantity]) -> list[Quantity]:
+    kept: list[Quantity] = []
+    for quantity in quantities:
+        if kept and quantity.start < kept[-1].end:
+            continue
+        kept.append(quantity)
+    return kept
+
+
+def _describe(text: str, number: _Number) -> Quantity | None:
+    """Turn a bare number into a quantity by reading the words around it."""
+    if not math.isfinite(number.value) or _is_date(text, number):
+        return None
+    if number.form == "code":
+        # Parts of a phone number or an identifier are numbers, never a range or an amount.
+        surface = text[number.start : number.end]
+        value = number.value
+        return Quantity(number.start, number.end, surface, value, value, value)
+    if number.form == "ordinal" or (number.digits and _ORDINAL_SUFFIX.match(text, number.end)):
+        return _ordinal_quantity(text, number)
+    if _is_pronoun_one(text, number) or _is_bare_half_or_quarter(text, number):
+        return None
+    start, end, value = number.start, number.end, number.value
+    sign_word = _SIGN_WORD_BEFORE.search(text, max(0, start - 10), start)
+    if sign_word:
+        start, value = sign_word.start(), -value
+    currency = _currency_before(text, start)
+    if currency:
+        unit, kind = currency[0], "currency"
+        start = currency[1]
+        value, end = _currency_tail(text, end, value, number)
+    else:
+        unit, kind, value, end = _unit_after(text, end, value, number)
+        percent_of = _PERCENT_OF_BEFORE.search(text, max(0, start - 20), start)
+        if kind == "number" and percent_of:
+            unit, kind, start = "percent", "percent", percent_of.start()
+    if kind == "number" and number.form == "fraction" and abs(value) < 1:
+        kind = "ratio"
+    quantity = Quantity(start, end, "", value, value, value, True, True, "exact", unit, kind)
+    _apply_qualifiers(text, quantity)
+    quantity.text = text[quantity.start : quantity.end]
+    return quantity
+
+
+def _ordinal_quantity(text: str, number: _Number) -> Quantity | None:
+    end = number.end
+    if number.digits:
+        end = _ORDINAL_SUFFIX.match(text, end).end()
+    elif number.value in (1, 2):
+        return None  # "first" and "second" are nearly always discourse words, not figures
+    value = number.value
+    surface = text[number.start : end]
+    return Quantity(number.start, end, surface, value, value, value, kind="ordinal")
+
+
+def _is_bare_half_or_quarter(text: str, number: _Number) -> bool:
+    # "the third quarter", "the second half" are periods of time; "half of", "a quarter" count.
+    if text[number.start : number.end].lower() not in ("half", "quarter", "halves", "quarters"):
+        return False
+    return not _FRACTION_OF_AFTER.match(text, number.end)
+
+
+def _is_pronoun_one(text: str, number: _Number) -> bool:
+    if number.value != 1 or number.digits or number.end - number.start != 3:
+        return False
+    start = number.start
+    return bool(
+        _PRONOUN_ONE_BEFORE.search(text, max(0, start - 12), start)
+        or _PRONOUN_ONE_AFTER.match(text, number.end)
+    )
+
+
+def _is_date(text: str, number: _Number) -> bool:
+    """Dates, times, years and letter-digit names ("F16") are not quantities."""
+    start = number.start
+    if not number.digits:
+        return False
+    if _DATE_AT.match(text, start):
+        return True
+    before = text[start - 1] if start else ""
+    if before.isalpha() and not _currency_before(text, start):
+        return True  # "F16", "COVID19", "i7"
+    if _looks_like_code(text, start):
+        number.form = "code"
+        return False
+    if _MONTH_BEFORE.search(text, max(0, start - 20), start):
+        return True  # "March 3", "March 3, 2022"
+    return number.form == "number" and _is_year(text, number)
+
+
+def _looks_like_code(text: str, start: int) -> bool:
+    lo = max(0, start - 16)
+    for match in _CODE_CHAIN.finditer(text, lo, start + 40):
+        if match.start() <= start < match.end():
+            return True
+    return start > 0 and text[start - 1] == "+"
+
+
+def _is_year(text: str, number: _Number) -> bool:
+    surface = text[number.start : number.end]
+    if len(surface) != 4 or not surface.isdigit() or not 1200 <= number.value <= 2100:
+        return False
+    start = number.start
+    if _NON_YEAR_RANGE_AFTER.match(text, number.end):
+        return False  # "1000 - 5000", "1500 to 3000"
+    if _qualifier_before(text, start) or _currency_before(text, start):
+        return False  # "more than 2000", "$2000"
+    if _PERCENT_AFTER.match(text, number.end):
+        return False
+    following = _NEXT_WORDS.match(text, number.end)
+    if following is None:
+        return True
+    word = following.group("first")
+    if _unit_word(word) is None and not _counted_noun(following):
+        return True
+    previous = _PREVIOUS_WORD.search(text, max(0, start - 20), start)
+    return previous is not None and previous.group("word").lower() in _YEAR_PREVIOUS_WORDS
+
+
+def _currency_before(text: str, start: int) -> tuple[str, int] | None:
+    match = _CURRENCY_BEFORE.search(text, max(0, start - 8), start)
+    if match is None:
+        return None
+    if match.group("sign"):
+        code = (match.group("code") or "").lower() + match.group("sign")
+        if code in CURRENCY_SIGNS:
+            return CURRENCY_SIGNS[code], match.start()
+        return CURRENCY_SIGNS[match.group("sign")], match.start("sign")
+    if match.group("iso"):
+        iso = match.group("iso")
+        return (iso, match.start()) if iso in _CURRENCY_CODES else None
+    word = match.group("word").lower()
+    return UNITS[word][0], match.start()
+
+
+def _currency_tail(text: str, end: int, value: float, number: _Number) -> tuple[float, int]:
+    """After "$2.5": absorb an "m"/"bn" magnitude and a repeated currency word ("$5 dollars")."""
+    if number.magnitude < 1e3:
+        magnitude = _MAGNITUDE_AFTER_CURRENCY.match(text, end)
+        if magnitude:
+            word = magnitude.group("word").lower()
+            value *= {"m": 1e6, "mn": 1e6, "mln": 1e6, "million": 1e6, "b": 1e9, "bn": 1e9}.get(
+                word, {"billion": 1e9, "trillion": 1e12, "tn": 1e12, "k": 1e3}.get(word, 1.0)
+            )
+            end = magnitude.end()
+    repeated = _CURRENCY_WORD_AFTER.match(text, end)
+    if repeated:
+        end = repeated.end()
+    return value, end
+
+
+def _unit_after(
+    text: str, end: int, value: float, number: _Number
+) -> tuple[str | None, str, float, int]:
+    percent = _PERCENT_AFTER.match(text, end)
+    if percent:
+        return "percent", "percent", value, percent.end()
+    after = _AFTER.match(text, end)
+    if after is not None:
+        found = _measure_after(text, end, after, value)
+        if found is not None:
+            return found
+        if "-" in after.group("gap") or not after.group("gap"):
+            return None, "number", value, end
+    counted = _NEXT_WORDS.match(text, end)
+    if counted:
+        noun = _counted_noun(counted)
+        if noun:
+            return noun, "count", value, end
+    return None, "number", value, end
+
+
+def _measure_after(
+    text: str, end: int, after: re.Match, value: float
+) -> tuple[str | None, str, float, int] | None:
+    gap, words = after.group("gap"), after.group("word")
+    first = re.split(r"[ -]", words, maxsplit=1)[0]
+    for candidate in dict.fromkeys((words, first, first.rstrip("."))):
+        unit = _unit_word(candidate)
+        if unit is None or not _unit_allowed(text, end, gap, candidate, after):
+            continue
+        if candidate in CURRENCY_SIGNS and re.match(r"[ ]?\d", text[after.end() : after.end() + 2]):
+            continue
+        name, kind, scale = unit
+        unit_end = end + len(gap) + len(candidate)
+        if gap.endswith(("[", "<", "{", "(")) and text[unit_end : unit_end + 1] in "]>})":
+            unit_end += 1  # "20 [kg]"
+        value *= scale
+        if kind == "currency":
+            magnitude = _MAGNITUDE_WORD_AFTER.match(text, unit_end)
+            if magnitude:  # "75 USD million"
+                value *= MAGNITUDES[magnitude.group(1).lower()]
+                return name, kind, value, magnitude.end()
+            value, unit_end = _cents(text, unit_end, value)
+            return name, kind, value, unit_end
+        return _with_rate(text, unit_end, name, kind, value)
+    return None
+
+
+def _unit_allowed(text: str, end: int, gap: str, candidate: str, after: re.Match) -> bool:
+    lower = candidate.lower()
+    if lower in ("in", '"', "\u2033") and not gap:
+        return False
+    if candidate == '"':
+        return gap == " " and text[after.end() : after.end() + 2].strip()[:1].islower()
+    if lower in ("pm", "am"):
+        return _is_small_measure(text, end)
+    return not (lower in ("p", "t") and gap)
+
+
+def _is_small_measure(text: str, end: int) -> bool:
+    # "2.1 pm" is picometres, "2 pm" a time of day (dropped before this runs).
+    return "." in text[max(0, end - 6) : end]
+
+
+def _with_rate(
+    text: str, end: int, name: str, kind: str, value: float
+) -> tuple[str, str, float, int]:
+    if name == "foot":
+        inches = _FEET_INCHES.match(text, end)
+        if inches:
+            return name, kind, value + float(inches.group("inches")) / 12, inches.end()
+    rate = _RATE_AFTER.match(text, end)
+    if rate:
+        per = _unit_word(rate.group("word"))
+        if per is not None and per[1] == "dimension":
+            return f"{name} per {per[0]}", kind, value, rate.end()
+    return name, kind, value, end
+
+
+def _cents(text: str, end: int, value: float) -> tuple[float, int]:
+    """ "thirteen dollars and forty-five cents", "15 dollars 50"."""
+    tail = _CENTS_AFTER.match(text, end)
+    if tail is None:
+        return value, end
+    cents_text = tail.group("cents")
+    if cents_text.isdigit():
+        cents: float | None = int(cents_text)
+    else:
+        tokens = _tokens(cents_text, 0)
+        cents = _cardinal(tokens) if tokens and tokens[-1].end == len(cents_text) else None
+    if cents is None or cents >= 100:
+        return value, end
+    return value + cents / 100, tail.end()
+
+
+def _unit_word(word: str) -> tuple[str, str, float] | None:
+    unit = UNITS.get(word)
+    if unit is not None:
+        return unit
+    lower = word.lower()
+    unit = UNITS.get(lower)
+    if unit is None or (lower in _CASE_SENSITIVE_UNITS and word != lower):
+        return None
+    return unit
+
+
+def _counted_noun(match: re.Match) -> str | None:
+    first = match.group("first")
+    if first[0].isupper():
+        return None
+    lower = first.lower()
+    if _is_plural_noun(lower):
+        return lower
+    second = match.group("second")
+    if second and lower not in _FUNCTION_WORDS and _is_plural_noun(second) and len(lower) > 2:
+        return second
+    return None
+
+
+def _is_plural_noun(word: str) -> bool:
+    if word in _IRREGULAR_PLURALS:
+        return True
+    return (
+        len(word) > 3
+        and word.endswith("s")
+        and not word.endswith(("ss", "us", "is", "ous", "'s"))
+        and word not in _NOT_COUNTED
+        and word not in _FUNCTION_WORDS
+        and word not in UNITS
+    )
+
+
+def _qualifier_before(text: str, start: int) -> tuple[str, int] | None:
+    window = text[max(0, start - 40) : start]
+    symbol = _SYMBOL_QUALIFIER.search(window)
+    if symbol:
+        return _QUALIFIERS[symbol.group().strip()], start - len(window) + symbol.start()
+    if not window or window[-1] != " ":
+        return None
+    spans = [match.span() for match in _WORD.finditer(window)]
+    words = [window[a:b].lower() for a, b in spans]
+    for size in range(min(6, len(words)), 0, -1):
+        name = _QUALIFIERS.get(" ".join(words[-size:]))
+        if name is None:
+            continue
+        first = len(words) - size
+        if first and words[first - 1] in _QUALIFIER_MODIFIERS:
+            first -= 1
+        return name, start - len(window) + spans[first][0]
+    return None
+
+
+def _apply_qualifiers(text: str, quantity: Quantity) -> None:
+    qualifier = _qualifier_before(text, quantity.start)
+    if qualifier:
+        _set_qualifier(quantity, qualifier[0])
+        quantity.start = qualifier[1]
+    tail = _OR_MORE_AFTER.match(text, quantity.end)
+    if tail is None:
+        return
+    direction = tail.lastgroup
+    surface = tail.group().strip().lower()
+    if quantity.qualifier in ("exact", "about"):
+        if surface.startswith("or equal"):
+            return
+        _set_qualifier(quantity, direction)
+    elif quantity.qualifier in ("more_than", "less_than") and surface.startswith("or equal"):
+        _set_qualifier(quantity, "at_least" if quantity.qualifier == "more_than" else "at_most")
+    else:
+        return
+    quantity.end = tail.end()
+
+
+def _set_qualifier(quantity: Quantity, name: str) -> None:
+    value = quantity.value
+    quantity.qualifier = name
+    if name == "about":
+        quantity.low = quantity.high = None
+        quantity.low_inclusive = quantity.high_inclusive = False
+    elif name in ("more_than", "at_least"):
+        quantity.low, quantity.high = value, None
+        quantity.low_inclusive, quantity.high_inclusive = name == "at_least", False
+    elif name in ("less_than", "at_most", "up_to"):
+        quantity.low, quantity.high = None, value
+        quantity.low_inclusive, quantity.high_inclusive = False, name != "less_than"
+
+
+# --- ranges --------------------------------------------------------------------------------
+
+
+def _merge_ranges(text: str, quantities: list[Quantity], codes: set[int]) -> list[Quantity]:
+    merged: list[Quantity] = []
+    index = 0
+    while index < len(quantities):
+        current = quantities[index]
+        following = quantities[index + 1] if index + 1 < len(quantities) else None
+        combined = None
+        if following and current.start not in codes and following.start not in codes:
+            combined = _combine(text, current, following)
+        if combined is not None:
+            merged.append(combined)
+            index += 2
+        else:
+            merged.append(current)
+            index += 1
+    return merged
+
+
+_LOWER_BOUNDS = ("more_than", "at_least")
+_UPPER_BOUNDS = ("less_than", "at_most", "up_to")
+
+
+def _combine(text: str, left: Quantity, right: Quantity) -> Quantity | None:
+    between = text[left.end : right.start]
+    if len(between) > 10 or left.kind == "ordinal" or right.kind == "ordinal":
+        return None
+    if (left.qualifier in _LOWER_BOUNDS and right.qualifier in _UPPER_BOUNDS) or (
+        left.qualifier in _UPPER_BOUNDS and right.qualifier in _LOWER_BOUNDS
+    ):
+        return _two_bounds(text, left, right) if _BOUND_JOINER.fullmatch(between) else None
+    if left.qualifier not in ("exact", "about") or right.qualifier not in ("exact", "about"):
+        return None
+    joiner = _RANGE_JOINER.fullmatch(between)
+    if joiner is None:
+        return None
+    opener = _BETWEEN_BEFORE.search(text, max(0, left.start - 9), left.start)
+    word = (joiner.group("word") or "").lower()
+    if word == "and" and not (opener and opener.group().lower().startswith("between")):
+        return None
+    if left.kind not in ("number", right.kind) or (left.unit and left.unit != right.unit):
+        return None  # "rose 15% to $415.9 million"
+    if word != "and" and _CHANGE_BEFORE.search(text, max(0, left.start - 40), left.start):
+        return None  # "rose from 5% to 10%" is a change, two figures, not a range
+    if joiner.group("dash") and not (_has_digit(left.text) and _has_digit(right.text)):
+        return None  # "three-nought-four" is read digit by digit
+    return _interval(text, left, right, opener)
+
+
+def _has_digit(surface: str) -> bool:
+    return any(character.isdigit() for character in surface)
+
+
+def _interval(
+    text: str, left: Quantity, right: Quantity, opener: re.Match | None
+) -> Quantity | None:
+    if left.value is None or right.value is None:
+        return None
+    low, high = left.value, right.value
+    # "20 to 30 million people": the magnitude of the right end applies to a bare left end.
+    scale = _magnitude_word_scale(text[right.start : right.end])
+    if scale > 1 and _magnitude_word_scale(text[left.start : left.end]) == 1 and low < 1000:
+        low *= scale
+    if not low < high:
+        return None
+    start = opener.start() if opener else left.start
+    unit = right.unit or left.unit
+    kind = right.kind if right.kind != "number" else left.kind
+    surface = text[start : right.end]
+    return Quantity(start, right.end, surface, None, low, high, True, False, "between", unit, kind)
+
+
+_MAGNITUDE_WORD = re.compile(
+    r"(?P<word>thousand|million|billion|trillion)|\d(?P<suffix>k|bn|m|b|tn)(?![A-Za-z])",
+    re.IGNORECASE,
+)
+
+
+def _magnitude_word_scale(surface: str) -> float:
+    match = _MAGNITUDE_WORD.search(surface)
+    if match is None:
+        return 1.0
+    word = (match.group("word") or match.group("suffix")).lower()
+    return {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}.get(
+        word, {"b": 1e9, "trillion": 1e12, "tn": 1e12}.get(word, 1.0)
+    )
+
+
+def _two_bounds(text: str, left: Quantity, right: Quantity) -> Quantity | None:
+    lower, upper = (left, right) if left.qualifier in _LOWER_BOUNDS else (right, left)
+    if lower.value is None or upper.value is None or not lower.value < upper.value:
+        return None
+    return Quantity(
+        left.start,
+        right.end,
+        text[left.start : right.end],
+        None,
+        lower.value,
+        upper.value,
+        lower.qualifier == "at_least",
+        upper.qualifier != "less_than",
+        "between",
+        right.unit or left.unit,
+        right.kind if right.kind != "number" else left.kind,
+    )
