@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claims.extraction.drafting import (
     MAX_DRAFT_CHARS,
@@ -243,3 +245,12 @@ def test_degenerate_sentences_do_not_raise(sentence):
     draft = draft_claim(sentence)
     assert isinstance(draft.text, str)
     assert len(draft.text) <= MAX_DRAFT_CHARS
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=400), st.integers(min_value=-5, max_value=500))
+def test_drafting_never_raises_and_respects_the_cap(sentence, position):
+    quantity = Quantity(start=position, end=position + 3, text="1", value=1.0)
+    draft = draft_claim(sentence, [quantity], context=ArticleContext(text=sentence))
+    assert len(draft.text) <= MAX_DRAFT_CHARS
+    assert set(draft.kinds) <= set(CLAIM_KINDS)
