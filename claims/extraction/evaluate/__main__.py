@@ -1,0 +1,157 @@
+"""``python -m claims.extraction.evaluate [DATA_DIR]``: every extraction metric as one table.
+
+Segmentation (golden rules, debate boundaries), quantities (recall per file, overall, ranges
+exact) and check-worthiness (F1 of "Yes"), each computed by its own module's scorer. A scorer
+that is missing or fails is reported in its row, and the other rows are still printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+Row = tuple[str, str, str]  # metric, value, reference or note
+
+_SCORERS = (
+    ("segmentation", "claims.extraction.evaluate.segmentation", "score_golden_rules"),
+    ("segmentation", "claims.extraction.evaluate.segmentation", "score_debate_boundaries"),
+    ("quantities", "claims.extraction.evaluate.quantities", "score_quantities"),
+    (
+        "check-worthiness",
+        "claims.extraction.evaluate.checkworthiness",
+        "score_checkworthiness_data",
+    ),
+)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m claims.extraction.evaluate")
+    parser.add_argument("data_dir", nargs="?", type=Path, default=Path("../shared/data"))
+    data_dir = parser.parse_args(argv).data_dir
+    if not data_dir.is_dir():
+        parser.error(f"{data_dir} is not a directory (expected the shared data folder)")
+    rows: list[Row] = []
+    for section, module, function in _SCORERS:
+        rows.append((f"[{section}] {function}", "", ""))
+        rows.extend(_run(module, function, data_dir))
+    _print_table(rows)
+    return 0
+
+
+def _run(module_name: str, function_name: str, data_dir: Path) -> list[Row]:
+    try:
+        scorer: Callable[[Path], dict] = getattr(
+            importlib.import_module(module_name), function_name
+        )
+    except (ImportError, AttributeError) as error:
+        return [("  not available", "-", f"{type(error).__name__}: {error}")]
+    started = time.perf_counter()
+    try:
+        result = scorer(data_dir)
+    except Exception as error:  # a broken scorer must not hide the other metrics
+        return [("  failed", "-", f"{type(error).__name__}: {error}")]
+    seconds = time.perf_counter() - started
+    try:
+        rows = list(_FORMATTERS.get(function_name, _generic)(result))
+    except (KeyError, TypeError):
+        # The scorer's report changed shape: show every figure it has rather than none.
+        rows = list(_generic(result))
+    rows.append(("  time", f"{seconds:.1f} s", ""))
+    return rows
+
+
+def _golden_rules(result: dict) -> Iterator[Row]:
+    yield ("  golden rules split exactly", f"{result['correct']}/{result['total']}", "pysbd 47/48")
+
+
+def _debate_boundaries(result: dict) -> Iterator[Row]:
+    yield ("  debate boundary F1", _number(result["f1"]), "pysbd 0.964, sentencex 0.988")
+    yield ("  debate boundary precision", _number(result["precision"]), "")
+    yield ("  debate boundary recall", _number(result["recall"]), "pysbd 0.936")
+    if "turns" in result:
+        yield ("  turns / gold boundaries", f"{result['turns']} / {result['gold_boundaries']}", "")
+
+
+def _quantities(result: dict) -> Iterator[Row]:
+    for name, scores in result.get("files", {}).items():
+        yield (
+            f"  recall {name}",
+            _number(scores["recall"]),
+            f"{scores['found']}/{scores['gold']}, exact {_number(scores.get('exact_recall', 0.0))}",
+        )
+    yield (
+        "  recall overall (dev files)",
+        _number(result["recall"]),
+        f"{result['found']}/{result['gold']}; quantulum3 0.695",
+    )
+    yield ("  ranges exact (NumberRangeModel)", _number(result["ranges_exact"]), "quantulum3 0.00")
+    quantulum = result.get("quantulum3")
+    if isinstance(quantulum, dict):
+        yield (
+            "  recall quantulum3_quantities.json",
+            _number(quantulum["recall"]),
+            f"{quantulum['found']}/{quantulum['gold']}",
+        )
+
+
+def _checkworthiness(result: dict) -> Iterator[Row]:
+    reference = {"devtest": "TF-IDF + LR 0.778"}
+    for split in ("devtest", "dev", "debates_unseen"):
+        scores = result.get(split)
+        if not isinstance(scores, dict):
+            continue
+        yield (f"  {split} F1 (Yes)", _number(scores["f1"]), reference.get(split, ""))
+        yield (
+            f"  {split} precision / recall",
+            f"{_number(scores['precision'])} / {_number(scores['recall'])}",
+            f"{scores.get('sentences', '?')} sentences",
+        )
+    if "threshold" in result:
+        yield ("  threshold", _number(result["threshold"]), "")
+
+
+def _generic(result: object, name: str = "") -> Iterator[Row]:
+    """Flatten any nested dict of figures; used for scorers without a dedicated layout."""
+    if isinstance(result, dict):
+        for key, value in result.items():
+            if key in {"failures", "misses", "errors"} and isinstance(value, list | dict):
+                yield (f"  {name}{key}", str(len(value)), "listed by the scorer, not here")
+                continue
+            yield from _generic(value, f"{name}{key} ")
+    elif isinstance(result, list | tuple) and not all(isinstance(v, int | float) for v in result):
+        yield (f"  {name.strip()}", f"{len(result)} items", "")
+    else:
+        yield (f"  {name.strip()}", _number(result), "")
+
+
+_FORMATTERS: dict[str, Callable[[dict], Iterator[Row]]] = {
+    "score_golden_rules": _golden_rules,
+    "score_debate_boundaries": _debate_boundaries,
+    "score_quantities": _quantities,
+    "score_checkworthiness_data": _checkworthiness,
+}
+
+
+def _number(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    return str(value)
+
+
+def _print_table(rows: list[Row]) -> None:
+    width = max(len(metric) for metric, _, _ in rows)
+    value_width = max(len(value) for _, value, _ in rows)
+    for metric, value, note in rows:
+        if not value and not note:
+            print(f"\n{metric}")
+            continue
+        line = f"{metric:<{width}}  {value:>{value_width}}"
+        print(f"{line}  {note}".rstrip() if note else line)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
