@@ -9,7 +9,7 @@ gone, and the caller flags the claim "source changed" instead of guessing.
 
 from __future__ import annotations
 
-from difflib import SequenceMatcher
+from difflib import Match, SequenceMatcher
 
 # Share of the quote (and of the matched text) that must survive an edit. Below it, the
 # passage says something else, so re-anchoring would attach the claim to the wrong words.
@@ -114,20 +114,48 @@ def _spread(ordered: list[int], gap: int) -> list[int]:
     return kept
 
 
+def _coherent(blocks: list[Match], quote: str) -> list[Match]:
+    """The run of blocks around the longest one, without far-flung coincidences.
+
+    A quote's " th" can also match a " th" in the slack before it; taking that block would
+    stretch the span over text that is not the quote.
+    """
+    if not blocks:
+        return blocks
+    tolerance = 12 + len(quote) // 20
+    anchor = max(range(len(blocks)), key=lambda i: blocks[i].size)
+    first = anchor
+    while first > 0 and _skew(blocks[first - 1], blocks[first]) <= tolerance:
+        first -= 1
+    last = anchor
+    while last < len(blocks) - 1 and _skew(blocks[last], blocks[last + 1]) <= tolerance:
+        last += 1
+    return blocks[first : last + 1]
+
+
+def _skew(left: Match, right: Match) -> int:
+    """How much more (or less) text lies between two blocks in the window than in the quote."""
+    gap_in_quote = right.a - (left.a + left.size)
+    gap_in_window = right.b - (left.b + left.size)
+    return abs(gap_in_window - gap_in_quote)
+
+
 def _best_span(quote: str, window: str) -> tuple[float, int, int] | None:
     """The part of ``window`` that matches ``quote``: (similarity, start, end) in the window."""
     matcher = SequenceMatcher(None, quote, window, autojunk=False)
-    blocks = [b for b in matcher.get_matching_blocks() if b.size >= _MIN_BLOCK]
+    blocks = _coherent([b for b in matcher.get_matching_blocks() if b.size >= _MIN_BLOCK], quote)
     if not blocks:
         return None
     matched = sum(b.size for b in blocks)
     if matched < MIN_SIMILARITY * len(quote):
         return None
-    # Extend to the quote's ends when only its first/last characters were edited away.
-    start = max(0, blocks[0].b - blocks[0].a) if blocks[0].a <= 2 else blocks[0].b
-    last = blocks[-1]
+    # When a few characters at either end were edited ("the" -> "tha"), the span still runs to
+    # where the quote's ends fall; a longer unmatched end was cut away, so it is left out.
+    reach = max(8, len(quote) // 10)
+    first, last = blocks[0], blocks[-1]
+    start = max(0, first.b - first.a) if first.a <= reach else first.b
     tail = len(quote) - (last.a + last.size)
-    end = min(len(window), last.b + last.size + tail) if tail <= 2 else last.b + last.size
+    end = min(len(window), last.b + last.size + tail) if tail <= reach else last.b + last.size
     similarity = 2 * matched / (len(quote) + end - start)
     if similarity < MIN_SIMILARITY:
         return None
