@@ -118,6 +118,8 @@ def import_item_process(*, item_id: int, fetch_article=None) -> None:
     try:
         article_input = _article_input_for(item, fetch_article)
         _store(item, article_input)
+    except LostLease:
+        log.warning("Import item %s finished by another worker; discarding this run", item_id)
     except (ItemFailed, InvalidRecord, HtmlExtractionError, FetchRefused) as exc:
         import_item_fail(item_id=item_id, message=str(exc))
     except (TransientFetchError, OperationalError):
@@ -239,17 +241,29 @@ def article_revise(*, article: Article, article_input: ArticleInput) -> int:
     return claims_create_from_article(article=article)
 
 
+class LostLease(Exception):
+    """Another worker took the item after this one's lease ran out; this one's work is void."""
+
+
 def _finish(item, status, *, article=None, claims_found=0, message="") -> None:
-    """Record the item's outcome and bump the job's counter in the same transaction."""
-    updated = ImportItem.objects.filter(id=item.id, status=ItemStatus.RUNNING).update(
+    """Record the item's outcome and bump the job's counter in the same transaction.
+
+    The update is fenced on the attempt number this worker claimed: a worker whose lease ran
+    out (and whose item another worker took) matches no row, and its transaction, article
+    and claims included, is rolled back by LostLease, so the item is never counted twice.
+    """
+    updated = ImportItem.objects.filter(
+        id=item.id, status=ItemStatus.RUNNING, attempts=item.attempts
+    ).update(
         status=status,
         article=article,
         claims_found=claims_found,
         message=message,
         finished_at=timezone.now(),
     )
-    if updated:
-        _count(item.job_id, status)
+    if not updated:
+        raise LostLease(f"import item {item.id} was taken over by another worker")
+    _count(item.job_id, status)
 
 
 def _count(job_id: int, status: str) -> None:

@@ -110,8 +110,27 @@ def test_a_changed_article_keeps_a_revision_and_reanchors_its_claims(
     assert vanished.source_changed, "a claim whose quote is gone is flagged, not deleted"
 
 
-def test_items_are_never_counted_twice(django_capture_on_commit_callbacks):
-    job = _import([{"text": ENERHODAR}], django_capture_on_commit_callbacks)
-    ImportItem.objects.update(status=ItemStatus.QUEUED)  # as if a stale message arrived
-    _run(job)
-    assert job.total >= job.done + job.duplicate + job.failed
+def test_a_worker_whose_lease_ran_out_does_not_count_the_item_twice(
+    django_capture_on_commit_callbacks,
+):
+    from datetime import timedelta
+
+    from claims.services import imports
+
+    with django_capture_on_commit_callbacks(execute=False):
+        job = import_job_create(source=ImportSource.API, records=[{"text": ENERHODAR}])
+    item = job.items.get()
+    # Worker A takes the item and stalls past its lease...
+    assert imports.import_item_claim(item_id=item.id)
+    stale = ImportItem.objects.get(id=item.id)
+    ImportItem.objects.filter(id=item.id).update(
+        started_at=stale.started_at - imports.RUNNING_LEASE - timedelta(seconds=1)
+    )
+    # ...worker B takes it over and imports it...
+    import_item_process(item_id=item.id)
+    # ...then worker A wakes up and tries to finish: its work is discarded.
+    with pytest.raises(imports.LostLease):
+        imports._store(stale, imports.article_from_record(stale.payload))
+    job.refresh_from_db()
+    assert (job.total, job.done, job.duplicate, job.failed) == (1, 1, 0, 0)
+    assert Article.objects.count() == 1
