@@ -12,6 +12,7 @@ from celery import shared_task
 from django.db import OperationalError
 
 from claims.ingest.errors import TransientFetchError
+from claims.services.evidence import evidence_snapshot_fail, evidence_snapshot_store
 from claims.services.imports import import_item_fail, import_item_process, import_items_sweep
 
 TRANSIENT_ERRORS = (TransientFetchError, OperationalError)
@@ -42,3 +43,16 @@ def sweep_import_items_task() -> int:
     for item_id in item_ids:
         import_item_task.delay(item_id)
     return len(item_ids)
+
+
+@shared_task(bind=True, acks_late=True, max_retries=MAX_RETRIES)
+def snapshot_evidence_task(self, evidence_id: int) -> None:
+    try:
+        evidence_snapshot_store(evidence_id=evidence_id)
+    except TransientFetchError as exc:
+        if self.request.retries >= self.max_retries:
+            evidence_snapshot_fail(
+                evidence_id=evidence_id, message=f"Gave up after {MAX_RETRIES} tries: {exc}"
+            )
+            return
+        raise self.retry(exc=exc, countdown=backoff_with_jitter(self.request.retries)) from exc

@@ -256,6 +256,9 @@ WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=10.0)
 
 # --- Domain settings ------------------------------------------------------------------------------
 MIN_INDEPENDENT_SOURCES = env.int("MIN_INDEPENDENT_SOURCES", default=2)
+# Who publishes the fact-checks: ClaimReview's author and the public pages' footer.
+PUBLISHER_NAME = env.str("PUBLISHER_NAME", default="Claim Workbench")
+PUBLISHER_URL = env.str("PUBLISHER_URL", default=SITE_URL)
 
 # Imports. Fetching refuses non-public addresses; FETCH_ALLOWED_HOSTS names hosts allowed
 # anyway (tests serving pages on 127.0.0.1). Keep it empty in production.

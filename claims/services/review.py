@@ -4,6 +4,8 @@ comments. Every write checks ``claims.workflow`` first; the web UI and the API o
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
@@ -66,6 +68,7 @@ def claim_transition(
         claim.status = transition.target
     claim.status_note = comment.strip()
     claim._change_reason = f"{action}: {comment.strip()}"[:100] if comment else action
+    claim._history_user = user  # services also run outside a request (shell, tasks, tests)
     claim.save()
     if comment.strip() and action in ("dismiss", "request_changes", "retract", "correct"):
         Comment.objects.create(
@@ -104,6 +107,7 @@ def _approve(claim: Claim, user, **kwargs) -> None:
         raise ActionInvalid("There is no verdict to approve.")
     verdict.approved_by, verdict.approved_at = user, timezone.now()
     verdict._change_reason = "approved"
+    verdict._history_user = user
     verdict.save()
 
 
@@ -229,6 +233,7 @@ def claim_update(
         claim.text = text.strip()[:500]
     if claimant is not None:
         claim.claimant = claimant.strip()[:300]
+    claim._history_user = user
     claim.save()
     return claim
 
@@ -257,8 +262,12 @@ def _rating(rating) -> Rating:
 
 def _verdict_new_version(claim, *, author, rating, claim_reviewed, summary, correction_note=""):
     version = (claim.verdicts.aggregate(v=Max("version"))["v"] or 0) + 1
-    claim.verdicts.filter(is_current=True).update(is_current=False)
-    verdict = Verdict.objects.create(
+    # Saved one by one, not with update(), so the audit history records the hand-over.
+    for previous in claim.verdicts.filter(is_current=True):
+        previous.is_current = False
+        previous._history_user = author
+        previous.save(update_fields=["is_current", "updated_at"])
+    verdict = Verdict(
         claim=claim,
         version=version,
         rating=_rating(rating),
@@ -268,6 +277,9 @@ def _verdict_new_version(claim, *, author, rating, claim_reviewed, summary, corr
         author=author,
         is_current=True,
     )
+    verdict._history_user = author
+    verdict._change_reason = "correction" if correction_note else "new version"
+    verdict.save()
     claim.__dict__.pop("current_verdict", None)
     return verdict
 
@@ -288,6 +300,7 @@ def verdict_save_draft(
     if current is not None and current.approved_by_id is None and current.author_id == user.id:
         current.rating, current.claim_reviewed = _rating(rating), claim_reviewed[:300]
         current.summary = summary
+        current._history_user = user
         current.save()
         return current
     return _verdict_new_version(
@@ -323,21 +336,27 @@ def evidence_add(
         raise ActionInvalid(f"Could not read a domain from {url[:100]!r}.")
     if stance not in Stance.values:
         raise ActionInvalid(f"stance must be one of {', '.join(Stance.values)}.")
+    evidence = Evidence(
+        claim=claim,
+        url=url,
+        domain=domain.lower(),
+        title=title.strip()[:500],
+        publisher=publisher.strip()[:300],
+        excerpt=excerpt.strip(),
+        stance=stance,
+        accessed_at=accessed_at or timezone.now(),
+        added_by=user,
+    )
+    evidence._history_user = user
     try:
         with transaction.atomic():
-            evidence = Evidence.objects.create(
-                claim=claim,
-                url=url,
-                domain=domain.lower(),
-                title=title.strip()[:500],
-                publisher=publisher.strip()[:300],
-                excerpt=excerpt.strip(),
-                stance=stance,
-                accessed_at=accessed_at or timezone.now(),
-                added_by=user,
-            )
+            evidence.save()
     except IntegrityError:
         raise ActionInvalid("This source is already attached to the claim.") from None
+    # The snapshot is fetched by a worker once the evidence row is committed and visible.
+    from claims.tasks import snapshot_evidence_task
+
+    transaction.on_commit(partial(snapshot_evidence_task.delay, evidence.id))
     return evidence
 
 
