@@ -277,11 +277,37 @@ _YEAR_PREVIOUS_WORDS = _word_set(
 
 # --- triggers and tokens ---------------------------------------------------------------------
 
-# Where a number can start. Digits need no word boundary on the right ("10k", "3-inch").
+
+def _trie_pattern(words: list[str]) -> str:
+    """A regex alternation factored by common prefixes, so that a failing position is rejected
+    after one or two characters instead of after trying every word."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for character in word:
+            node = node.setdefault(character, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
+
+
+_NUMBER_WORD_PATTERN = _trie_pattern(_NUMBER_WORDS)
+# Where a number can start, run over lower-cased text. Ordinary words and other characters are
+# skipped inside one match, whole runs at a time (possessive, so never retried); only a digit
+# run, a vulgar fraction or a number word ends the skip. This is several times faster than
+# letting the regex engine try a word list at every position.
 _TRIGGER = re.compile(
-    r"(?<!\d)[-+\u2212]?\.?\d|[" + _VULGAR_CLASS + r"]|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b",
-    re.IGNORECASE,
+    r"(?:[^a-z\d" + _VULGAR_CLASS + r"]++|(?!" + _NUMBER_WORD_PATTERN + r"(?![a-z]))[a-z]++)*+"
+    r"(?P<hit>\d++|[" + _VULGAR_CLASS + r"]|" + _NUMBER_WORD_PATTERN + r"(?![a-z])|\Z)"
 )
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _DIGITS = r"""
     (?<![-/.\d])(?P<mixed>\d+[ \u00a0]{1,2}\d+/\d+(?![/\d]))
   | (?<![-/.\d])(?P<slash>\d+/\d+(?![/\d]))
@@ -304,7 +330,7 @@ _FIRST_TOKEN = re.compile(r"(?P<sep>)(?P<dash>)" + _BODY, re.VERBOSE)
 _NEXT_TOKEN = re.compile(
     r"(?P<sep>[ \u00a0\u202f\t]{0,4}(?:(?P<dash>[-\u2013])[ ]{0,2})?)" + _BODY, re.VERBOSE
 )
-_MAX_TOKENS = 16
+_MAX_TOKENS = 12
 _SUFFIX_MAGNITUDES = {
     "k": 1e3,
     "K": 1e3,
@@ -518,7 +544,8 @@ def _numbers_in_phrase(tokens: list[_Tok]) -> list[_Number]:
     numbers = []
     index = 0
     while index < len(tokens):
-        for stop in range(len(tokens), index, -1):
+        limit = _next_hard_break(tokens, index)
+        for stop in range(limit, index, -1):
             found = _value_of(tokens[index:stop])
             if found is not None:
                 break
@@ -542,6 +569,18 @@ def _numbers_in_phrase(tokens: list[_Tok]) -> list[_Number]:
         )
         index = stop
     return numbers
+
+
+def _next_hard_break(tokens: list[_Tok], index: int) -> int:
+    """Where no number can go on: "1 2" are two numbers, and so are "one 2" and "2 one".
+    Cutting there first keeps the longest-number search short on dense lists of figures."""
+    for position in range(index + 1, len(tokens)):
+        previous, kind = tokens[position - 1].kind, tokens[position].kind
+        if previous == "digit" and kind not in ("hundred", "mag", "dozen", "and", "over", "point"):
+            return position
+        if kind == "digit" and previous not in ("hundred", "mag", "and", "over"):
+            return position
+    return len(tokens)
 
 
 def _suffix_scale(tok: _Tok) -> float:
@@ -741,6 +780,7 @@ _DATE_AT = re.compile(
 _MONTH_BEFORE = re.compile(
     r"(?<![a-z])" + _MONTHS + r"[ ](?:\d{1,2}(?:st|nd|rd|th)?,?[ ])?\Z", re.IGNORECASE
 )
+_MONTH_STEMS = _words("jan feb mar apr may jun jul aug sep oct nov dec")
 _CODE_CHAIN = re.compile(r"\+?\d+(?:[-/.]\d+){2,}")
 _NON_YEAR_RANGE_AFTER = re.compile(r"[ ]?(?:[-\u2013]|to)[ ]?(?!(?:1[2-9]|20)\d\d(?!\d))\d{3,}")
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z])", re.IGNORECASE)
@@ -810,6 +850,8 @@ _QUALIFIERS = {
 }
 _QUALIFIER_MODIFIERS = frozenset({"just", "well", "slightly", "much", "far", "only"})
 _WORD = re.compile(r"\S+")
+_QUALIFIER_LAST_WORDS = frozenset(phrase.split()[-1] for phrase in _QUALIFIERS)
+_SYMBOL_CHARACTERS = "<>=~\u2265\u2264"
 _SYMBOL_QUALIFIER = re.compile(r"(?:>=|=>|<=|=<|[<>~\u2265\u2264])[ ]{0,2}\Z")
 _OR_MORE_AFTER = re.compile(
     r"[ ]?(?:(?P<at_least>or[ ](?:more|greater|above|higher|over)(?![ ](?:than[ ])?[-\d])"
@@ -854,12 +896,17 @@ def find_quantities(text: str) -> list[Quantity]:
 def _find_numbers(text: str) -> list[_Number]:
     numbers: list[_Number] = []
     covered = -1
-    for trigger in _TRIGGER.finditer(text):
-        if trigger.start() < covered:
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few letters change length when lower-cased ("İ")
+        lowered = text.translate(_ASCII_LOWER)
+    for trigger in _TRIGGER.finditer(lowered):
+        start = trigger.start("hit")
+        if start == len(text):
+            break
+        if start < covered:
             continue
-        start = trigger.start()
-        if text[start] in "-+\u2212." and start and (text[start - 1].isalnum()):
-            start += 1  # "1-222": a hyphen, not a sign
+        if _has_sign_before(text, start):
+            start -= 1  # a sign or a leading decimal point: "-1", ".25"
         if text[start].isdigit() or text[start] in ".-+\u2212":
             date = _DATE_AT.match(text, start)
             if date:
@@ -874,6 +921,12 @@ def _find_numbers(text: str) -> list[_Number]:
         numbers.extend(_numbers_in_phrase(tokens))
         covered = tokens[-1].end
     return numbers
+
+
+def _has_sign_before(text: str, start: int) -> bool:
+    if not start or text[start - 1] not in "-+\u2212." or not text[start].isdigit():
+        return False
+    return start == 1 or not text[start - 2].isalnum()
 
 
 def _without_overlaps(quantities: list[Quantity]) -> list[Quantity]:
@@ -953,20 +1006,35 @@ def _is_date(text: str, number: _Number) -> bool:
     start = number.start
     if not number.digits:
         return False
-    if _DATE_AT.match(text, start):
-        return True
+    # Dates and times ("2022-03-03", "10:30") were skipped when the numbers were read.
     before = text[start - 1] if start else ""
     if before.isalpha() and not _currency_before(text, start):
         return True  # "F16", "COVID19", "i7"
-    if _looks_like_code(text, start):
+    if _looks_like_code(text, start, number.end):
         number.form = "code"
         return False
-    if _MONTH_BEFORE.search(text, max(0, start - 20), start):
+    if before == " " and _after_month(text, start):
         return True  # "March 3", "March 3, 2022"
     return number.form == "number" and _is_year(text, number)
 
 
-def _looks_like_code(text: str, start: int) -> bool:
+def _after_month(text: str, start: int) -> bool:
+    # Cheap test first: a month name is one or two words before ("March 3", "March 3, 2022").
+    window = text[max(0, start - 20) : start].lower()
+    if not any(month in window for month in _MONTH_STEMS):
+        return False
+    return _MONTH_BEFORE.search(text, max(0, start - 20), start) is not None
+
+
+def _looks_like_code(text: str, start: int, end: int) -> bool:
+    if start and text[start - 1] == "+":
+        return True
+    if text[end : end + 1] not in ("-", "/", ".") and text[start - 1 : start] not in (
+        "-",
+        "/",
+        ".",
+    ):
+        return False
     lo = max(0, start - 16)
     for match in _CODE_CHAIN.finditer(text, lo, start + 40):
         if match.start() <= start < match.end():
@@ -1160,12 +1228,21 @@ def _is_plural_noun(word: str) -> bool:
 
 
 def _qualifier_before(text: str, start: int) -> tuple[str, int] | None:
-    window = text[max(0, start - 40) : start]
-    symbol = _SYMBOL_QUALIFIER.search(window)
-    if symbol:
-        return _QUALIFIERS[symbol.group().strip()], start - len(window) + symbol.start()
-    if not window or window[-1] != " ":
+    if start == 0:
         return None
+    if text[start - 1] in _SYMBOL_CHARACTERS or text[max(0, start - 3) : start].strip()[-1:] in (
+        _SYMBOL_CHARACTERS
+    ):
+        symbol = _SYMBOL_QUALIFIER.search(text, max(0, start - 5), start)
+        if symbol:
+            return _QUALIFIERS[symbol.group().strip()], symbol.start()
+    if text[start - 1] != " ":
+        return None
+    # Cheap test first: the word just before must be the last word of some qualifier.
+    space = text.rfind(" ", max(0, start - 20), start - 1)
+    if text[space + 1 : start - 1].lower() not in _QUALIFIER_LAST_WORDS:
+        return None
+    window = text[max(0, start - 40) : start]
     spans = [match.span() for match in _WORD.finditer(window)]
     words = [window[a:b].lower() for a, b in spans]
     for size in range(min(6, len(words)), 0, -1):
