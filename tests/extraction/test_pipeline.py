@@ -1,0 +1,205 @@
+import json
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from claims.extraction import CHECKWORTHY_THRESHOLD, extract_claims
+from claims.extraction.drafting import MAX_DRAFT_CHARS
+from claims.extraction.types import CLAIM_KINDS
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = ROOT.parent / "shared" / "data" / "seed" / "ukraine-safe-corridors-2022-03-03.txt"
+
+ARTICLE = (
+    "Officials met in Brussels on Monday.\n\n"
+    "Unemployment rose to 7.5% in March, the highest level since 2015, the statistics office "
+    'said. "We will cut taxes by $2 billion next year," said Finance Minister Anna Berg. '
+    "The weather was pleasant. According to Eurostat, prices rose by 12% last year."
+)
+
+
+def check_invariants(text, claims):
+    previous_end = 0
+    for claim in claims:
+        assert claim.quote == text[claim.start : claim.end]
+        assert claim.start >= previous_end, "claims are in text order and do not overlap"
+        previous_end = claim.end
+        assert claim.prefix == text[max(0, claim.start - 32) : claim.start]
+        assert claim.suffix == text[claim.end : claim.end + 32]
+        assert len(claim.text) <= MAX_DRAFT_CHARS
+        assert set(claim.kinds) <= set(CLAIM_KINDS)
+        assert 0.0 <= claim.score <= 1.0
+        for quantity in claim.quantities:
+            assert claim.start <= quantity.start < quantity.end <= claim.end
+            assert text[quantity.start : quantity.end] == quantity.text
+
+
+def test_claims_are_anchored_in_the_text():
+    claims = extract_claims(ARTICLE)
+    assert claims
+    check_invariants(ARTICLE, claims)
+
+
+def test_statements_with_figures_and_attributions_are_kept():
+    claims = extract_claims(ARTICLE)
+    quotes = [claim.quote for claim in claims]
+    assert any("7.5%" in quote for quote in quotes)
+    assert any("12%" in quote for quote in quotes)
+    assert "The weather was pleasant." not in quotes
+    eurostat = next(claim for claim in claims if "Eurostat" in claim.quote)
+    assert eurostat.claimant == "Eurostat"
+    assert "quantity" in eurostat.kinds
+
+
+def test_a_sentence_below_the_threshold_is_kept_for_a_figure_or_a_speaker_quote():
+    claims = extract_claims(ARTICLE)
+    rescued = [claim for claim in claims if claim.score < CHECKWORTHY_THRESHOLD]
+    for claim in rescued:
+        assert claim.quantities or "quote" in claim.kinds
+
+
+def test_a_sentence_with_only_a_year_is_not_rescued():
+    claims = extract_claims("The museum reopened in 2019.")
+    assert all(claim.score >= CHECKWORTHY_THRESHOLD for claim in claims)
+
+
+def test_offsets_are_relative_to_the_whole_text_with_leading_whitespace():
+    text = "\n\n   " + ARTICLE
+    claims = extract_claims(text)
+    check_invariants(text, claims)
+    assert [c.start - 5 for c in claims] == [c.start for c in extract_claims(ARTICLE)]
+
+
+def test_empty_and_blank_texts_give_no_claims():
+    assert extract_claims("") == []
+    assert extract_claims(" \n\t ") == []
+
+
+@pytest.mark.parametrize("language", ["de", "fr", "uk", "ru", "pt-BR"])
+def test_other_languages_return_no_drafts_rather_than_wrong_ones(language):
+    text = "Mehr als 1 Million Menschen sind aus der Ukraine geflohen, sagte Reuters."
+    assert extract_claims(text, language=language) == []
+
+
+@pytest.mark.parametrize("language", ["en", "EN", "en-GB", "en_US", "eng"])
+def test_english_language_tags_are_accepted(language):
+    assert extract_claims(ARTICLE, language=language) == extract_claims(ARTICLE)
+
+
+def test_published_date_is_accepted():
+    assert extract_claims(ARTICLE, published=date(2022, 3, 3)) == extract_claims(ARTICLE)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=600))
+def test_extract_claims_never_raises_on_arbitrary_text(text):
+    check_invariants(text, extract_claims(text))
+
+
+CLAIM_WORDS = (
+    "said Reuters more_than 1_million people fled the_country's that which , . \" \u201c \u201d "
+    "according_to about one-quarter 12% $3 Mr. \n sent fleeing borders He"
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.sampled_from([w.replace("_", " ") for w in CLAIM_WORDS.split(" ")]), max_size=80)
+)
+def test_extract_claims_never_raises_on_claim_like_word_soup(words):
+    text = " ".join(words)
+    check_invariants(text, extract_claims(text))
+
+
+def run_cli(*args, stdin=None):
+    return subprocess.run(
+        [sys.executable, "-m", "claims.extraction", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_cli_prints_one_json_object_per_claim_from_stdin():
+    result = run_cli("-", "--published", "2022-03-03", stdin=ARTICLE)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(extract_claims(ARTICLE))
+    first = json.loads(lines[0])
+    assert first["quote"] == ARTICLE[first["start"] : first["end"]]
+    assert {"text", "kinds", "claimant", "quantities", "prefix", "suffix"} <= first.keys()
+
+
+def test_cli_reads_a_file(tmp_path):
+    path = tmp_path / "article.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    result = run_cli(str(path), "--language", "en")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("\n") == len(extract_claims(ARTICLE))
+
+
+def test_cli_reports_a_missing_file_and_a_bad_date():
+    missing = run_cli("/nonexistent/article.txt")
+    assert missing.returncode != 0
+    assert "cannot read" in missing.stderr
+    bad_date = run_cli("-", "--published", "March 3", stdin="x")
+    assert bad_date.returncode == 2
+
+
+@pytest.fixture(scope="module")
+def seed():
+    if not SEED.exists():
+        pytest.skip(f"the shared data folder is absent ({SEED} not found)")
+    text = SEED.read_text(encoding="utf-8")
+    return text, extract_claims(text, published=date(2022, 3, 3))
+
+
+def claim_containing(claims, words):
+    matching = [claim for claim in claims if words in claim.quote]
+    assert matching, f"no claim quotes {words!r}"
+    return matching[0]
+
+
+def test_seed_article_claims_are_anchored(seed):
+    text, claims = seed
+    check_invariants(text, claims)
+
+
+def test_seed_article_refugee_figure(seed):
+    _, claims = seed
+    claim = claim_containing(claims, "more than 1 million people fleeing")
+    assert claim.text.lower() == "more than 1 million people fled ukraine"
+    [quantity] = [q for q in claim.quantities if q.value == 1_000_000]
+    assert quantity.qualifier == "more_than"
+    assert quantity.low == 1_000_000
+    assert quantity.high is None
+    assert quantity.unit == "people"
+    assert "quantity" in claim.kinds
+
+
+def test_seed_article_enerhodar_share_of_power(seed):
+    _, claims = seed
+    claim = claim_containing(claims, "accounts for about one-quarter")
+    assert claim.text == "Enerhodar accounts for about one quarter of Ukraine's power generation"
+    [quantity] = [q for q in claim.quantities if q.value == 0.25]
+    assert quantity.qualifier == "about"
+
+
+def test_seed_article_attributed_statements(seed):
+    _, claims = seed
+    claimants = {claim.claimant for claim in claims}
+    assert "Mykhailo Podolyak" in claimants
+    assert "Reuters" in claimants
+    reuters = claim_containing(claims, "Reuters reports")
+    assert reuters.text == "The two sides agreed to meet again soon"
+    quote = claim_containing(claims, "The second round of negotiations is over")
+    assert quote.claimant == "Mykhailo Podolyak"
+    assert "quote" in quote.kinds
