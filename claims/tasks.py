@@ -13,6 +13,7 @@ from django.db import OperationalError
 
 from claims.ingest.errors import TransientFetchError
 from claims.services.evidence import evidence_snapshot_fail, evidence_snapshot_store
+from claims.services.feeds import feed_poll_start, feeds_due
 from claims.services.imports import import_item_fail, import_item_process, import_items_sweep
 
 TRANSIENT_ERRORS = (TransientFetchError, OperationalError)
@@ -43,6 +44,21 @@ def sweep_import_items_task() -> int:
     for item_id in item_ids:
         import_item_task.delay(item_id)
     return len(item_ids)
+
+
+@shared_task(acks_late=True)
+def poll_feeds_task() -> int:
+    """Beat, every minute: one poll task per feed that is due."""
+    feed_ids = feeds_due()
+    for feed_id in feed_ids:
+        poll_feed_task.delay(feed_id)
+    return len(feed_ids)
+
+
+@shared_task(acks_late=True)
+def poll_feed_task(feed_id: int) -> None:
+    """Start an import job for the feed; its feed item fetches the entries (with retries)."""
+    feed_poll_start(feed_id=feed_id)
 
 
 @shared_task(bind=True, acks_late=True, max_retries=MAX_RETRIES)

@@ -16,6 +16,14 @@ class ImportSource(models.TextChoices):
     DEMO = "demo", "Demo"
 
 
+class ImportJobQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Imports are shared work: every role sees every job; users without a role see none."""
+        from claims.workflow import can
+
+        return self if can(user, "import_articles") else self.none()
+
+
 class ImportJob(models.Model):
     source = models.CharField(max_length=10, choices=ImportSource)
     label = models.CharField(max_length=300, blank=True)
@@ -40,6 +48,8 @@ class ImportJob(models.Model):
     failed = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ImportJobQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -69,6 +79,7 @@ class ImportJob(models.Model):
 class ItemKind(models.TextChoices):
     URL = "url", "URL"
     RECORD = "record", "Record (text or HTML with metadata)"
+    FEED = "feed", "Feed (its entries become items of the same job)"
 
 
 class ItemStatus(models.TextChoices):
@@ -94,7 +105,11 @@ class ImportItem(models.Model):
         "claims.Article", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     claims_found = models.PositiveIntegerField(default=0)
+    # Each claim by a worker bumps it; a worker only writes its outcome while the count is
+    # still its own, so a worker that lost its lease cannot overwrite the one that took over.
     attempts = models.PositiveSmallIntegerField(default=0)
+    # When a message for the item was last sent; the sweeper re-sends lost ones from it.
+    enqueued_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 

@@ -3,7 +3,9 @@
 Every item is processed by its own task. The service claims the item with a conditional
 UPDATE, so a message delivered twice (a worker killed after the write, a sweeper re-enqueue)
 never processes an item twice, and writes articles under unique constraints, so two items
-carrying the same article end as one row.
+carrying the same article end as one row. A worker presumed dead (its lease ran out) may still
+be alive: it writes its outcome only while the item's attempt count is the one it claimed, and
+otherwise rolls its writes back, so an item is never counted twice.
 """
 
 from __future__ import annotations
@@ -12,17 +14,23 @@ import logging
 from collections.abc import Iterable, Mapping
 from datetime import timedelta
 
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
 from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
+from claims.extraction import extract_claims
 from claims.ingest.errors import FetchRefused, TransientFetchError
 from claims.ingest.html import HtmlExtractionError
+from claims.ingest.language import detect_language
 from claims.ingest.records import ArticleInput, InvalidRecord, article_from_record
 from claims.ingest.urls import canonical_url
 from claims.models import (
     Article,
+    ArticleRevision,
+    Feed,
     ImportItem,
     ImportJob,
     ImportSource,
@@ -35,14 +43,25 @@ from claims.services.claims import claims_create_from_article, claims_reanchor
 
 log = logging.getLogger(__name__)
 
-# An item still "running" after this long was lost with its worker; the sweeper requeues it.
-RUNNING_LEASE = timedelta(minutes=10)
-# A queued item nobody picked up in this long lost its message (e.g. the broker restarted).
-QUEUED_GRACE = timedelta(minutes=15)
+MAX_SOURCE_CHARS = 2000
 
 
 class ItemFailed(Exception):
     """The item cannot be imported; the message is shown to the person who imported it."""
+
+
+class LostLease(Exception):
+    """Another worker took the item over while this one was still working on it."""
+
+
+def running_lease() -> timedelta:
+    """An item "running" longer than this was lost with its worker; the sweeper requeues it."""
+    return timedelta(seconds=settings.IMPORT_RUNNING_LEASE_SECONDS)
+
+
+def queued_grace() -> timedelta:
+    """A queued item not picked up this long after its message was sent lost the message."""
+    return timedelta(seconds=settings.IMPORT_QUEUED_GRACE_SECONDS)
 
 
 @transaction.atomic
@@ -51,40 +70,46 @@ def import_job_create(
     source: str,
     records: Iterable[Mapping] = (),
     urls: Iterable[str] = (),
+    feeds: Iterable[str] = (),
     outlet: Outlet | None = None,
     created_by=None,
     label: str = "",
-    feed=None,
+    feed: Feed | None = None,
 ) -> ImportJob:
-    """Create a job with one item per record or URL and enqueue each item after commit."""
+    """Create a job with one item per feed, URL or record and enqueue each after commit."""
     job = ImportJob.objects.create(
-        source=source, outlet=outlet, created_by=created_by, label=label, feed=feed
+        source=source, outlet=outlet, created_by=created_by, label=label[:300], feed=feed
     )
-    items = [
-        ImportItem(job=job, position=i, kind=ItemKind.URL, source=url.strip()[:2000])
-        for i, url in enumerate(urls)
-    ]
-    offset = len(items)
-    for i, record in enumerate(records):
-        name = str(record.get("_source") or record.get("url") or record.get("title") or "")
-        items.append(
-            ImportItem(
-                job=job,
-                position=offset + i,
-                kind=ItemKind.RECORD,
-                source=(name or f"record {i + 1}")[:2000],
-                payload={k: v for k, v in record.items() if k != "_source"},
-            )
-        )
+    items = _new_items(job, 0, records=records, urls=urls, feeds=feeds)
     ImportItem.objects.bulk_create(items, batch_size=1000)
     job.total = len(items)
-    job.save(update_fields=["total"])
     if not items:
         job.finished_at = timezone.now()
-        job.save(update_fields=["finished_at"])
+    job.save(update_fields=["total", "finished_at"])
     item_ids = list(job.items.values_list("id", flat=True))
     transaction.on_commit(lambda: _enqueue_items(item_ids))
     return job
+
+
+def _new_items(job, offset: int, *, records=(), urls=(), feeds=()) -> list[ImportItem]:
+    now = timezone.now()
+    sources = [(ItemKind.FEED, url.strip(), {}) for url in feeds]
+    sources += [(ItemKind.URL, url.strip(), {}) for url in urls]
+    for i, record in enumerate(records):
+        name = str(record.get("_source") or record.get("url") or record.get("title") or "")
+        payload = {k: v for k, v in record.items() if k != "_source"}
+        sources.append((ItemKind.RECORD, name or f"record {i + 1}", payload))
+    return [
+        ImportItem(
+            job=job,
+            position=offset + i,
+            kind=kind,
+            source=source[:MAX_SOURCE_CHARS],
+            payload=payload,
+            enqueued_at=now,
+        )
+        for i, (kind, source, payload) in enumerate(sources)
+    ]
 
 
 def _enqueue_items(item_ids: list[int]) -> None:
@@ -94,55 +119,149 @@ def _enqueue_items(item_ids: list[int]) -> None:
         import_item_task.delay(item_id)
 
 
-def import_item_claim(*, item_id: int) -> bool:
-    """Take the item for this worker. False if it is finished or another worker holds it."""
+def import_item_claim(*, item_id: int) -> int | None:
+    """Take the item for this worker: its attempt number, or None if it is finished or another
+    worker holds it."""
     now = timezone.now()
     claimable = Q(status=ItemStatus.QUEUED) | Q(
-        status=ItemStatus.RUNNING, started_at__lt=now - RUNNING_LEASE
+        status=ItemStatus.RUNNING, started_at__lt=now - running_lease()
     )
     taken = ImportItem.objects.filter(claimable, id=item_id).update(
         status=ItemStatus.RUNNING, started_at=now, attempts=F("attempts") + 1
     )
-    return taken == 1
+    if not taken:
+        return None
+    return ImportItem.objects.values_list("attempts", flat=True).get(id=item_id)
 
 
-def import_item_process(*, item_id: int, fetch_article=None) -> None:
+def import_item_process(*, item_id: int, fetch_article=None, fetch_url=None) -> None:
     """Import one item: parse or fetch it, store the article, extract its claims.
 
-    ``fetch_article(item) -> ArticleInput`` resolves URL items; it may raise a transient error,
-    which leaves the item queued for a retry.
+    ``fetch_article(url) -> ArticleInput`` resolves URL items and ``fetch_url`` feed items
+    (tests pass fakes); a transient error leaves the item queued and propagates for a retry.
     """
-    if not import_item_claim(item_id=item_id):
+    attempt = import_item_claim(item_id=item_id)
+    if attempt is None:
         return
-    item = ImportItem.objects.select_related("job__outlet").get(id=item_id)
+    item = ImportItem.objects.select_related("job__outlet", "job__feed").get(id=item_id)
+    item.attempts = attempt
     try:
-        article_input = _article_input_for(item, fetch_article)
-        _store(item, article_input)
+        if item.kind == ItemKind.FEED:
+            _expand_feed(item, fetch_url)
+        else:
+            _store(item, _article_input_for(item, fetch_article))
     except LostLease:
-        log.warning("Import item %s finished by another worker; discarding this run", item_id)
+        log.warning("Import item %s was taken over by another worker; dropped our result", item_id)
+    except SoftTimeLimitExceeded:
+        # Not transient: the same article would be as slow next time.
+        import_item_fail(
+            item_id=item_id,
+            attempt=attempt,
+            message=(
+                f"Importing took longer than {settings.CELERY_TASK_SOFT_TIME_LIMIT} seconds and "
+                "was stopped; the article is too long or its site too slow."
+            ),
+        )
     except (ItemFailed, InvalidRecord, HtmlExtractionError, FetchRefused) as exc:
-        import_item_fail(item_id=item_id, message=str(exc))
+        import_item_fail(item_id=item_id, attempt=attempt, message=str(exc))
     except (TransientFetchError, OperationalError):
         # Give the item back so the task's retry (or the sweeper) can take it again.
-        ImportItem.objects.filter(id=item_id, status=ItemStatus.RUNNING).update(
-            status=ItemStatus.QUEUED
+        ImportItem.objects.filter(id=item_id, status=ItemStatus.RUNNING, attempts=attempt).update(
+            status=ItemStatus.QUEUED, enqueued_at=timezone.now()
         )
         raise
     except Exception:
         # A bug, not the input's fault: record it where the importer sees it and keep the
         # traceback in the log; retrying would fail the same way.
         log.exception("Import item %s failed unexpectedly", item_id)
-        import_item_fail(item_id=item_id, message="Internal error while importing; see the log.")
+        import_item_fail(
+            item_id=item_id, attempt=attempt, message="Internal error while importing; see the log."
+        )
 
 
 def _article_input_for(item: ImportItem, fetch_article) -> ArticleInput:
     if item.kind == ItemKind.URL:
         if fetch_article is None:
-            from claims.ingest.fetching import fetch_article as fetch_article
+            from claims.ingest.fetching import fetch_article
         return fetch_article(item.source)
+    if "_error" in item.payload:
+        raise ItemFailed(str(item.payload["_error"]))
     from claims.ingest.html import html_to_text
 
-    return article_from_record(item.payload, html_to_text=html_to_text)
+    article_input = article_from_record(item.payload, html_to_text=html_to_text)
+    if not article_input.language:
+        article_input.language = detect_language(article_input.text)
+    return article_input
+
+
+# --- Feeds --------------------------------------------------------------------------------------
+
+
+def _expand_feed(item: ImportItem, fetch_url) -> None:
+    """Fetch the feed and add its new entries to the same job, as URL or record items."""
+    from claims.ingest.feeds import parse_feed
+    from claims.ingest.fetching import FEED_TYPES, HTML_TYPES
+
+    if fetch_url is None:
+        from claims.ingest.fetching import fetch_url
+    feed = item.job.feed
+    try:
+        page = fetch_url(
+            item.source,
+            accept=FEED_TYPES + HTML_TYPES,
+            etag=feed.etag if feed else "",
+            last_modified=feed.last_modified if feed else "",
+        )
+        if page.not_modified:
+            with transaction.atomic():
+                _finish(item, ItemStatus.DONE, message="The feed has not changed since last time.")
+            return
+        parsed = parse_feed(page.body, url=page.url, content_type=page.content_type)
+    except FetchRefused as exc:
+        if feed:
+            Feed.objects.filter(id=feed.id).update(last_error=str(exc)[:2000])
+        raise
+    urls, records, known = _unseen_entries(parsed.urls, parsed.records)
+    with transaction.atomic():
+        job = ImportJob.objects.select_for_update().get(id=item.job_id)
+        items = _new_items(job, job.total, records=records, urls=urls)
+        ImportItem.objects.bulk_create(items, batch_size=1000)
+        ImportJob.objects.filter(id=job.id).update(total=F("total") + len(items))
+        _finish(
+            item,
+            ItemStatus.DONE,
+            message=f"The feed lists {len(items) + known} entries: {len(items)} new, "
+            f"{known} already imported.",
+        )
+        if feed:
+            Feed.objects.filter(id=feed.id).update(
+                etag=page.etag,
+                last_modified=page.last_modified,
+                title=feed.title or parsed.title,
+                last_error="",
+            )
+        item_ids = list(
+            ImportItem.objects.filter(job=job, position__gte=job.total).values_list("id", flat=True)
+        )
+        transaction.on_commit(lambda: _enqueue_items(item_ids))
+
+
+def _unseen_entries(urls: list[str], records: list[dict]):
+    """Drop entries whose address was imported before: a feed lists the same entries for days."""
+    keys = {url: canonical_url(url) for url in urls}
+    keys.update({r.get("url", ""): canonical_url(r.get("url", "")) for r in records})
+    seen = set(
+        Article.objects.filter(canonical_url__in=[k for k in keys.values() if k]).values_list(
+            "canonical_url", flat=True
+        )
+    )
+    new_urls = [u for u in dict.fromkeys(urls) if keys[u] not in seen]
+    new_records = [r for r in records if not (keys[r.get("url", "")] in seen and r.get("url"))]
+    known = len(urls) + len(records) - len(new_urls) - len(new_records)
+    return new_urls, new_records, known
+
+
+# --- Articles -----------------------------------------------------------------------------------
 
 
 def _outlet_for(item: ImportItem, article_input: ArticleInput) -> Outlet | None:
@@ -157,25 +276,35 @@ def _outlet_for(item: ImportItem, article_input: ArticleInput) -> Outlet | None:
     return outlet
 
 
+def _extract(article_input: ArticleInput):
+    published = article_input.published_at.date() if article_input.published_at else None
+    return extract_claims(
+        article_input.text, language=article_input.language or "en", published=published
+    )
+
+
 def _store(item: ImportItem, article_input: ArticleInput) -> None:
     canonical = canonical_url(article_input.url)
     digest = content_hash(article_input.text)
+    existing = _find_existing(canonical, digest)
+    if existing is not None and existing.content_hash == digest:
+        with transaction.atomic():
+            _finish_duplicate(item, existing)
+        return
+    # The extractor is pure CPU: run it before the transaction, so no row lock or open
+    # transaction waits on it.
+    drafts = _extract(article_input)
     try:
         with transaction.atomic():
             existing = _find_existing(canonical, digest)
             if existing is None:
                 article = _article_create(item, article_input, canonical)
-                found = claims_create_from_article(article=article)
+                found = claims_create_from_article(article=article, drafts=drafts)
                 _finish(item, ItemStatus.DONE, article=article, claims_found=found)
             elif existing.content_hash == digest:
-                _finish(
-                    item,
-                    ItemStatus.DUPLICATE,
-                    article=existing,
-                    message=f"Already imported as article {existing.pk}.",
-                )
+                _finish_duplicate(item, existing)
             else:
-                found = article_revise(article=existing, article_input=article_input)
+                found = article_revise(article=existing, article_input=article_input, drafts=drafts)
                 _finish(
                     item,
                     ItemStatus.DONE,
@@ -189,12 +318,16 @@ def _store(item: ImportItem, article_input: ArticleInput) -> None:
         if existing is None:
             raise
         with transaction.atomic():
-            _finish(
-                item,
-                ItemStatus.DUPLICATE,
-                article=existing,
-                message=f"Already imported as article {existing.pk}.",
-            )
+            _finish_duplicate(item, existing)
+
+
+def _finish_duplicate(item: ImportItem, existing: Article) -> None:
+    _finish(
+        item,
+        ItemStatus.DUPLICATE,
+        article=existing,
+        message=f"Already imported as article {existing.pk}.",
+    )
 
 
 def _find_existing(canonical: str | None, digest: str) -> Article | None:
@@ -220,10 +353,8 @@ def _article_create(item: ImportItem, article_input: ArticleInput, canonical) ->
     )
 
 
-def article_revise(*, article: Article, article_input: ArticleInput) -> int:
+def article_revise(*, article: Article, article_input: ArticleInput, drafts=None) -> int:
     """Keep the old text as a revision, take the new one, re-anchor claims, extract new ones."""
-    from claims.models import ArticleRevision
-
     ArticleRevision.objects.create(
         article=article,
         number=article.revision,
@@ -238,19 +369,16 @@ def article_revise(*, article: Article, article_input: ArticleInput) -> int:
     article.revision += 1
     article.save()
     claims_reanchor(article=article)
-    return claims_create_from_article(article=article)
+    return claims_create_from_article(article=article, drafts=drafts)
 
 
-class LostLease(Exception):
-    """Another worker took the item after this one's lease ran out; this one's work is void."""
+# --- Outcomes -----------------------------------------------------------------------------------
 
 
 def _finish(item, status, *, article=None, claims_found=0, message="") -> None:
     """Record the item's outcome and bump the job's counter in the same transaction.
 
-    The update is fenced on the attempt number this worker claimed: a worker whose lease ran
-    out (and whose item another worker took) matches no row, and its transaction, article
-    and claims included, is rolled back by LostLease, so the item is never counted twice.
+    Raises LostLease (rolling back the caller's writes) if another worker took the item over.
     """
     updated = ImportItem.objects.filter(
         id=item.id, status=ItemStatus.RUNNING, attempts=item.attempts
@@ -262,41 +390,51 @@ def _finish(item, status, *, article=None, claims_found=0, message="") -> None:
         finished_at=timezone.now(),
     )
     if not updated:
-        raise LostLease(f"import item {item.id} was taken over by another worker")
+        raise LostLease(item.id)
     _count(item.job_id, status)
 
 
 def _count(job_id: int, status: str) -> None:
     field = {ItemStatus.DONE: "done", ItemStatus.DUPLICATE: "duplicate"}.get(status, "failed")
     ImportJob.objects.filter(id=job_id).update(**{field: F(field) + 1})
-    job = ImportJob.objects.only("total", "done", "duplicate", "failed").get(id=job_id)
-    if job.is_finished:
-        ImportJob.objects.filter(id=job_id, finished_at__isnull=True).update(
-            finished_at=timezone.now()
-        )
+    ImportJob.objects.filter(
+        id=job_id,
+        finished_at__isnull=True,
+        total__lte=F("done") + F("duplicate") + F("failed"),
+    ).update(finished_at=timezone.now())
 
 
 @transaction.atomic
-def import_item_fail(*, item_id: int, message: str) -> None:
-    """Mark an item failed for good, whatever state a worker left it in (but never twice)."""
+def import_item_fail(*, item_id: int, message: str, attempt: int | None = None) -> None:
+    """Mark an item failed for good, whatever state a worker left it in (but never twice).
+
+    With ``attempt``, only while that attempt still holds the item.
+    """
     item = ImportItem.objects.select_for_update().get(id=item_id)
     if item.status in (ItemStatus.DONE, ItemStatus.DUPLICATE, ItemStatus.FAILED):
+        return
+    if attempt is not None and item.attempts != attempt:
         return
     item.status = ItemStatus.FAILED
     item.message = message[:2000]
     item.finished_at = timezone.now()
     item.save(update_fields=["status", "message", "finished_at"])
     _count(item.job_id, ItemStatus.FAILED)
+    if item.kind == ItemKind.FEED and item.job.feed_id:
+        Feed.objects.filter(id=item.job.feed_id).update(last_error=item.message)
 
 
-def import_items_sweep(*, now=None) -> list[int]:
-    """Find items lost with a worker or a message and return their ids for re-enqueueing."""
+def import_items_sweep(*, now=None, limit: int = 10_000) -> list[int]:
+    """Find items lost with a worker or a message, mark them re-sent, and return their ids."""
     now = now or timezone.now()
     lost = ImportItem.objects.filter(
-        Q(status=ItemStatus.RUNNING, started_at__lt=now - RUNNING_LEASE)
-        | Q(status=ItemStatus.QUEUED, job__created_at__lt=now - QUEUED_GRACE)
+        Q(status=ItemStatus.RUNNING, started_at__lt=now - running_lease())
+        | Q(status=ItemStatus.QUEUED, enqueued_at__lt=now - queued_grace())
+        | Q(status=ItemStatus.QUEUED, enqueued_at__isnull=True)
     )
-    return list(lost.values_list("id", flat=True)[:10_000])
+    item_ids = list(lost.values_list("id", flat=True)[:limit])
+    ImportItem.objects.filter(id__in=item_ids).update(enqueued_at=now)
+    return item_ids
 
 
 __all__ = [

@@ -124,7 +124,7 @@ def test_a_worker_whose_lease_ran_out_does_not_count_the_item_twice(
     assert imports.import_item_claim(item_id=item.id)
     stale = ImportItem.objects.get(id=item.id)
     ImportItem.objects.filter(id=item.id).update(
-        started_at=stale.started_at - imports.RUNNING_LEASE - timedelta(seconds=1)
+        started_at=stale.started_at - imports.running_lease() - timedelta(seconds=1)
     )
     # ...worker B takes it over and imports it...
     import_item_process(item_id=item.id)
