@@ -81,6 +81,7 @@ class TransitionForm(forms.Form):
     summary = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "transition_%s")  # beside the verdict form on one page
         super().__init__(*args, **kwargs)
         # Re-evaluated per form: users and ratings change while the process runs.
         self.fields["assignee"].queryset = moderators()

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Prefetch
+from django.db.models import Count, F, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
 from claims.models import Article, Claim, ClaimStatus, Evidence, ImportJob, Rating, Verdict
@@ -28,6 +28,238 @@ def recent_articles(*, limit: int = 10):
         .annotate(claim_count=Count("claims"))
         .order_by("-created_at")[:limit]
     )
+
+
+# --- the workbench pages (issue 6) ----------------------------------------------------------------
+# Every read starts from what the user may see: the workbench roles see the newsroom's articles
+# and claims; anyone else sees nothing.
+
+
+def _may_use_workbench(user) -> bool:
+    from claims import workflow
+
+    return workflow.can(user, "view_workbench")
+
+
+def visible_articles(user):
+    return Article.objects.all() if _may_use_workbench(user) else Article.objects.none()
+
+
+def visible_claims(user):
+    return Claim.objects.all() if _may_use_workbench(user) else Claim.objects.none()
+
+
+def articles_search(
+    user,
+    *,
+    q: str = "",
+    outlet=None,
+    date_from=None,
+    date_to=None,
+    language: str = "",
+    import_job=None,
+):
+    articles = visible_articles(user).select_related("outlet")
+    if q:
+        articles = articles.filter(Q(title__icontains=q) | Q(text__icontains=q))
+    if outlet is not None:
+        articles = articles.filter(outlet=outlet)
+    if date_from is not None:
+        articles = articles.filter(published_at__date__gte=date_from)
+    if date_to is not None:
+        articles = articles.filter(published_at__date__lte=date_to)
+    if language:
+        articles = articles.filter(language=language)
+    if import_job is not None:
+        articles = articles.filter(import_job=import_job)
+    return (
+        articles.defer("text")
+        .annotate(
+            claim_count=Count("claims", distinct=True),
+            suggested_count=Count(
+                "claims", filter=Q(claims__status=ClaimStatus.NEW), distinct=True
+            ),
+        )
+        .order_by("-published_at", "-id")
+    )
+
+
+def article_languages() -> list[str]:
+    return list(
+        Article.objects.exclude(language="")
+        .order_by("language")
+        .values_list("language", flat=True)
+        .distinct()
+    )
+
+
+def reader_claims(article) -> list:
+    """The claims of an article, with just what the highlighted reader needs, in one query."""
+    return list(
+        article.claims.only(
+            "id", "article_id", "start", "end", "status", "score", "text", "claimant", "origin"
+        ).order_by("start", "end")
+    )
+
+
+def claim_for_page(user, claim_id: int):
+    """One claim with everything its page shows, or None if the user may not see it."""
+    from django.db.models import Prefetch
+
+    from claims.models import Comment, Evidence, Verdict
+
+    return (
+        visible_claims(user)
+        .select_related("article__outlet", "assignee", "created_by")
+        .prefetch_related(
+            "quantities",
+            Prefetch("verdicts", queryset=Verdict.objects.select_related("rating", "author")),
+            Prefetch(
+                "evidence",
+                queryset=Evidence.objects.select_related("added_by", "snapshot").order_by(
+                    "created_at"
+                ),
+            ),
+            Prefetch("comments", queryset=Comment.objects.select_related("author")),
+        )
+        .filter(id=claim_id)
+        .first()
+    )
+
+
+QUEUE_VIEWS = {
+    # view: (label, statuses, only mine)
+    "suggestions": ("New suggestions", (ClaimStatus.NEW,), False),
+    "research": ("Research queue", (ClaimStatus.QUEUED,), False),
+    "mine": (
+        "My research",
+        (ClaimStatus.IN_PROGRESS, ClaimStatus.CHANGES_REQUESTED, ClaimStatus.IN_REVIEW),
+        True,
+    ),
+    "review": ("In review", (ClaimStatus.IN_REVIEW,), False),
+    "publish": ("Approved, to publish", (ClaimStatus.APPROVED,), False),
+}
+
+
+def queue_views_for(user) -> list[str]:
+    """The queues a user works from, the first being their default."""
+    from claims import workflow
+
+    roles = workflow.roles_of(user)
+    if "admin" in roles:
+        return list(QUEUE_VIEWS)
+    views = []
+    if "editor" in roles:
+        views += ["review", "publish"]
+    if "moderator" in roles:
+        views += ["research", "mine"]
+    if "annotator" in roles:
+        views += ["suggestions"]
+    if "editor" in roles:
+        views += ["research"]  # editors assign research work
+    return list(dict.fromkeys(views))
+
+
+def queue_claims(
+    user,
+    *,
+    view: str,
+    status: str = "",
+    min_score=None,
+    outlet=None,
+    kind: str = "",
+    assignee: str = "",
+):
+    """A queue's claims, highest score first. ``assignee`` is "me", "none" or a user id."""
+    _, statuses, only_mine = QUEUE_VIEWS[view]
+    claims = visible_claims(user).filter(status__in=[status] if status else statuses)
+    if only_mine:
+        claims = claims.filter(assignee=user)
+    if min_score is not None:
+        claims = claims.filter(score__gte=min_score)
+    if outlet is not None:
+        claims = claims.filter(article__outlet=outlet)
+    if kind:
+        # kinds is a JSON list of words; matching its quoted text works on SQLite and PostgreSQL.
+        claims = claims.filter(kinds__icontains=f'"{kind}"')
+    if assignee == "me":
+        claims = claims.filter(assignee=user)
+    elif assignee == "none":
+        claims = claims.filter(assignee__isnull=True)
+    elif assignee.isdigit():
+        claims = claims.filter(assignee_id=int(assignee))
+    return claims.select_related("article__outlet", "assignee").order_by(
+        F("score").desc(nulls_last=True), "id"
+    )
+
+
+def my_assignments(user):
+    return (
+        visible_claims(user)
+        .filter(
+            assignee=user,
+            status__in=[
+                ClaimStatus.QUEUED,
+                ClaimStatus.IN_PROGRESS,
+                ClaimStatus.CHANGES_REQUESTED,
+                ClaimStatus.IN_REVIEW,
+            ],
+        )
+        .select_related("article")
+        .order_by("-updated_at")
+    )
+
+
+def awaiting_my_review(user):
+    """Editors: claims in review whose verdict someone else wrote (the two-person rule)."""
+    from claims import workflow
+
+    if not workflow.can(user, "approve_claim"):
+        return Claim.objects.none()
+    return (
+        visible_claims(user)
+        .filter(status=ClaimStatus.IN_REVIEW)
+        .exclude(verdicts__is_current=True, verdicts__author=user)
+        .select_related("article", "assignee")
+        .order_by("updated_at")
+    )
+
+
+def claims_per_day(user, *, since) -> dict[str, dict]:
+    """{"found": {date: n}, "published": {date: n}} from ``since`` (a datetime) on."""
+    from django.db.models.functions import TruncDate
+
+    claims = visible_claims(user)
+    found = (
+        claims.filter(created_at__gte=since)
+        .annotate(day=TruncDate("created_at"))
+        .values_list("day")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    published = (
+        claims.filter(published_at__gte=since)
+        .annotate(day=TruncDate("published_at"))
+        .values_list("day")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {"found": dict(found), "published": dict(published)}
+
+
+def verdict_distribution(user) -> list[tuple[str, int]]:
+    """Current verdicts of published fact-checks per rating of the default scale, in order."""
+    from claims.models import Rating
+
+    counts = dict(
+        visible_claims(user)
+        .filter(status=ClaimStatus.PUBLISHED, verdicts__is_current=True)
+        .values_list("verdicts__rating__label")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    labels = Rating.objects.filter(scale__is_default=True).values_list("label", flat=True)
+    return [(label, counts.pop(label, 0)) for label in labels] + sorted(counts.items())
 
 
 # --- published fact-checks ---------------------------------------------------------------------

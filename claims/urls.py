@@ -1,12 +1,34 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from claims.views import health, home
+from claims.views import articles, claim, health, home, queue
 
 urlpatterns = [
     path("", home.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
+    # The workbench pages (issue 6).
+    path("articles/", articles.article_list, name="article_list"),
+    path("articles/<int:pk>/", articles.article_reader, name="article_reader"),
+    path("articles/<int:pk>/claims/", articles.article_claim_add, name="article_claim_add"),
+    path("queue/", queue.queue, name="queue"),
+    path("queue/bulk/", queue.queue_bulk, name="queue_bulk"),
+    path("claims/<int:pk>/", claim.claim_detail, name="claim_detail"),
+    path("claims/<int:pk>/panel/", claim.claim_panel, name="claim_panel"),
+    path("claims/<int:pk>/transition/", claim.claim_transition, name="claim_transition"),
+    path("claims/<int:pk>/edit/", claim.claim_edit, name="claim_edit"),
+    path("claims/<int:pk>/verdict/", claim.claim_verdict, name="claim_verdict"),
+    path("claims/<int:pk>/evidence/", claim.claim_evidence, name="claim_evidence"),
+    path("claims/<int:pk>/comments/", claim.claim_comment, name="claim_comment"),
     path("api/v1/", include("claims.api.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
+    path(
+        "api/docs/",
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api_schema", template_name="api/swagger_ui.html"
+        ),
+        name="api_docs",
+    ),
     path(
         "login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

@@ -1,0 +1,81 @@
+"""Dashboard charts as geometry for inline SVG: no chart library and no script, so they render
+under the CSP and without JavaScript. Templates draw the rectangles computed here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+
+@dataclass(frozen=True)
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    value: int
+    label: str
+    series: str
+
+
+@dataclass(frozen=True)
+class Chart:
+    width: int
+    height: int
+    bars: list[Bar]
+    ticks: list[tuple[float, str]]  # (x, label) along the axis
+    maximum: int
+    title: str
+
+    @property
+    def is_empty(self) -> bool:
+        return self.maximum == 0
+
+
+def daily_chart(
+    series: dict[str, dict[date, int]], *, today: date, days: int = 30, title: str = ""
+) -> Chart:
+    """Grouped bars, one group per day from ``today - days + 1`` to ``today``."""
+    width, height, top, bottom = 600, 160, 10, 20
+    plot_height = height - top - bottom
+    dates = [today - timedelta(days=days - 1 - i) for i in range(days)]
+    maximum = max((n for counts in series.values() for n in counts.values()), default=0)
+    group = width / days
+    bar_width = (group - 2) / max(len(series), 1)
+    bars = []
+    for i, day in enumerate(dates):
+        for j, (name, counts) in enumerate(series.items()):
+            value = counts.get(day, 0)
+            bar_height = plot_height * value / maximum if maximum else 0
+            bars.append(
+                Bar(
+                    x=round(i * group + 1 + j * bar_width, 2),
+                    y=round(top + plot_height - bar_height, 2),
+                    width=round(bar_width, 2),
+                    height=round(bar_height, 2),
+                    value=value,
+                    label=f"{day:%d %b}: {value} {name}",
+                    series=name,
+                )
+            )
+    ticks = [(round(i * group + group / 2, 2), f"{d:%d %b}") for i, d in enumerate(dates)][::7]
+    return Chart(width, height, bars, ticks, maximum, title)
+
+
+def distribution_chart(counts: list[tuple[str, int]], *, title: str = "") -> Chart:
+    """Horizontal bars, one per label, in the given order."""
+    row, label_width, width = 24, 120, 600
+    maximum = max((n for _, n in counts), default=0)
+    bars = [
+        Bar(
+            x=label_width,
+            y=i * row + 4,
+            width=round((width - label_width - 40) * n / maximum, 2) if maximum else 0,
+            height=row - 8,
+            value=n,
+            label=label,
+            series="verdict",
+        )
+        for i, (label, n) in enumerate(counts)
+    ]
+    return Chart(width, max(row * len(counts), row), bars, [], maximum, title)

@@ -1,0 +1,216 @@
+"""The claim page and its forms. Each POST validates a form, calls one service and either
+redirects (the page as it is now) or renders the page again with the bound form and the
+service's refusal, with the matching status: 409 illegal transition, 403 forbidden, 400 invalid.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from claims import selectors, workflow
+from claims.forms import ClaimEditForm, CommentForm, EvidenceForm, TransitionForm, VerdictForm
+from claims.markdown import render_markdown
+from claims.services import review
+from claims.services.review import ActionInvalid, TransitionNotAllowed
+from claims.views.access import is_htmx, safe_next, workbench_view
+
+CONTEXT_CHARS = 240
+
+
+def _claim_or_404(request, pk: int):
+    claim = selectors.claim_for_page(request.user, pk)
+    if claim is None:
+        raise Http404("No such claim.")
+    return claim
+
+
+def _status_of(exc: Exception) -> int:
+    if isinstance(exc, TransitionNotAllowed):
+        return 409
+    if isinstance(exc, PermissionDenied):
+        return 403
+    return 400
+
+
+def _page_context(request, claim, **forms) -> dict:
+    user = request.user
+    text = claim.article.text
+    verdict = claim.current_verdict
+    verdict_initial = (
+        {"rating": verdict.rating_id, "claim_reviewed": verdict.claim_reviewed,
+         "summary": verdict.summary}
+        if verdict else {"claim_reviewed": claim.text[:75]}
+    )  # fmt: skip
+    return {
+        "claim": claim,
+        "article": claim.article,
+        "before": text[max(0, claim.start - CONTEXT_CHARS) : claim.start],
+        "quote_now": text[claim.start : claim.end],
+        "after": text[claim.end : claim.end + CONTEXT_CHARS],
+        "verdict": verdict,
+        "verdicts": list(claim.verdicts.all()),
+        "actions": workflow.allowed_actions(user, claim),
+        "can_edit": workflow.can(user, "edit_claim", claim),
+        "can_write_verdict": workflow.can(user, "write_verdict", claim),
+        "can_add_evidence": workflow.can(user, "add_evidence", claim),
+        "can_comment": workflow.can(user, "comment_claim", claim),
+        "independent_sources": len({e.domain for e in claim.evidence.all()}),
+        "comments": [(c, render_markdown(c.body)) for c in claim.comments.all()],
+        "history": selectors.claim_history(claim),
+        "edit_form": forms.get("edit_form")
+        or ClaimEditForm(initial={"text": claim.text, "claimant": claim.claimant}),
+        "verdict_form": forms.get("verdict_form") or VerdictForm(initial=verdict_initial),
+        "transition_form": forms.get("transition_form") or TransitionForm(initial=verdict_initial),
+        "evidence_form": forms.get("evidence_form") or EvidenceForm(),
+        "comment_form": forms.get("comment_form") or CommentForm(),
+        "failed_action": forms.get("failed_action"),
+        "min_sources": settings.MIN_INDEPENDENT_SOURCES,
+    }
+
+
+def _page(request, claim, *, status: int = 200, **forms):
+    return TemplateResponse(
+        request, "claims/claim/detail.html", _page_context(request, claim, **forms), status=status
+    )
+
+
+@workbench_view
+def claim_detail(request, pk: int):
+    return _page(request, _claim_or_404(request, pk))
+
+
+@workbench_view
+def claim_panel(request, pk: int):
+    """The claim beside the article text in the reader (an htmx swap)."""
+    claim = _claim_or_404(request, pk)
+    return TemplateResponse(
+        request,
+        "claims/partials/claim_panel.html",
+        {"selected": claim, "selected_actions": workflow.allowed_actions(request.user, claim),
+         "article": claim.article},
+    )  # fmt: skip
+
+
+@require_POST
+@workbench_view
+def claim_transition(request, pk: int):
+    claim = _claim_or_404(request, pk)
+    form = TransitionForm(request.POST)
+    status = 400
+    if form.is_valid():
+        action = form.cleaned_data["action"]
+        try:
+            claim = review.claim_transition(
+                claim_id=claim.pk,
+                user=request.user,
+                action=action,
+                comment=form.cleaned_data["comment"],
+                assignee=form.cleaned_data["assignee"],
+                verdict=form.verdict(),
+            )
+        except (TransitionNotAllowed, PermissionDenied, ActionInvalid) as exc:
+            form.add_error(None, str(exc))
+            status = _status_of(exc)
+        else:
+            label = workflow.transition_for(action).label
+            if request.POST.get("return") == "suggestion" and is_htmx(request):
+                return TemplateResponse(
+                    request,
+                    "claims/partials/suggestion.html",
+                    {"claim": claim, "done": label, "can_triage": False},
+                )
+            messages.success(
+                request, f"{label}: done. The claim is now {claim.get_status_display().lower()}."
+            )
+            return redirect(safe_next(request, reverse("claim_detail", args=[claim.pk])))
+    claim = _claim_or_404(request, pk)
+    if request.POST.get("return") == "suggestion" and is_htmx(request):
+        return TemplateResponse(
+            request,
+            "claims/partials/suggestion.html",
+            {"claim": claim, "error": " ".join(form.non_field_errors()) or form.errors.as_text(),
+             "can_triage": True},
+            status=status,
+        )  # fmt: skip
+    return _page(
+        request,
+        claim,
+        status=status,
+        transition_form=form,
+        failed_action=request.POST.get("action"),
+    )
+
+
+def _post_form(request, pk, form_class, form_key, call, success):
+    claim = _claim_or_404(request, pk)
+    form = form_class(request.POST)
+    status = 400
+    if form.is_valid():
+        try:
+            call(claim, form.cleaned_data)
+        except (TransitionNotAllowed, PermissionDenied, ActionInvalid) as exc:
+            form.add_error(None, str(exc))
+            status = _status_of(exc)
+        else:
+            messages.success(request, success)
+            return redirect(reverse("claim_detail", args=[claim.pk]) + f"#{form_key}")
+    return _page(request, _claim_or_404(request, pk), status=status, **{f"{form_key}_form": form})
+
+
+@require_POST
+@workbench_view
+def claim_edit(request, pk: int):
+    return _post_form(
+        request, pk, ClaimEditForm, "edit",
+        lambda claim, data: review.claim_update(
+            claim_id=claim.pk, user=request.user, text=data["text"], claimant=data["claimant"]
+        ),
+        "Draft saved.",
+    )  # fmt: skip
+
+
+@require_POST
+@workbench_view
+def claim_verdict(request, pk: int):
+    def save(claim, data):
+        verdict = review.verdict_save_draft(
+            claim_id=claim.pk,
+            user=request.user,
+            rating=data["rating"],
+            claim_reviewed=data["claim_reviewed"],
+            summary=data["summary"],
+        )
+        warning = review.claim_reviewed_warning(verdict.claim_reviewed)
+        if warning:
+            messages.warning(request, warning)
+
+    return _post_form(request, pk, VerdictForm, "verdict", save, "Verdict draft saved.")
+
+
+@require_POST
+@workbench_view
+def claim_evidence(request, pk: int):
+    return _post_form(
+        request, pk, EvidenceForm, "evidence",
+        lambda claim, data: review.evidence_add(claim_id=claim.pk, user=request.user, **data),
+        "Source added; a snapshot of the page is being stored.",
+    )  # fmt: skip
+
+
+@require_POST
+@workbench_view
+def claim_comment(request, pk: int):
+    return _post_form(
+        request, pk, CommentForm, "comment",
+        lambda claim, data: review.comment_add(
+            claim_id=claim.pk, user=request.user, body=data["body"]
+        ),
+        "Comment added.",
+    )  # fmt: skip
