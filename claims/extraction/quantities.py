@@ -330,7 +330,7 @@ _FIRST_TOKEN = re.compile(r"(?P<sep>)(?P<dash>)" + _BODY, re.VERBOSE)
 _NEXT_TOKEN = re.compile(
     r"(?P<sep>[ \u00a0\u202f\t]{0,4}(?:(?P<dash>[-\u2013])[ ]{0,2})?)" + _BODY, re.VERBOSE
 )
-_MAX_TOKENS = 12
+_MAX_TOKENS = 10
 _SUFFIX_MAGNITUDES = {
     "k": 1e3,
     "K": 1e3,
@@ -348,6 +348,7 @@ _SUFFIX_MAGNITUDES = {
     "tln": 1e12,
 }
 _CONNECTORS = frozenset({"and", "point", "over", "a", "an"})
+_DIGIT_AHEAD = re.compile(r"[ \u00a0\t]{0,4}[-\u2013]?[ ]{0,2}[-+\u2212]?\d")
 _COMPOUND_ONLY = frozenset({"first", "second", "firsts", "seconds"})
 
 
@@ -408,8 +409,8 @@ def _tokens(text: str, position: int) -> list[_Tok]:
         if match is None:
             break
         token = _token_from_match(text, match, not tokens)
-        if token is None:
-            break
+        if token is None or (tokens and token.kind == tokens[-1].kind == "digit"):
+            break  # "423 0000" are two numbers
         if tokens and token.kind == "digit" and _DATE_AT.match(text, token.start):
             break  # "2022 and 2022-03-03": the date is read on its own
         if tokens and tokens[-1].kind == "digit" and token.kind == "ord":
@@ -423,6 +424,8 @@ def _tokens(text: str, position: int) -> list[_Tok]:
         tokens.append(token)
         position = token.end
         pattern = _NEXT_TOKEN
+        if token.kind == "digit" and _DIGIT_AHEAD.match(text, position):
+            break  # "1 2", "1-2": the next figure is read on its own
     while tokens and tokens[-1].kind in _CONNECTORS | {"over"}:
         tokens.pop()
     return _merge_compounds(tokens)
@@ -514,6 +517,8 @@ def _digits_value(match: re.Match) -> tuple[float | None, bool]:
 
 
 def _plain_value(text: str) -> tuple[float, bool]:
+    if text.isdigit():
+        return float(text), True
     if re.fullmatch(r"\d+,\d", text):
         return float(text.replace(",", ".")), False  # a decimal comma, "1,3"
     cleaned = re.sub(r"[,\s]", "", text)
@@ -541,6 +546,10 @@ def _apply_exponent(value: float, exponent: str) -> float:
 
 def _numbers_in_phrase(tokens: list[_Tok]) -> list[_Number]:
     """Split a token run into the longest valid numbers, left to right."""
+    if len(tokens) == 1 and tokens[0].kind == "digit":  # the common case, "42"
+        tok = tokens[0]
+        magnitude = 1e6 if tok.suffix else 1.0
+        return [_Number(tok.start, tok.end, tok.value, "number", True, magnitude)]
     numbers = []
     index = 0
     while index < len(tokens):
@@ -572,14 +581,26 @@ def _numbers_in_phrase(tokens: list[_Tok]) -> list[_Number]:
 
 
 def _next_hard_break(tokens: list[_Tok], index: int) -> int:
-    """Where no number can go on: "1 2" are two numbers, and so are "one 2" and "2 one".
-    Cutting there first keeps the longest-number search short on dense lists of figures."""
+    """Where no number can go on: "1 2" are two numbers, and so are "one 2", "half half" and
+    "one one" (unless a denominator follows: "one one hundred fifth"). Cutting there first keeps
+    the longest-number search short on dense lists of figures."""
     for position in range(index + 1, len(tokens)):
         previous, kind = tokens[position - 1].kind, tokens[position].kind
         if previous == "digit" and kind not in ("hundred", "mag", "dozen", "and", "over", "point"):
             return position
         if kind == "digit" and previous not in ("hundred", "mag", "and", "over"):
             return position
+        if previous == "ord" and kind not in ("mag", "dozen", "a", "and"):
+            return position
+        if previous in ("unit", "teen", "tens") and kind in ("unit", "teen", "tens"):
+            ahead = [tok.kind for tok in tokens[position + 1 : position + 3]]
+            after_point = any(tok.kind == "point" for tok in tokens[index:position])
+            if (
+                "ord" not in ahead
+                and not after_point
+                and not (previous == "tens" and kind == "unit")
+            ):
+                return position
     return len(tokens)
 
 
@@ -780,7 +801,7 @@ _DATE_AT = re.compile(
 _MONTH_BEFORE = re.compile(
     r"(?<![a-z])" + _MONTHS + r"[ ](?:\d{1,2}(?:st|nd|rd|th)?,?[ ])?\Z", re.IGNORECASE
 )
-_MONTH_STEMS = _words("jan feb mar apr may jun jul aug sep oct nov dec")
+_MONTH_STEM = re.compile("jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.IGNORECASE)
 _CODE_CHAIN = re.compile(r"\+?\d+(?:[-/.]\d+){2,}")
 _NON_YEAR_RANGE_AFTER = re.compile(r"[ ]?(?:[-\u2013]|to)[ ]?(?!(?:1[2-9]|20)\d\d(?!\d))\d{3,}")
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z])", re.IGNORECASE)
@@ -792,6 +813,7 @@ _CURRENCY_BEFORE = re.compile(
 )
 _ARTICLE_BEFORE = re.compile(r"(?<![A-Za-z])an?[ ]\Z", re.IGNORECASE)
 _FRACTION_OF_AFTER = re.compile(r"[ ](?:of|a|an|the|their|its|our|his|her)(?![A-Za-z])")
+_CURRENCY_WORDS_BEFORE = _word_set("dollar dollars euro euros yen yuan")
 _SIGN_WORD_BEFORE = re.compile(r"(?<![A-Za-z])(?:minus|negative)[ ]\Z", re.IGNORECASE)
 _AFTER = re.compile(
     r"(?P<gap>[ \u00a0]?(?:-[ ]?)?[\[<{(]?)"
@@ -952,7 +974,9 @@ def _describe(text: str, number: _Number) -> Quantity | None:
     if _is_pronoun_one(text, number) or _is_bare_half_or_quarter(text, number):
         return None
     start, end, value = number.start, number.end, number.value
-    sign_word = _SIGN_WORD_BEFORE.search(text, max(0, start - 10), start)
+    sign_word = None
+    if text[start - 2 : start] in ("s ", "e ", "S ", "E "):
+        sign_word = _SIGN_WORD_BEFORE.search(text, max(0, start - 10), start)
     if sign_word:
         start, value = sign_word.start(), -value
     currency = _currency_before(text, start)
@@ -962,8 +986,10 @@ def _describe(text: str, number: _Number) -> Quantity | None:
         value, end = _currency_tail(text, end, value, number)
     else:
         unit, kind, value, end = _unit_after(text, end, value, number)
-        percent_of = _PERCENT_OF_BEFORE.search(text, max(0, start - 20), start)
-        if kind == "number" and percent_of:
+        percent_of = None
+        if kind == "number" and text[start - 3 : start].lower() == "of ":
+            percent_of = _PERCENT_OF_BEFORE.search(text, max(0, start - 20), start)
+        if percent_of:
             unit, kind, start = "percent", "percent", percent_of.start()
     if kind == "number" and number.form == "fraction" and abs(value) < 1:
         kind = "ratio"
@@ -1020,8 +1046,7 @@ def _is_date(text: str, number: _Number) -> bool:
 
 def _after_month(text: str, start: int) -> bool:
     # Cheap test first: a month name is one or two words before ("March 3", "March 3, 2022").
-    window = text[max(0, start - 20) : start].lower()
-    if not any(month in window for month in _MONTH_STEMS):
+    if not _MONTH_STEM.search(text, max(0, start - 20), start):
         return False
     return _MONTH_BEFORE.search(text, max(0, start - 20), start) is not None
 
@@ -1064,6 +1089,8 @@ def _is_year(text: str, number: _Number) -> bool:
 
 
 def _currency_before(text: str, start: int) -> tuple[str, int] | None:
+    if not _may_follow_currency(text, start):
+        return None
     match = _CURRENCY_BEFORE.search(text, max(0, start - 8), start)
     if match is None:
         return None
@@ -1077,6 +1104,20 @@ def _currency_before(text: str, start: int) -> tuple[str, int] | None:
         return (iso, match.start()) if iso in _CURRENCY_CODES else None
     word = match.group("word").lower()
     return UNITS[word][0], match.start()
+
+
+def _may_follow_currency(text: str, start: int) -> bool:
+    # Cheap test first: a sign, a currency code in capitals or a currency word just before.
+    before = text[max(0, start - 9) : start].rstrip(" ")
+    if not before:
+        return False
+    last = before[-1]
+    if last in _SIGN_CHARACTERS:
+        return True
+    if not last.isalpha():
+        return False
+    word = before.rsplit(" ", 1)[-1]
+    return (word.isupper() and len(word) == 3) or word.lower() in _CURRENCY_WORDS_BEFORE
 
 
 def _currency_tail(text: str, end: int, value: float, number: _Number) -> tuple[float, int]:

@@ -1,0 +1,310 @@
+"""Quantity extraction: golden cases, invariants on any text, speed, and the shared dev data."""
+
+from __future__ import annotations
+
+import math
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claims.extraction.quantities import find_quantities
+from claims.extraction.types import QUALIFIERS, QUANTITY_KINDS, Quantity
+
+SHARED_DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
+
+
+def only(text: str) -> Quantity:
+    found = find_quantities(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_seed_more_than_a_million_people() -> None:
+    text = "the fighting that has sent more than 1 million people fleeing over Ukraine's borders."
+    quantity = only(text)
+    assert quantity.text == "more than 1 million"
+    assert (quantity.value, quantity.low, quantity.high) == (1e6, 1e6, None)
+    assert not quantity.low_inclusive
+    assert (quantity.qualifier, quantity.unit, quantity.kind) == ("more_than", "people", "count")
+
+
+def test_seed_about_one_quarter() -> None:
+    text = "a city that accounts for about one-quarter of the country's power generation."
+    quantity = only(text)
+    assert quantity.text == "about one-quarter"
+    assert quantity.value == 0.25
+    assert quantity.qualifier == "about"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("two thirds of voters", "two thirds", 2 / 3),
+        ("a dozen eggs", "a dozen", 12),
+        ("half a million people", "half a million", 5e5),
+        ("one and a half", "one and a half", 1.5),
+        ("three hundred and twenty-five", "three hundred and twenty-five", 325),
+        ("twenty-one trillion", "twenty-one trillion", 21e12),
+        ("a hundred thousand", "a hundred thousand", 1e5),
+        ("three quarters", "three quarters", 0.75),
+        ("one over three", "one over three", 1 / 3),
+        ("two out of five", "two out of five", 0.4),
+        ("nine point nought four", "nine point nought four", 9.04),
+        ("minus five", "minus five", -5),
+        ("1,234,567", "1,234,567", 1234567),
+        ("-12.5", "-12.5", -12.5),
+        ("10k", "10k", 1e4),
+        ("1.5bn", "1.5bn", 1.5e9),
+        ("2 1/2", "2 1/2", 2.5),
+        ("3/4", "3/4", 0.75),
+        ("\u00bd", "\u00bd", 0.5),
+        ("1.2e3", "1.2e3", 1200),
+    ],
+)
+def test_number_words_fractions_and_digits(text: str, surface: str, value: float) -> None:
+    quantity = only(text)
+    assert quantity.text == surface
+    assert math.isclose(quantity.value, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("$2.5 billion", 2.5e9, "USD"),
+        ("\u00a3900m", 9e8, "GBP"),
+        ("\u20ac10M", 1e7, "EUR"),
+        ("C$ 16.4 million", 16.4e6, "CAD"),
+        ("USD 200", 200, "USD"),
+        ("528 million francs", 528e6, "CHF"),
+        ("five million yen", 5e6, "JPY"),
+        ("thirteen dollars and forty-five cents", 13.45, "USD"),
+    ],
+)
+def test_currencies(text: str, value: float, unit: str) -> None:
+    quantity = only(text)
+    assert quantity.kind == "currency"
+    assert quantity.unit == unit
+    assert math.isclose(quantity.value, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("30 meters", 30, "metre"),
+        ("17 km", 17, "kilometre"),
+        ("a 3-inch gap", 3, "inch"),
+        ("200lbs", 200, "pound"),
+        ("two and a half miles", 2.5, "mile"),
+        ("190,000 square meters", 190000, "square metre"),
+        ("5 ft 2 in", 5 + 2 / 12, "foot"),
+        ("200 kilometres per hour", 200, "kilometre per hour"),
+        ("for three days", 3, "day"),
+    ],
+)
+def test_dimensions(text: str, value: float, unit: str) -> None:
+    quantity = only(text)
+    assert quantity.kind == "dimension"
+    assert quantity.unit == unit
+    assert math.isclose(quantity.value, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("12%", 12), ("12.5 percent", 12.5), ("thirty per cent", 30), ("-5%", -5)],
+)
+def test_percentages_are_percentage_points(text: str, value: float) -> None:
+    quantity = only(text)
+    assert (quantity.kind, quantity.unit, quantity.value) == ("percent", "percent", value)
+
+
+def test_counted_nouns() -> None:
+    quantity = only("26 states sued")
+    assert (quantity.value, quantity.unit, quantity.kind) == (26, "states", "count")
+    assert only("5 new cases").unit == "cases"
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier", "low", "high", "low_inclusive", "high_inclusive"),
+    [
+        ("more than 20", "more_than", 20, None, False, False),
+        ("at least 20", "at_least", 20, None, True, False),
+        ("fewer than 20", "less_than", None, 20, False, False),
+        ("no more than 20", "at_most", None, 20, False, True),
+        ("up to 40", "up_to", None, 40, False, True),
+        ("20 or more", "at_least", 20, None, True, False),
+        ("exactly 20", "exact", 20, 20, True, True),
+        ("20", "exact", 20, 20, True, True),
+        ("between 20 and 30", "between", 20, 30, True, False),
+        ("from 5 to 10", "between", 5, 10, True, False),
+        ("20-30%", "between", 20, 30, True, False),
+        ("greater than 100 and less than 300", "between", 100, 300, False, False),
+        ("at most 100 and at least 20", "between", 20, 100, True, True),
+        ("x >= 30", "at_least", 30, None, True, False),
+    ],
+)
+def test_qualifiers_and_ranges(
+    text: str,
+    qualifier: str,
+    low: float | None,
+    high: float | None,
+    low_inclusive: bool,
+    high_inclusive: bool,
+) -> None:
+    quantity = only(text)
+    assert quantity.qualifier == qualifier
+    assert (quantity.low, quantity.high) == (low, high)
+    assert (quantity.low_inclusive, quantity.high_inclusive) == (low_inclusive, high_inclusive)
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier", "value"),
+    [
+        ("nearly 300", "about", 300),
+        ("almost 300", "about", 300),
+        ("roughly 300", "about", 300),
+        ("some 300 people", "about", 300),
+        ("just over 300", "more_than", 300),
+    ],
+)
+def test_approximations(text: str, qualifier: str, value: float) -> None:
+    quantity = only(text)
+    assert (quantity.qualifier, quantity.value) == (qualifier, value)
+    assert quantity.text.startswith(text.split()[0])
+
+
+def test_twenty_to_thirty_million_scales_both_ends() -> None:
+    quantity = only("20 to 30 million people")
+    assert (quantity.low, quantity.high, quantity.value) == (20e6, 30e6, None)
+
+
+def test_a_change_is_two_figures_not_a_range() -> None:
+    found = find_quantities("Prices rose from 5% to 10% last year.")
+    assert [q.value for q in found] == [5, 10]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "on 3 March 2022",
+        "on March 3, 2022",
+        "in 2019",
+        "the 2020 elections",
+        "dated 2022-03-03",
+        "at 10:30",
+        "at 2 pm",
+        "at 6 P.M.",
+        "on 03/04/2021",
+        "the 2013-14 season",
+        "an F16 jet",
+    ],
+)
+def test_dates_times_and_years_are_not_quantities(text: str) -> None:
+    assert find_quantities(text) == []
+
+
+def test_year_counts_when_it_counts_things() -> None:
+    assert only("2000 people marched").kind == "count"
+    assert only("more than 2000").value == 2000
+
+
+@pytest.mark.parametrize(("text", "value"), [("the third time", 3), ("the 21st century", 21)])
+def test_ordinals(text: str, value: float) -> None:
+    quantity = only(text)
+    assert (quantity.kind, quantity.value) == ("ordinal", value)
+
+
+@pytest.mark.parametrize("text", ["first of all", "this one is better", "the third quarter"])
+def test_words_that_are_not_quantities(text: str) -> None:
+    assert all(q.kind == "ordinal" for q in find_quantities(text))
+    assert all(q.text not in ("one", "quarter", "first") for q in find_quantities(text))
+
+
+def test_several_quantities_in_order() -> None:
+    text = "In 2021, 45 people paid $10 each, about 12% of 375 members."
+    found = find_quantities(text)
+    assert [q.text for q in found] == ["45", "$10", "about 12%", "375"]
+    assert found[0].unit == "people"
+    assert found[3].unit == "members"
+
+
+NUMBER_LIKE_WORDS = [
+    *["1", "12", "1,000", "3.5", "-", "\u2013", "/", ":", "%", "$", "\u00a3", "\u20ac", "k", "m"],
+    *["bn", "million", "one", "two", "twenty", "hundred", "half", "quarter", "third", "a", "an"],
+    *["and", "or", "to", "more", "than", "less", "at", "least", "between", "from", "over", "out"],
+    *["of", "point", "minus", "percent", "dollars", "people", "March", "2019", ".", ",", "(", ")"],
+    "\n",
+]
+
+
+def check_invariants(text: str) -> None:
+    found = find_quantities(text)
+    previous_end = 0
+    for quantity in found:
+        assert previous_end <= quantity.start < quantity.end <= len(text)
+        assert quantity.text == text[quantity.start : quantity.end]
+        assert quantity.qualifier in QUALIFIERS
+        assert quantity.kind in QUANTITY_KINDS
+        previous_end = quantity.end
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(NUMBER_LIKE_WORDS),
+        max_size=30,
+    ).map(" ".join)
+)
+def test_never_raises_on_number_like_text(text: str) -> None:
+    check_invariants(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_never_raises_on_arbitrary_text(text: str) -> None:
+    check_invariants(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "." * 10_000,
+        "1" * 10_000,
+        "1 " * 5_000,
+        "1." * 5_000,
+        "1-" * 5_000,
+        "1,1" * 3_333,
+        "one " * 2_500,
+        "$1 " * 3_333,
+        "half " * 2_000,
+        "between 1 and " * 700,
+        "more than " * 1_000,
+        "(" * 5_000 + ")" * 5_000,
+    ],
+    ids=lambda text: repr(text[:12]),
+)
+def test_adversarial_inputs_are_fast(text: str) -> None:
+    # The best of three runs, so that a busy machine does not fail the test.
+    timings = []
+    for _ in range(3):
+        started = time.process_time()
+        find_quantities(text)
+        timings.append(time.process_time() - started)
+    assert min(timings) < 0.1
+
+
+needs_shared_data = pytest.mark.skipif(
+    not (SHARED_DATA / "quantities").is_dir(),
+    reason=f"shared data not found at {SHARED_DATA}",
+)
+
+
+@needs_shared_data
+def test_recall_on_the_dev_specs() -> None:
+    from claims.extraction.evaluate.quantities import score_quantities
+
+    result = score_quantities(SHARED_DATA)
+    assert result["recall"] >= 0.95
+    assert result["ranges_exact"] >= 0.90
