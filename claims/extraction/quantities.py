@@ -157,9 +157,14 @@ def _unit_table() -> dict[str, tuple[str, str, float]]:
     add("mile per hour", dimension, "mph")
     add("kilometre per hour", dimension, "kph|km/h|kmh")
     add("degree", dimension, "degree|degrees|\u00b0")
-    add("degree Celsius", dimension, "degrees celsius|degree celsius|celsius|\u00b0c|c\u00b0")
+    add("degree Celsius", dimension, "degrees celsius|degree celsius|celsius|\u00b0c|\u02dac")
     add("degree Fahrenheit", dimension, "degrees fahrenheit|degree fahrenheit|fahrenheit|\u00b0f")
+    add("degree Fahrenheit", dimension, "\u02daf")
+    add("part per million", dimension, "ppm|parts per million")
+    add("part per billion", dimension, "ppb|parts per billion")
     add("kelvin", dimension, "kelvin")
+    table["C"] = table["\u00b0c"]
+    table["F"] = table["\u00b0f"]
     add("radian", dimension, "rad|radian|radians")
     add("turn", dimension, "turn|turns")
     add("bit", dimension, "bit|bits")
@@ -260,7 +265,8 @@ _IRREGULAR_PLURALS = _word_set(
 _NOT_COUNTED = _word_set(
     "was has is this his its does says as us yes thus plus less always perhaps besides unless "
     "whereas across towards afterwards sometimes percent news series species means whereas "
-    "dollars euros pounds yen per ago hers ours yours theirs its"
+    "dollars euros pounds yen per ago hers ours yours theirs its diabetes measles mumps physics "
+    "economics politics mathematics athletics gymnastics whereabouts"
 )
 _FUNCTION_WORDS = _word_set(
     "a an the of in on at to for by with from and or but nor so as than that which who whom whose "
@@ -272,7 +278,7 @@ _FUNCTION_WORDS = _word_set(
 _YEAR_PREVIOUS_WORDS = _word_set(
     "the in of since by from until till to during for this that last next early late mid "
     "spring summer autumn fall winter before after between around circa year fiscal "
-    "season class"
+    "season class its their his her our"
 )
 
 # --- triggers and tokens ---------------------------------------------------------------------
@@ -313,7 +319,7 @@ _DIGITS = r"""
   | (?<![-/.\d])(?P<slash>\d+/\d+(?![/\d]))
   | (?P<plain>
         (?:\d{1,3}(?:,\d{3})+(?!\d)
-          |\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?![\d,]|\.\d)
+          |(?<!\d[ ])\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?![\d,]|\.\d|[ ]\d)
           |\d+,\d(?![\d,])
           |\d+
           |(?=\.\d))
@@ -802,6 +808,7 @@ _MONTH_BEFORE = re.compile(
     r"(?<![a-z])" + _MONTHS + r"[ ](?:\d{1,2}(?:st|nd|rd|th)?,?[ ])?\Z", re.IGNORECASE
 )
 _MONTH_STEM = re.compile("jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.IGNORECASE)
+_NAME_WITH_NUMBER = re.compile(r"(?<![A-Za-z])[A-Z]{1,6}-\Z")
 _CODE_CHAIN = re.compile(r"\+?\d+(?:[-/.]\d+){2,}")
 _NON_YEAR_RANGE_AFTER = re.compile(r"[ ]?(?:[-\u2013]|to)[ ]?(?!(?:1[2-9]|20)\d\d(?!\d))\d{3,}")
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z])", re.IGNORECASE)
@@ -813,12 +820,14 @@ _CURRENCY_BEFORE = re.compile(
 )
 _ARTICLE_BEFORE = re.compile(r"(?<![A-Za-z])an?[ ]\Z", re.IGNORECASE)
 _FRACTION_OF_AFTER = re.compile(r"[ ](?:of|a|an|the|their|its|our|his|her)(?![A-Za-z])")
+_OF_A_MAGNITUDE = re.compile(r"[ ]of[ ]an?[ ](thousand|million|billion|trillion)(?![A-Za-z])", re.I)
 _CURRENCY_WORDS_BEFORE = _word_set("dollar dollars euro euros yen yuan")
 _SIGN_WORD_BEFORE = re.compile(r"(?<![A-Za-z])(?:minus|negative)[ ]\Z", re.IGNORECASE)
 _AFTER = re.compile(
     r"(?P<gap>[ \u00a0]?(?:-[ ]?)?[\[<{(]?)"
-    r"(?P<word>[A-Za-z\u00b5\u03bc\u00b0][A-Za-z.]*(?:\^\d|[23\u00b2\u00b3](?![\d]))?"
-    r"(?:[ -][A-Za-z]+)?|[" + _SIGN_CHARACTERS + r"\u2033\u00b0][CF]?|\"|\u2033)"
+    r"(?P<word>parts[ ]per[ ][mb]illion"
+    r"|[A-Za-z\u00b5\u03bc\u00b0][A-Za-z.]*(?:\^\d|[23\u00b2\u00b3](?![\d]))?"
+    r"(?:[ -][A-Za-z]+)?|[" + _SIGN_CHARACTERS + r"\u2033\u00b0\u02da][CF]?|\"|\u2033)"
 )
 _PERCENT_AFTER = re.compile(
     r"[ \u00a0]?(?:%|per[ ]?cent(?:age)?s?(?:[ ]points?)?(?![A-Za-z])|pct(?![A-Za-z])"
@@ -841,13 +850,18 @@ _MAGNITUDE_AFTER_CURRENCY = re.compile(
 _MAGNITUDE_WORD_AFTER = re.compile(r"[ ](thousand|million|billion|trillion)(?![A-Za-z])", re.I)
 _CURRENCY_WORD_AFTER = re.compile(r"[ ]?(?:dollars?|usd|euros?|eur)(?![A-Za-z])", re.IGNORECASE)
 _NEXT_WORDS = re.compile(r"[ ](?P<first>[A-Za-z][a-z'-]*)(?:[ ](?P<second>[a-z][a-z'-]*))?")
+_LABEL_WORDS = _word_set(
+    "type class level category article section chapter phase stage grade round page room "
+    "season episode part tier zone flight route highway interstate number no act title schedule "
+    "form version verse psalm figure table item box gate platform line lane"
+)
 _PREVIOUS_WORD = re.compile(r"(?P<word>[A-Za-z']+)[ ,]*\Z")
 _PRONOUN_ONE_BEFORE = re.compile(
     r"(?<![A-Za-z])(?:the|this|that|no|every|any|each|which|only|another|someone|a|little"
     r"|big|last|next|right|wrong|new|old|good|bad)[ ]\Z",
     re.IGNORECASE,
 )
-_PRONOUN_ONE_AFTER = re.compile(r"[ ](?:of|another|who|that|which|day|another)(?![A-Za-z])|'s")
+_PRONOUN_ONE_AFTER = re.compile(r"[ ](?:of|another|who|that|which|day)(?![A-Za-z])|['\u2019]s")
 
 _QUALIFIER_PHRASES = {
     "at_least": "at least|at least or equal to|no less than|not less than|no fewer than|"
@@ -993,6 +1007,10 @@ def _describe(text: str, number: _Number) -> Quantity | None:
             unit, kind, start = "percent", "percent", percent_of.start()
     if kind == "number" and number.form == "fraction" and abs(value) < 1:
         kind = "ratio"
+        of_magnitude = _OF_A_MAGNITUDE.match(text, end)
+        if of_magnitude:  # "a quarter of a million"
+            value *= MAGNITUDES[of_magnitude.group(1).lower()]
+            unit, kind, value, end = _unit_after(text, of_magnitude.end(), value, number)
     quantity = Quantity(start, end, "", value, value, value, True, True, "exact", unit, kind)
     _apply_qualifiers(text, quantity)
     quantity.text = text[quantity.start : quantity.end]
@@ -1036,6 +1054,8 @@ def _is_date(text: str, number: _Number) -> bool:
     before = text[start - 1] if start else ""
     if before.isalpha() and not _currency_before(text, start):
         return True  # "F16", "COVID19", "i7"
+    if before == "-" and _NAME_WITH_NUMBER.search(text, max(0, start - 12), start):
+        return True  # "COVID-19", "PG-13", "G-7", "MH-17"
     if _looks_like_code(text, start, number.end):
         number.form = "code"
         return False
@@ -1150,11 +1170,17 @@ def _unit_after(
         if "-" in after.group("gap") or not after.group("gap"):
             return None, "number", value, end
     counted = _NEXT_WORDS.match(text, end)
-    if counted:
+    if counted and not _is_label(text, number.start):
         noun = _counted_noun(counted)
         if noun:
             return noun, "count", value, end
     return None, "number", value, end
+
+
+def _is_label(text: str, start: int) -> bool:
+    # "type 2 diabetes", "Article 5 states": the number names something, it counts nothing.
+    previous = _PREVIOUS_WORD.search(text, max(0, start - 16), start)
+    return previous is not None and previous.group("word").lower() in _LABEL_WORDS
 
 
 def _measure_after(
@@ -1186,6 +1212,8 @@ def _measure_after(
 
 def _unit_allowed(text: str, end: int, gap: str, candidate: str, after: re.Match) -> bool:
     lower = candidate.lower()
+    if candidate in ("C", "F"):
+        return not gap  # "4C warmer", "1.8F"; "Class 2 F" is not a temperature
     if lower in ("in", '"', "\u2033") and not gap:
         return False
     if candidate == '"':
