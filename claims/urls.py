@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from claims.views import articles, claim, health, home, queue
+from claims.views import articles, claim, health, home, public, queue
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -20,6 +20,9 @@ urlpatterns = [
     path("claims/<int:pk>/verdict/", claim.claim_verdict, name="claim_verdict"),
     path("claims/<int:pk>/evidence/", claim.claim_evidence, name="claim_evidence"),
     path("claims/<int:pk>/comments/", claim.claim_comment, name="claim_comment"),
+    # Public fact-check pages (issue 5): no login.
+    path("fact-checks/", public.factcheck_index, name="factcheck_index"),
+    path("fact-checks/<slug:slug>/", public.factcheck_detail, name="factcheck_detail"),
     path("api/v1/", include("claims.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path(

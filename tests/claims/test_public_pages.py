@@ -1,0 +1,175 @@
+"""The public fact-check pages and the ClaimReview they embed."""
+
+import json
+import re
+
+import pytest
+from django.test import Client
+
+from claims.exports.claimreview import claimreview
+from claims.models import Claim, Rating
+from claims.selectors import published_factchecks
+from tests.factories import ArticleFactory, ClaimFactory, OutletFactory
+from tests.review_helpers import act, claim_in_review, published_claim
+
+pytestmark = pytest.mark.django_db
+
+JSONLD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+
+
+def embedded_claimreview(html: str) -> dict:
+    (found,) = JSONLD.findall(html)
+    return json.loads(found)
+
+
+@pytest.fixture
+def factcheck(annotator, moderator, editor):
+    outlet = OutletFactory(name="Kyiv Post", slug="kyiv-post", homepage="https://kyivpost.com")
+    article = ArticleFactory(
+        outlet=outlet, title="Safe corridors agreed", url="https://kyivpost.com/safe-corridors"
+    )
+    claim = ClaimFactory(article=article, claimant="Mykhailo Podolyak")
+    return published_claim(annotator=annotator, moderator=moderator, editor=editor, claim=claim)
+
+
+def test_the_page_shows_claim_context_verdict_and_sources(factcheck):
+    response = Client().get(f"/fact-checks/{factcheck.slug}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "More than 1 million people fled the country in a week." in html
+    assert "<mark>More than 1 million people fled the country in a week.</mark>" in html
+    assert 'href="https://kyivpost.com/safe-corridors"' in html
+    assert "Our rating: <strong" in html and ">True</strong>" in html
+    assert "UNHCR counted 1,045,459 arrivals" in html
+    assert 'href="https://www.unhcr.org/ukraine-figures" rel="nofollow noopener"' in html
+    assert "Corrections" not in html
+    assert "retracted" not in html
+
+
+def test_the_page_embeds_claimreview_with_the_right_values(factcheck):
+    response = Client().get(f"/fact-checks/{factcheck.slug}/")
+    data = embedded_claimreview(response.content.decode())
+    url = f"http://testserver/fact-checks/{factcheck.slug}/"
+    assert data["@context"] == "https://schema.org"
+    assert data["@type"] == "ClaimReview"
+    assert data["@id"] == url + "#claimreview"
+    assert data["url"] == url
+    assert data["claimReviewed"] == "More than 1 million people fled Ukraine"
+    assert data["reviewRating"] == {
+        "@type": "Rating",
+        "alternateName": "True",
+        "ratingValue": 5,
+        "bestRating": 5,
+        "worstRating": 1,
+    }
+    assert data["author"] == {
+        "@type": "Organization",
+        "name": "Claim Workbench",
+        "url": "http://127.0.0.1:8000",
+    }
+    assert data["datePublished"] == factcheck.published_at.isoformat()
+    assert data["dateModified"] == factcheck.published_at.isoformat()
+    item = data["itemReviewed"]
+    assert item["@type"] == "Claim"
+    assert item["author"] == {"@type": "Person", "name": "Mykhailo Podolyak"}
+    assert item["datePublished"] == factcheck.article.published_at.date().isoformat()
+    assert item["appearance"][0]["url"] == "https://kyivpost.com/safe-corridors"
+    assert item["appearance"][0]["headline"] == "Safe corridors agreed"
+    assert item["firstAppearance"] == item["appearance"][0]
+    assert [c["url"] for c in data["citation"]] == [
+        "https://www.unhcr.org/ukraine-figures",
+        "https://news.un.org/en/story/1",
+    ]
+    assert data["inLanguage"] == "en"
+
+
+def test_the_csp_does_not_need_to_allow_the_jsonld(factcheck):
+    response = Client().get(f"/fact-checks/{factcheck.slug}/")
+    csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp  # JSON-LD is a data block, which CSP does not govern
+
+
+def test_jsonld_cannot_break_out_of_its_script_element(factcheck, editor):
+    evil = "</script><script>alert(1)</script> & more"
+    act(factcheck, editor, "correct", comment="Wording.", verdict={"claim_reviewed": evil})
+    html = Client().get(f"/fact-checks/{factcheck.slug}/").content.decode()
+    assert "<script>alert(1)" not in html
+    assert embedded_claimreview(html)["claimReviewed"] == evil
+
+
+def test_a_correction_shows_in_the_log_and_moves_date_modified(factcheck, editor):
+    act(
+        factcheck,
+        editor,
+        "correct",
+        comment="UNHCR revised its count on 4 March.",
+        verdict={"rating": Rating.objects.get(slug="mostly-true"), "summary": "Revised."},
+    )
+    html = Client().get(f"/fact-checks/{factcheck.slug}/").content.decode()
+    assert "Corrections" in html
+    assert "UNHCR revised its count on 4 March." in html
+    data = embedded_claimreview(html)
+    correction = Claim.objects.get(id=factcheck.id).current_verdict
+    assert data["dateModified"] == correction.created_at.isoformat()
+    assert data["reviewRating"]["alternateName"] == "Mostly true"
+
+
+def test_a_retracted_factcheck_keeps_its_page_with_a_notice(factcheck, editor):
+    act(factcheck, editor, "retract", comment="The article we checked was withdrawn.")
+    response = Client().get(f"/fact-checks/{factcheck.slug}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "This fact-check was retracted" in html
+    assert "The article we checked was withdrawn." in html
+    assert Client().get("/fact-checks/").content.decode().count(factcheck.slug) == 0
+
+
+def test_unpublished_claims_have_no_public_page(annotator, moderator, editor):
+    claim = claim_in_review(annotator=annotator, moderator=moderator)
+    act(claim, editor, "approve")
+    Claim.objects.filter(id=claim.id).update(slug="not-yet-public")
+    assert Client().get("/fact-checks/not-yet-public/").status_code == 404
+    assert Client().get("/fact-checks/no-such-thing/").status_code == 404
+    assert "not-yet-public" not in Client().get("/fact-checks/").content.decode()
+
+
+def test_the_index_lists_newest_first_and_paginates(annotator, moderator, editor):
+    claims = [
+        published_claim(annotator=annotator, moderator=moderator, editor=editor) for _ in range(3)
+    ]
+    html = Client().get("/fact-checks/").content.decode()
+    positions = [html.index(f"/fact-checks/{c.slug}/") for c in claims]
+    assert positions == sorted(positions, reverse=True)
+    assert Client().get("/fact-checks/?page=2").status_code == 200  # last page, not an error
+
+
+def test_ratings_without_a_position_are_published_by_name_only(factcheck, editor):
+    misleading = Rating.objects.get(slug="misleading")
+    act(factcheck, editor, "correct", comment="Reframed.", verdict={"rating": misleading})
+    claim = published_factchecks().get(id=factcheck.id)
+    rating = claimreview(claim, request_or_site_url="https://checks.example.org/")["reviewRating"]
+    assert rating == {"@type": "Rating", "alternateName": "Misleading"}
+
+
+def test_organisations_as_claimants(factcheck):
+    Claim.objects.filter(id=factcheck.id).update(claimant="Ukraine's Defence Ministry")
+    claim = published_factchecks().get(id=factcheck.id)
+    author = claimreview(claim, request_or_site_url="https://checks.example.org")["itemReviewed"][
+        "author"
+    ]
+    assert author == {"@type": "Organization", "name": "Ukraine's Defence Ministry"}
+
+
+def test_claimreview_costs_no_query_per_claim(
+    annotator, moderator, editor, django_assert_num_queries
+):
+    for _ in range(4):
+        published_claim(annotator=annotator, moderator=moderator, editor=editor)
+    with django_assert_num_queries(3):  # claims + verdicts + evidence
+        items = [
+            claimreview(c, request_or_site_url="https://checks.example.org")
+            for c in published_factchecks()
+        ]
+    assert len(items) == 4
+    assert items[0]["url"].startswith("https://checks.example.org/fact-checks/")
