@@ -47,7 +47,9 @@ _SENTENCE_STARTERS = _words(
 
 # A candidate end: terminal punctuation (with spaced ellipsis dots), then closing quotes or
 # brackets, then whitespace. Possessive quantifiers keep the scan linear on long dot runs.
-_CANDIDATE = re.compile(r"(?<![.!?…])[.!?…]++(?: \.)*+[\"'”\u2019»)\]]*+(?=\s)|(?<=\w)[\"”](?=\s)")
+_CANDIDATE = re.compile(
+    r"(?<![.!?…])[.!?…]++(?: \.)*+[\"'”\u2019»)\]]*+(?:\[\d{1,3}\])?(?=\s)|(?<=\w)[\"”](?=\s)"
+)
 _NEXT_WORD = re.compile(r"\s*+[\"'“\u2018«(\[]*+(\S?)")
 _INITIALISM = re.compile(r"(?:[A-Za-z]\.){2,}\Z")
 _TIME_ABBREVIATION = re.compile(r"[AaPp]\.[Mm]\.\Z")
@@ -60,11 +62,11 @@ _LIST_MARKER_ONLY = re.compile(r"\s*[•\u2043▪◦‣]?\s*(?:\d{1,3}|[A-Za-z])
 _BULLET = re.compile(r"(?<=\s)[•\u2043▪◦‣]")
 _ENUMERATION = re.compile(r"(?:(?<=\s)|^)(\d{1,2}|[a-z])(?:\.\)|\)|\.)(?=\s)")
 # Quotations are kept whole: transcripts and news alike attribute the whole quote at once.
-_QUOTATION = re.compile(r'"[^"\n]{1,400}"|“[^“”\n]{1,400}”')
+_QUOTATION = re.compile(r'"[^"\n]{1,250}"|“[^“”\n]{1,250}”')
 # Stage directions in transcripts, "(APPLAUSE)", "(CROSSTALK)", stand on their own; inline
 # remarks such as "(inaudible)" do not.
 _STAGE_DIRECTION = re.compile(
-    r"\((?!INAUDIBLE|UNINTELLIGIBLE|SIC\b|PH\b)[A-Z][A-Z' -]{2,40}\)(?=\s)"
+    r"\((?!INAUDIBLE|UNINTELLIGIBLE|SIC\b|PH\b)(?=[A-Z' -]*[A-Z]{4})[A-Z][A-Z' -]{3,40}\)(?=\s)"
 )
 _LINE_BREAK = re.compile(r"\n[^\S\n]*+(\n)?")
 _MAX_LIST_GAP = 400
