@@ -3,6 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from claims.views import articles, claim, health, home, public, queue
+from claims.views import imports as import_views
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -20,6 +21,10 @@ urlpatterns = [
     path("claims/<int:pk>/verdict/", claim.claim_verdict, name="claim_verdict"),
     path("claims/<int:pk>/evidence/", claim.claim_evidence, name="claim_evidence"),
     path("claims/<int:pk>/comments/", claim.claim_comment, name="claim_comment"),
+    # Imports (issue 4).
+    path("imports/", import_views.imports, name="imports"),
+    path("imports/<int:pk>/", import_views.import_detail, name="import_detail"),
+    path("imports/<int:pk>/progress/", import_views.import_progress, name="import_progress"),
     # Public fact-check pages (issue 5): no login.
     path("fact-checks/", public.factcheck_index, name="factcheck_index"),
     path("fact-checks/<slug:slug>/", public.factcheck_detail, name="factcheck_detail"),

@@ -2,7 +2,10 @@
 
 from rest_framework.routers import DefaultRouter
 
+from claims.api import imports as imports_api
+
 router = DefaultRouter(trailing_slash=True)
+router.register("imports", imports_api.ImportJobViewSet, basename="import")
 
 urlpatterns: list = [
     *router.urls,

@@ -91,6 +91,46 @@ def import_job_create(
     return job
 
 
+def import_job_submit(
+    *,
+    source: str,
+    urls: Iterable[str] = (),
+    feed_url: str = "",
+    files: Iterable[tuple[str, bytes]] = (),
+    articles: Iterable[Mapping] = (),
+    outlet: Outlet | None = None,
+    created_by=None,
+) -> ImportJob:
+    """What the import page, the API and the command share: inputs in, one job out.
+
+    Files are read here (raising UploadRefused with the reason) so a broken upload is refused
+    before anything is stored; URLs and feeds are fetched later, by the workers.
+    """
+    from claims.ingest.files import records_from_file
+
+    files = list(files)
+    records = [record for name, data in files for record in records_from_file(name, data)]
+    records += [dict(article) for article in articles]
+    urls = [url.strip() for url in urls if url.strip()]
+    feeds = [feed_url.strip()] if feed_url.strip() else []
+    parts = [f"feed {feeds[0]}"] if feeds else []
+    if urls:
+        parts.append(urls[0] if len(urls) == 1 else f"{len(urls)} URLs")
+    if files:
+        parts.append(", ".join(name for name, _ in files))
+    elif records:
+        parts.append(f"{len(records)} article{'s' if len(records) != 1 else ''}")
+    return import_job_create(
+        source=source,
+        records=records,
+        urls=urls,
+        feeds=feeds,
+        outlet=outlet,
+        created_by=created_by,
+        label="; ".join(parts),
+    )
+
+
 def _new_items(job, offset: int, *, records=(), urls=(), feeds=()) -> list[ImportItem]:
     now = timezone.now()
     sources = [(ItemKind.FEED, url.strip(), {}) for url in feeds]

@@ -1,0 +1,159 @@
+"""The import pages: start an import (URLs, a feed, files), follow its progress live."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+
+from claims import workflow
+from claims.ingest.files import UploadRefused
+from claims.models import ImportJob, ImportSource, ItemStatus, Outlet
+from claims.services.imports import import_job_submit
+from claims.views.access import workbench_view
+
+MAX_URLS = 5000
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data]
+        return [single(data, initial)] if data else []
+
+
+class ImportForm(forms.Form):
+    urls = forms.CharField(
+        label="Article URLs",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5, "placeholder": "https://…  (one per line)"}),
+    )
+    feed = forms.URLField(
+        label="RSS or Atom feed URL", required=False, max_length=2000, assume_scheme="https"
+    )
+    files = MultipleFileField(
+        label="Files",
+        required=False,
+        help_text=".txt, .html, .json, .jsonl/.ndjson, .csv (a 'text' or 'html' column), or a "
+        ".zip of those.",
+    )
+    outlet = forms.ModelChoiceField(
+        Outlet.objects.all(),
+        required=False,
+        empty_label="From each article (or none)",
+        help_text="Attribute every article of this import to one outlet.",
+    )
+
+    def clean_urls(self) -> list[str]:
+        lines = [line.strip() for line in self.cleaned_data["urls"].splitlines()]
+        urls = [line for line in lines if line]
+        for number, url in enumerate(urls, 1):
+            if not url.lower().startswith(("http://", "https://")) or len(url) > 2000:
+                raise forms.ValidationError(f"URL {number} is not an http(s) address: {url[:100]}")
+        if len(urls) > MAX_URLS:
+            raise forms.ValidationError(f"At most {MAX_URLS} URLs per import.")
+        return urls
+
+    def clean_files(self):
+        files = self.cleaned_data["files"]
+        for upload in files:
+            if upload.size > settings.UPLOAD_MAX_BYTES:
+                raise forms.ValidationError(
+                    f"{upload.name} is {upload.size:,} bytes; files larger than "
+                    f"{settings.UPLOAD_MAX_BYTES:,} bytes are not accepted."
+                )
+        return files
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not any(cleaned.get(k) for k in ("urls", "feed", "files")):
+            raise forms.ValidationError("Paste URLs, give a feed URL or choose files to import.")
+        return cleaned
+
+
+def importer_view(view):
+    """A workbench page whose user's role may import."""
+
+    @workbench_view
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not workflow.can(request.user, "import_articles"):
+            raise PermissionDenied("Your role does not allow you to import articles.")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@importer_view
+def imports(request):
+    """The list of imports with the form to start one."""
+    posted = request.method == "POST"
+    form = ImportForm(request.POST, request.FILES) if posted else ImportForm()
+    if posted and form.is_valid():
+        source = ImportSource.UPLOAD if form.cleaned_data["files"] else ImportSource.URLS
+        if form.cleaned_data["feed"] and not form.cleaned_data["files"]:
+            source = ImportSource.FEED
+        try:
+            job = import_job_submit(
+                source=source,
+                urls=form.cleaned_data["urls"],
+                feed_url=form.cleaned_data["feed"],
+                files=[(f.name, f.read()) for f in form.cleaned_data["files"]],
+                outlet=form.cleaned_data["outlet"],
+                created_by=request.user,
+            )
+        except UploadRefused as exc:
+            form.add_error("files", str(exc))
+        else:
+            messages.success(request, f"Import started: {job.total} item(s) queued.")
+            return redirect("import_detail", pk=job.pk)
+    jobs = ImportJob.objects.visible_to(request.user).select_related("created_by", "outlet")
+    page = Paginator(jobs, 25).get_page(request.GET.get("page"))
+    status = 400 if form.errors else 200
+    return TemplateResponse(
+        request, "claims/imports/list.html", {"form": form, "page": page}, status=status
+    )
+
+
+def _detail_context(request, pk: int) -> dict:
+    job = get_object_or_404(
+        ImportJob.objects.visible_to(request.user).select_related("created_by", "outlet"), pk=pk
+    )
+    items = job.items.select_related("article").order_by("position")
+    failed_only = request.GET.get("items") == "failed"
+    if failed_only:
+        items = items.filter(status=ItemStatus.FAILED)
+    return {
+        "job": job,
+        "items": Paginator(items, 100).get_page(request.GET.get("page")),
+        "failed_only": failed_only,
+    }
+
+
+@importer_view
+def import_detail(request, pk: int):
+    """One import: counters, a progress bar polled while it runs, every item and its reason."""
+    return TemplateResponse(request, "claims/imports/detail.html", _detail_context(request, pk))
+
+
+@importer_view
+def import_progress(request, pk: int):
+    """The progress partial htmx swaps in every 2 s until the job is finished."""
+    return TemplateResponse(
+        request, "claims/imports/partials/progress.html", _detail_context(request, pk)
+    )
