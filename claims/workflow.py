@@ -272,3 +272,31 @@ def permission_table() -> list[tuple[str, dict[str, bool]]]:
             )
         rows.append((perm, allowed))
     return rows
+
+
+PERMISSION_LABELS = {
+    "add_claim": "Mark a claim by hand",
+    "edit_claim": "Edit a claim (text, claimant)",
+    "write_verdict": "Draft or revise the verdict",
+    "add_evidence": "Add evidence",
+    "comment_claim": "Comment",
+    "import_articles": "Import articles",
+}
+
+
+def permission_table_markdown() -> str:
+    """The permission table as the README shows it (``manage.py permission_table``)."""
+    lines = [
+        f"| action | {' | '.join(ROLES)} |",
+        f"|---|{'---|' * len(ROLES)}",
+    ]
+    for perm, allowed in permission_table():
+        action = perm.removesuffix("_claim")
+        if action in TRANSITIONS:
+            label = TRANSITIONS[action].label.lower()
+            name = f"`{action}`" if label == action.replace("_", " ") else f"`{action}`: {label}"
+        else:
+            name = PERMISSION_LABELS[perm]
+        cells = " | ".join("yes" if allowed[role] else "—" for role in ROLES)
+        lines.append(f"| {name} | {cells} |")
+    return "\n".join(lines) + "\n"
