@@ -174,6 +174,12 @@ def _unit_table() -> dict[str, tuple[str, str, float]]:
     add("gigabyte", dimension, "gb|gigabyte|gigabytes")
     add("terabyte", dimension, "tb|terabyte|terabytes")
     add("exabyte", dimension, "exabyte|exabytes")
+    add("kilobit", dimension, "kilobit|kilobits|kbit|kb/s")
+    add("megabit", dimension, "megabit|megabits|mbit")
+    add("gigabit", dimension, "gigabit|gigabits|gbit")
+    add("kilobit per second", dimension, "kbps")
+    add("megabit per second", dimension, "mbps")
+    add("gigabit per second", dimension, "gbps")
     add("watt", dimension, "w|watt|watts")
     add("kilowatt", dimension, "kw|kilowatt|kilowatts")
     add("megawatt", dimension, "mw|megawatt|megawatts")
@@ -190,7 +196,7 @@ def _unit_table() -> dict[str, tuple[str, str, float]]:
     add("second", dimension, "second|seconds|sec|secs")
     add("millisecond", dimension, "millisecond|milliseconds|ms")
     add("minute", dimension, "minute|minutes|mins")
-    add("hour", dimension, "hour|hours|hr|hrs")
+    add("hour", dimension, "hour|hours|hr|hrs|h")
     add("day", dimension, "day|days")
     add("week", dimension, "week|weeks")
     add("month", dimension, "month|months")
@@ -222,7 +228,7 @@ def _unit_table() -> dict[str, tuple[str, str, float]]:
 
 UNITS = _unit_table()
 # A lone letter after a number is a unit only in lower case ("5 m", "3 l"); "5 M" is not.
-_CASE_SENSITIVE_UNITS = frozenset({"m", "g", "t", "l", "w", "p", "ha", "mi", "ms", "pm"})
+_CASE_SENSITIVE_UNITS = frozenset({"m", "g", "t", "l", "w", "p", "h", "ha", "mi", "ms", "pm"})
 CURRENCY_SIGNS = {
     "$": "USD",
     "us$": "USD",
@@ -315,8 +321,8 @@ _TRIGGER = re.compile(
 )
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _DIGITS = r"""
-    (?<![-/.\d])(?P<mixed>\d+[ \u00a0]{1,2}\d+/\d+(?![/\d]))
-  | (?<![-/.\d])(?P<slash>\d+/\d+(?![/\d]))
+    (?<![/.\d])(?<!\d[-/])(?P<mixed>\d+[ \u00a0]{1,2}\d+/\d+(?![/\d]))
+  | (?<![/.\d])(?<!\d[-/])(?P<slash>\d+/\d+(?![/\d]))
   | (?P<plain>
         (?:\d{1,3}(?:,\d{3})+(?!\d)
           |(?<!\d[ ])\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?![\d,]|\.\d|[ ]\d)
@@ -497,6 +503,13 @@ def _merge_compounds(tokens: list[_Tok]) -> list[_Tok]:
 
 
 def _digits_value(match: re.Match) -> tuple[float | None, bool]:
+    value, integer = _unsigned_digits_value(match)
+    if value is not None and match.group("sign") in ("-", "\u2212"):
+        value = -value
+    return value, integer
+
+
+def _unsigned_digits_value(match: re.Match) -> tuple[float | None, bool]:
     if match.group("mixed"):
         whole, fraction = match.group("mixed").split(None, 1)
         numerator, denominator = fraction.split("/")
@@ -514,8 +527,6 @@ def _digits_value(match: re.Match) -> tuple[float | None, bool]:
     value, integer = _plain_value(mantissa)
     if exponent:
         value, integer = _apply_exponent(value, exponent), False
-    if match.group("sign") in ("-", "\u2212"):
-        value = -value
     suffix = match.group("suffix")
     if suffix:
         value *= _SUFFIX_MAGNITUDES[suffix.strip()]
@@ -715,7 +726,7 @@ def _fraction(tokens: list[_Tok]) -> float | None:
 def _ordinal(tokens: list[_Tok]) -> float | None:
     last = tokens[-1]
     if last.text in ("half", "halves", "quarter", "quarters"):
-        return None if len(tokens) > 1 else last.value
+        return None
     if len(tokens) == 1:
         return last.value
     head = _cardinal(tokens[:-1])
@@ -759,8 +770,9 @@ def _cardinal(tokens: list[_Tok]) -> float | None:
         elif kind == "digit":
             if last not in ("", "hundred", "mag"):
                 return None
-            if last and (not tok.integer or tok.value >= 100 or tok.suffix):
-                return None  # "3 hundred and 2.12 hundred" is two numbers
+            below = 100 if last == "hundred" else last_magnitude
+            if last and (not tok.integer or tok.value >= below or tok.suffix):
+                return None  # "3 hundred and 2.12 hundred" is two numbers; "2 thousand 500" one
             group += tok.value
         elif kind == "hundred":
             if group_has_hundred or (last == "mag" and group == 0) or after_and:
@@ -815,13 +827,13 @@ _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z])", re.IGNORECASE)
 _CURRENCY_BEFORE = re.compile(
     r"(?:(?<![A-Za-z])(?P<code>[A-Za-z]{1,3})[ ]?)?(?P<sign>[" + _SIGN_CHARACTERS + r"])[ ]?\Z"
     r"|(?<![A-Za-z])(?P<iso>[A-Z]{3})[ ]?\Z"
-    r"|(?<![A-Za-z])(?P<word>dollars?|euros?|yen|yuan)[ ]\Z",
+    r"|(?<![A-Za-z])(?P<word>dollars?|euros?|yen|yuan|rs\.?|inr)[ ]?\Z",
     re.IGNORECASE,
 )
 _ARTICLE_BEFORE = re.compile(r"(?<![A-Za-z])an?[ ]\Z", re.IGNORECASE)
 _FRACTION_OF_AFTER = re.compile(r"[ ](?:of|a|an|the|their|its|our|his|her)(?![A-Za-z])")
 _OF_A_MAGNITUDE = re.compile(r"[ ]of[ ]an?[ ](thousand|million|billion|trillion)(?![A-Za-z])", re.I)
-_CURRENCY_WORDS_BEFORE = _word_set("dollar dollars euro euros yen yuan")
+_CURRENCY_WORDS_BEFORE = _word_set("dollar dollars euro euros yen yuan rs")
 _SIGN_WORD_BEFORE = re.compile(r"(?<![A-Za-z])(?:minus|negative)[ ]\Z", re.IGNORECASE)
 _AFTER = re.compile(
     r"(?P<gap>[ \u00a0]?(?:-[ ]?)?[\[<{(]?)"
@@ -840,8 +852,8 @@ _FEET_INCHES = re.compile(
     r"[ ](?:and[ ])?(?P<inches>\d{1,2}(?:\.\d+)?)[ ]?(?:in|inch|inches|\"|\u2033)(?![A-Za-z])"
 )
 _CENTS_AFTER = re.compile(
-    r"[ ](?:and[ ])?(?P<cents>\d{1,2}|[a-z]+(?:[ -][a-z]+)?)(?P<unit>[ ]cents?)?"
-    r"(?=[ ]?[.,;!?)]|\Z|[ ]more)",
+    r"[ ](?:and[ ])?(?P<cents>\d{1,2}|[a-z]+(?:[ -][a-z]+)?)"
+    r"(?:(?P<unit>[ ]cents?)(?![A-Za-z])|(?=[ ]?[.,;!?)]|\Z|[ ]more))",
     re.IGNORECASE,
 )
 _MAGNITUDE_AFTER_CURRENCY = re.compile(
@@ -881,9 +893,31 @@ _QUALIFIER_PHRASES = {
     "exact": "exactly|precisely|equal to|equals to|equaling to|equalling to|equals|totalling|"
     "totaling",
 }
-_QUALIFIERS = {
-    phrase: name for name, phrases in _QUALIFIER_PHRASES.items() for phrase in phrases.split("|")
-}
+
+
+def _qualifier_table() -> dict[str, str]:
+    table = {
+        phrase: name
+        for name, phrases in _QUALIFIER_PHRASES.items()
+        for phrase in phrases.split("|")
+    }
+    # "bigger or equal than", "no smaller than", "lower than or equal to", ...
+    comparatives = {
+        "at_least": ("more", "greater", "bigger", "larger", "higher"),
+        "at_most": ("less", "fewer", "smaller", "lower"),
+    }
+    tails = ("than or equal to", "or equal to", "or equal than", "than or equal", "or equal")
+    for name, words in comparatives.items():
+        opposite = "at_most" if name == "at_least" else "at_least"
+        for word in words:
+            for tail in tails:
+                table.setdefault(f"{word} {tail}", name)
+            for negation in ("no", "not"):
+                table.setdefault(f"{negation} {word} than", opposite)
+    return table
+
+
+_QUALIFIERS = _qualifier_table()
 _QUALIFIER_MODIFIERS = frozenset({"just", "well", "slightly", "much", "far", "only"})
 _WORD = re.compile(r"\S+")
 _QUALIFIER_LAST_WORDS = frozenset(phrase.split()[-1] for phrase in _QUALIFIERS)
@@ -898,7 +932,7 @@ _OR_MORE_AFTER = re.compile(
 )
 _BETWEEN_BEFORE = re.compile(r"(?<![A-Za-z])(?:between|from)[ ]\Z", re.IGNORECASE)
 _RANGE_JOINER = re.compile(
-    r"[ ]?(?:(?P<dash>[-\u2013\u2014])|(?P<word>to|through|thru|and|until))[ ]?", re.IGNORECASE
+    r"[ ]?(?:(?P<dash>[-\u2013\u2014~])|(?P<word>to|through|thru|and|until))[ ]?", re.IGNORECASE
 )
 _CHANGE_BEFORE = re.compile(
     r"(?<![A-Za-z])(?:ris(?:e|es|en|ing)|rose|f[ae]ll(?:s|en|ing)?|increas(?:e|ed|es|ing)"
@@ -1122,13 +1156,13 @@ def _currency_before(text: str, start: int) -> tuple[str, int] | None:
     if match.group("iso"):
         iso = match.group("iso")
         return (iso, match.start()) if iso in _CURRENCY_CODES else None
-    word = match.group("word").lower()
-    return UNITS[word][0], match.start()
+    word = match.group("word").lower().rstrip(".")
+    return ("INR" if word == "rs" else UNITS[word][0]), match.start()
 
 
 def _may_follow_currency(text: str, start: int) -> bool:
     # Cheap test first: a sign, a currency code in capitals or a currency word just before.
-    before = text[max(0, start - 9) : start].rstrip(" ")
+    before = text[max(0, start - 9) : start].rstrip(" .")
     if not before:
         return False
     last = before[-1]
@@ -1303,6 +1337,12 @@ def _qualifier_before(text: str, start: int) -> tuple[str, int] | None:
         _SYMBOL_CHARACTERS
     ):
         symbol = _SYMBOL_QUALIFIER.search(text, max(0, start - 5), start)
+        if (
+            symbol
+            and symbol.group().startswith("~")
+            and text[symbol.start() - 1 : symbol.start()].isdigit()
+        ):
+            symbol = None  # "20~30" is a range
         if symbol:
             return _QUALIFIERS[symbol.group().strip()], symbol.start()
     if text[start - 1] != " ":
