@@ -39,7 +39,7 @@ def daily_chart(
     width, height, top, bottom = 600, 160, 10, 20
     plot_height = height - top - bottom
     dates = [today - timedelta(days=days - 1 - i) for i in range(days)]
-    maximum = max((n for counts in series.values() for n in counts.values()), default=0)
+    maximum = max((counts.get(d, 0) for counts in series.values() for d in dates), default=0)
     group = width / days
     bar_width = (group - 2) / max(len(series), 1)
     bars = []
