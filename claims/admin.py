@@ -2,6 +2,7 @@ from django.contrib import admin
 from rest_framework_api_key.admin import APIKeyModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from claims.admin_forms import NewsroomAPIKeyForm, NewsroomForm
 from claims.models import (
     Article,
     ArticleRevision,
@@ -21,6 +22,7 @@ from claims.models import (
     Verdict,
     WebhookDelivery,
 )
+from claims.services.webhooks import webhook_delivery_redeliver
 
 
 @admin.register(Outlet)
@@ -165,14 +167,17 @@ class ImportItemAdmin(admin.ModelAdmin):
 
 @admin.register(Newsroom)
 class NewsroomAdmin(admin.ModelAdmin):
+    form = NewsroomForm
     list_display = ["name", "contact_email", "active", "webhook_url", "created_at"]
     list_filter = ["active"]
     search_fields = ["name", "contact_email"]
+    readonly_fields = ["webhook_secret", "created_at"]
 
 
 @admin.register(NewsroomAPIKey)
 class NewsroomAPIKeyAdmin(APIKeyModelAdmin):
-    list_display = [*APIKeyModelAdmin.list_display, "newsroom"]
+    form = NewsroomAPIKeyForm
+    list_display = [*APIKeyModelAdmin.list_display, "newsroom", "scopes"]
     list_filter = [*APIKeyModelAdmin.list_filter, "newsroom"]
     search_fields = [*APIKeyModelAdmin.search_fields, "newsroom__name"]
 
@@ -190,3 +195,25 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
     list_filter = ["status", "event_type", "newsroom"]
     search_fields = ["event_id", "last_error"]
     raw_id_fields = ["claim"]
+    list_select_related = ["newsroom"]
+    readonly_fields = [
+        "newsroom",
+        "event_id",
+        "event_type",
+        "claim",
+        "payload",
+        "status",
+        "attempts",
+        "last_status_code",
+        "last_error",
+        "next_attempt_at",
+        "delivered_at",
+        "created_at",
+    ]
+    actions = ["redeliver"]
+
+    @admin.action(description="Redeliver the selected webhook deliveries now")
+    def redeliver(self, request, queryset):
+        for delivery_id in queryset.values_list("id", flat=True):
+            webhook_delivery_redeliver(delivery_id=delivery_id)
+        self.message_user(request, f"{queryset.count()} deliveries queued again.")

@@ -15,6 +15,7 @@ from claims.ingest.errors import TransientFetchError
 from claims.services.evidence import evidence_snapshot_fail, evidence_snapshot_store
 from claims.services.feeds import feed_poll_start, feeds_due
 from claims.services.imports import import_item_fail, import_item_process, import_items_sweep
+from claims.services.webhooks import webhook_deliveries_due, webhook_delivery_attempt
 
 TRANSIENT_ERRORS = (TransientFetchError, OperationalError)
 MAX_RETRIES = 5
@@ -72,3 +73,23 @@ def snapshot_evidence_task(self, evidence_id: int) -> None:
             )
             return
         raise self.retry(exc=exc, countdown=backoff_with_jitter(self.request.retries)) from exc
+
+
+@shared_task(bind=True, acks_late=True, max_retries=None)
+def webhook_deliver_task(self, delivery_id: int) -> None:
+    """One try of a webhook delivery. A receiver that failed is tried again after the backoff
+    the service chose; the service counts attempts and gives up, so retries are unbounded here.
+    """
+    retry_in = webhook_delivery_attempt(delivery_id=delivery_id)
+    if retry_in is not None:
+        raise self.retry(countdown=retry_in)
+
+
+@shared_task(acks_late=True)
+def sweep_webhook_deliveries_task() -> int:
+    """Beat, every minute: re-enqueue due deliveries whose retry message was lost (a worker
+    crash, a Redis restart). The attempt leases its row, so duplicates send once."""
+    delivery_ids = webhook_deliveries_due()
+    for delivery_id in delivery_ids:
+        webhook_deliver_task.delay(delivery_id)
+    return len(delivery_ids)

@@ -3,11 +3,16 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.core.exceptions import PermissionDenied
 from rest_framework import exceptions, status
+from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from claims.workflow import ActionInvalid, TransitionNotAllowed
+
+logger = logging.getLogger(__name__)
 
 
 class Conflict(exceptions.APIException):
@@ -23,4 +28,13 @@ def exception_handler(exc, context):
         exc = exceptions.ValidationError({"detail": str(exc)})
     elif isinstance(exc, PermissionDenied) and str(exc):
         exc = exceptions.PermissionDenied(str(exc))
-    return drf_exception_handler(exc, context)
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        # Anything else is our bug: the traceback goes to the log, never to the client (with
+        # DEBUG on, Django would otherwise answer with its technical 500 page).
+        logger.error("Unhandled error in the API", exc_info=exc)
+        response = Response(
+            {"detail": "Internal server error. It has been logged; please try again later."},
+            status=status.HTTP_500_INTERNAL_SERVER_ERROR,
+        )
+    return response

@@ -26,8 +26,10 @@ from claims.models import (
     Rating,
     Stance,
     Verdict,
+    WebhookEvent,
 )
 from claims.services.claims import _quantity_rows, quote_context
+from claims.services.webhooks import webhook_deliveries_create
 from claims.workflow import ActionInvalid, TransitionNotAllowed
 
 CLAIM_REVIEWED_GUIDELINE = 75  # ClaimReview: claimReviewed should be short
@@ -74,7 +76,17 @@ def claim_transition(
         Comment.objects.create(
             claim=claim, author=user, body=f"**{transition.label}:** {comment.strip()}"
         )
+    if action in WEBHOOK_EVENTS:
+        # Newsrooms hear of it once this transaction commits (the deliveries are sent then).
+        webhook_deliveries_create(claim=claim, event=WEBHOOK_EVENTS[action])
     return claim
+
+
+WEBHOOK_EVENTS = {
+    "publish": WebhookEvent.PUBLISHED,
+    "correct": WebhookEvent.CORRECTED,
+    "retract": WebhookEvent.RETRACTED,
+}
 
 
 def _no_effect(claim, user, **kwargs) -> None:
