@@ -18,6 +18,7 @@ that want the raw parts.
 
 from __future__ import annotations
 
+import logging
 import re
 from datetime import date
 
@@ -28,6 +29,7 @@ from .segmentation import segment
 from .types import ClaimDraft, Quantity, Span
 
 CONTEXT_CHARS = 32
+logger = logging.getLogger(__name__)
 
 # Cheap tests before running the quantity finder on a sentence the model did not keep: a digit,
 # or one of the number words that carry most spelled-out figures.
@@ -103,14 +105,27 @@ def _claim(
 
 
 def _quotes_a_speaker(sentence: str) -> bool:
+    # Substring tests first: the expression is slow and few sentences quote anyone.
     has_quote = '"' in sentence or "\u201c" in sentence or "\u201d" in sentence
-    return has_quote and _SPEAKER_QUOTE.search(sentence) is not None
+    return (
+        has_quote
+        and any(verb in sentence for verb in _QUOTE_VERBS)
+        and _SPEAKER_QUOTE.search(sentence) is not None
+    )
+
+
+_QUOTE_VERBS = ("said", "says", "told", "added", "wrote", "tweeted", "asked", "insisted", "warned")
 
 
 def _quantities(sentence: str, offset: int) -> list[Quantity]:
     """Quantities of one sentence, with offsets into the whole text."""
+    try:
+        quantities = find_quantities(sentence)
+    except Exception:  # a finder bug on one odd sentence must not lose the article's claims
+        logger.exception("find_quantities failed on %r", sentence[:200])
+        return []
     found = []
-    for quantity in find_quantities(sentence):
+    for quantity in quantities:
         if 0 <= quantity.start < quantity.end <= len(sentence):
             quantity.start += offset
             quantity.end += offset
