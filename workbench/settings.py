@@ -242,6 +242,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "WorkflowActionEnum": "claims.workflow.ACTIONS",
+        "BulkActionEnum": "claims.api.serializers.BULK_ACTIONS",
+        "StanceEnum": "claims.models.Stance",
+        "ClaimStatusEnum": "claims.models.ClaimStatus",
+    },
 }
 # Per newsroom key (DRF rate syntax). The throttle counts in the default cache: set CACHE_URL
 # to a shared cache (rediscache://...) when several web processes serve the API.

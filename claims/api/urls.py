@@ -3,13 +3,14 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from claims.api import exports, factchecks, webhooks
+from claims.api import claims, exports, factchecks, webhooks
 from claims.api import imports as imports_api
 
 router = DefaultRouter(trailing_slash=True)
+router.register("claims", claims.ClaimViewSet, basename="claim")
 router.register("fact-checks", factchecks.FactCheckViewSet, basename="factcheck")
-router.register("webhook-deliveries", webhooks.WebhookDeliveryViewSet, basename="webhook-delivery")
 router.register("imports", imports_api.ImportJobViewSet, basename="import")
+router.register("webhook-deliveries", webhooks.WebhookDeliveryViewSet, basename="webhook-delivery")
 
 urlpatterns: list = [
     # Exports and feeds (issue 7); before the router so its routes cannot shadow them.
