@@ -265,7 +265,8 @@ def claim_reviewed_warning(claim_reviewed: str) -> str | None:
 def _rating(rating) -> Rating:
     if isinstance(rating, Rating):
         return rating
-    found = Rating.objects.filter(pk=rating).first() if str(rating).isdigit() else None
+    is_id = str(rating).isdigit() and len(str(rating)) <= 18  # larger would overflow the column
+    found = Rating.objects.filter(pk=rating).first() if is_id else None
     found = found or Rating.objects.filter(scale__is_default=True, slug=rating).first()
     if found is None:
         raise ActionInvalid(f"Unknown rating {rating!r}.")
