@@ -58,7 +58,8 @@ def daily_chart(
                     series=name,
                 )
             )
-    ticks = [(round(i * group + group / 2, 2), f"{d:%d %b}") for i, d in enumerate(dates)][::7]
+    # Labels start at their day's bar, so the first one is not cut at the left edge.
+    ticks = [(round(i * group + 1, 2), f"{d:%d %b}") for i, d in enumerate(dates)][::7]
     return Chart(width, height, bars, ticks, maximum, title)
 
 
