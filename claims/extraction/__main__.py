@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from datetime import date
 
@@ -13,8 +14,14 @@ from .pipeline import extract_claims
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     text = _read(args.file)
-    for claim in extract_claims(text, language=args.language, published=args.published):
-        sys.stdout.write(json.dumps(claim.to_dict(), ensure_ascii=False) + "\n")
+    try:
+        for claim in extract_claims(text, language=args.language, published=args.published):
+            sys.stdout.write(json.dumps(claim.to_dict(), ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (`... | head`): not an error. Point stdout at devnull so that
+        # Python's own flush at exit does not raise again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 

@@ -296,6 +296,7 @@ class ArticleContext:
     text: str = ""
     last_claimant: str | None = None
     last_person: str | None = None
+    quoting: str | None = None
     _country: str | None = field(default=None, repr=False)
     _country_done: bool = field(default=False, repr=False)
     _full_names: dict[str, str] = field(default_factory=dict, repr=False)
@@ -398,6 +399,12 @@ def draft_claim(
     claimant, content, content_start = None, folded, 0
     if not words.isdisjoint(_ATTRIBUTION_WORDS):
         claimant, content, content_start = _attribution(folded, context)
+    opens_quote = folded.startswith('"')
+    if claimant is None and opens_quote:
+        # '"The second round is over," Podolyak said. "Unfortunately, ..."': a quotation
+        # that follows a speaker's quotation without naming anyone continues it.
+        claimant = context.quoting
+    context.quoting = claimant if '"' in folded else None
     if claimant:
         context.last_claimant = claimant
     focus = next((p - content_start for p in positions if p >= content_start), None)

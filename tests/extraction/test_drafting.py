@@ -254,3 +254,19 @@ def test_drafting_never_raises_and_respects_the_cap(sentence, position):
     draft = draft_claim(sentence, [quantity], context=ArticleContext(text=sentence))
     assert len(draft.text) <= MAX_DRAFT_CHARS
     assert set(draft.kinds) <= set(CLAIM_KINDS)
+
+
+def test_quotation_continuing_a_speakers_quotation_keeps_the_speaker():
+    context = ArticleContext()
+    draft_claim('"The talks are over," Mykhailo Podolyak said.', context=context)
+    draft = draft_claim('"Unfortunately, the results are not yet achieved."', context=context)
+    assert draft.claimant == "Mykhailo Podolyak"
+    assert draft.text == "The results are not yet achieved"
+
+
+def test_quotation_after_an_unquoted_sentence_gets_no_speaker():
+    context = ArticleContext()
+    draft_claim('"The talks are over," Mykhailo Podolyak said.', context=context)
+    draft_claim("The city was shelled overnight.", context=context)
+    draft = draft_claim('"We will rebuild."', context=context)
+    assert draft.claimant is None
