@@ -189,10 +189,11 @@ class FactCheckViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = FactCheckCursorPagination
 
     def get_queryset(self):
-        include_retracted = self.request.query_params.get("include_retracted", "").lower() in (
-            "true",
-            "1",
-        )
+        # A retracted fact-check stays readable by id, so that a newsroom that copied it
+        # learns of the retraction; lists show them on request.
+        include_retracted = self.action == "retrieve" or self.request.query_params.get(
+            "include_retracted", ""
+        ).lower() in ("true", "1")
         return published_factchecks(include_retracted=include_retracted).defer("article__text")
 
     def _wants_jsonld(self) -> bool:

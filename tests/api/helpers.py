@@ -73,7 +73,7 @@ def make_factcheck(
         )
     claim.status = status
     if status in (ClaimStatus.PUBLISHED, ClaimStatus.RETRACTED):
-        claim.published_at = published_at or timezone.now()
+        claim.published_at = published_at or timezone.now() - timedelta(days=1)
         claim.slug = f"fact-check-{claim.pk}"
     if status == ClaimStatus.RETRACTED:
         claim.retracted_at = timezone.now()
