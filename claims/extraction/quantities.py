@@ -703,6 +703,8 @@ def _fractional_value(tokens: list[_Tok]) -> tuple[float, str] | None:
 def _fraction(tokens: list[_Tok]) -> float | None:
     """numerator + denominator, the denominator being the longest ordinal suffix that leaves a
     valid numerator: "one hundred thirty fifths" is 100/35, "twenty twenty fifths" 20/25."""
+    if not tokens:
+        return None
     last = tokens[-1]
     if last.text in ("first", "second"):
         return None

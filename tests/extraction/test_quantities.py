@@ -235,6 +235,9 @@ NUMBER_LIKE_WORDS = [
     *["bn", "million", "one", "two", "twenty", "hundred", "half", "quarter", "third", "a", "an"],
     *["and", "or", "to", "more", "than", "less", "at", "least", "between", "from", "over", "out"],
     *["of", "point", "minus", "percent", "dollars", "people", "March", "2019", ".", ",", "(", ")"],
+    *["dozen", "fifths", "twenty-first", "thousand", "lakh", "\u00bd", "1/2", "2 1/4", "1.1^23"],
+    *["4e14", "5C", "ft", "in", "or more", "or less", "equal to", "~", ">", "<", "=", "+1", "-1"],
+    *["2022-03-03", "10:30", "3rd", "first", "seconds", "halves", "1,2", "007", "US$", "10k"],
     "\n",
 ]
 
@@ -255,7 +258,7 @@ def check_invariants(text: str) -> None:
     st.lists(
         st.sampled_from(NUMBER_LIKE_WORDS),
         max_size=30,
-    ).map(" ".join)
+    ).flatmap(lambda words: st.sampled_from([" ", "", "-"]).map(lambda sep: sep.join(words)))
 )
 def test_never_raises_on_number_like_text(text: str) -> None:
     check_invariants(text)
