@@ -62,9 +62,15 @@ _ATTRIBUTION_WORDS = _SAY_WORDS | _word_set(
 
 # "told Reuters", "told reporters": the object of "told" is the audience, not the claim.
 _AUDIENCE = r"(?:[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*)*|reporters|journalists|lawmakers|the press)"
-_ADVERB = r"(?:(?:also|long|repeatedly|previously|earlier|later|recently|again|often|publicly)\s+)"
+_ADVERB = (
+    r"(?:(?:also|long|repeatedly|previously|earlier|later|recently|again|often|publicly|yesterday"
+    r"|today|tonight|now|once|never|always)\s+)"
+)
 _AUX = r"(?:(?:has|have|had|has\s+also|had\s+also|would|will)\s+)"
-_WHEN = r"(?:\s+(?:on|in|at|during|late|early|last)\s+[\w']+(?:\s+[\w']+){0,3}?)"
+_WHEN = (
+    r"(?:\s+(?:on|in|at|during|late|early|last)\s+[\w']+(?:\s+[\w']+){0,3}?"
+    r"|\s+(?:yesterday|today|tonight|earlier|later|recently|again|also|publicly))"
+)
 _AFTER_SPEAKER = (
     r"(?:,[^\"]*|\s+(?:on|in|at|during|late|early|last|this|to|from|after|before|while|when|via"
     r"|through|of)\b[^\"]*)?"
@@ -96,7 +102,8 @@ _QUOTE_FIRST = re.compile(
 # Y, X said. / Y, said X.
 _SPEAKER_LAST = re.compile(
     rf"^(?P<content>.{{12,}}?)(?:,\"|\",|,)\s+"
-    rf"(?:(?P<who>[^,\"]{{1,80}}?)\s+{_AUX}?(?:{_SAY})|(?:{_SAY_INVERTED})\s+(?P<who2>[^,\"]{{1,80}}?))"
+    rf"(?:(?P<who>[^,\"]{{1,80}}?)\s+{_AUX}?(?:{_SAY}|{_SAY_THAT})"
+    rf"|(?:{_SAY_INVERTED})\s+(?P<who2>[^,\"]{{1,80}}?))"
     rf"{_AFTER_SPEAKER}\s*[.!?]?$",
     re.DOTALL,
 )
@@ -148,18 +155,18 @@ _TRAILING_TAIL = re.compile(
     r",\s+(?:adding|noting|saying|citing|according|an?\s+(?:argument|move|claim|figure|"
     r"statement)|which|who|where|while|as|in\s+(?:a|an|the)\s+\w+\s+(?:to|that)|"
     r"(?:but|and)\s+(?:also\s+)?(?:" + _SAY + r"|\w+ed)|(?:\w+ly\s+)?\w+ing)\b|-(?<=\s-)-?\s|"
-    r"\u2014|;\s|[.!?](?<=[a-z][.!?])\s+(?=[\"A-Z])"
+    r"\u2014|\u2013(?<=\s\u2013)\s|;\s|[.!?](?<=[a-z][.!?])\s+(?=[\"A-Z])"
 )
-_TAIL_MARK = re.compile(r"[,;.!?\u2014-]")
+_TAIL_MARK = re.compile(r"[,;.!?\u2013\u2014-]")
+_NEXT_COMMA = re.compile(r",\s+(?![\d$\u20ac\u00a3])")
 _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?=(?:but|and|while|whereas|although|yet)\s)|\u2014\s*")
 _PARENTHETICAL = re.compile(r"\s*\([^()]{0,120}\)")
 # Antecedent of a relative clause that hangs on an appositive: "Enerhodar, a city ... that".
 _APPOSITIVE_HEAD = re.compile(
     r"(?P<name>[A-Z][\w'.-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w'.-]*)*),\s+(?:a|an|the|one)\s[^,]*$"
 )
-_NOUN_PHRASE_TAIL = re.compile(
-    r"\b(?:the|a|an|this|these|those|its|his|her|their|our|some|many|most)\s+[^,;:\"]{1,60}$",
-    re.IGNORECASE,
+_DETERMINER = re.compile(
+    r"\b(?:the|a|an|this|these|those|its|his|her|their|our|some|many|most)\s", re.IGNORECASE
 )
 _RELATIVE = re.compile(r"(?:,\s+|\s+)(?:that|which|who)\s+")
 _NOT_ANTECEDENT = _SAY_WORDS | {"so", "such", "now", "than", "is", "was", "are", "were", "be"}
@@ -408,7 +415,8 @@ def draft_claim(
     if claimant:
         context.last_claimant = claimant
     focus = next((p - content_start for p in positions if p >= content_start), None)
-    text = _shorten(content, focus, context, words)
+    surface = next((q.text for q in quantities if q.text and q.text in content), None)
+    text = _shorten(content, focus, context, words, surface)
     kinds = _kinds(folded, lower, words, quantities, claimant)
     return Draft(text=text, kinds=kinds, claimant=claimant)
 
@@ -426,12 +434,17 @@ def _window(sentence: str, positions: list[int]) -> tuple[str, list[int]]:
 
 
 def _attribution(sentence: str, context: ArticleContext) -> tuple[str | None, str, int]:
-    """Return (claimant, reported content, where the content starts in the sentence)."""
+    """Return (claimant, reported content, where the content starts in the sentence).
+
+    An attribution to "it" or "they" that nothing resolves still gives the reported content,
+    with no claimant: '"...," it added' drafts the quotation, not the whole sentence.
+    """
     # Each pattern needs a character the sentence may lack; checking it first is cheaper.
     match = _QUOTE_FIRST.match(sentence) if '"' in sentence else None
     if match:
-        claimant = _claimant(match.group("who") or match.group("who2"), context)
-        if claimant:
+        who = match.group("who") or match.group("who2")
+        claimant = _claimant(who, context)
+        if claimant or _is_pronoun(who):
             return claimant, match.group("content"), match.start("content")
     match = _SPEAKER_INSIDE.match(sentence) if sentence.count(",") >= 2 else None
     if match:
@@ -441,13 +454,14 @@ def _attribution(sentence: str, context: ArticleContext) -> tuple[str | None, st
     match = _SPEAKER_FIRST.match(sentence)
     if match and _is_statement(sentence, match.start("content")):
         claimant = _claimant(match.group("who"), context)
-        if claimant:
+        if claimant or _is_pronoun(match.group("who")):
             content, start = _reported(match, match.group("audience"))
             return claimant, content, start
     match = _SPEAKER_LAST.match(sentence) if "," in sentence else None
     if match:
-        claimant = _claimant(match.group("who") or match.group("who2"), context)
-        if claimant:
+        who = match.group("who") or match.group("who2")
+        claimant = _claimant(who, context)
+        if claimant or _is_pronoun(who):
             return claimant, match.group("content"), 0
     match = _ACCORDING_TO.search(sentence) if "ccording" in sentence else None
     if match:
@@ -456,6 +470,10 @@ def _attribution(sentence: str, context: ArticleContext) -> tuple[str | None, st
             content = sentence[: match.start()] + " " + sentence[match.end() :]
             return claimant, content.strip(" ,"), 0
     return None, sentence, 0
+
+
+def _is_pronoun(phrase: str | None) -> bool:
+    return (phrase or "").strip(" ,").lower() in _PRONOUNS
 
 
 def _is_statement(sentence: str, start: int) -> bool:
@@ -498,15 +516,31 @@ def _claimant(phrase: str | None, context: ArticleContext) -> str | None:
     if head.lower() in _PERSON_PRONOUNS:
         return context.last_person
     # "It is said", "There were reports": impersonal, nobody to attribute the claim to.
-    if first in _PRONOUNS or first in {"it's", "there", "there's"} or len(head.split()) > 8:
+    if first in _PRONOUNS or first in {"it's", "there", "there's"}:
         return None
-    name = _name_in(head)
+    # "Study lead author Hubertus Fischer of the University of Bern ... and his team": too long
+    # to be a name, but the first person's name in it is the speaker.
+    # "The US Embassy in Phnom Penh": the speaker is before "in", the place after it.
+    head = _LOCATED.split(head, maxsplit=1)[0]
+    name = _first_person_name(head) if len(head.split()) > 8 else _name_in(head)
     if name is None:
         return _description(head)
     name = context.full_name(name)
     if _is_person(name):
         context.last_person = name
     return name
+
+
+_LOCATED = re.compile(r"\s+(?:in|at)\s+(?=[A-Z])")
+_PERSON_NAME = re.compile(r"\b[A-Z][a-z'-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'-]+){1,2}\b")
+
+
+def _first_person_name(phrase: str) -> str | None:
+    for match in _PERSON_NAME.finditer(phrase):
+        name = _strip_titles(match.group(0))
+        if _is_person(name) and name.split()[0] not in _NOT_A_FIRST_NAME:
+            return name
+    return None
 
 
 def _speaker_head(phrase: str) -> str | None:
@@ -592,7 +626,11 @@ def _strip_titles(name: str) -> str:
 
 
 def _shorten(
-    content: str, focus: int | None, context: ArticleContext, words: frozenset[str]
+    content: str,
+    focus: int | None,
+    context: ArticleContext,
+    words: frozenset[str],
+    surface: str | None = None,
 ) -> str:
     """Cut ``content`` down to the clause that carries the claim, subject resolved."""
     text = content.lstrip(' "')
@@ -603,18 +641,25 @@ def _shorten(
         text = _focus_relative_clause(text, focus)
     text = _drop_prefix(_CONNECTIVE, text)
     text = _drop_prefix(_IMPERSONAL, text)
-    text = _INNER_ASIDE.sub(" ", text)
-    text = _drop_trailing_aside(text)
+    text = _keeping(surface, text, _INNER_ASIDE.sub(" ", text))
+    text = _keeping(surface, text, _drop_trailing_aside(text))
     if not words.isdisjoint(_CAUSING_WORDS):
         text = _rewrite_caused_flight(text)
     text = _resolve_country(text, context)
     if "-" in text:
         text = _FRACTION_WORD.sub(r"\1 \2", text)
     if len(text) > MAX_DRAFT_CHARS:
-        text = _trim(text, focus)
+        text = _keeping(surface, text, _trim(text, focus))
     text = text.strip().rstrip(".,;:!? ").strip().strip('"').strip()
     text = _balance_quotes(text[1:] if text.startswith("'") else text)
     return _cap(text[:1].upper() + text[1:])
+
+
+def _keeping(surface: str | None, before: str, after: str) -> str:
+    """``after``, unless the cut that made it dropped the quantity the claim is about."""
+    if surface is None or surface in after or surface not in before:
+        return after
+    return before
 
 
 def _balance_quotes(text: str) -> str:
@@ -642,17 +687,26 @@ def _focus_relative_clause(text: str, focus: int) -> str:
     antecedent = _antecedent(text[: relative.start()])
     if antecedent is None:
         return text
-    rest = text[relative.end() :]
-    return f"{antecedent} {_clause_end(rest)}"
+    rest = _clause_end(text[relative.end() :])
+    if relative.group(0).startswith(","):
+        # ", which was conducted by 17 countries, was published": a clause opened by a comma
+        # closes at the next one.
+        rest = _NEXT_COMMA.split(rest, maxsplit=1)[0]
+    if focus >= relative.end() + len(rest):
+        return text  # the clause closes before the quantity: it is not about it
+    return f"{antecedent} {rest}"
 
 
 def _antecedent(before: str) -> str | None:
     match = _APPOSITIVE_HEAD.search(before)
     if match:
         return match.group("name")
-    match = _NOUN_PHRASE_TAIL.search(before)
-    if match and len(match.group(0).split()) <= 6:
-        return match.group(0)
+    # The nearest determiner: "This could mean the landmark agreement" -> "the landmark agreement".
+    for match in reversed(list(_DETERMINER.finditer(before))):
+        phrase = before[match.start() :].rstrip(" -\u2013\u2014")
+        if len(phrase.split()) > 6 or any(mark in phrase for mark in ',;:"'):
+            return None
+        return phrase
     return None
 
 
