@@ -1,0 +1,177 @@
+"""Every API operation x every kind of caller: no unexpected 2xx, and a newsroom key never
+receives an unpublished claim.
+
+The operations come from the OpenAPI schema, so a new route without a rule in ``RULES`` fails
+here. A rule names who MAY succeed; everyone else must get a 4xx. (Whether a staff role may
+take a given workflow action is the review workflow's own matrix; here staff roles "may".)
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core.cache import cache
+from drf_spectacular.generators import SchemaGenerator
+
+from claims.models import ClaimStatus, DeliveryStatus, Newsroom, Scope, WebhookDelivery
+from claims.services.imports import import_job_submit
+from tests.api.helpers import ALL_SCOPES, key_header, make_factcheck, make_key
+from tests.factories import UserFactory
+
+STAFF = {"annotator", "moderator", "editor", "admin"}
+KEY = {"newsroom_key"}
+EVERYONE = {"anonymous", "newsroom_key", "revoked_key", "expired_key"} | STAFF
+PERSONAS = ["anonymous", "newsroom_key", "revoked_key", "expired_key", *sorted(STAFF)]
+
+# (method, path pattern) -> who may get a 2xx.
+RULES: list[tuple[str, str, set[str]]] = [
+    ("*", r"/api/v1/claims/.*", STAFF),
+    ("GET", r"/api/v1/fact-checks/(\{id\}/)?", STAFF | KEY),
+    ("GET", r"/api/v1/exports/(fact-checks\.(csv|ndjson)|claimreview\.json)", STAFF | KEY),
+    ("GET", r"/api/v1/exports/claims\.(csv|ndjson)", STAFF),
+    # Public, like the fact-check pages; it ignores credentials, even bad ones.
+    ("GET", r"/api/v1/feeds/fact-checks\.atom", EVERYONE),
+    ("GET", r"/api/v1/imports/(\{id\}/)?", STAFF),
+    ("POST", r"/api/v1/imports/", STAFF | KEY),  # the key holds write:imports
+    ("*", r"/api/v1/newsroom/webhook/", KEY),
+    ("*", r"/api/v1/webhook-deliveries/.*", {"admin"}),
+]
+
+BODIES = {
+    ("POST", "/api/v1/claims/"): lambda t: {"article": t["article"], "start": 0, "end": 7},
+    ("PATCH", "/api/v1/claims/{id}/"): lambda t: {"claimant": "Someone"},
+    ("POST", "/api/v1/claims/{id}/comments/"): lambda t: {"body": "A comment."},
+    ("POST", "/api/v1/claims/{id}/evidence/"): lambda t: {"url": "https://a.example.org/x"},
+    ("POST", "/api/v1/claims/{id}/transition/"): lambda t: {"action": "queue"},
+    ("POST", "/api/v1/claims/{id}/verdicts/"): lambda t: {
+        "rating": "false",
+        "claim_reviewed": "A claim",
+    },
+    ("POST", "/api/v1/claims/bulk/"): lambda t: {"ids": [t["draft"]], "action": "queue"},
+    ("POST", "/api/v1/imports/"): lambda t: {"articles": [{"text": "Some article text."}]},
+    ("PUT", "/api/v1/newsroom/webhook/"): lambda t: {"url": ""},
+}
+
+
+def rule_for(method: str, path: str) -> set[str]:
+    for rule_method, pattern, allowed in RULES:
+        if rule_method in ("*", method) and re.fullmatch(pattern, path):
+            return allowed
+    raise AssertionError(f"{method} {path} has no rule in RULES: add one")
+
+
+def operations() -> list[tuple[str, str]]:
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    return sorted(
+        (method.upper(), path)
+        for path, item in schema["paths"].items()
+        for method in item
+        if method in ("get", "post", "put", "patch", "delete")
+    )
+
+
+@pytest.fixture
+def world(db):
+    """Published fact-checks, unpublished claims in every state, and one of each caller."""
+    published = make_factcheck()
+    unpublished = [
+        make_factcheck(status=status, text=f"UNPUBLISHED-MARKER {status}")
+        for status in (
+            ClaimStatus.NEW,
+            ClaimStatus.QUEUED,
+            ClaimStatus.IN_PROGRESS,
+            ClaimStatus.IN_REVIEW,
+            ClaimStatus.CHANGES_REQUESTED,
+            ClaimStatus.APPROVED,
+            ClaimStatus.DISMISSED,
+        )
+    ]
+    newsroom = Newsroom.objects.create(name="Daily Example")
+    delivery = WebhookDelivery.objects.create(
+        newsroom=newsroom,
+        event_id="msg_matrix",
+        event_type="factcheck.published",
+        claim=published,
+        payload={},
+        status=DeliveryStatus.DELIVERED,
+        delivered_at=published.published_at,
+    )
+    job = import_job_submit(source="api", articles=[{"text": "An imported article."}])
+    keys = {
+        "newsroom_key": make_key(newsroom=newsroom, scopes=ALL_SCOPES, name="good")[1],
+        "revoked_key": make_key(newsroom=newsroom, scopes=ALL_SCOPES, revoked=True, name="r")[1],
+        "expired_key": make_key(newsroom=newsroom, scopes=ALL_SCOPES, expired=True, name="e")[1],
+    }
+    users = {
+        role: UserFactory(username=f"matrix-{role}", roles=[role], is_staff=role == "admin")
+        for role in STAFF
+    }
+    return {
+        "published": published,
+        "unpublished": unpublished,
+        "delivery": delivery,
+        "job": job,
+        "keys": keys,
+        "users": users,
+    }
+
+
+def _targets(world, path: str) -> list[dict]:
+    """The ids to fill in: for claim and fact-check routes both a draft and a published one."""
+    draft = world["unpublished"][3]  # in review
+    base = {"article": draft.article_id, "draft": draft.id}
+    if "{id}" not in path:
+        return [base]
+    if path.startswith(("/api/v1/claims/", "/api/v1/fact-checks/")):
+        return [{**base, "id": draft.id}, {**base, "id": world["published"].id}]
+    if path.startswith("/api/v1/imports/"):
+        return [{**base, "id": world["job"].id}]
+    return [{**base, "id": world["delivery"].id}]
+
+
+def _call(client, world, persona: str, method: str, url: str, body):
+    client.logout()
+    headers = {}
+    if persona in world["keys"]:
+        headers = key_header(world["keys"][persona])
+    elif persona in world["users"]:
+        client.force_login(world["users"][persona])
+    send = getattr(client, method.lower())
+    if body is None:
+        response = send(url, **headers)
+    else:
+        response = send(url, body, content_type="application/json", **headers)
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    return response.status_code, content
+
+
+def test_every_operation_has_a_rule_and_no_caller_gets_more_than_it_may(client, world, settings):
+    settings.NEWSROOM_API_THROTTLE_RATE = "100000/min"
+    cache.clear()
+    unexpected, leaks, checked = [], [], 0
+    for method, path in operations():
+        allowed = rule_for(method, path)
+        for target in _targets(world, path):
+            url = path.replace("{id}", str(target.get("id", "")))
+            body = BODIES.get((method, path), lambda t: {})(target) if method != "GET" else None
+            for persona in PERSONAS:
+                status, content = _call(client, world, persona, method, url, body)
+                checked += 1
+                assert status < 500, f"{persona} {method} {url}: {status} {content[:300]!r}"
+                if 200 <= status < 300 and persona not in allowed:
+                    unexpected.append(f"{persona} {method} {url} -> {status}")
+                if persona == "newsroom_key" and b"UNPUBLISHED-MARKER" in content:
+                    leaks.append(f"{method} {url}")
+    assert not unexpected, "unexpected access:\n" + "\n".join(unexpected)
+    assert not leaks, "a newsroom key received an unpublished claim:\n" + "\n".join(leaks)
+    assert checked >= 22 * len(PERSONAS)
+
+
+def test_rules_cover_the_key_scopes(db):
+    assert set(ALL_SCOPES) == {Scope.READ_FACTCHECKS, Scope.WRITE_IMPORTS}
+
+
+def test_a_route_without_a_rule_fails():
+    with pytest.raises(AssertionError, match="has no rule"):
+        rule_for("GET", "/api/v1/something-new/")
