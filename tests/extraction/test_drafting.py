@@ -270,3 +270,67 @@ def test_quotation_after_an_unquoted_sentence_gets_no_speaker():
     draft_claim("The city was shelled overnight.", context=context)
     draft = draft_claim('"We will rebuild."', context=context)
     assert draft.claimant is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant", "statement"),
+    [
+        (
+            "Ministry of Justice spokesman Chin Malin said yesterday that the decision was lawful.",
+            "Chin Malin",
+            "The decision was lawful",
+        ),
+        (
+            "The US Embassy in Phnom Penh yesterday said it was troubled by the sentences.",
+            "US Embassy",
+            "It was troubled by the sentences",
+        ),
+        (
+            "Study lead author Hubertus Fischer of the University of Bern in Switzerland and his "
+            "team found that current predictions may underestimate warming.",
+            "Hubertus Fischer",
+            "Current predictions may underestimate warming",
+        ),
+        (
+            "That's the potential future of Earth, a new study suggests.",
+            "A new study",
+            "That's the potential future of Earth",
+        ),
+        (
+            '"The international community must respond to these developments," it added.',
+            None,
+            "The international community must respond to these developments",
+        ),
+    ],
+)
+def test_more_speaker_shapes(sentence, claimant, statement):
+    draft = draft_claim(sentence)
+    assert draft.claimant == claimant
+    assert draft.text == statement
+
+
+def test_comma_relative_clause_with_the_figure_closes_at_its_comma():
+    sentence = (
+        "The study, which was conducted by dozens of researchers from 17 countries, was "
+        "published last week in Nature Geoscience."
+    )
+    draft = draft_claim(sentence, [quantity_at(sentence, "17")])
+    assert draft.text == "The study was conducted by dozens of researchers from 17 countries"
+
+
+def test_relative_clause_that_closes_before_the_figure_is_left_alone():
+    sentence = (
+        "This will accelerate the progress that has already been made, including "
+        "spending an extra 1.4 billion pounds."
+    )
+    draft = draft_claim(sentence, [quantity_at(sentence, "1.4 billion pounds")])
+    assert "1.4 billion pounds" in draft.text
+
+
+def test_a_cut_never_drops_the_figure_the_claim_is_about():
+    sentence = (
+        "This could mean the landmark Paris Climate Agreement \u2013 which seeks to limit global "
+        "warming to 2 degrees Celsius above pre-industrial levels \u2013 may not be enough."
+    )
+    draft = draft_claim(sentence, [quantity_at(sentence, "2 degrees Celsius")])
+    assert "2 degrees Celsius" in draft.text
