@@ -7,6 +7,9 @@ from claims.api import claims, exports, factchecks, webhooks
 from claims.api import imports as imports_api
 
 router = DefaultRouter(trailing_slash=True)
+# No ".json"-style suffix routes: they doubled every route, and custom actions do not take a
+# ``format`` argument (a 500). ``?format=`` and the Accept header choose the renderer.
+router.include_format_suffixes = False
 router.register("claims", claims.ClaimViewSet, basename="claim")
 router.register("fact-checks", factchecks.FactCheckViewSet, basename="factcheck")
 router.register("imports", imports_api.ImportJobViewSet, basename="import")
