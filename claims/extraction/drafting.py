@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from .types import CLAIM_KINDS, Quantity
 
@@ -364,7 +365,7 @@ def main_country(text: str) -> str | None:
     rough = Counter({name: n for name in shortlist if (n := text.count(name))})
     counts = Counter()
     for name, _ in rough.most_common(4):
-        exact = sum(1 for match in re.finditer(re.escape(name) + r"(?!\w)", text)
+        exact = sum(1 for match in _whole_word(name).finditer(text)
                     if _is_word_start(text, match.start()))  # fmt: skip
         counts[_COUNTRY_ALIASES.get(name, name)] += exact
     ranked = [item for item in counts.most_common(2) if item[1]]
@@ -375,6 +376,11 @@ def main_country(text: str) -> str | None:
     if len(ranked) == 2 and ranked[0][1] < 1.5 * ranked[1][1]:
         return None
     return ranked[0][0]
+
+
+@cache
+def _whole_word(name: str) -> re.Pattern[str]:
+    return re.compile(re.escape(name) + r"(?!\w)")
 
 
 def _is_word_start(text: str, start: int) -> bool:
@@ -756,7 +762,9 @@ def _has_number_word(text: str) -> bool:
 
 
 def _resolve_country(text: str, context: ArticleContext) -> str:
-    if "country" not in text and "nation" not in text:
+    # "international" contains "nation": the substring test only spares most sentences the
+    # expression, and the article's country is looked up only for a real "the country".
+    if ("country" not in text and "nation" not in text) or not _THE_COUNTRY.search(text):
         return text
     country = context.country
     if not country:
