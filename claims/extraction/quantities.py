@@ -1232,7 +1232,12 @@ def _measure_after(
             continue
         name, kind, scale = unit
         unit_end = end + len(gap) + len(candidate)
-        if gap.endswith(("[", "<", "{", "(")) and text[unit_end : unit_end + 1] in "]>})":
+        if gap.endswith(("[", "<", "{", "(")) and text[unit_end : unit_end + 1] in (
+            "]",
+            ">",
+            "}",
+            ")",
+        ):
             unit_end += 1  # "20 [kg]"
         value *= scale
         if kind == "currency":
@@ -1335,9 +1340,8 @@ def _is_plural_noun(word: str) -> bool:
 def _qualifier_before(text: str, start: int) -> tuple[str, int] | None:
     if start == 0:
         return None
-    if text[start - 1] in _SYMBOL_CHARACTERS or text[max(0, start - 3) : start].strip()[-1:] in (
-        _SYMBOL_CHARACTERS
-    ):
+    near = text[max(0, start - 3) : start].strip()[-1:]
+    if near and near in _SYMBOL_CHARACTERS:
         symbol = _SYMBOL_QUALIFIER.search(text, max(0, start - 5), start)
         if (
             symbol

@@ -264,6 +264,11 @@ def test_never_raises_on_number_like_text(text: str) -> None:
     check_invariants(text)
 
 
+@pytest.mark.parametrize("text", ["6(\u00a5", "1x10^6<\u00a3", "half and dozen", "20 [kg"])
+def test_regressions_found_by_fuzzing(text: str) -> None:
+    check_invariants(text)
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=300))
 def test_never_raises_on_arbitrary_text(text: str) -> None:
