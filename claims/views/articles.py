@@ -37,6 +37,11 @@ def article_list(request):
     )
 
 
+def _url_pattern(name: str) -> str:
+    """The URL of ``name`` for a claim as a format string with a ``{pk}`` field."""
+    return reverse(name, args=[0]).replace("/0/", "/{pk}/")
+
+
 def _reader_context(request, article, *, selected=None, add_form=None) -> dict:
     claims = selectors.reader_claims(article)
     selected_id = selected.pk if selected is not None else None
@@ -45,11 +50,12 @@ def _reader_context(request, article, *, selected=None, add_form=None) -> dict:
         "body": highlight.render(
             article.text,
             claims,
-            claim_url=lambda c: f"{reverse('article_reader', args=[article.pk])}?claim={c.pk}",
-            panel_url=lambda c: reverse("claim_panel", args=[c.pk]),
+            claim_url=f"{reverse('article_reader', args=[article.pk])}?claim={{pk}}",
+            panel_url=_url_pattern("claim_panel"),
             selected_id=selected_id,
         ),
         "claims": claims,
+        "next_url": request.get_full_path(),
         "suggestions": [c for c in claims if c.status == ClaimStatus.NEW],
         "status_legend": ClaimStatus.choices,
         "selected": selected,

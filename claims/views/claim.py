@@ -98,6 +98,22 @@ def claim_panel(request, pk: int):
     )  # fmt: skip
 
 
+def _suggestion_row(request, claim, *, done: str = "", error: str = "", status: int = 200):
+    """One row of the reader's suggestions, swapped in place after a keyboard triage."""
+    return TemplateResponse(
+        request,
+        "claims/partials/suggestions.html",
+        {
+            "suggestions": [claim],
+            "done": done,
+            "error": error,
+            "can_triage": not done,
+            "next_url": request.POST.get("next", ""),
+        },
+        status=status,
+    )
+
+
 @require_POST
 @workbench_view
 def claim_transition(request, pk: int):
@@ -121,24 +137,15 @@ def claim_transition(request, pk: int):
         else:
             label = workflow.transition_for(action).label
             if request.POST.get("return") == "suggestion" and is_htmx(request):
-                return TemplateResponse(
-                    request,
-                    "claims/partials/suggestion.html",
-                    {"claim": claim, "done": label, "can_triage": False},
-                )
+                return _suggestion_row(request, claim, done=label)
             messages.success(
                 request, f"{label}: done. The claim is now {claim.get_status_display().lower()}."
             )
             return redirect(safe_next(request, reverse("claim_detail", args=[claim.pk])))
     claim = _claim_or_404(request, pk)
     if request.POST.get("return") == "suggestion" and is_htmx(request):
-        return TemplateResponse(
-            request,
-            "claims/partials/suggestion.html",
-            {"claim": claim, "error": " ".join(form.non_field_errors()) or form.errors.as_text(),
-             "can_triage": True},
-            status=status,
-        )  # fmt: skip
+        error = " ".join(form.non_field_errors()) or form.errors.as_text()
+        return _suggestion_row(request, claim, error=error, status=status)
     return _page(
         request,
         claim,

@@ -38,7 +38,7 @@ def test_render_escapes_text_and_marks_offsets():
     text = 'A <script>alert("x")</script> & more'
     html = render(
         text, [_claim(7, 2, 10, text='<b>"quoted"</b>')],
-        claim_url=lambda c: f"/a/?claim={c.pk}", panel_url=lambda c: f"/c/{c.pk}/panel/",
+        claim_url="/a/?claim={pk}", panel_url="/c/{pk}/panel/",
     )  # fmt: skip
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
@@ -54,7 +54,7 @@ def test_render_escapes_text_and_marks_offsets():
 def test_overlapping_pieces_are_marked():
     html = render(
         "0123456789", [_claim(1, 0, 6), _claim(2, 4, 9, status="queued")],
-        claim_url=str, panel_url=str, selected_id=2,
+        claim_url="{pk}", panel_url="{pk}", selected_id=2,
     )  # fmt: skip
     assert html.count("hl-overlap") == 1
     assert "hl-selected" in html

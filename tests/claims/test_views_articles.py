@@ -197,3 +197,17 @@ def test_the_reader_issues_the_same_queries_for_20_and_200_claims(client, annota
     _reader_queries(client, small)  # warm the session and caches alike
     assert _reader_queries(client, small) == _reader_queries(client, large)
     assert _reader_queries(client, large) <= 8
+
+
+def test_a_refused_triage_comes_back_in_its_row_with_the_reason(client, annotator):
+    claim = ClaimFactory(status=ClaimStatus.QUEUED)
+    client.force_login(annotator)
+    response = client.post(
+        reverse("claim_transition", args=[claim.pk]),
+        {"action": "queue", "return": "suggestion"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert html.startswith(f'<li data-claim="{claim.pk}"')
+    assert "Cannot queue a claim that is queued" in html
