@@ -677,6 +677,14 @@ def _fractional_value(tokens: list[_Tok]) -> tuple[float, str] | None:
     if tokens[-1].kind in ("mag", "dozen"):
         # "half a million", "quarter million", "three quarters billion", "half a dozen"
         head = tokens[:-1]
+        and_positions = [i for i, tok in enumerate(head) if tok.kind == "and"]
+        if and_positions:  # "one billion and a half million"
+            cut = and_positions[-1]
+            whole = _cardinal(tokens[:cut])
+            part = _fractional_value(tokens[cut + 1 :])
+            if whole is None or part is None or part[0] >= whole:
+                return None
+            return whole + part[0], "number"
         if head and head[-1].kind == "a":
             head = head[:-1]
         fraction = _fractional_value(head) if head else None
@@ -1024,6 +1032,8 @@ def _describe(text: str, number: _Number) -> Quantity | None:
     if _is_pronoun_one(text, number) or _is_bare_half_or_quarter(text, number):
         return None
     start, end, value = number.start, number.end, number.value
+    if 0 < start <= 3 and text[:start].strip() in ("-", "\u2212") and value > 0:
+        start, value = 0, -value  # a minus sign written apart at the start: "- 1 4/5"
     sign_word = None
     if text[start - 2 : start] in ("s ", "e ", "S ", "E "):
         sign_word = _SIGN_WORD_BEFORE.search(text, max(0, start - 10), start)
