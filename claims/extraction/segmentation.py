@@ -227,7 +227,7 @@ def _judge_ellipsis(text: str, punct: str, start: int, end: int, dots: int) -> i
     if attached and text[start - 1] == "[":
         return None  # "[...]" marks an omission inside a quotation
     spaced = " " in punct
-    if attached and spaced:
+    if attached and punct.startswith(". ."):
         # "compounds. . . . The": the word's own period ends the sentence, the spaced
         # ellipsis opens the next one.
         return start + 1

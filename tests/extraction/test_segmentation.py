@@ -54,6 +54,7 @@ def sentences(text: str) -> list[str]:
         # ellipses
         ("Wait.... Now go.", ["Wait....", "Now go."]),
         ("Well . . . maybe not.", ["Well . . . maybe not."]),
+        ('"Only corridors... ." Then talks.', ['"Only corridors... ."', "Then talks."]),
         # times
         ("He left at 6 p.m. The shop closed.", ["He left at 6 p.m.", "The shop closed."]),
         ("At 5 a.m. Mr. Li woke up.", ["At 5 a.m. Mr. Li woke up."]),
