@@ -35,14 +35,14 @@ _NUMBER_PREFIXES = _words(
 _GENERAL = _words(
     """inc ltd co corp llc plc bros jr sr etc esp dept univ assn ave blvd rd est min max govt
     natl intl mfg cos mos yrs hrs jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues
-    wed thu thur thurs fri sat sun"""
+    thu thur thurs fri"""
 )
 _SENTENCE_STARTERS = _words(
     """a after also although an and as at because before being both but by did do does during
     each even every for from he her here his how however i if in it its last many meanwhile
     more most my next no not now of on once one only our she since so some still such that the
     their then there these they this those though thus to today under we what when where
-    whether which while who why with yet you your"""
+    whether which while who why with yet you your according despite others several"""
 )
 
 # A candidate end: terminal punctuation (with spaced ellipsis dots), then closing quotes or
