@@ -784,7 +784,8 @@ def _trim(text: str, focus: int | None) -> str:
     if adjunct and not _has_digit(adjunct.group(0)):
         trimmed = trimmed[adjunct.end() :]
     if len(trimmed) > MAX_DRAFT_CHARS:
-        trimmed = _clause_end(trimmed) if len(_clause_end(trimmed)) > 30 else trimmed
+        head = _clause_end(trimmed)
+        trimmed = head if len(head) > 30 else trimmed
     if len(trimmed) > MAX_DRAFT_CHARS:
         trimmed = _best_clause(trimmed, text, focus)
     return trimmed
