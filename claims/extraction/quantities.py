@@ -831,6 +831,8 @@ _MONTH_BEFORE = re.compile(
 )
 _MONTH_STEM = re.compile("jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.IGNORECASE)
 _NAME_WITH_NUMBER = re.compile(r"(?<![A-Za-z])[A-Z]{1,6}-\Z")
+_CODE_SEPARATORS = ("-", "/", ".")
+_PHONE_AREA_BEFORE = re.compile(r"\(\d{3}\)[ ]?(?:\d{3}-)?\Z")
 _CODE_CHAIN = re.compile(r"\+?\d+(?:[-/.]\d+){2,}")
 _NON_YEAR_RANGE_AFTER = re.compile(r"[ ]?(?:[-\u2013]|to)[ ]?(?!(?:1[2-9]|20)\d\d(?!\d))\d{3,}")
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z])", re.IGNORECASE)
@@ -1118,19 +1120,19 @@ def _after_month(text: str, start: int) -> bool:
 
 
 def _looks_like_code(text: str, start: int, end: int) -> bool:
+    """Phone numbers and identifiers: "+1-222-2222", "1-888-373-7888", "(202) 626-8825"."""
     if start and text[start - 1] == "+":
         return True
-    if text[end : end + 1] not in ("-", "/", ".") and text[start - 1 : start] not in (
-        "-",
-        "/",
-        ".",
+    if text[end : end + 1] not in _CODE_SEPARATORS and text[start - 1 : start] not in (
+        _CODE_SEPARATORS
     ):
         return False
+    if _PHONE_AREA_BEFORE.search(text, max(0, start - 7), start):
+        return True
     lo = max(0, start - 16)
-    for match in _CODE_CHAIN.finditer(text, lo, start + 40):
-        if match.start() <= start < match.end():
-            return True
-    return start > 0 and text[start - 1] == "+"
+    return any(
+        match.start() <= start < match.end() for match in _CODE_CHAIN.finditer(text, lo, start + 40)
+    )
 
 
 def _is_year(text: str, number: _Number) -> bool:
