@@ -832,6 +832,8 @@ _MONTH_BEFORE = re.compile(
 _MONTH_STEM = re.compile("jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.IGNORECASE)
 _NAME_WITH_NUMBER = re.compile(r"(?<![A-Za-z])[A-Z]{1,6}-\Z")
 _CODE_SEPARATORS = ("-", "/", ".")
+_OPENING_BRACKETS = ("[", "<", "{", "(")
+_CLOSING_BRACKETS = ("]", ">", "}", ")")
 _PHONE_AREA_BEFORE = re.compile(r"\(\d{3}\)[ ]?(?:\d{3}-)?\Z")
 _CODE_CHAIN = re.compile(r"\+?\d+(?:[-/.]\d+){2,}")
 _NON_YEAR_RANGE_AFTER = re.compile(r"[ ]?(?:[-\u2013]|to)[ ]?(?!(?:1[2-9]|20)\d\d(?!\d))\d{3,}")
@@ -1033,14 +1035,8 @@ def _describe(text: str, number: _Number) -> Quantity | None:
         return _ordinal_quantity(text, number)
     if _is_pronoun_one(text, number) or _is_bare_half_or_quarter(text, number):
         return None
-    start, end, value = number.start, number.end, number.value
-    if 0 < start <= 3 and text[:start].strip() in ("-", "\u2212") and value > 0:
-        start, value = 0, -value  # a minus sign written apart at the start: "- 1 4/5"
-    sign_word = None
-    if text[start - 2 : start] in ("s ", "e ", "S ", "E "):
-        sign_word = _SIGN_WORD_BEFORE.search(text, max(0, start - 10), start)
-    if sign_word:
-        start, value = sign_word.start(), -value
+    start, value = _with_sign(text, number.start, number.value)
+    end = number.end
     currency = _currency_before(text, start)
     if currency:
         unit, kind = currency[0], "currency"
@@ -1048,11 +1044,9 @@ def _describe(text: str, number: _Number) -> Quantity | None:
         value, end = _currency_tail(text, end, value, number)
     else:
         unit, kind, value, end = _unit_after(text, end, value, number)
-        percent_of = None
-        if kind == "number" and text[start - 3 : start].lower() == "of ":
-            percent_of = _PERCENT_OF_BEFORE.search(text, max(0, start - 20), start)
-        if percent_of:
-            unit, kind, start = "percent", "percent", percent_of.start()
+        percent_of = _percent_of_before(text, start) if kind == "number" else None
+        if percent_of is not None:
+            unit, kind, start = "percent", "percent", percent_of
     if kind == "number" and number.form == "fraction" and abs(value) < 1:
         kind = "ratio"
         of_magnitude = _OF_A_MAGNITUDE.match(text, end)
@@ -1063,6 +1057,25 @@ def _describe(text: str, number: _Number) -> Quantity | None:
     _apply_qualifiers(text, quantity)
     quantity.text = text[quantity.start : quantity.end]
     return quantity
+
+
+def _with_sign(text: str, start: int, value: float) -> tuple[int, float]:
+    """A sign written as a word ("minus five") or apart at the start ("- 1 4/5")."""
+    if 0 < start <= 3 and text[:start].strip() in ("-", "\u2212") and value > 0:
+        return 0, -value
+    if text[start - 2 : start] in ("s ", "e ", "S ", "E "):  # cheap test for minus/negative
+        sign_word = _SIGN_WORD_BEFORE.search(text, max(0, start - 10), start)
+        if sign_word:
+            return sign_word.start(), -value
+    return start, value
+
+
+def _percent_of_before(text: str, start: int) -> int | None:
+    """Where "percent of" starts before a number ("per cent of 210"), if it does."""
+    if text[start - 3 : start].lower() != "of ":
+        return None
+    match = _PERCENT_OF_BEFORE.search(text, max(0, start - 20), start)
+    return match.start() if match else None
 
 
 def _ordinal_quantity(text: str, number: _Number) -> Quantity | None:
@@ -1238,18 +1251,13 @@ def _measure_after(
     first = re.split(r"[ -]", words, maxsplit=1)[0]
     for candidate in dict.fromkeys((words, first, first.rstrip("."))):
         unit = _unit_word(candidate)
-        if unit is None or not _unit_allowed(text, end, gap, candidate, after):
+        if unit is None or not _unit_allowed(text, end, gap, candidate):
             continue
         if candidate in CURRENCY_SIGNS and re.match(r"[ ]?\d", text[after.end() : after.end() + 2]):
             continue
         name, kind, scale = unit
         unit_end = end + len(gap) + len(candidate)
-        if gap.endswith(("[", "<", "{", "(")) and text[unit_end : unit_end + 1] in (
-            "]",
-            ">",
-            "}",
-            ")",
-        ):
+        if gap[-1:] in _OPENING_BRACKETS and text[unit_end : unit_end + 1] in _CLOSING_BRACKETS:
             unit_end += 1  # "20 [kg]"
         value *= scale
         if kind == "currency":
@@ -1263,22 +1271,13 @@ def _measure_after(
     return None
 
 
-def _unit_allowed(text: str, end: int, gap: str, candidate: str, after: re.Match) -> bool:
-    lower = candidate.lower()
+def _unit_allowed(text: str, end: int, gap: str, candidate: str) -> bool:
     if candidate in ("C", "F"):
         return not gap  # "4C warmer", "1.8F"; "Class 2 F" is not a temperature
-    if lower in ("in", '"', "\u2033") and not gap:
-        return False
-    if candidate == '"':
-        return gap == " " and text[after.end() : after.end() + 2].strip()[:1].islower()
-    if lower in ("pm", "am"):
-        return _is_small_measure(text, end)
-    return not (lower in ("p", "t") and gap)
-
-
-def _is_small_measure(text: str, end: int) -> bool:
-    # "2.1 pm" is picometres, "2 pm" a time of day (dropped before this runs).
-    return "." in text[max(0, end - 6) : end]
+    if candidate == "pm":
+        # "2.1 pm" is picometres; "2 pm", a time of day, was dropped before this runs.
+        return "." in text[max(0, end - 6) : end]
+    return not (candidate in ("p", "t") and gap)  # "30p" is pence, "30 p" is not
 
 
 def _with_rate(
