@@ -873,6 +873,20 @@ _CENTS_AFTER = re.compile(
 _MAGNITUDE_AFTER_CURRENCY = re.compile(
     r"[ ]?(?P<word>million|mln|mn|m|billion|bn|b|trillion|tn|k)(?![A-Za-z])", re.IGNORECASE
 )
+# Magnitudes written after an amount of money or at the end of a range: "$5m", "20 to 30 million".
+_SCALE_WORDS = {
+    "k": 1e3,
+    "thousand": 1e3,
+    "m": 1e6,
+    "mn": 1e6,
+    "mln": 1e6,
+    "million": 1e6,
+    "b": 1e9,
+    "bn": 1e9,
+    "billion": 1e9,
+    "tn": 1e12,
+    "trillion": 1e12,
+}
 _MAGNITUDE_WORD_AFTER = re.compile(r"[ ](thousand|million|billion|trillion)(?![A-Za-z])", re.I)
 _CURRENCY_WORD_AFTER = re.compile(r"[ ]?(?:dollars?|usd|euros?|eur)(?![A-Za-z])", re.IGNORECASE)
 _NEXT_WORDS = re.compile(r"[ ](?P<first>[A-Za-z][a-z'-]*)(?:[ ](?P<second>[a-z][a-z'-]*))?")
@@ -1206,10 +1220,7 @@ def _currency_tail(text: str, end: int, value: float, number: _Number) -> tuple[
     if number.magnitude < 1e3:
         magnitude = _MAGNITUDE_AFTER_CURRENCY.match(text, end)
         if magnitude:
-            word = magnitude.group("word").lower()
-            value *= {"m": 1e6, "mn": 1e6, "mln": 1e6, "million": 1e6, "b": 1e9, "bn": 1e9}.get(
-                word, {"billion": 1e9, "trillion": 1e12, "tn": 1e12, "k": 1e3}.get(word, 1.0)
-            )
+            value *= _SCALE_WORDS[magnitude.group("word").lower()]
             end = magnitude.end()
     repeated = _CURRENCY_WORD_AFTER.match(text, end)
     if repeated:
@@ -1501,10 +1512,7 @@ def _magnitude_word_scale(surface: str) -> float:
     match = _MAGNITUDE_WORD.search(surface)
     if match is None:
         return 1.0
-    word = (match.group("word") or match.group("suffix")).lower()
-    return {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}.get(
-        word, {"b": 1e9, "trillion": 1e12, "tn": 1e12}.get(word, 1.0)
-    )
+    return _SCALE_WORDS[(match.group("word") or match.group("suffix")).lower()]
 
 
 def _two_bounds(text: str, left: Quantity, right: Quantity) -> Quantity | None:
