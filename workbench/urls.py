@@ -5,3 +5,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("claims.urls")),
 ]
+
+handler404 = "claims.api.errors.not_found"
+handler500 = "claims.api.errors.server_error"

@@ -6,6 +6,8 @@ from __future__ import annotations
 import logging
 
 from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
+from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -38,3 +40,20 @@ def exception_handler(exc, context):
             status=status.HTTP_500_INTERNAL_SERVER_ERROR,
         )
     return response
+
+
+# Django's own 404/500 pages are HTML; under /api/ the answer is the API's JSON error body even
+# when no route matched (a malformed id, a typo in the path) or something failed outside DRF.
+def not_found(request, exception=None):
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {"detail": "Internal server error. It has been logged; please try again later."},
+            status=500,
+        )
+    return defaults.server_error(request)

@@ -8,6 +8,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import BaseRenderer
+from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from claims.api.factchecks import NEWSROOM_AUTHENTICATION
@@ -56,21 +57,38 @@ def _stream(lines, *, content_type: str, filename: str) -> StreamingHttpResponse
     return response
 
 
-def _file_schema(media_type: str, description: str, *, staff_only: bool = False):
-    errors = dict(ERROR_RESPONSES)
-    errors.pop(400)
-    errors.pop(404)
+JSON_ARRAY = {"type": "array", "items": {"type": "object", "additionalProperties": True}}
+
+
+def _file_schema(
+    media_type: str, description: str, *, staff_only: bool = False, body=OpenApiTypes.STR
+):
+    errors = {
+        (code, "application/json"): response
+        for code, response in ERROR_RESPONSES.items()
+        if code not in (400, 404)
+    }
     return extend_schema(
         tags=["exports"],
         responses={
-            (200, media_type): OpenApiResponse(OpenApiTypes.STR, description=description),
+            (200, media_type): OpenApiResponse(body, description=description),
             **errors,
         },
         description=description + (" Staff only." if staff_only else ""),
     )
 
 
-class _FactCheckExport(APIView):
+class _FileView(APIView):
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if isinstance(response, Response):
+            # An error (401, 403, 429) is the usual JSON body, labelled as such, whatever
+            # file type the endpoint streams when it succeeds.
+            response.content_type = "application/json"
+        return response
+
+
+class _FactCheckExport(_FileView):
     authentication_classes = NEWSROOM_AUTHENTICATION
     permission_classes = [CanReadFactchecks]
 
@@ -99,7 +117,9 @@ class ClaimReviewFeed(_FactCheckExport):
     renderer_classes = [JSONArrayRenderer]
 
     @_file_schema(
-        "application/json", "A JSON array of the ClaimReview of every published fact-check."
+        "application/json",
+        "A JSON array of the ClaimReview of every published fact-check.",
+        body=JSON_ARRAY,
     )
     def get(self, request):
         return _stream(
@@ -109,7 +129,7 @@ class ClaimReviewFeed(_FactCheckExport):
         )
 
 
-class ClaimsCSV(APIView):
+class ClaimsCSV(_FileView):
     permission_classes = [IsStaffMember]
     renderer_classes = [CSVRenderer]
 
@@ -120,7 +140,7 @@ class ClaimsCSV(APIView):
         )
 
 
-class ClaimsNDJSON(APIView):
+class ClaimsNDJSON(_FileView):
     permission_classes = [IsStaffMember]
     renderer_classes = [NDJSONRenderer]
 

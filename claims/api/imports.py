@@ -8,7 +8,7 @@ job records the newsroom that created it, so that ``get_queryset`` can show a ke
 from __future__ import annotations
 
 from django.conf import settings
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from claims import workflow
 from claims.api.authentication import newsroom_key
 from claims.api.permissions import key_has_scope
+from claims.api.schema import ERROR_RESPONSES
 from claims.ingest.files import UploadRefused
 from claims.models import ImportJob, ImportSource, ItemStatus, Outlet, Scope
 from claims.services.imports import import_job_submit
@@ -150,6 +151,10 @@ class ImportJobDetailSerializer(ImportJobSerializer):
 
 
 @extend_schema(tags=["imports"])
+@extend_schema_view(
+    list=extend_schema(responses={200: ImportJobSerializer(many=True), **ERROR_RESPONSES}),
+    retrieve=extend_schema(responses={200: ImportJobDetailSerializer, **ERROR_RESPONSES}),
+)
 class ImportJobViewSet(
     mixins.CreateModelMixin,
     mixins.ListModelMixin,
@@ -178,7 +183,10 @@ class ImportJobViewSet(
             context["item_status"] = wanted
         return context
 
-    @extend_schema(request=ImportCreateSerializer, responses={201: ImportJobDetailSerializer})
+    @extend_schema(
+        request=ImportCreateSerializer,
+        responses={201: ImportJobDetailSerializer, **ERROR_RESPONSES},
+    )
     def create(self, request, *args, **kwargs):
         data = request.data
         if request.FILES:

@@ -85,7 +85,10 @@ def test_claims_export_is_for_staff_only(client, key, annotator):
     make_factcheck()
     draft = ClaimFactory(text="DRAFT MARKER claim")
     for url in ("/api/v1/exports/claims.csv", "/api/v1/exports/claims.ndjson"):
-        assert client.get(url, **key_header(key)).status_code in (401, 403)
+        refused = client.get(url, **key_header(key))
+        assert refused.status_code == 403
+        assert refused["Content-Type"] == "application/json"
+        assert refused.json() == {"detail": "This endpoint is for workbench staff only."}
         assert client.get(url).status_code in (401, 403)
     client.force_login(annotator)
     response = client.get("/api/v1/exports/claims.ndjson")

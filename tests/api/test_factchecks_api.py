@@ -221,3 +221,10 @@ def test_draft_claims_never_appear_even_when_searched_for(client, key):
     response = client.get(LIST, {"q": "SECRET"}, **key_header(key))
     assert response.json()["results"] == []
     assert b"SECRET" not in response.content
+
+
+def test_unrouted_api_paths_answer_json_not_html(client, key):
+    for url in ("/api/v1/fact-checks/not-a-number/", "/api/v1/no-such-thing/"):
+        response = client.get(url, **key_header(key))
+        assert response.status_code == 404
+        assert response.json() == {"detail": "Not found."}
