@@ -836,7 +836,14 @@ _OPENING_BRACKETS = ("[", "<", "{", "(")
 _CLOSING_BRACKETS = ("]", ">", "}", ")")
 _PHONE_AREA_BEFORE = re.compile(r"\(\d{3}\)[ ]?(?:\d{3}-)?\Z")
 _CODE_CHAIN = re.compile(r"\+?\d+(?:[-/.]\d+){2,}")
-_NON_YEAR_RANGE_AFTER = re.compile(r"[ ]?(?:[-\u2013]|to)[ ]?(?!(?:1[2-9]|20)\d\d(?!\d))\d{3,}")
+# A year-like figure whose partner in a range is not a year is not a year either:
+# "1000 - 5000", "between 1000 and 2000".
+_NON_YEAR_RANGE_AFTER = re.compile(
+    r"[ ]?(?:[-\u2013]|to|and)[ ]?(?!(?:1[2-9]|20)\d\d(?!\d))\d[\d,]{2,}"
+)
+_NON_YEAR_RANGE_BEFORE = re.compile(
+    r"(?:between|from)[ ](?!(?:1[2-9]|20)\d\d[ ])\d[\d,.]*[ ](?:and|to|-)[ ]\Z", re.IGNORECASE
+)
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z])", re.IGNORECASE)
 _CURRENCY_BEFORE = re.compile(
     r"(?:(?<![A-Za-z])(?P<code>[A-Za-z]{1,3})[ ]?)?(?P<sign>[" + _SIGN_CHARACTERS + r"])[ ]?\Z"
@@ -940,6 +947,8 @@ def _qualifier_table() -> dict[str, str]:
         for word in words:
             for tail in tails:
                 table.setdefault(f"{word} {tail}", name)
+            for head in ("equal to or", "equal or", "equal to or even"):
+                table.setdefault(f"{head} {word} than", name)
             for negation in ("no", "not"):
                 table.setdefault(f"{negation} {word} than", opposite)
     return table
@@ -1167,8 +1176,10 @@ def _is_year(text: str, number: _Number) -> bool:
     if len(surface) != 4 or not surface.isdigit() or not 1200 <= number.value <= 2100:
         return False
     start = number.start
-    if _NON_YEAR_RANGE_AFTER.match(text, number.end):
-        return False  # "1000 - 5000", "1500 to 3000"
+    if _NON_YEAR_RANGE_AFTER.match(text, number.end) or _NON_YEAR_RANGE_BEFORE.search(
+        text, max(0, start - 30), start
+    ):
+        return False
     if _qualifier_before(text, start) or _currency_before(text, start):
         return False  # "more than 2000", "$2000"
     if _PERCENT_AFTER.match(text, number.end):

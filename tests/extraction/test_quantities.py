@@ -143,6 +143,8 @@ def test_counted_nouns() -> None:
         ("greater than 100 and less than 300", "between", 100, 300, False, False),
         ("at most 100 and at least 20", "between", 20, 100, True, True),
         ("x >= 30", "at_least", 30, None, True, False),
+        ("equal to or greater than 30", "at_least", 30, None, True, False),
+        ("between 1000 and 2000", "between", 1000, 2000, True, False),
     ],
 )
 def test_qualifiers_and_ranges(
@@ -198,6 +200,7 @@ def test_a_change_is_two_figures_not_a_range() -> None:
         "at 6 P.M.",
         "on 03/04/2021",
         "the 2013-14 season",
+        "from 2010 to 2015",
         "an F16 jet",
     ],
 )
