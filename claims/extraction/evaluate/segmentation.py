@@ -68,6 +68,8 @@ def _join(lines: list[str]) -> tuple[str, set[int]]:
 
 
 def score_debate_boundaries(data_dir: Path, segmenter: Segmenter = segment) -> dict:
+    """Boundary precision, recall and F1 inside turns; ``f1_with_turn_ends`` also counts the
+    end of every turn, which any segmenter gets right, for comparison."""
     true_positives = false_positives = false_negatives = turns = 0
     for text, gold in debate_turns(data_dir):
         found = {span.end for span in segmenter(text)}
@@ -78,14 +80,20 @@ def score_debate_boundaries(data_dir: Path, segmenter: Segmenter = segment) -> d
         turns += 1
     precision = _ratio(true_positives, true_positives + false_positives)
     recall = _ratio(true_positives, true_positives + false_negatives)
-    f1 = _ratio(2 * precision * recall, precision + recall)
     return {
         "turns": turns,
         "gold_boundaries": true_positives + false_negatives,
         "precision": precision,
         "recall": recall,
-        "f1": f1,
+        "f1": _f1(true_positives, false_positives, false_negatives),
+        "f1_with_turn_ends": _f1(true_positives + turns, false_positives, false_negatives),
     }
+
+
+def _f1(true_positives: int, false_positives: int, false_negatives: int) -> float:
+    precision = _ratio(true_positives, true_positives + false_positives)
+    recall = _ratio(true_positives, true_positives + false_negatives)
+    return _ratio(2 * precision * recall, precision + recall)
 
 
 def _ratio(numerator: float, denominator: float) -> float:
