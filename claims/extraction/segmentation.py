@@ -1,9 +1,18 @@
 """Rule-based English sentence segmentation, standard library only.
 
 One precompiled regex finds the few places where a sentence can end (terminal punctuation
-followed by whitespace, line breaks, bullets, enumerations); each candidate is then judged by
-looking at the word before it and the word after it. No per-character Python loop, no
-backtracking-prone pattern, so the cost is linear in the text.
+followed by whitespace); each candidate is judged by the word before it and the word after it
+(abbreviations, initials, initialisms, times, numbers, list markers, ellipses). Line breaks,
+bullets, numbered or lettered lists and transcript stage directions ("(APPLAUSE)") are
+boundaries of their own. Decisions worth knowing:
+
+- a quotation of up to 250 characters is kept whole, with its attribution ("... great. We
+  won," he said.), as in debate transcripts: a claim and its speaker stay together;
+- a quotation closed without punctuation ends the sentence when a sentence opener follows
+  ('they call it "tariff" They ...');
+- a single line break inside hard-wrapped prose (lower case on both sides) is not a boundary.
+
+No per-character Python loop and no backtracking-prone pattern: the cost is linear in the text.
 """
 
 from __future__ import annotations
@@ -57,7 +66,7 @@ _NEXT_WORD = re.compile(r"\s*+[\"'“\u2018«(\[]*+(\S?)")
 _INITIALISM = re.compile(r"(?:[A-Za-z]\.){2,}\Z")
 _TIME_ABBREVIATION = re.compile(r"[AaPp]\.[Mm]\.\Z")
 _FRONTED_TIME = re.compile(
-    r"\s*(?:at|by|before|after|until|till|from|since|around|about|from)\s+\d{1,2}(?:[:.]\d\d)?\s*"
+    r"\s*(?:at|by|before|after|until|till|from|since|around|about)\s+\d{1,2}(?:[:.]\d\d)?\s*"
     r"[ap]\.m\.\Z",
     re.IGNORECASE,
 )
