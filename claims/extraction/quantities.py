@@ -1,20 +1,28 @@
 """Find numbers, percentages, money, measures, counts and ranges in English text.
 
-Standard library only. A precompiled trigger regex finds where numbers can start (a digit, a
-vulgar fraction or a number word); only there does the slower work happen:
+Standard library only. A precompiled trigger regex, run over the lower-cased text, finds where
+numbers can start (a digit, a vulgar fraction or a number word); only there does the slower
+work happen:
 
 1. the number phrase is read token by token ("two hundred and fifty", "1.5bn", "one-quarter",
-   "half a million") and split into the longest valid numbers (``_numbers_in_phrase``);
-2. each number picks up what surrounds it: a currency sign before; a unit, percent sign or
-   counted noun after; a qualifier ("more than", "about", "up to") before or after;
+   "half a million", "one over three") and split into the longest valid numbers;
+2. each number picks up what surrounds it: a currency sign or code before; a unit, percent
+   sign or counted plural noun after; a qualifier ("more than", "about", "up to", "or more");
 3. neighbouring quantities joined by "to", "and", "-" become ranges ("between 20 and 30",
-   "20-30%", "more than 100 and less than 300");
-4. dates, times, years and identifiers are dropped.
+   "20-30%", "more than 100 and less than 300").
 
-Intervals follow the Microsoft Recognizers-Text specs the project is scored on: "between 20 and
-30", "20-30" and "from 20 to 30" are ``[20, 30)`` (``value`` None); an exact number is
-``[v, v]``; "more than 20" is ``(20, None)``; open ends are None and never inclusive; "about"
-leaves the interval unknown (``low``/``high`` None) and keeps ``value``.
+Intervals follow the Microsoft Recognizers-Text specs the project is scored on: "between 20
+and 30", "20-30" and "from 20 to 30" are ``[20, 30)`` with ``value`` None; an exact number is
+``[v, v]``; "more than 20" is ``(20, None)``; open ends are None and never inclusive; "about",
+"nearly", "almost", "some" keep ``value`` and leave ``low``/``high`` None.
+
+What is deliberately not a quantity: dates, times and years ("3 March 2022", "2022-03-03",
+"10:30", "in 2019"; a 4-digit year counts only with a qualifier, a currency, a percent sign, a
+unit or a counted noun: "more than 2000", "2000 people"), names with numbers ("COVID-19",
+"F16"), "first"/"second" (discourse words far more often than ranks), a bare "half" or
+"quarter" ("the second half"), and "one" used as a pronoun ("this one", "one of"). Parts of
+phone numbers and identifiers come out as plain numbers that never form ranges. After a verb of
+change, "rose from 5% to 10%" is two figures, not a range.
 """
 
 from __future__ import annotations
