@@ -39,6 +39,8 @@ def serve(routes: dict[str, Page]):
         def do_GET(self):
             server_state.requests.append((self.path, dict(self.headers)))
             page = server_state.routes.get(self.path)
+            if page is None:
+                page = server_state.routes.get(self.path.split("?", 1)[0])
             if callable(page):
                 page = page(self)
             if page is None:

@@ -32,10 +32,13 @@ def database_url_for_test_db() -> str:
 
 
 @contextmanager
-def celery_worker(*, concurrency: int = 2, extra_env: dict | None = None, log_path=None):
+def celery_worker(
+    *, concurrency: int = 2, extra_env: dict | None = None, log_path=None, queue: str = ""
+):
     """Start a worker on a queue of its own (no stale messages from other runs) and yield the
-    process; stop it at the end. The test process sends to the same queue."""
-    queue = f"test-{uuid.uuid4().hex[:8]}"
+    process; stop it at the end. The test process sends to the same queue. Pass ``queue`` (the
+    ``CELERY_QUEUE`` of an earlier worker's env) to restart a worker on the same queue."""
+    queue = queue or f"test-{uuid.uuid4().hex[:8]}"
     previous_queue = celery_app.conf.task_default_queue
     celery_app.conf.task_default_queue = queue
     env = {

@@ -82,7 +82,7 @@ def limits_from_settings() -> FetchLimits:
         read_timeout=settings.FETCH_READ_TIMEOUT,
         total_timeout=settings.FETCH_TOTAL_TIMEOUT,
         max_redirects=settings.FETCH_MAX_REDIRECTS,
-        allowed_hosts=tuple(h.lower().strip("[]") for h in settings.FETCH_ALLOWED_HOSTS),
+        allowed_hosts=tuple(h.strip().lower() for h in settings.FETCH_ALLOWED_HOSTS),
     )
 
 
@@ -185,7 +185,7 @@ def vet_url(url: str, limits: FetchLimits) -> Target:
     port = port or (443 if scheme == "https" else 80)
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     literal = literal_address(host)
-    if host in limits.allowed_hosts or (literal and str(literal) in limits.allowed_hosts):
+    if _allowed(host, literal, port, limits.allowed_hosts):
         address = literal or _resolve_or_refuse(url, host, port)[0]
         return Target(scheme, host, port, address, path)
     if literal is not None:
@@ -201,6 +201,13 @@ def vet_url(url: str, limits: FetchLimits) -> Target:
         if reason:
             raise FetchRefused(f"Refused {url!r}: {host} resolves to {address}, {reason}.")
     return Target(scheme, host, port, addresses[0], path)
+
+
+def _allowed(host: str, literal: IPAddress | None, port: int, allowed: tuple[str, ...]) -> bool:
+    """An entry is a host ("127.0.0.1", any port) or a host and port ("127.0.0.1:8081")."""
+    names = {host, str(literal)} if literal else {host}
+    spelled = {f"[{n}]" if ":" in n else n for n in names}
+    return any(n in allowed or f"{n}:{port}" in allowed for n in names | spelled)
 
 
 def _resolve_or_refuse(url: str, host: str, port: int) -> list[IPAddress]:

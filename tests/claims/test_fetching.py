@@ -258,3 +258,13 @@ def test_fetch_article_refuses_a_feed_and_survives_deep_html(settings):
 )
 def test_address_classification(address, refused):
     assert (address_refusal(ipaddress.ip_address(address)) is not None) is refused
+
+
+def test_an_allowed_host_with_a_port_allows_only_that_port():
+    with serve({"/a": Page(b"<p>ok</p>")}) as server:
+        limits = FetchLimits(allowed_hosts=(f"127.0.0.1:{server.port}", "[::1]:9"))
+        assert fetch_url(f"{server.base}/a", limits=limits).body == b"<p>ok</p>"
+        with pytest.raises(FetchRefused, match="loopback"):
+            fetch_url(f"http://127.0.0.1:{server.port + 1}/a", limits=limits)
+        with pytest.raises(FetchRefused, match="loopback"):
+            fetch_url("http://[::1]:10/", limits=limits)
