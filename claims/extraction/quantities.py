@@ -976,8 +976,10 @@ _OR_MORE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _BETWEEN_BEFORE = re.compile(r"(?<![A-Za-z])(?:between|from)[ ]\Z", re.IGNORECASE)
+# "-[ ]" before a word joins a suspended hyphen: "8- to 16-metre", "10- to 15-year-olds".
 _RANGE_JOINER = re.compile(
-    r"[ ]?(?:(?P<dash>[-\u2013\u2014~])|(?P<word>to|through|thru|and|until))[ ]?", re.IGNORECASE
+    r"[ ]?(?:(?P<dash>[-\u2013\u2014~])|(?:-[ ])?(?P<word>to|through|thru|and|until))[ ]?",
+    re.IGNORECASE,
 )
 _CHANGE_BEFORE = re.compile(
     r"(?<![A-Za-z])(?:ris(?:e|es|en|ing)|rose|f[ae]ll(?:s|en|ing)?|increas(?:e|ed|es|ing)"
