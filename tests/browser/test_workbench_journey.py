@@ -202,6 +202,12 @@ def test_from_a_selection_in_the_seed_article_to_a_published_fact_check(
         page.get_by_role("button", name="Add source").click()
         page.get_by_role("link", name=title).wait_for()
     page.get_by_text("2 independent sources").wait_for()
+    # Sources and comments are swapped in place by htmx; the page does not reload.
+    page.evaluate("window.__notReloaded = true")
+    page.get_by_label("Comment (Markdown)").fill("Both sources count **border crossings**.")
+    page.get_by_role("button", name="Comment", exact=True).click()
+    page.locator("#comment strong", has_text="border crossings").wait_for()
+    assert page.evaluate("window.__notReloaded") is True
     page.get_by_label("Rating").select_option(label="True")
     reviewed = "More than 1 million people fled Ukraine in a week"
     page.get_by_label("Claim reviewed").fill(reviewed)
@@ -240,6 +246,7 @@ def test_from_a_selection_in_the_seed_article_to_a_published_fact_check(
     public.add_init_script(CSP_HOOK)
     public.goto(public_url)
     assert public.locator(".verdict-rating").inner_text() == "Our rating: True"
+    _screenshot(public, artifacts, "public.png", full_page=True)
     assert public.evaluate("window.__csp") == []
     assert public_errors == []
     visitor.close()
@@ -256,7 +263,9 @@ def test_the_reader_fits_a_phone(browser, live_server, artifacts, seed_article, 
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url(f"{live_server.url}/")
-    for path in ("/", f"/articles/{seed_article.pk}/", "/queue/", "/articles/"):
+    claim = seed_article.claims.first()
+    pages = ("/", f"/articles/{seed_article.pk}/", "/queue/", "/articles/", f"/claims/{claim.pk}/")
+    for path in pages:
         page.goto(f"{live_server.url}{path}")
         # Nothing wider than the screen: no sideways scrolling of the page.
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, path

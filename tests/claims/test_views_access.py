@@ -98,3 +98,10 @@ def test_pages_load_htmx_from_our_static_files_with_a_csp_safe_config(client, an
     csp = response["Content-Security-Policy"]
     assert "script-src 'self'" in csp
     assert "unsafe-inline" not in csp
+
+
+def test_the_403_page_says_why(client, no_role_user):
+    client.force_login(no_role_user)
+    response = client.get(reverse("home"))
+    assert response.status_code == 403
+    assert "Your account has no workbench role; ask an admin for one." in response.content.decode()
