@@ -1355,12 +1355,13 @@ def _unit_word(word: str) -> tuple[str, str, float] | None:
 
 
 def _counted_noun(match: re.Match) -> str | None:
+    """The plural noun a number counts: "26 states", "5 new cases", "3 Americans",
+    "1 million Ukrainian refugees"."""
     first = match.group("first")
-    if first[0].isupper():
-        return None
     lower = first.lower()
-    if _is_plural_noun(lower):
-        return lower
+    capitalised = first[0].isupper()
+    if _is_plural_noun(lower) and not (capitalised and first.isupper()):
+        return lower  # but not an acronym: "5 GPS"
     second = match.group("second")
     if second and lower not in _FUNCTION_WORDS and _is_plural_noun(second) and len(lower) > 2:
         return second
