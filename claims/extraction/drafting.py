@@ -57,9 +57,10 @@ _SAY_THAT = (
 _SAY_INVERTED = r"said|says|added|adds|wrote|asked|insisted|continued|explained|noted|recalled"
 _SAY_WORDS = frozenset(verb.split("\\")[0] for verb in (_SAY + "|" + _SAY_THAT).split("|"))
 # A sentence without any of these words has no attribution: the expressions are not run.
-_ATTRIBUTION_WORDS = _SAY_WORDS | _word_set(
-    "told tells warned warns assured assures reminded reminds asked continued recalled according"
+_SPEECH_VERBS = _SAY_WORDS | _word_set(
+    "told tells warned warns assured assures reminded reminds asked continued"
 )
+_ATTRIBUTION_WORDS = _SPEECH_VERBS | _word_set("according")
 
 # "told Reuters", "told reporters": the object of "told" is the audience, not the claim.
 _AUDIENCE = r"(?:[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*)*|reporters|journalists|lawmakers|the press)"
@@ -77,16 +78,23 @@ _AFTER_SPEAKER = (
     r"|through|of)\b[^\"]*)?"
 )
 
-# X said (that) Y / X told Reuters (that) Y / X said: "Y" / X noted that Y
-_SPEAKER_FIRST = re.compile(
-    rf"^(?P<who>[^\"]{{1,160}}?)\s+{_AUX}?{_ADVERB}?"
+# X said (that) Y / X told Reuters (that) Y / X said: "Y" / X noted that Y. Matched at the
+# place of a speech verb found beforehand: a pattern that also had to find the speaker ("X")
+# would try every verb at every word, and was the slowest part of drafting.
+_SPEECH_AT = re.compile(
     rf"(?:(?:told|tells|warned|warns|assured|assures|reminded|reminds)\s+"
     rf"(?P<audience>{_AUDIENCE})(?=[\s,:]){_WHEN}?(?:\s+that\b|\s*[:,]|\s+)"
     rf"|(?:{_SAY})\b{_WHEN}?(?:\s+that\b|\s*[:,]|\s+)"
     rf"|(?:{_SAY_THAT})\b{_WHEN}?(?:\s+that\b|\s*:))"
-    rf"\s*(?P<content>.+)$",
+    rf"\s*(?P<content>.+)",
     re.DOTALL,
 )
+# Words between the speaker and the verb: "Putin has long contended", "X also said".
+_BEFORE_VERB = _word_set(
+    "has have had would will also long repeatedly previously earlier later recently again "
+    "often publicly yesterday today tonight now once never always"
+)
+_MAX_SPEAKER_CHARS = 160
 # Y, scientists said, was Z.
 _SPEAKER_INSIDE = re.compile(
     rf"^(?P<head>[^,\"]{{3,}}),\s+(?P<who>[^,\"]{{1,60}}?)\s+(?:{_SAY}),\s+(?P<tail>.+)$",
@@ -404,14 +412,14 @@ def draft_claim(
     positions = [q.start - offset for q in quantities]
     if len(folded) > _MAX_SENTENCE_CHARS:
         folded, positions = _window(folded, positions)
-    stripped = folded.lstrip()
+    stripped = _without_label(folded.lstrip())
     positions = [p - (len(folded) - len(stripped)) for p in positions]
     folded = stripped.rstrip()
     lower = folded.lower()
     words = frozenset(_LOWER_WORD.findall(lower))
     claimant, content, content_start = None, folded, 0
     if not words.isdisjoint(_ATTRIBUTION_WORDS):
-        claimant, content, content_start = _attribution(folded, context)
+        claimant, content, content_start = _attribution(folded, lower, words, context)
     opens_quote = folded.startswith('"')
     if claimant is None and opens_quote:
         # '"The second round is over," Podolyak said. "Unfortunately, ..."': a quotation
@@ -427,6 +435,19 @@ def draft_claim(
     return Draft(text=text, kinds=kinds, claimant=claimant)
 
 
+_LABEL = re.compile(r"[^\n\d]{2,40}?(?:  +|\n+)")
+
+
+def _without_label(sentence: str) -> str:
+    """Drop a caption or label glued to the sentence: "Advertisement  David Cameron said ..."."""
+    if "  " not in sentence[:42] and "\n" not in sentence[:42]:
+        return sentence
+    label = _LABEL.match(sentence)
+    if label is None or not _is_label(label.group(0)):
+        return sentence
+    return sentence[label.end() :]
+
+
 # Longer "sentences" are segmentation accidents (tables, lists without punctuation). Drafting
 # looks at a window of them, so that no input makes the regular expressions slow.
 _MAX_SENTENCE_CHARS = 1000
@@ -439,7 +460,9 @@ def _window(sentence: str, positions: list[int]) -> tuple[str, list[int]]:
     return window, [p - start for p in positions]
 
 
-def _attribution(sentence: str, context: ArticleContext) -> tuple[str | None, str, int]:
+def _attribution(
+    sentence: str, lower: str, words: frozenset[str], context: ArticleContext
+) -> tuple[str | None, str, int]:
     """Return (claimant, reported content, where the content starts in the sentence).
 
     An attribution to "it" or "they" that nothing resolves still gives the reported content,
@@ -457,13 +480,17 @@ def _attribution(sentence: str, context: ArticleContext) -> tuple[str | None, st
         claimant = _claimant(match.group("who"), context)
         if claimant:
             return claimant, f"{match.group('head')} {match.group('tail')}", 0
-    match = _SPEAKER_FIRST.match(sentence)
-    if match and _is_statement(sentence, match.start("content")):
-        claimant = _claimant(match.group("who"), context)
-        if claimant or _is_pronoun(match.group("who")):
+    verbs = _speech_verb_positions(lower, words)
+    found = _speaker_first(sentence, verbs)
+    if found and _is_statement(sentence, found[1].start("content")):
+        who, match = found
+        claimant = _claimant(who, context)
+        if claimant or _is_pronoun(who):
             content, start = _reported(match, match.group("audience"))
             return claimant, content, start
-    match = _SPEAKER_LAST.match(sentence) if "," in sentence else None
+    comma = sentence.find(",")
+    late_verb = comma != -1 and any(at > comma for at in verbs)
+    match = _SPEAKER_LAST.match(sentence) if late_verb else None
     if match:
         who = match.group("who") or match.group("who2")
         claimant = _claimant(who, context)
@@ -476,6 +503,53 @@ def _attribution(sentence: str, context: ArticleContext) -> tuple[str | None, st
             content = sentence[: match.start()] + " " + sentence[match.end() :]
             return claimant, content.strip(" ,"), 0
     return None, sentence, 0
+
+
+def _speech_verb_positions(lower: str, words: frozenset[str]) -> list[int]:
+    positions = []
+    for verb in words & _SPEECH_VERBS:
+        at = lower.find(verb)
+        while at != -1:
+            end = at + len(verb)
+            if (at == 0 or not lower[at - 1].isalnum()) and not lower[end : end + 1].isalnum():
+                positions.append(at)
+            at = lower.find(verb, end)
+    return sorted(positions)
+
+
+def _speaker_first(sentence: str, verbs: list[int]) -> tuple[str, re.Match[str]] | None:
+    """The speaker before the first speech verb and the match of what they said."""
+    quote = sentence.find('"')
+    for at in verbs:
+        if at > _MAX_SPEAKER_CHARS + 40 or (quote != -1 and quote < at):
+            return None
+        match = _SPEECH_AT.match(sentence, at)
+        if match is None:
+            continue
+        words = _after_boilerplate(sentence[:at]).split()
+        while words and words[-1] in _BEFORE_VERB:
+            words.pop()
+        who = " ".join(words)
+        if not who or len(who) > _MAX_SPEAKER_CHARS or not sentence[at - 1 : at].isspace():
+            return None
+        return who, match
+    return None
+
+
+def _after_boilerplate(text: str) -> str:
+    # Captions and labels ("Advertisement", "Photograph: Rex", "Getty") are glued to the next
+    # sentence by a double space or a line break in extracted article text.
+    cut = max(text.rfind("  "), text.rfind("\n"))
+    return text[cut + 1 :] if cut != -1 and _is_label(text[:cut]) else text
+
+
+def _is_label(text: str) -> bool:
+    """A caption or label, not the start of a phrase: "Speaking to the  Commons" is no label."""
+    words = text.split()
+    return 0 < len(words) <= 5 and words[-1].lower() not in _FUNCTION_WORDS
+
+
+_FUNCTION_WORDS = _word_set("to the a an of in on at for and or by with from as")
 
 
 def _is_pronoun(phrase: str | None) -> bool:
@@ -602,7 +676,18 @@ _ORGANISATION_WORDS = _word_set(
 def _is_person(name: str) -> bool:
     """A two-to-four word name without organisation words: who "he" or "she" may refer to."""
     words = name.split()
-    return 2 <= len(words) <= 4 and not any(word in _ORGANISATION_WORDS for word in words)
+    return (
+        2 <= len(words) <= 4
+        and words[-1] not in _ROLE_WORDS
+        and not any(word in _ORGANISATION_WORDS for word in words)
+    )
+
+
+# "Communities Secretary" names a role, not a person a later "he" can be resolved to.
+_ROLE_WORDS = _word_set(
+    "Secretary Minister Spokesman Spokeswoman Spokesperson Chancellor President Governor Mayor "
+    "Director Chief Officer Leader Chairman Chairwoman Commissioner Ambassador Adviser Advisor"
+)
 
 
 def _is_appositive(part: str) -> bool:
