@@ -334,3 +334,22 @@ def test_a_cut_never_drops_the_figure_the_claim_is_about():
     )
     draft = draft_claim(sentence, [quantity_at(sentence, "2 degrees Celsius")])
     assert "2 degrees Celsius" in draft.text
+
+
+def test_caption_glued_to_the_sentence_is_not_the_speaker():
+    draft = draft_claim(
+        "Advertisement  David Cameron has announced the UK will shelter 20,000 Syrians."
+    )
+    assert draft.claimant == "David Cameron"
+    assert draft.text == "The UK will shelter 20,000 Syrians"
+
+
+def test_label_glued_to_a_sentence_is_dropped_from_the_draft():
+    draft = draft_claim("REALITY  Nobody has been claiming that most rates will rise.")
+    assert draft.text == "Nobody has been claiming that most rates will rise"
+
+
+def test_a_role_is_not_taken_for_the_person_he_refers_to():
+    context = ArticleContext()
+    draft_claim("Communities Secretary said the figures were wrong.", context=context)
+    assert draft_claim("He said rates will fall.", context=context).claimant is None
