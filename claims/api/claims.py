@@ -31,6 +31,9 @@ CONFLICT = {
     )
 }
 READ_ERRORS = {code: ERROR_RESPONSES[code] for code in (403, 404)}
+# The actions under a claim answer about that one claim: the queue's filters and pagination
+# are not theirs (neither applied nor documented).
+NESTED = {"filter_backends": [], "pagination_class": None}
 
 
 def claims_visible_to(user):
@@ -151,6 +154,13 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
             )
         )
 
+    def filter_queryset(self, queryset):
+        # The queue's filters narrow the list only; a claim's own URL finds it whatever the
+        # query string says.
+        if self.action != "list":
+            return queryset
+        return super().filter_queryset(queryset)
+
     def _claim(self, claim_id: int):
         return s.ClaimSerializer(
             self.get_queryset().get(id=claim_id), context=self.get_serializer_context()
@@ -195,7 +205,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         request=s.ClaimTransitionSerializer,
         responses={200: s.ClaimSerializer, **ERRORS, **CONFLICT},
     )
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], **NESTED)
     def transition(self, request, pk=None):
         claim = self.get_object()
         serializer = self._input(s.ClaimTransitionSerializer)
@@ -216,7 +226,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         request=s.ClaimBulkSerializer,
         responses={200: s.ClaimBulkResultSerializer, **ERRORS},
     )
-    @action(detail=False, methods=["post"])
+    @action(detail=False, methods=["post"], **NESTED)
     def bulk(self, request):
         data = self._input(s.ClaimBulkSerializer).validated_data
         ids = list(dict.fromkeys(data["ids"]))
@@ -251,7 +261,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
             **ERRORS,
         },
     )
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], **NESTED)
     def verdicts(self, request, pk=None):
         claim = self.get_object()
         if request.method == "GET":
@@ -278,7 +288,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         request=s.EvidenceCreateSerializer,
         responses={201: s.EvidenceSerializer, **ERRORS},
     )
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], **NESTED)
     def evidence(self, request, pk=None):
         claim = self.get_object()
         if request.method == "GET":
@@ -301,7 +311,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         request=s.CommentCreateSerializer,
         responses={201: s.CommentSerializer, **ERRORS},
     )
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], **NESTED)
     def comments(self, request, pk=None):
         claim = self.get_object()
         if request.method == "GET":
@@ -316,7 +326,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         description="Oldest first; each entry says who changed which fields from what to what.",
         responses={200: s.HistoryEntrySerializer(many=True), **READ_ERRORS},
     )
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], **NESTED)
     def history(self, request, pk=None):
         claim = self.get_object()
         entries = selectors.claim_history(claim)
