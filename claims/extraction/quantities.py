@@ -981,15 +981,16 @@ _RANGE_JOINER = re.compile(
     r"[ ]?(?:(?P<dash>[-\u2013\u2014~])|(?:-[ ])?(?P<word>to|through|thru|and|until))[ ]?",
     re.IGNORECASE,
 )
-_CHANGE_BEFORE = re.compile(
-    r"(?<![A-Za-z])(?:ris(?:e|es|en|ing)|rose|f[ae]ll(?:s|en|ing)?|increas(?:e|ed|es|ing)"
-    r"|decreas(?:e|ed|es|ing)|gr[eo]w(?:s|n|ing)?|jump(?:s|ed|ing)?|climb(?:s|ed|ing)?"
-    r"|drop(?:s|ped|ping)?|declin(?:e|ed|es|ing)|soar(?:s|ed|ing)?|surg(?:e|ed|es|ing)"
-    r"|plung(?:e|ed|es|ing)|slump(?:s|ed|ing)?|cut(?:s|ting)?|rais(?:e|ed|es|ing)"
-    r"|reduc(?:e|ed|es|ing)|went|go(?:es|ne)?|chang(?:e|ed|es|ing)|mov(?:e|ed|es|ing)"
-    r"|shift(?:s|ed|ing)?|up|down|doubl(?:e|ed|es|ing)|tripl(?:e|ed|es|ing)|swung|swing)"
-    r"(?![A-Za-z])[^.;]{0,30}\Z",
-    re.IGNORECASE,
+# Verbs of change: after them "from 5% to 10%" is two figures, not a range.
+_CHANGE_VERBS = _word_set(
+    "rise rises risen rising rose fall falls fallen falling fell increase increased increases "
+    "increasing decrease decreased decreases decreasing grow grows grown growing grew jump jumps "
+    "jumped jumping climb climbs climbed climbing drop drops dropped dropping decline declined "
+    "declines declining soar soars soared soaring surge surged surges surging plunge plunged "
+    "plunges plunging slump slumps slumped slumping cut cuts cutting raise raised raises raising "
+    "reduce reduced reduces reducing went go goes gone change changed changes changing move "
+    "moved moves moving shift shifts shifted shifting up down double doubled doubles doubling "
+    "triple tripled triples tripling swung swing"
 )
 _BOUND_JOINER = re.compile(r",?[ ](?:and|but)[ ]", re.IGNORECASE)
 
@@ -1494,11 +1495,17 @@ def _combine(text: str, left: Quantity, right: Quantity) -> Quantity | None:
         return None
     if left.kind not in ("number", right.kind) or (left.unit and left.unit != right.unit):
         return None  # "rose 15% to $415.9 million"
-    if word != "and" and _CHANGE_BEFORE.search(text, max(0, left.start - 40), left.start):
+    if word and word != "and" and _follows_change_verb(text, left.start):
         return None  # "rose from 5% to 10%" is a change, two figures, not a range
     if joiner.group("dash") and not (_has_digit(left.text) and _has_digit(right.text)):
         return None  # "three-nought-four" is read digit by digit
     return _interval(text, left, right, opener)
+
+
+def _follows_change_verb(text: str, start: int) -> bool:
+    window = text[max(0, start - 40) : start]
+    clause = window[max(window.rfind("."), window.rfind(";")) + 1 :]
+    return any(word.strip(",").lower() in _CHANGE_VERBS for word in clause.split()[-6:])
 
 
 def _has_digit(surface: str) -> bool:
