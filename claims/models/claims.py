@@ -113,6 +113,19 @@ class Claim(models.Model):
             models.Index(fields=["status", "-score"], name="claim_status_score_idx"),
             models.Index(fields=["assignee", "status"], name="claim_assignee_status_idx"),
             models.Index(fields=["published_at"], name="claim_published_idx"),
+            # The newsroom API pages through public fact-checks newest first. Most claims are
+            # never published, and a descending scan of claim_published_idx wades through their
+            # NULLs first (80 ms at 100,000 claims); these partial indexes hold only the public.
+            models.Index(
+                fields=["-published_at", "-id"],
+                condition=Q(status__in=["published", "retracted"]),
+                name="claim_public_published_idx",
+            ),
+            models.Index(
+                fields=["-updated_at", "-id"],
+                condition=Q(status__in=["published", "retracted"]),
+                name="claim_public_updated_idx",
+            ),
         ]
 
     def __str__(self) -> str:
