@@ -268,8 +268,8 @@ def verdict_distribution(user) -> list[tuple[str, int]]:
 def published_factchecks(*, include_retracted: bool = False):
     """Published fact-checks, newest first, with everything ``claimreview()`` and the public
     page read already loaded: the article and outlet by join, verdict versions (with rating and
-    scale) and evidence by one prefetch each. Exports of any size therefore cost four queries
-    per batch, not four per claim; keep these in sync with ``claims.exports.claimreview``.
+    scale) and evidence by one prefetch each. Exports of any size therefore cost three queries
+    per batch, not three per claim; keep these in sync with ``claims.exports.claimreview``.
     """
     claims = Claim.objects.public() if include_retracted else Claim.objects.published()
     return (
@@ -307,12 +307,12 @@ class HistoryEntry:
     object_type: str  # "claim", "verdict" or "evidence"
     object_id: int
     object_label: str
-    action: str  # "created", "changed" or "deleted"
+    change: str  # "created", "changed" or "deleted"
     reason: str
     changes: list[FieldChange] = field(default_factory=list)
 
 
-_HISTORY_ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
+_HISTORY_CHANGES = {"+": "created", "~": "changed", "-": "deleted"}
 # Bookkeeping that changes with every save and says nothing to a reader of the audit.
 _HISTORY_SKIP = {"id", "created_at", "updated_at", "claim"}
 
@@ -342,7 +342,7 @@ def claim_history(claim: Claim) -> list[HistoryEntry]:
             object_type=object_type,
             object_id=record.id,
             object_label=_history_label(object_type, record),
-            action=_HISTORY_ACTIONS.get(record.history_type, record.history_type),
+            change=_HISTORY_CHANGES.get(record.history_type, record.history_type),
             reason=record.history_change_reason or "",
             changes=_history_changes(record, previous, names),
         )
