@@ -338,7 +338,8 @@ _DIGITS = r"""
           |\d+
           |(?=\.\d))
         (?:\.\d+)?
-        (?P<exponent>[eE][-+]?\d+(?!\w)|\^[-+\u2212]*\d+|[ ]?[x\u00d7][ ]?10[ ]?\^?[-+\u2212]?\d+)?
+        (?P<exponent>[eE][-+]?\d+(?!\w)|\^[-+\u2212]*\d+
+          |[ ]?[x\u00d7][ ]?10[ ]?(?:\^[-+\u2212]?|[-+\u2212])\d+)?
     )
 """
 _SUFFIX = r"(?P<suffix>[ ]?(?:k|K|bn|bln|tln|mln|mn|mil|M)|B|G|T|b|tn)(?![A-Za-z0-9])"
@@ -587,6 +588,9 @@ def _numbers_in_phrase(tokens: list[_Tok]) -> list[_Number]:
             index += 1
             continue
         chunk = tokens[index:stop]
+        if len(chunk) == 1 and chunk[0].kind in ("mag", "hundred", "dozen"):
+            index = stop
+            continue  # "parts per million", "dozens of": no figure is given
         magnitude = max(
             [tok.value for tok in chunk if tok.kind in ("mag", "hundred")]
             + [_suffix_scale(tok) for tok in chunk],
@@ -1087,10 +1091,15 @@ def _describe(text: str, number: _Number) -> Quantity | None:
         if of_magnitude:  # "a quarter of a million"
             value *= MAGNITUDES[of_magnitude.group(1).lower()]
             unit, kind, value, end = _unit_after(text, of_magnitude.end(), value, number)
+    value = _tidy(value)  # 32.34 * 1e6 is 32340000.000000004 in binary floating point
     quantity = Quantity(start, end, "", value, value, value, True, True, "exact", unit, kind)
     _apply_qualifiers(text, quantity)
     quantity.text = text[quantity.start : quantity.end]
     return quantity
+
+
+def _tidy(value: float) -> float:
+    return float(f"{value:.12g}")
 
 
 def _with_sign(text: str, start: int, value: float) -> tuple[int, float]:
@@ -1521,7 +1530,7 @@ def _interval(
     # "20 to 30 million people": the magnitude of the right end applies to a bare left end.
     scale = _magnitude_word_scale(text[right.start : right.end])
     if scale > 1 and _magnitude_word_scale(text[left.start : left.end]) == 1 and low < 1000:
-        low *= scale
+        low = _tidy(low * scale)
     if not low < high:
         return None
     start = opener.start() if opener else left.start
