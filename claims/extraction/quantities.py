@@ -920,7 +920,7 @@ _PRONOUN_ONE_BEFORE = re.compile(
     r"|big|last|next|right|wrong|new|old|good|bad)[ ]\Z",
     re.IGNORECASE,
 )
-_PRONOUN_ONE_AFTER = re.compile(r"[ ](?:of|another|who|that|which|day)(?![A-Za-z])|['\u2019]s")
+_PRONOUN_ONE_AFTER = re.compile(r"[ ](?:another|who|that|which|day)(?![A-Za-z])|['\u2019]s")
 
 _QUALIFIER_PHRASES = {
     "at_least": "at least|at least or equal to|no less than|not less than|no fewer than|"
