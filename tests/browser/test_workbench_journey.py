@@ -274,3 +274,49 @@ def test_the_reader_fits_a_phone(browser, live_server, artifacts, seed_article, 
     assert page.evaluate("window.__csp") == []
     assert errors == []
     context.close()
+
+
+ELEMENT_RANGE = """
+([first, last]) => {
+  // A selection whose ends are elements, not text: from before piece `first` to after `last`.
+  const root = document.getElementById("article-text");
+  const range = document.createRange();
+  range.setStart(root, first);
+  range.setEnd(root, last + 1);
+  const selection = window.getSelection();
+  selection.removeAllRanges();
+  selection.addRange(range);
+  return [root.children[first].dataset.offset, root.children[last].dataset.offset];
+}
+"""
+
+
+def test_selections_become_offsets_into_the_article_text(page, live_server, seed_article, team):
+    page.add_init_script(CSP_HOOK)
+    _log_in(page, live_server.url, "anna")
+    page.goto(f"{live_server.url}/articles/{seed_article.pk}/")
+    text = seed_article.text
+    dom_text = page.evaluate("document.getElementById('article-text').textContent")
+    assert dom_text == text
+    # Phrases inside one piece, across highlight boundaries, and across paragraphs.
+    for phrase in [
+        "Podolyak said",
+        text[text.index("be delivered.") : text.index("Ukrainian Defence") + 16],
+        "Enerhodar",
+        text[text.index("Russian forces") - 30 : text.index("Russian forces") + 60],
+    ]:
+        start = text.index(phrase)
+        assert page.evaluate(SELECT_TEXT, phrase) == start, phrase
+        page.wait_for_function(
+            "s => document.querySelector('#add-claim [name=start]').value === String(s)", arg=start
+        )
+        assert page.input_value("#add-claim [name=end]") == str(start + len(phrase))
+    first, last = page.evaluate(ELEMENT_RANGE, [2, 5])
+    page.wait_for_function(
+        "s => document.querySelector('#add-claim [name=start]').value === s", arg=first
+    )
+    pieces = page.locator("#article-text > *")
+    assert int(page.input_value("#add-claim [name=end]")) == int(last) + len(
+        pieces.nth(5).text_content()
+    )
+    _clean(page)

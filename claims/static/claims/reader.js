@@ -4,18 +4,24 @@
 (function () {
   "use strict";
 
-  function offsetOf(node, offsetInNode) {
+  function textBefore(container, node, offsetInNode) {
+    var range = document.createRange();
+    range.selectNodeContents(container);
+    range.setEnd(node, offsetInNode);
+    return range.toString().length;
+  }
+
+  function offsetOf(body, node, offsetInNode) {
     var element = node.nodeType === Node.TEXT_NODE ? node.parentElement : node;
     var piece = element && element.closest("[data-offset]");
-    if (!piece) return null;
-    if (node.nodeType !== Node.TEXT_NODE) {
-      // The selection boundary is between children of an element: count the text before it.
-      var range = document.createRange();
-      range.selectNodeContents(piece);
-      range.setEnd(node, offsetInNode);
-      return parseInt(piece.getAttribute("data-offset"), 10) + range.toString().length;
+    if (!piece || !body.contains(piece)) {
+      // A boundary between pieces (a triple click ends on the container): the rendered text
+      // is the article text verbatim, so count the characters before it.
+      return textBefore(body, node, offsetInNode);
     }
-    return parseInt(piece.getAttribute("data-offset"), 10) + offsetInNode;
+    var base = parseInt(piece.getAttribute("data-offset"), 10);
+    if (node.nodeType === Node.TEXT_NODE) return base + offsetInNode;
+    return base + textBefore(piece, node, offsetInNode);
   }
 
   function selectionOffsets(body) {
@@ -23,8 +29,8 @@
     if (!selection || selection.isCollapsed || selection.rangeCount === 0) return null;
     var range = selection.getRangeAt(0);
     if (!body.contains(range.startContainer) || !body.contains(range.endContainer)) return null;
-    var start = offsetOf(range.startContainer, range.startOffset);
-    var end = offsetOf(range.endContainer, range.endOffset);
+    var start = offsetOf(body, range.startContainer, range.startOffset);
+    var end = offsetOf(body, range.endContainer, range.endOffset);
     if (start === null || end === null || end <= start) return null;
     return { start: start, end: end, text: range.toString() };
   }
