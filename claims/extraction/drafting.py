@@ -109,8 +109,9 @@ _QUOTE_FIRST = re.compile(
     re.DOTALL,
 )
 # Y, X said. / Y, said X.
+# Matched at a comma before a speech verb, found beforehand (see _SPEECH_AT).
 _SPEAKER_LAST = re.compile(
-    rf"^(?P<content>.{{12,}}?)(?:,\"|\",|,)\s+"
+    rf"(?:,\"|\",|,)\s+"
     rf"(?:(?P<who>[^,\"]{{1,80}}?)\s+{_AUX}?(?:{_SAY}|{_SAY_THAT})"
     rf"|(?:{_SAY_INVERTED})\s+(?P<who2>[^,\"]{{1,80}}?))"
     rf"{_AFTER_SPEAKER}\s*[.!?]?$",
@@ -488,14 +489,12 @@ def _attribution(
         if claimant or _is_pronoun(who):
             content, start = _reported(match, match.group("audience"))
             return claimant, content, start
-    comma = sentence.find(",")
-    late_verb = comma != -1 and any(at > comma for at in verbs)
-    match = _SPEAKER_LAST.match(sentence) if late_verb else None
+    match = _speaker_last(sentence, verbs)
     if match:
         who = match.group("who") or match.group("who2")
         claimant = _claimant(who, context)
         if claimant or _is_pronoun(who):
-            return claimant, match.group("content"), 0
+            return claimant, sentence[: match.start()], 0
     match = _ACCORDING_TO.search(sentence) if "ccording" in sentence else None
     if match:
         claimant = _claimant(match.group("who"), context)
@@ -515,6 +514,24 @@ def _speech_verb_positions(lower: str, words: frozenset[str]) -> list[int]:
                 positions.append(at)
             at = lower.find(verb, end)
     return sorted(positions)
+
+
+def _speaker_last(sentence: str, verbs: list[int]) -> re.Match[str] | None:
+    """ "Y, the minister said." / "Y, said X.": the first comma where the attribution starts."""
+    if not verbs:
+        return None
+    at = sentence.find(",", _MIN_CONTENT)
+    while at != -1 and at < verbs[-1]:
+        start = at - 1 if sentence[at - 1] == '"' else at
+        if any(0 < verb - at <= 90 for verb in verbs):
+            match = _SPEAKER_LAST.match(sentence, start)
+            if match:
+                return match
+        at = sentence.find(",", at + 1)
+    return None
+
+
+_MIN_CONTENT = 12
 
 
 def _speaker_first(sentence: str, verbs: list[int]) -> tuple[str, re.Match[str]] | None:
@@ -849,7 +866,7 @@ def _has_number_word(text: str) -> bool:
 def _resolve_country(text: str, context: ArticleContext) -> str:
     # "international" contains "nation": the substring test only spares most sentences the
     # expression, and the article's country is looked up only for a real "the country".
-    if ("country" not in text and "nation" not in text) or not _THE_COUNTRY.search(text):
+    if ("he country" not in text and "he nation" not in text) or not _THE_COUNTRY.search(text):
         return text
     country = context.country
     if not country:
