@@ -333,7 +333,7 @@ _DIGITS = r"""
   | (?<![/.\d])(?<!\d[-/])(?P<slash>\d+/\d+(?![/\d]))
   | (?P<plain>
         (?:\d{1,3}(?:,\d{3})+(?!\d)
-          |(?<!\d[ ])\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?![\d,]|\.\d|[ ]\d)
+          |(?<!\d[ ])(?<![A-Za-z])\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?![\d,]|\.\d|[ ]\d)
           |\d+,\d(?![\d,])
           |\d+
           |(?=\.\d))
@@ -351,7 +351,7 @@ _FIRST_TOKEN = re.compile(r"(?P<sep>)(?P<dash>)" + _BODY, re.VERBOSE)
 _NEXT_TOKEN = re.compile(
     r"(?P<sep>[ \u00a0\u202f\t]{0,4}(?:(?P<dash>[-\u2013])[ ]{0,2})?)" + _BODY, re.VERBOSE
 )
-_MAX_TOKENS = 10
+_MAX_TOKENS = 16
 _SUFFIX_MAGNITUDES = {
     "k": 1e3,
     "K": 1e3,
