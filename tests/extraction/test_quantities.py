@@ -293,6 +293,10 @@ def test_never_raises_on_arbitrary_text(text: str) -> None:
         "between 1 and " * 700,
         "more than " * 1_000,
         "(" * 5_000 + ")" * 5_000,
+        "one hundred and " * 625,
+        "two thirds and " * 666,
+        "1/" * 5_000,
+        "1e" * 5_000,
     ],
     ids=lambda text: repr(text[:12]),
 )
