@@ -1091,6 +1091,8 @@ def _describe(text: str, number: _Number) -> Quantity | None:
         if of_magnitude:  # "a quarter of a million"
             value *= MAGNITUDES[of_magnitude.group(1).lower()]
             unit, kind, value, end = _unit_after(text, of_magnitude.end(), value, number)
+    elif kind == "count" and number.form == "fraction" and abs(value) < 1:
+        kind = "ratio"  # "four out of five migrants" is a share of migrants
     value = _tidy(value)  # 32.34 * 1e6 is 32340000.000000004 in binary floating point
     quantity = Quantity(start, end, "", value, value, value, True, True, "exact", unit, kind)
     _apply_qualifiers(text, quantity)
