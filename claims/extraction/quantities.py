@@ -1101,7 +1101,7 @@ def _describe(text: str, number: _Number) -> Quantity | None:
 
 
 def _tidy(value: float) -> float:
-    return float(f"{value:.12g}")
+    return float(f"{value:.15g}")
 
 
 def _with_sign(text: str, start: int, value: float) -> tuple[int, float]:
