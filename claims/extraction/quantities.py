@@ -974,7 +974,7 @@ _SYMBOL_CHARACTERS = "<>=~\u2265\u2264"
 _SYMBOL_QUALIFIER = re.compile(r"(?:>=|=>|<=|=<|[<>~\u2265\u2264])[ ]{0,2}\Z")
 _OR_MORE_AFTER = re.compile(
     r"[ ]?(?:(?P<at_least>or[ ](?:more|greater|above|higher|over)(?![ ](?:than[ ])?[-\d])"
-    r"(?:[ ]than)?|and[ ](?:more|above|over|up)|\+|or[ ]equal(?:[ ]to)?(?:[ ]it)?)"
+    r"(?:[ ]than)?|and[ ](?:more|above|over|up)|\+(?![ ]?[\d(])|or[ ]equal(?:[ ]to)?(?:[ ]it)?)"
     r"|(?P<at_most>or[ ](?:less|fewer|below|lower|under)(?![ ](?:than[ ])?[-\d])(?:[ ]than)?))"
     r"(?![A-Za-z])",
     re.IGNORECASE,
