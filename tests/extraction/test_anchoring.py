@@ -2,6 +2,8 @@ import random
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claims.extraction.anchoring import locate_quote
 
@@ -99,3 +101,23 @@ def test_fuzzy_search_in_a_long_article_is_fast():
     started = time.perf_counter()
     assert locate_quote(text, quote, "the", "a", hint_start=50_000) is None
     assert time.perf_counter() - started < 0.5
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(min_size=1, max_size=300), st.data())
+def test_a_quote_cut_from_the_text_is_always_found_exactly(text, data):
+    start = data.draw(st.integers(min_value=0, max_value=len(text) - 1))
+    end = data.draw(st.integers(min_value=start + 1, max_value=len(text)))
+    quote = text[start:end]
+    prefix, suffix = text[max(0, start - 32) : start], text[end : end + 32]
+    found = locate_quote(text, quote, prefix, suffix, start)
+    assert found is not None
+    assert text[found[0] : found[1]] == quote
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300), st.text(max_size=80), st.integers(-10, 400))
+def test_locate_quote_never_raises_and_returns_a_valid_span(text, quote, hint):
+    found = locate_quote(text, quote, "", "", hint)
+    if found is not None:
+        assert 0 <= found[0] <= found[1] <= len(text)
