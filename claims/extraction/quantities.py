@@ -1533,6 +1533,8 @@ def _interval(
     scale = _magnitude_word_scale(text[right.start : right.end])
     if scale > 1 and _magnitude_word_scale(text[left.start : left.end]) == 1 and low < 1000:
         low = _tidy(low * scale)
+    if high < low <= 0:
+        low, high = high, low  # "from -18 °C to -34 °C" runs downwards
     if not low < high:
         return None
     start = opener.start() if opener else left.start
