@@ -690,11 +690,18 @@ def _fractional_value(tokens: list[_Tok]) -> tuple[float, str] | None:
         # "half a million", "quarter million", "three quarters billion", "half a dozen"
         head = tokens[:-1]
         and_positions = [i for i, tok in enumerate(head) if tok.kind == "and"]
-        if and_positions:  # "one billion and a half million"
+        if and_positions:
             cut = and_positions[-1]
             whole = _cardinal(tokens[:cut])
-            part = _fractional_value(tokens[cut + 1 :])
-            if whole is None or part is None or part[0] >= whole:
+            if whole is None:
+                return None
+            if whole < tokens[-1].value:  # "two and a half million" is 2.5 million
+                fraction = _fraction(tokens[cut + 1 : -1])
+                return (
+                    None if fraction is None else ((whole + fraction) * tokens[-1].value, "number")
+                )
+            part = _fractional_value(tokens[cut + 1 :])  # "one billion and a half million"
+            if part is None or part[0] >= whole:
                 return None
             return whole + part[0], "number"
         if head and head[-1].kind == "a":

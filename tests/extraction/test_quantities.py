@@ -46,6 +46,8 @@ def test_seed_about_one_quarter() -> None:
         ("a dozen eggs", "a dozen", 12),
         ("half a million people", "half a million", 5e5),
         ("one and a half", "one and a half", 1.5),
+        ("two and a half million", "two and a half million", 2.5e6),
+        ("one billion and a half million", "one billion and a half million", 1.0005e9),
         ("three hundred and twenty-five", "three hundred and twenty-five", 325),
         ("twenty-one trillion", "twenty-one trillion", 21e12),
         ("a hundred thousand", "a hundred thousand", 1e5),
