@@ -325,3 +325,15 @@ def test_recall_on_the_dev_specs() -> None:
     result = score_quantities(SHARED_DATA)
     assert result["recall"] >= 0.95
     assert result["ranges_exact"] >= 0.90
+
+
+@pytest.mark.skipif(
+    not (SHARED_DATA / "seed").is_dir(), reason=f"shared data not found at {SHARED_DATA}"
+)
+def test_the_seed_article_yields_its_two_quantities() -> None:
+    text = (SHARED_DATA / "seed" / "ukraine-safe-corridors-2022-03-03.txt").read_text()
+    by_surface = {quantity.text: quantity for quantity in find_quantities(text)}
+    people = by_surface["more than 1 million"]
+    assert (people.value, people.low, people.high, people.unit) == (1e6, 1e6, None, "people")
+    assert by_surface["about one-quarter"].value == 0.25
+    assert not any(q.text.startswith("2022") for q in by_surface.values())
