@@ -146,7 +146,7 @@ _LEADING_FILLER = re.compile(
 _LEADING_ADJUNCT = re.compile(
     r"^(?:During|In|On|At|After|Before|While|When|As|Since|Despite|Following|Earlier|Later"
     r"|Last|This|Under|Amid|With|Without|Through|For|From|Over|By|If|Although|Though|Besides"
-    r"|Prior\s+to|Like|Unlike|[A-Z][a-z]+(?:ing|ed))\b[^,\"]{0,100},\s+"
+    r"|Prior\s+to|Like|Unlike|[A-Z][a-z]*(?:ing|ed))\b[^,\"]{0,100},\s+"
 )
 # "It has been said (that) ...": an impersonal attribution adds nothing to the claim.
 # "It is true that ..." is dropped too: a draft states the claim, it never carries a rating.
@@ -346,7 +346,11 @@ class ArticleContext:
             if match is None or not whole_word:
                 continue
             before, first = match.group("before"), match.group("first")
-            if first in _NOT_A_FIRST_NAME or _TITLES.match(first + " "):
+            if (
+                first in _NOT_A_FIRST_NAME
+                or first in _ORGANISATION_WORDS
+                or _TITLES.match(first + " ")
+            ):
                 continue
             if before is None or _TITLES.match(before + " "):
                 return f"{first} {name}"
@@ -540,10 +544,12 @@ def _speaker_first(sentence: str, verbs: list[int]) -> tuple[str, re.Match[str]]
     for at in verbs:
         if at > _MAX_SPEAKER_CHARS + 40 or (quote != -1 and quote < at):
             return None
+        words = _after_boilerplate(sentence[:at]).split()
+        if words and words[-1].lower() in _DETERMINERS and _is_noun_form(sentence, at):
+            continue  # "the states have won", "his claims were": a noun, not a speech verb
         match = _SPEECH_AT.match(sentence, at)
         if match is None:
             continue
-        words = _after_boilerplate(sentence[:at]).split()
         while words and words[-1] in _BEFORE_VERB:
             words.pop()
         who = " ".join(words)
@@ -551,6 +557,14 @@ def _speaker_first(sentence: str, verbs: list[int]) -> tuple[str, re.Match[str]]
             return None
         return who, match
     return None
+
+
+_NOUN_FORMS = _word_set("states reports claims estimates notes finds shows says tells")
+
+
+def _is_noun_form(sentence: str, at: int) -> bool:
+    end = sentence.find(" ", at)
+    return sentence[at : end if end != -1 else None].rstrip(",.:;").lower() in _NOUN_FORMS
 
 
 def _after_boilerplate(text: str) -> str:
@@ -609,7 +623,12 @@ def _claimant(phrase: str | None, context: ArticleContext) -> str | None:
     head = _speaker_head(phrase or "")
     if head is None:
         return None
-    first = head.split(None, 1)[0].lower()
+    head = _drop_prefix(_CONNECTIVE, head) or head  # "But Knoblauch cautions"
+    lowered = head.lower().split()
+    first = lowered[0]
+    # "The condominiums ... are selling at what many believe": a clause, not a speaker.
+    if not _VERB_WORDS.isdisjoint(lowered) or (len(lowered) == 1 and first in _NOT_SPEAKERS):
+        return None
     if head.lower() in _PERSON_PRONOUNS:
         return context.last_person
     # "It is said", "There were reports": impersonal, nobody to attribute the claim to.
@@ -621,7 +640,8 @@ def _claimant(phrase: str | None, context: ArticleContext) -> str | None:
     head = _LOCATED.split(head, maxsplit=1)[0]
     name = _first_person_name(head) if len(head.split()) > 8 else _name_in(head)
     if name is None:
-        return _description(head)
+        # "The research by the NFER ... and found": the noun phrase before its complements.
+        return _description(_NP_COMPLEMENT.split(head, maxsplit=1)[0])
     name = context.full_name(name)
     if _is_person(name):
         context.last_person = name
@@ -638,6 +658,14 @@ def _first_person_name(phrase: str) -> str | None:
         if _is_person(name) and name.split()[0] not in _NOT_A_FIRST_NAME:
             return name
     return None
+
+
+_NP_COMPLEMENT = re.compile(r"\s+(?:by|of|from|for|at|in|on|with|who|which|that)\s")
+_VERB_WORDS = _word_set(
+    "is are was were be been being do does did can could should may might must shall"
+)
+# "All told, ...", "Many believe": a lone quantifier is nobody in particular.
+_NOT_SPEAKERS = _word_set("all many most some both each few several others none everyone")
 
 
 def _speaker_head(phrase: str) -> str | None:
@@ -664,7 +692,9 @@ _SCENE_OPENERS = _word_set(
 )
 # Speakers described rather than named must look like a noun phrase: "the minister", "a member
 # of Ukraine's envoy", "officials" (a plural), never a clause such as "coral becomes".
-_DETERMINERS = _word_set("the a an this that these those its his her their our one two some many")
+_DETERMINERS = _word_set(
+    "the a an this that these those its his her their our your my one two some many such whose"
+)
 
 
 def _description(head: str) -> str | None:
@@ -686,7 +716,8 @@ _ORGANISATION_WORDS = _word_set(
     "Star Times Post News Journal Agency Ministry Department Office Centre Center Council "
     "Institute University Bank Fund Association Committee Commission Party Group Press Herald "
     "Guardian Telegraph Mail Tribune Network Organization Organisation Service Court Government "
-    "Police Reuters AP AFP BBC CNN NBC CBS ABC Fox Inc Ltd Corp Company Board Foundation"
+    "Police Reuters AP AFP BBC CNN NBC CBS ABC Fox Inc Ltd Corp Company Board Foundation "
+    "Research Survey Study Report Institution Agency Authority Statistics Data"
 )
 
 
@@ -741,7 +772,7 @@ def _shorten(
     surface: str | None = None,
 ) -> str:
     """Cut ``content`` down to the clause that carries the claim, subject resolved."""
-    text = content.lstrip(' "')
+    text = content.lstrip(' ",;:')
     if focus is not None:
         focus -= len(content) - len(text)
     text = text.rstrip(' "')
@@ -758,9 +789,13 @@ def _shorten(
         text = _FRACTION_WORD.sub(r"\1 \2", text)
     if len(text) > MAX_DRAFT_CHARS:
         text = _keeping(surface, text, _trim(text, focus))
-    text = text.strip().rstrip(".,;:!? ").strip().strip('"').strip()
+    text = _TRAILING_MARKS.sub("", text.strip()).strip().strip('"').strip()
     text = _balance_quotes(text[1:] if text.startswith("'") else text)
     return _cap(text[:1].upper() + text[1:])
+
+
+# Closing punctuation and quote marks, but not the apostrophe of "teachers'".
+_TRAILING_MARKS = re.compile(r"(?:[.,;:!?\s\"]|(?<![sS])')+$")
 
 
 def _keeping(surface: str | None, before: str, after: str) -> str:
