@@ -9,7 +9,7 @@ from django.db.models import Q
 from claims.extraction.types import CLAIM_KINDS
 from claims.models import ClaimStatus, ImportJob, Outlet, Rating, Stance
 from claims.services.review import CLAIM_REVIEWED_GUIDELINE
-from claims.workflow import ACTIONS
+from claims.workflow import ACTIONS, can
 
 
 def moderators():
@@ -98,18 +98,28 @@ class TransitionForm(forms.Form):
         }
 
 
+BULK_ACTIONS = [("queue", "Queue"), ("dismiss", "Dismiss"), ("assign", "Assign"), ("start", "Take")]
+
+
 class BulkForm(forms.Form):
-    action = forms.ChoiceField(choices=[("queue", "Queue"), ("dismiss", "Dismiss"),
-                                        ("assign", "Assign"), ("start", "Take")])  # fmt: skip
+    action = forms.ChoiceField(choices=BULK_ACTIONS)
     claims = forms.TypedMultipleChoiceField(coerce=int, label="Claims")
     comment = forms.CharField(required=False, max_length=2000)
     assignee = forms.ModelChoiceField(moderators(), required=False)
 
-    def __init__(self, *args, claim_ids=(), **kwargs):
+    def __init__(self, *args, user, claim_ids=(), **kwargs):
         super().__init__(*args, **kwargs)
+        # Only the actions this user's roles allow; the claims' states are checked one by one.
+        self.fields["action"].choices = [
+            (action, label) for action, label in BULK_ACTIONS if can(user, f"{action}_claim")
+        ]
         self.fields["claims"].choices = [(i, str(i)) for i in claim_ids]
         self.fields["claims"].error_messages["required"] = "Select at least one claim."
         self.fields["assignee"].queryset = moderators()
+
+    @property
+    def offers_assign(self) -> bool:
+        return any(action == "assign" for action, _ in self.fields["action"].choices)
 
 
 class ManualClaimForm(forms.Form):

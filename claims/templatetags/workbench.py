@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from difflib import SequenceMatcher
+
 from django import template
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 
 from claims import workflow
 
@@ -23,3 +28,31 @@ def has_role(user, name: str) -> bool:
 @register.filter
 def score(value) -> str:
     return "n/a" if value is None else f"{value:.2f}"
+
+
+# Words with the space before them: spaces alone never count as "unchanged" between edits.
+_TOKENS = re.compile(r"\s*\S+|\s+")
+
+
+@register.simple_tag
+def word_diff(old, new) -> str:
+    """Old and new text as one run of words with <del> and <ins> where they differ.
+
+    Values that are not text (numbers, dates, None) are shown whole, old struck out."""
+    if not isinstance(old, str) or not isinstance(new, str):
+        parts = []
+        if old is not None:
+            parts.append(format_html("<del>{}</del>", old))
+        parts.append(format_html("<ins>{}</ins>", "(empty)" if new is None else new))
+        return mark_safe(" ".join(parts))  # noqa: S308 - parts are built by format_html
+    a, b = _TOKENS.findall(old), _TOKENS.findall(new)
+    out = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.append(escape("".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            out.append(format_html("<del>{}</del>", "".join(a[i1:i2])))
+        if j2 > j1:
+            out.append(format_html("<ins>{}</ins>", "".join(b[j1:j2])))
+    return mark_safe("".join(out))  # noqa: S308 - every piece is escaped above

@@ -49,7 +49,7 @@ def queue(request):
             "form": form,
             "page": page,
             "query": query.urlencode(),
-            "bulk_form": BulkForm(),
+            "bulk_form": BulkForm(user=request.user),
             "bulk_errors": request.session.pop("bulk_errors", None),
         },
     )
@@ -60,7 +60,11 @@ def queue(request):
 def queue_bulk(request):
     visible = selectors.visible_claims(request.user)
     ids = [int(i) for i in request.POST.getlist("claims") if i.isdigit()]
-    form = BulkForm(request.POST, claim_ids=visible.filter(id__in=ids).values_list("id", flat=True))
+    form = BulkForm(
+        request.POST,
+        user=request.user,
+        claim_ids=visible.filter(id__in=ids).values_list("id", flat=True),
+    )
     back = safe_next(request, reverse("queue"))
     if not form.is_valid():
         for error in form.errors.values():
