@@ -915,7 +915,7 @@ _SCALE_WORDS = {
 }
 _MAGNITUDE_WORD_AFTER = re.compile(r"[ ](thousand|million|billion|trillion)(?![A-Za-z])", re.I)
 _CURRENCY_WORD_AFTER = re.compile(r"[ ]?(?:dollars?|usd|euros?|eur)(?![A-Za-z])", re.IGNORECASE)
-_NEXT_WORDS = re.compile(r"[ ](?P<first>[A-Za-z][a-z'-]*)(?:[ ](?P<second>[a-z][a-z'-]*))?")
+_NEXT_WORDS = re.compile(r"\+?[ ](?P<first>[A-Za-z][a-z'-]*)(?:[ ](?P<second>[a-z][a-z'-]*))?")
 _LABEL_WORDS = _word_set(
     "type class level category article section chapter phase stage grade round page room "
     "season episode part tier zone flight route highway interstate number no act title schedule "
