@@ -31,13 +31,13 @@ def _words(text: str) -> frozenset[str]:
 # when a capitalised word or a digit follows ("Mr. Smith", "Mt. Fuji", "Sen. Nelson").
 _TITLES = _words(
     """mr mrs ms messrs mmes dr drs prof profs rev revd hon st mt ft gen lt col capt cpt sgt
-    cmdr adm maj gov sen rep reps pres supt insp det atty msgr fr brig cpl pvt sr jr vs v cf viz
+    cmdr adm maj gov sen rep reps pres supt insp det atty msgr fr brig cpl pvt sr jr vs v cf viz rt
     approx ca dept mssrs lieut gens sens"""
 )
 # Words that are abbreviations only before a number ("No. 5", "p. 55", "Jan. 12").
 _NUMBER_PREFIXES = _words(
     """no nos nr nrs n° p pp vol vols fig figs art arts sec secs ch chap para op ed eds pt pts
-    jan feb mar apr jun jul aug sep sept oct nov dec tel ext rt"""
+    jan feb mar apr jun jul aug sep sept oct nov dec tel ext"""
 )
 # Abbreviations that may also end a sentence: a break only when a typical sentence opener
 # follows ("... & Co. It closed" vs "... & Co. Ltd was").
@@ -51,7 +51,8 @@ _SENTENCE_STARTERS = _words(
     each even every for from he her here his how however i if in it its last many meanwhile
     more most my next no not now of on once one only our she since so some still such that the
     their then there these they this those though thus to today under we what when where
-    whether which while who why with yet you your according despite others several"""
+    whether which while who why with yet you your according despite others several let let's
+    it's i'm we're they're there's that's what's don't we'll i'll you're he's she's"""
 )
 
 # A candidate end: terminal punctuation (with spaced ellipsis dots), then closing quotes or
@@ -160,9 +161,9 @@ def _line_breaks(text: str) -> list[int]:
 def _is_wrapped_line(text: str, match: re.Match) -> bool:
     # A single line break inside a sentence of hard-wrapped prose: lower-case (or comma) before,
     # lower-case after.
-    before = text[match.start() - 1] if match.start() else ""
+    before = text[max(0, match.start() - 8) : match.start()].rstrip(" \t\r")[-1:]
     after = text[match.end()] if match.end() < len(text) else ""
-    return (before.islower() or before in ",;-") and after.islower()
+    return bool(before) and (before.islower() or before in ",;-") and after.islower()
 
 
 def _enumeration_starts(text: str) -> list[int]:

@@ -63,6 +63,9 @@ def sentences(text: str) -> list[str]:
         ("a) red b) blue", ["a) red", "b) blue"]),
         ("Title\n\nFirst line here.", ["Title", "First line here."]),
         ("One\nTwo three.", ["One", "Two three."]),
+        ("It was a cold \nnight in town.", ["It was a cold \nnight in town."]),
+        ("The Rt. Hon. Theresa May spoke.", ["The Rt. Hon. Theresa May spoke."]),
+        ("We met in N.Y. Let's go.", ["We met in N.Y.", "Let's go."]),
         # transcripts
         ("Thank you. (APPLAUSE) We won.", ["Thank you.", "(APPLAUSE)", "We won."]),
     ],
