@@ -641,7 +641,9 @@ def _claimant(phrase: str | None, context: ArticleContext) -> str | None:
     name = _first_person_name(head) if len(head.split()) > 8 else _name_in(head)
     if name is None:
         # "The research by the NFER ... and found": the noun phrase before its complements.
-        return _description(_NP_COMPLEMENT.split(head, maxsplit=1)[0])
+        if len(head.split()) > _MAX_DESCRIPTION_WORDS:
+            head = _NP_COMPLEMENT.split(head, maxsplit=1)[0]
+        return _description(head)
     name = context.full_name(name)
     if _is_person(name):
         context.last_person = name
@@ -697,9 +699,12 @@ _DETERMINERS = _word_set(
 )
 
 
+_MAX_DESCRIPTION_WORDS = 6
+
+
 def _description(head: str) -> str | None:
     words = head.split()
-    if len(words) > 6 or not head[:1].isalpha():
+    if len(words) > _MAX_DESCRIPTION_WORDS or not head[:1].isalpha():
         return None
     plural = len(words) <= 2 and words[-1].lower().endswith("s") and not words[-1].endswith("'s")
     if words[0].lower() not in _DETERMINERS and not plural:

@@ -353,3 +353,28 @@ def test_a_role_is_not_taken_for_the_person_he_refers_to():
     context = ArticleContext()
     draft_claim("Communities Secretary said the figures were wrong.", context=context)
     assert draft_claim("He said rates will fall.", context=context).claimant is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "All told, a legion of evidence supports the idea that a wall could work.",
+        "The condominiums are selling rapidly at what many believe are exorbitant prices.",
+        "It is said the bridge will reopen in May.",
+    ],
+)
+def test_phrases_that_are_not_speakers_give_no_claimant(sentence):
+    assert draft_claim(sentence).claimant is None
+
+
+def test_a_plural_noun_is_not_taken_for_a_speech_verb():
+    draft = draft_claim(
+        "Led by Pam Bondi, the states have already won significant legal victories, said Hasner."
+    )
+    assert draft.claimant == "Hasner"
+    assert draft.text.endswith("the states have already won significant legal victories")
+
+
+def test_a_connective_is_not_part_of_the_speakers_name():
+    draft = draft_claim("But Knoblauch cautions that more research would have to be done.")
+    assert draft.claimant == "Knoblauch"

@@ -203,3 +203,8 @@ def test_seed_article_attributed_statements(seed):
     quote = claim_containing(claims, "The second round of negotiations is over")
     assert quote.claimant == "Mykhailo Podolyak"
     assert "quote" in quote.kinds
+    envoy = claim_containing(claims, "A member of Ukraine")
+    assert envoy.claimant == "A member of Ukraine's envoy"
+    putin = claim_containing(claims, "Putin has long contended")
+    assert putin.claimant == "Vladimir Putin"
+    assert putin.text == "Ukraine's turn toward the West is a threat to Moscow"
