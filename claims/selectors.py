@@ -97,7 +97,16 @@ def reader_claims(article) -> list:
     """The claims of an article, with just what the highlighted reader needs, in one query."""
     return list(
         article.claims.only(
-            "id", "article_id", "start", "end", "status", "score", "text", "claimant", "origin"
+            "id",
+            "article_id",
+            "start",
+            "end",
+            "status",
+            "score",
+            "text",
+            "claimant",
+            "origin",
+            "source_changed",
         ).order_by("start", "end")
     )
 

@@ -44,12 +44,16 @@ def _url_pattern(name: str) -> str:
 
 def _reader_context(request, article, *, selected=None, add_form=None) -> dict:
     claims = selectors.reader_claims(article)
+    # A claim whose quote vanished from the current text keeps its old offsets: highlighting
+    # them would mark the wrong words, so those claims are listed apart instead.
+    lost = [c for c in claims if c.source_changed]
     selected_id = selected.pk if selected is not None else None
     return {
         "article": article,
+        "lost": lost,
         "body": highlight.render(
             article.text,
-            claims,
+            [c for c in claims if not c.source_changed],
             claim_url=f"{reverse('article_reader', args=[article.pk])}?claim={{pk}}",
             panel_url=_url_pattern("claim_panel"),
             selected_id=selected_id,

@@ -211,3 +211,15 @@ def test_a_refused_triage_comes_back_in_its_row_with_the_reason(client, annotato
     html = response.content.decode()
     assert html.startswith(f'<li data-claim="{claim.pk}"')
     assert "Cannot queue a claim that is queued" in html
+
+
+def test_claims_whose_quote_vanished_are_listed_not_highlighted(client, annotator):
+    claim = ClaimFactory()
+    lost = ClaimFactory(article=claim.article, start=0, end=7, quote="Article", text="Lost one")
+    lost.source_changed = True
+    lost.save()
+    client.force_login(annotator)
+    html = client.get(reverse("article_reader", args=[claim.article_id])).content.decode()
+    assert "The article changed under 1 claim:" in html
+    assert f'data-claims="{lost.pk}"' not in html
+    assert f'data-claims="{claim.pk}"' in html
