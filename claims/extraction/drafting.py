@@ -794,13 +794,20 @@ def _shorten(
         text = _FRACTION_WORD.sub(r"\1 \2", text)
     if len(text) > MAX_DRAFT_CHARS:
         text = _keeping(surface, text, _trim(text, focus))
-    text = _TRAILING_MARKS.sub("", text.strip()).strip().strip('"').strip()
+    text = _strip_closing_marks(text).lstrip(' "')
     text = _balance_quotes(text[1:] if text.startswith("'") else text)
     return _cap(text[:1].upper() + text[1:])
 
 
-# Closing punctuation and quote marks, but not the apostrophe of "teachers'".
-_TRAILING_MARKS = re.compile(r"(?:[.,;:!?\s\"]|(?<![sS])')+$")
+def _strip_closing_marks(text: str) -> str:
+    """Drop closing punctuation and quote marks, but not the apostrophe of "teachers'"."""
+    text = text.rstrip(_CLOSING)
+    while text.endswith("'") and text[-2:-1] not in ("s", "S"):
+        text = text[:-1].rstrip(_CLOSING)
+    return text
+
+
+_CLOSING = '.,;:!? "\t\n'
 
 
 def _keeping(surface: str | None, before: str, after: str) -> str:
