@@ -215,3 +215,32 @@ def test_unknown_claims_are_404(client, annotator):
         client.post(reverse("claim_transition", args=[99999]), {"action": "queue"}).status_code
         == 404
     )
+
+
+def _page_queries(client, claim) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("claim_detail", args=[claim.pk])).status_code == 200
+    return len(queries)
+
+
+def test_the_claim_page_queries_do_not_grow_with_sources_and_comments(
+    client, annotator, moderator, django_capture_on_commit_callbacks
+):
+    def researched(n):
+        claim = ClaimFactory()
+        _in_research(claim, annotator, moderator)
+        with django_capture_on_commit_callbacks(execute=False):
+            for i in range(n):
+                evidence_add(claim_id=claim.pk, user=moderator, url=f"https://s{i}.example.org/")
+        for i in range(n):
+            Comment.objects.create(claim=claim, author=annotator, body=f"Note {i}")
+        verdict_save_draft(claim_id=claim.pk, user=moderator, rating="true", claim_reviewed="x")
+        return claim
+
+    one, many = researched(1), researched(6)
+    client.force_login(moderator)
+    _page_queries(client, one)
+    assert _page_queries(client, one) == _page_queries(client, many)
