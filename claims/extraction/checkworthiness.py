@@ -20,7 +20,7 @@ from pathlib import Path
 MODEL_PATH = Path(__file__).parent / "data" / "checkworthiness.json"
 
 # Bumped whenever sentence_features() changes, so a stale model file fails loudly.
-FEATURE_VERSION = 1
+FEATURE_VERSION = 2
 
 # The trained bias is shifted so that the threshold picked on held-out debates lands on 0.5.
 CHECKWORTHY_THRESHOLD = 0.5
@@ -70,6 +70,8 @@ _CLASS_OF_WORD = {word: cls for cls, words in _WORD_CLASSES.items() for word in 
 # Suffix shapes for the remaining content words: a rough part of speech without a tagger.
 _SUFFIX_SHAPES = (("ed", "ED"), ("ing", "ING"), ("ly", "LY"), ("est", "EST"), ("er", "ER"))
 
+_CHAR_GRAM_SIZES = (3, 4, 5)
+
 # Token -> word class. Bounded so a long-running worker does not grow it without limit.
 _class_cache: dict[str, str] = {}
 _CLASS_CACHE_LIMIT = 200_000
@@ -118,8 +120,21 @@ def sentence_features(sentence: str) -> list[str]:
         "m:" + a + " " + b + " " + c
         for a, b, c in zip(masked, masked[1:], masked[2:], strict=False)
     ]
+    for low in lows:
+        features += _char_grams(low)
     features.append("len:" + str(min(len(tokens) // 4, 10)))
     return features
+
+
+def _char_grams(low: str) -> list[str]:
+    # Character 3- to 5-grams inside each word (spaces mark its ends) share evidence between
+    # the forms of a word ("tax", "taxes", "taxed") and between words of a family.
+    return ["c:" + gram for gram in _bare_char_grams(low)]
+
+
+def _bare_char_grams(low: str) -> list[str]:
+    padded = " " + low + " "
+    return [padded[i : i + n] for n in _CHAR_GRAM_SIZES for i in range(len(padded) - n + 1)]
 
 
 class _LinearModel:
@@ -134,12 +149,16 @@ class _LinearModel:
         self.words: dict[str, float] = {}
         self.word_pairs: dict[str, dict[str, float]] = {}
         self.lengths: dict[str, float] = {}
+        self.chars: dict[str, float] = {}
         masked: dict[tuple[str, ...], float] = {}
         for feature, weight in weights.items():
             if feature.startswith("m:"):
                 masked[tuple(feature[2:].split(" "))] = weight
             elif feature.startswith("len:"):
                 self.lengths[feature] = weight
+            elif feature.startswith("c:"):
+                # Stored without the prefix: building "c:" strings per new token is costly.
+                self.chars[feature[2:]] = weight
             elif " " in feature:
                 first, second = feature.split(" ")
                 self.word_pairs.setdefault(first, {})[second] = weight
@@ -155,7 +174,7 @@ class _LinearModel:
         for gram, weight in masked.items():
             key = self._key([self.class_ids[name] for name in gram])
             self.masked_grams[len(gram) - 1][key] = weight
-        self._tokens: dict[str, tuple[str, int, float]] = {}
+        self._tokens: dict[str, tuple[str, int, float, int]] = {}
         self.bos, self.eos = self.class_ids.get("<s>", 0), self.class_ids.get("</s>", 0)
 
     def _key(self, ids: list[int]) -> int:
@@ -164,16 +183,21 @@ class _LinearModel:
             key = key * self.base + class_id
         return key
 
-    def _token(self, token: str) -> tuple[str, int, float]:
-        """(lower-cased token, class id, weight of its word and class unigrams), cached."""
+    def _token(self, token: str) -> tuple[str, int, float, int]:
+        """(lower-cased token, class id, summed weight and count of its own features), cached.
+
+        A token's own features are its word, its class and its character n-grams.
+        """
         info = self._tokens.get(token)
         if info is None:
             if len(self._tokens) >= _CLASS_CACHE_LIMIT:
                 self._tokens.clear()
             low, cls = token.lower(), _word_class(token)
             class_id = self.class_ids.get(cls, 0)
+            grams = _bare_char_grams(low)
             weight = self.words.get(low, 0.0) + self.masked_grams[0].get(class_id, 0.0)
-            info = self._tokens[token] = (low, class_id, weight)
+            weight += sum(map(self.chars.get, grams, _ZEROS))
+            info = self._tokens[token] = (low, class_id, weight, 2 + len(grams))
         return info
 
     def decision(self, sentence: str) -> float:
@@ -182,11 +206,11 @@ class _LinearModel:
         if not tokens:
             return self.lengths.get("len:0", 0.0) + self.bias
         infos = [self._token(tokens[0].lower()), *map(self._token, tokens[1:])]
-        lows, class_ids, unigram_weights = zip(*infos, strict=True)
+        lows, class_ids, token_weights, token_counts = zip(*infos, strict=True)
         ids = [self.bos, *class_ids, self.eos]
         base, base2 = self.base, self.base * self.base
         bigrams, trigrams = self.masked_grams[1].get, self.masked_grams[2].get
-        z = sum(unigram_weights)
+        z = sum(token_weights)
         z += self.lengths.get("len:" + str(min(len(tokens) // 4, 10)), 0.0)
         pairs = self.word_pairs.get
         for first, second in pairwise(lows):
@@ -201,8 +225,10 @@ class _LinearModel:
                 _ZEROS,
             )
         )
-        # 5n + 1 features for n tokens (see sentence_features); rows are scaled by 1/sqrt of it.
-        return z / math.sqrt(5 * len(tokens) + 1) + self.bias
+        # Besides each token's own features, n - 1 word pairs, n + 1 masked pairs, n masked
+        # triples and the length: rows are scaled by 1/sqrt(feature count), as in training.
+        count = sum(token_counts) + 3 * len(tokens) + 1
+        return z / math.sqrt(count) + self.bias
 
 
 _ZEROS = repeat(0.0)

@@ -26,7 +26,7 @@ DATA_ORIGIN = (
 )
 DATA_LICENCE = "CheckThat! data: research use (licence as stated by the data set)"
 
-DEFAULTS = {"C": 4.0, "min_df": 2, "folds": 5, "decimals": 4}
+DEFAULTS = {"C": 4.0, "min_df": 3, "folds": 5, "decimals": 3}
 
 # A row label glued to the next row's id: one line of train.tsv holds two rows ("No29286").
 _GLUED_LABEL_RE = re.compile(r"(Yes|No)(\d+)$")
@@ -153,7 +153,7 @@ def train(data_dir: Path, params: dict) -> dict:
         # Shifted so that sigmoid(decision) >= 0.5 exactly when decision >= threshold.
         "bias": round(float(model.intercept_[0]) - threshold, 6),
         "meta": {
-            "model": "logistic regression over word and masked word-class n-grams",
+            "model": "logistic regression over words, masked word-class n-grams and char n-grams",
             "data_origin": DATA_ORIGIN,
             "data_licence": DATA_LICENCE,
             "trained_on": dt.datetime.now(dt.UTC).date().isoformat(),

@@ -66,8 +66,11 @@ def test_fast_scorer_equals_the_weights_summed_over_sentence_features():
         assert cw._model().decision(sentence) == pytest.approx(expected + model["bias"], abs=1e-9)
 
 
-def test_sentence_features_count_is_five_per_token_plus_one():
-    assert len(cw.sentence_features("He said 12% of them left.")) == 5 * 7 + 1
+def test_sentence_features_are_word_class_and_char_grams_per_token_plus_ngrams():
+    # "he": " he " has 2 + 1 + 0 char grams; "said": " said " has 4 + 3 + 2.
+    features = cw.sentence_features("He said")
+    assert len(features) == (2 + 3) + (2 + 9) + 1 + 3 + 2 + 1
+    assert {"he", "he said", "m:he", "m:<s> he SAY", "c: he ", "c:aid ", "len:0"} <= set(features)
     assert cw.sentence_features("") == ["len:0"]
 
 
