@@ -196,6 +196,10 @@ _FRACTION_WORD = re.compile(
     r"fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)\b",
     re.IGNORECASE,
 )
+# Starts with a literal "-", which the engine finds fast; _FRACTION_WORD starts with \b.
+_FRACTION_HINT = re.compile(
+    r"-(?:half|halves|third|quarter|fifth|sixth|seventh|eighth|ninth|tenth)", re.I
+)
 _THE_COUNTRY = re.compile(r"\b[Tt]he\s+(?:country|nation)\b(?P<poss>'s?)?")
 
 # Kinds are recognised in two steps, because most sentences have none of the trigger words and a
@@ -790,7 +794,7 @@ def _shorten(
     if not words.isdisjoint(_CAUSING_WORDS):
         text = _rewrite_caused_flight(text)
     text = _resolve_country(text, context)
-    if "-" in text:
+    if "-" in text and _FRACTION_HINT.search(text):
         text = _FRACTION_WORD.sub(r"\1 \2", text)
     if len(text) > MAX_DRAFT_CHARS:
         text = _keeping(surface, text, _trim(text, focus))
