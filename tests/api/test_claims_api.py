@@ -301,3 +301,30 @@ def test_unknown_claims_are_404(editor):
     assert client.get("/api/v1/claims/999999/").status_code == 404
     assert client.get("/api/v1/claims/99999999999999999999999/").status_code == 404
     assert client.post("/api/v1/claims/999999/transition/", {"action": "queue"}).status_code == 404
+
+
+def test_a_claim_without_outlet_reads_as_null(editor):
+    claim = ClaimFactory(article=ArticleFactory(outlet=None))
+    body = client_for(editor).get(url(claim)).json()
+    assert body["outlet"] is None
+    assert body["current_verdict"] is None
+
+
+def test_retraction_through_the_api_needs_its_public_notice(annotator, moderator, editor):
+    claim = published_claim(annotator=annotator, moderator=moderator, editor=editor)
+    client = client_for(editor)
+    response = client.post(url(claim, "transition/"), {"action": "retract"}, format="json")
+    assert response.status_code == 400
+    assert "Public retraction notice" in response.json()["detail"]
+    response = client.post(
+        url(claim, "transition/"),
+        {"action": "retract", "comment": "The article we checked was withdrawn."},
+        format="json",
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["status"], body["retraction_note"]) == (
+        "retracted",
+        "The article we checked was withdrawn.",
+    )
+    assert body["allowed_actions"] == []
