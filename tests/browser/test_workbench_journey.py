@@ -180,6 +180,12 @@ def test_from_a_selection_in_the_seed_article_to_a_published_fact_check(
     page.keyboard.press("d")
     page.locator(f'li[data-claim="{focused}"].done').wait_for()
     assert Claim.objects.get(pk=focused).status == ClaimStatus.DISMISSED
+    # The keyboard stays on the list: the next suggestion has the focus; a accepts it.
+    following = page.evaluate("document.activeElement.getAttribute('data-claim')")
+    assert following not in (None, focused)
+    page.keyboard.press("a")
+    page.locator(f'li[data-claim="{following}"].done').wait_for()
+    assert Claim.objects.get(pk=following).status == ClaimStatus.QUEUED
     page.goto(f"{base}/articles/{seed_article.pk}/?claim={claim.pk}")
     page.locator("mark.hl-selected").first.scroll_into_view_if_needed()
     _screenshot(page, artifacts, "reader.png", full_page=False)
@@ -311,6 +317,21 @@ def test_selections_become_offsets_into_the_article_text(page, live_server, seed
             "s => document.querySelector('#add-claim [name=start]').value === String(s)", arg=start
         )
         assert page.input_value("#add-claim [name=end]") == str(start + len(phrase))
+    # A selection made with the mouse: whatever it covers, the offsets give back its text.
+    box = page.locator("#article-text > *").nth(4).bounding_box()
+    page.mouse.move(box["x"] + 5, box["y"] + 5)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] - 5, box["y"] + box["height"] - 5, steps=5)
+    page.mouse.up()
+    selected = page.evaluate("window.getSelection().toString()")
+    assert len(selected) > 5
+    page.wait_for_function(
+        "n => document.querySelector('#add-claim [name=end]').value - "
+        "document.querySelector('#add-claim [name=start]').value === n",
+        arg=len(selected),
+    )
+    start = int(page.input_value("#add-claim [name=start]"))
+    assert text[start : start + len(selected)] == selected
     first, last = page.evaluate(ELEMENT_RANGE, [2, 5])
     page.wait_for_function(
         "s => document.querySelector('#add-claim [name=start]').value === s", arg=first
