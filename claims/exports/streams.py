@@ -1,7 +1,7 @@
 """Exports that stream: CSV, NDJSON and a JSON array of ClaimReview, row by row.
 
-Rows come from ``.iterator(chunk_size=...)`` (prefetches run per chunk), so memory stays flat
-however many fact-checks there are: nothing here ever holds more than one chunk.
+Rows come from ``.iterator(chunk_size=...)``, their related rows are fetched per chunk, so
+memory stays flat however many fact-checks there are: nothing here holds more than one chunk.
 """
 
 from __future__ import annotations
@@ -9,13 +9,14 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable, Iterator
+from itertools import islice
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 
 from claims.exports.claimreview import claimreview, factcheck_url
-from claims.models import Claim
-from claims.selectors import published_factchecks
+from claims.models import Claim, Evidence, Rating, Verdict
 
 CHUNK_SIZE = 1000
 
@@ -62,12 +63,121 @@ def json_array(items: Iterable[dict]) -> Iterator[str]:
 # --- fact-checks -------------------------------------------------------------------------------
 
 
-def factchecks_for_export(*, include_retracted: bool = False) -> Iterator[Claim]:
-    return (
-        published_factchecks(include_retracted=include_retracted)
-        .defer("article__text")
+class _Related(list):
+    """A relation loaded ahead, read the way the builders read a prefetched one: ``.all()``."""
+
+    def all(self):
+        return self
+
+
+_CLAIM_FIELDS = (
+    "id",
+    "slug",
+    "status",
+    "text",
+    "claimant",
+    "published_at",
+    "updated_at",
+    "retracted_at",
+    "retraction_note",
+)
+_ARTICLE_FIELDS = ("url", "canonical_url", "title", "author", "published_at", "language")
+_OUTLET_FIELDS = ("id", "name", "slug", "homepage", "language")
+_VERDICT_FIELDS = (
+    "claim_id",
+    "version",
+    "is_current",
+    "rating_id",
+    "claim_reviewed",
+    "summary",
+    "correction_note",
+    "created_at",
+)
+_EVIDENCE_FIELDS = ("claim_id", "url", "title", "publisher", "stance", "accessed_at")
+
+
+def factchecks_for_export(*, include_retracted: bool = False) -> Iterator[SimpleNamespace]:
+    """Public fact-checks, newest first, as light read-only records holding exactly what
+    ``claimreview()`` and ``factcheck_row()`` read.
+
+    Why not model instances with ``prefetch_related``: building the eight model objects of a
+    fact-check and cloning a queryset per prefetched relation cost ~0.5 ms a row, which caps
+    an export at ~2,000 rows/s. Plain rows fetched per chunk (one cursor over the claims, one
+    query each for the chunk's verdicts and evidence) are several times faster.
+    """
+    claims = Claim.objects.public() if include_retracted else Claim.objects.published()
+    rows = (
+        claims.order_by("-published_at", "-id")
+        .values_list(
+            *_CLAIM_FIELDS,
+            *(f"article__{f}" for f in _ARTICLE_FIELDS),
+            *(f"article__outlet__{f}" for f in _OUTLET_FIELDS),
+        )
         .iterator(chunk_size=CHUNK_SIZE)
     )
+    ratings = {r.id: r for r in Rating.objects.select_related("scale")}
+    outlets: dict[int, SimpleNamespace] = {}
+    for chunk in _chunks(rows, CHUNK_SIZE):
+        ids = [row[0] for row in chunk]
+        verdicts = _grouped(Verdict.objects.order_by("claim_id", "version"), ids, _VERDICT_FIELDS)
+        evidence = _grouped(Evidence.objects.order_by("claim_id", "created_at", "id"), ids,
+                            _EVIDENCE_FIELDS)  # fmt: skip
+        for verdict in (v for vs in verdicts.values() for v in vs):
+            verdict.rating = ratings[verdict.rating_id]
+        for row in chunk:
+            yield _record(row, outlets, verdicts.get(row[0], ()), evidence.get(row[0], ()))
+
+
+def _record(row, outlets, verdicts, evidence) -> SimpleNamespace:
+    n_claim, n_article = len(_CLAIM_FIELDS), len(_ARTICLE_FIELDS)
+    claim = SimpleNamespace(**dict(zip(_CLAIM_FIELDS, row[:n_claim], strict=True)))
+    claim.pk = claim.id
+    article = SimpleNamespace(
+        **dict(zip(_ARTICLE_FIELDS, row[n_claim : n_claim + n_article], strict=True))
+    )
+    outlet_row = row[n_claim + n_article :]
+    article.outlet = None
+    if outlet_row[0] is not None:
+        article.outlet = outlets.get(outlet_row[0]) or outlets.setdefault(
+            outlet_row[0], SimpleNamespace(**dict(zip(_OUTLET_FIELDS, outlet_row, strict=True)))
+        )
+    claim.article = article
+    claim.verdicts = _Related(verdicts)
+    claim.evidence = _Related(evidence)
+    return claim
+
+
+def attach_verdicts_and_evidence(claims: list) -> list:
+    """Load the verdict versions (with rating and scale) and evidence of ``claims`` (model
+    instances of one page) in two queries, where the builders read them (``.all()``). Cheaper
+    than ``prefetch_related``, which clones a queryset per claim and relation."""
+    ids = [claim.pk for claim in claims]
+    ratings = {r.id: r for r in Rating.objects.select_related("scale")}
+    verdicts = _grouped(Verdict.objects.order_by("claim_id", "version"), ids, _VERDICT_FIELDS)
+    evidence = _grouped(Evidence.objects.order_by("claim_id", "created_at", "id"), ids,
+                        _EVIDENCE_FIELDS)  # fmt: skip
+    for claim in claims:
+        for verdict in verdicts.get(claim.pk, ()):
+            verdict.rating = ratings[verdict.rating_id]
+        claim._prefetched_objects_cache = {
+            "verdicts": _Related(verdicts.get(claim.pk, ())),
+            "evidence": _Related(evidence.get(claim.pk, ())),
+        }
+    return claims
+
+
+def _grouped(queryset, claim_ids, fields) -> dict[int, list[SimpleNamespace]]:
+    grouped: dict[int, list[SimpleNamespace]] = {}
+    for values in queryset.filter(claim_id__in=claim_ids).values_list(*fields):
+        record = SimpleNamespace(**dict(zip(fields, values, strict=True)))
+        grouped.setdefault(record.claim_id, []).append(record)
+    return grouped
+
+
+def _chunks(iterable, size: int) -> Iterator[list]:
+    iterator = iter(iterable)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
 
 
 FACTCHECK_COLUMNS = [

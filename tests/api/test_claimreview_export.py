@@ -131,3 +131,21 @@ def test_the_schema_rejects_a_review_missing_a_required_field(client, db):
     del review["itemReviewed"]["appearance"]
     with pytest.raises(AssertionError, match="appearance"):
         assert_valid_claimreview(review)
+
+
+def test_the_export_builds_the_same_claimreview_as_the_api(client, db, settings):
+    # The export reads plain rows rather than models (for speed); the result must not differ.
+    settings.SITE_URL = "http://testserver"
+    _, key = make_key()
+    claims = [
+        make_factcheck(),
+        make_factcheck(corrected=True, claimant=""),
+        make_factcheck(rating="unproven", sources=0),
+    ]
+    export = client.get("/api/v1/exports/claimreview.json", **key_header(key))
+    exported = {r["@id"]: r for r in json.loads(b"".join(export.streaming_content))}
+    for claim in claims:
+        review = client.get(
+            f"/api/v1/fact-checks/{claim.id}/", {"format": "jsonld"}, **key_header(key)
+        ).json()
+        assert exported[review["@id"]] == review
