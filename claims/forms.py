@@ -150,7 +150,12 @@ class VerdictForm(forms.Form):
         label="Claim reviewed",
         max_length=300,
         help_text=f"ClaimReview recommends at most {CLAIM_REVIEWED_GUIDELINE} characters.",
-        widget=forms.TextInput(attrs={"data-guideline": CLAIM_REVIEWED_GUIDELINE}),
+        widget=forms.TextInput(
+            attrs={
+                "data-guideline": CLAIM_REVIEWED_GUIDELINE,
+                "aria-describedby": "claim-reviewed-help claim-reviewed-count",
+            }
+        ),
     )
     summary = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}))
 
