@@ -422,6 +422,13 @@ def _classify_word(word: str) -> tuple[str, float, bool] | None:
     return None
 
 
+_WORD_CLASSES = {
+    word: _classify_word(word)
+    for word in [*_NUMBER_WORDS, *_CONNECTORS, "firsts", "seconds"]
+    if _classify_word(word) is not None
+}
+
+
 def _tokens(text: str, position: int) -> list[_Tok]:
     tokens: list[_Tok] = []
     pattern = _FIRST_TOKEN
@@ -464,27 +471,26 @@ def _over_is_fraction(text: str, end: int) -> bool:
 
 
 def _token_from_match(text: str, match: re.Match, first: bool) -> _Tok | None:
-    start = match.start() + len(match.group("sep"))
-    end = match.end()
-    bound = bool(match.group("dash"))
-    if match.group("digits") is not None:
+    sep, dash, digits, word, vulgar = match.group("sep", "dash", "digits", "word", "vulgar")
+    start, end, bound = match.start() + len(sep), match.end(), bool(dash)
+    if digits is not None:
         if match.group("sign") and not first:
             return None
         value, integer = _digits_value(match)
         if value is None:
             return None
-        has_suffix = bool(match.group("suffix"))
+        has_suffix = match.group("suffix") is not None
         return _Tok("digit", value, start, end, bound, integer=integer, suffix=has_suffix)
-    if match.group("vulgar"):
-        return _Tok("vulgar", _VULGAR[match.group("vulgar")], start, end, bound)
-    word = match.group("word")
-    if word.lower() == "out" and text.startswith(" of ", end):
+    if vulgar:
+        return _Tok("vulgar", _VULGAR[vulgar], start, end, bound)
+    lower = word.lower()
+    if lower == "out" and text.startswith(" of ", end):
         return _Tok("over", 0, start, end + 3, bound, text="out of")
-    classified = _classify_word(word)
+    classified = _WORD_CLASSES.get(lower)
     if classified is None or (first and classified[0] in ("and", "point", "over")):
         return None
     kind, value, plural = classified
-    return _Tok(kind, value, start, end, bound, plural=plural, text=word.lower())
+    return _Tok(kind, value, start, end, bound, plural=plural, text=lower)
 
 
 def _merge_compounds(tokens: list[_Tok]) -> list[_Tok]:
@@ -519,35 +525,39 @@ def _digits_value(match: re.Match) -> tuple[float | None, bool]:
 
 
 def _unsigned_digits_value(match: re.Match) -> tuple[float | None, bool]:
-    if match.group("mixed"):
-        whole, fraction = match.group("mixed").split(None, 1)
+    mixed, slash, plain, exponent, suffix = match.group(
+        "mixed", "slash", "plain", "exponent", "suffix"
+    )
+    if mixed:
+        whole, fraction = mixed.split(None, 1)
         numerator, denominator = fraction.split("/")
         if int(denominator) == 0:
             return None, False
         return int(whole) + int(numerator) / int(denominator), False
-    if match.group("slash"):
-        numerator, denominator = match.group("slash").split("/")
+    if slash:
+        numerator, denominator = slash.split("/")
         if int(denominator) == 0:
             return None, False
         return int(numerator) / int(denominator), False
-    plain = match.group("plain")
-    exponent = match.group("exponent")
     mantissa = plain[: len(plain) - len(exponent)] if exponent else plain
     value, integer = _plain_value(mantissa)
     if exponent:
         value, integer = _apply_exponent(value, exponent), False
-    suffix = match.group("suffix")
     if suffix:
         value *= _SUFFIX_MAGNITUDES[suffix.strip()]
     return value, integer
 
 
+_DECIMAL_COMMA = re.compile(r"\d+,\d")
+_GROUPING = re.compile(r"[,\s]")
+
+
 def _plain_value(text: str) -> tuple[float, bool]:
     if text.isdigit():
         return float(text), True
-    if re.fullmatch(r"\d+,\d", text):
+    if _DECIMAL_COMMA.fullmatch(text):
         return float(text.replace(",", ".")), False  # a decimal comma, "1,3"
-    cleaned = re.sub(r"[,\s]", "", text)
+    cleaned = _GROUPING.sub("", text)
     return float(cleaned), "." not in cleaned
 
 
