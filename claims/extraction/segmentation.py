@@ -83,6 +83,8 @@ _QUOTATION = re.compile(r'"[^"\n]{1,250}"|“[^“”\n]{1,250}”')
 # remarks such as "(inaudible)" do not.
 _STAGE_DIRECTION = re.compile(
     r"\((?!INAUDIBLE|UNINTELLIGIBLE|SIC\b|PH\b)(?=[A-Z' -]*[A-Z]{4})[A-Z][A-Z' -]{3,40}\)(?=\s)"
+    r"|[(\[](?i:applause|laughter|cheers|cheering|crosstalk|booing|boos|commercial break)"
+    r"\.?[)\]](?=\s)"
 )
 _LINE_BREAK = re.compile(r"\n[^\S\n]*+(\n)?")
 _MAX_LIST_GAP = 400
@@ -144,7 +146,7 @@ def _forced_boundaries(text: str) -> list[int]:
     if any(bullet in text for bullet in "•\u2043▪◦‣"):
         cuts.extend(m.start() for m in _BULLET.finditer(text))
     cuts.extend(_enumeration_starts(text))
-    if "(" in text:
+    if "(" in text or "[" in text:
         cuts.extend(m.end() for m in _STAGE_DIRECTION.finditer(text))
     return sorted(set(cuts))
 

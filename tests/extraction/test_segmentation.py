@@ -68,6 +68,9 @@ def sentences(text: str) -> list[str]:
         ("We met in N.Y. Let's go.", ["We met in N.Y.", "Let's go."]),
         # transcripts
         ("Thank you. (APPLAUSE) We won.", ["Thank you.", "(APPLAUSE)", "We won."]),
+        ("We will win (Applause) And we will.", ["We will win (Applause)", "And we will."]),
+        ("Right [laughter] So then.", ["Right [laughter]", "So then."]),
+        ("Said (R-AL) today.", ["Said (R-AL) today."]),
     ],
 )
 def test_golden_cases(text: str, expected: list[str]) -> None:
