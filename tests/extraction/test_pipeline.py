@@ -208,3 +208,26 @@ def test_seed_article_attributed_statements(seed):
     putin = claim_containing(claims, "Putin has long contended")
     assert putin.claimant == "Vladimir Putin"
     assert putin.text == "Ukraine's turn toward the West is a threat to Moscow"
+
+
+def test_a_quantity_finder_error_costs_the_quantities_not_the_claims(monkeypatch, caplog):
+    import claims.extraction.pipeline as pipeline
+
+    def broken(text):
+        raise IndexError("finder bug")
+
+    monkeypatch.setattr(pipeline, "find_quantities", broken)
+    claims = extract_claims(ARTICLE)
+    assert claims
+    assert all(claim.quantities == [] for claim in claims)
+    assert "find_quantities failed" in caplog.text
+
+
+def test_quantities_found_in_the_whole_text_equal_those_of_each_sentence():
+    from claims.extraction import find_quantities
+
+    for claim in extract_claims(ARTICLE):
+        alone = find_quantities(claim.quote)
+        assert [(q.start - claim.start, q.value) for q in claim.quantities] == [
+            (q.start, q.value) for q in alone
+        ]
