@@ -1051,7 +1051,9 @@ def _find_numbers(text: str) -> list[_Number]:
             if date:
                 covered = date.end()  # "2022-03-03", "10:30", "3 March"
                 continue
-        article = _ARTICLE_BEFORE.search(text, max(covered, start - 4, 0), start)
+        article = None
+        if text[start - 2 : start] in ("a ", "A ", "n ", "N "):
+            article = _ARTICLE_BEFORE.search(text, max(covered, start - 4, 0), start)
         if article:
             start = article.start()  # "a hundred", "a third", "a dozen"
         tokens = _tokens(text, start)
@@ -1188,7 +1190,9 @@ def _is_date(text: str, number: _Number) -> bool:
 
 
 def _after_month(text: str, start: int) -> bool:
-    # Cheap test first: a month name is one or two words before ("March 3", "March 3, 2022").
+    # Cheap tests first: a month name is one or two words before ("March 3", "March 3, 2022").
+    if start < 2 or not (text[start - 2].isalpha() or text[start - 2] in ",."):
+        return False
     if not _MONTH_STEM.search(text, max(0, start - 20), start):
         return False
     return _MONTH_BEFORE.search(text, max(0, start - 20), start) is not None

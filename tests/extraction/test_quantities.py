@@ -303,9 +303,9 @@ def test_never_raises_on_arbitrary_text(text: str) -> None:
     ids=lambda text: repr(text[:12]),
 )
 def test_adversarial_inputs_are_fast(text: str) -> None:
-    # The best of three runs, so that a busy machine does not fail the test.
+    # The best of five runs, so that a busy machine does not fail the test.
     timings = []
-    for _ in range(3):
+    for _ in range(5):
         started = time.process_time()
         find_quantities(text)
         timings.append(time.process_time() - started)

@@ -130,9 +130,9 @@ def check_invariants(text: str) -> None:
     ids=lambda text: repr(text[:12]),
 )
 def test_adversarial_inputs_are_fast(text: str) -> None:
-    # The best of three runs, so that a busy machine does not fail the test.
+    # The best of five runs, so that a busy machine does not fail the test.
     timings = []
-    for _ in range(3):
+    for _ in range(5):
         started = time.process_time()
         segment(text)
         timings.append(time.process_time() - started)
