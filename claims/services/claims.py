@@ -11,22 +11,24 @@ from claims.models import Article, Claim, ClaimOrigin, Quantity
 QUOTE_CONTEXT = 32
 
 
-@transaction.atomic
-def claims_create_from_article(*, article: Article, drafts=None) -> int:
+@transaction.atomic(savepoint=False)
+def claims_create_from_article(*, article: Article, drafts=None, fresh: bool = False) -> int:
     """Run the extractor on the article and write its claims and quantities in bulk.
 
     ``drafts`` are the extractor's output for ``article.text`` when the caller ran it already
     (the importer does, outside its transaction). Spans already claimed (a re-import, a claim
-    marked by hand) are left alone, so running this twice leaves the same rows. Returns the
-    number of claims created.
+    marked by hand) are left alone, so running this twice leaves the same rows; ``fresh`` says
+    the article was just created and has none, which saves the query. Returns the number of
+    claims created.
     """
     if drafts is None:
         published = article.published_at.date() if article.published_at else None
         drafts = extract_claims(
             article.text, language=article.language or "en", published=published
         )
-    taken = set(article.claims.values_list("start", "end"))
-    drafts = [d for d in drafts if (d.start, d.end) not in taken]
+    if not fresh:
+        taken = set(article.claims.values_list("start", "end"))
+        drafts = [d for d in drafts if (d.start, d.end) not in taken]
     if not drafts:
         return 0
     claims = Claim.objects.bulk_create(

@@ -1,0 +1,189 @@
+"""Import throughput end to end: upload, Redis, Celery workers, PostgreSQL, extraction included.
+
+    CELERY_BROKER_URL=redis://127.0.0.1:6379/0 .venv/bin/python bench/imports.py [--big 10000]
+
+Uses its own database (BENCH_DATABASE_URL, by default ``workbench_bench`` on 127.0.0.1; dropped,
+created and migrated here; a name not ending in "bench" is refused, so it can never be the dev or
+test database) and its own queue. Starts one ``celery worker --concurrency=2`` (two
+pool processes), then times:
+
+1. the 330 articles of shared/data/news/ct22_news330.jsonl as one JSONL upload;
+2. ``--big`` articles (the 330 varied to be unique) as one JSONL upload.
+
+For each it prints seconds (from submitting the upload to the job's last item), articles/s,
+claims/s, the peak resident memory of the worker's pool processes (sampled every 0.2 s) and
+the CPU time the pool spent per article (user + system; on a shared machine the wall-clock
+figures depend on what else runs, this one much less).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data" / "news" / "ct22_news330.jsonl"
+DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/workbench_bench"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--big", type=int, default=10_000, help="articles in the second run")
+    parser.add_argument("--concurrency", type=int, default=2, help="worker pool processes")
+    parser.add_argument("--data", type=Path, default=DATA, help="the JSONL of news articles")
+    args = parser.parse_args()
+
+    database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB)
+    if not urlsplit(database_url).path.strip("/").endswith("bench"):
+        sys.exit(f"Refusing {database_url}: the benchmark database name must end in 'bench'.")
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
+    os.environ["CELERY_QUEUE"] = f"bench-{uuid.uuid4().hex[:8]}"
+    os.environ["UPLOAD_MAX_BYTES"] = str(500_000_000)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "workbench.settings"
+    os.environ["LOG_LEVEL"] = "WARNING"
+    sys.path.insert(0, str(ROOT))
+    _recreate_database(database_url)
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+    rows = [json.loads(line) for line in args.data.read_text().splitlines() if line.strip()]
+    worker = _start_worker(args.concurrency)
+    try:
+        _run("warm-up (2 articles)", _jsonl(rows[:2], variant="warm"), worker, show=False)
+        _run(f"{len(rows)} articles, one upload", _jsonl(rows), worker)
+        big = [rows[i % len(rows)] for i in range(args.big)]
+        _run(f"{args.big:,} articles, one upload", _jsonl(big, variant="copy"), worker)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+
+
+def _recreate_database(url: str) -> None:
+    import psycopg
+
+    parts = urlsplit(url)
+    name = parts.path.strip("/")
+    admin = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def _jsonl(rows: list[dict], *, variant: str = "") -> bytes:
+    lines = []
+    for i, row in enumerate(rows):
+        text = row["text"]
+        if variant:
+            # A distinct first sentence makes every copy a new article (new content hash).
+            text = f"{variant.capitalize()} {i}: {text}"
+        lines.append(json.dumps({"text": text, "title": f"{row.get('public_id', i)}"}))
+    return ("\n".join(lines) + "\n").encode()
+
+
+def _start_worker(concurrency: int) -> subprocess.Popen:
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "workbench",
+            "worker",
+            "-Q",
+            os.environ["CELERY_QUEUE"],
+            f"--concurrency={concurrency}",
+            "--loglevel=WARNING",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+
+
+def _pool(parent: int) -> list[tuple[float, float]]:
+    """(resident MB, CPU seconds) of the worker's child processes (the pool), from /proc."""
+    found = []
+    ticks = os.sysconf("SC_CLK_TCK")
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) != parent:
+                continue
+            status = (stat.parent / "status").read_text()
+        except (OSError, IndexError, ValueError):
+            continue
+        cpu = (int(fields[11]) + int(fields[12])) / ticks
+        for line in status.splitlines():
+            if line.startswith("VmRSS:"):
+                found.append((int(line.split()[1]) / 1024, cpu))
+    return found
+
+
+def _pool_cpu(parent: int) -> float:
+    return sum(cpu for _, cpu in _pool(parent))
+
+
+def _run(name: str, upload: bytes, worker: subprocess.Popen, *, show: bool = True) -> None:
+    from claims.models import Claim, ImportJob, ImportSource
+    from claims.services.imports import import_job_submit
+
+    peak, samples, stop = [0.0], [], threading.Event()
+
+    def sample():
+        while not stop.is_set():
+            sizes = [rss for rss, _ in _pool(worker.pid)]
+            if sizes:
+                peak[0] = max(peak[0], *sizes)
+                samples.append(max(sizes))
+            stop.wait(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    claims_before = Claim.objects.count()
+    cpu_before = _pool_cpu(worker.pid)
+    start = time.monotonic()
+    job = import_job_submit(source=ImportSource.UPLOAD, files=[("bench.jsonl", upload)])
+    while True:
+        job = ImportJob.objects.get(id=job.id)
+        if job.is_finished:
+            break
+        if worker.poll() is not None:
+            sys.exit("the worker died")
+        time.sleep(0.1)
+    seconds = time.monotonic() - start
+    cpu = _pool_cpu(worker.pid) - cpu_before
+    stop.set()
+    sampler.join()
+    claims = Claim.objects.count() - claims_before
+    if not show:
+        return
+    quarter = max(1, len(samples) // 4)
+    print(
+        f"{name}: {seconds:.1f} s, {job.total / seconds:.0f} articles/s, "
+        f"{claims / seconds:.0f} claims/s ({job.done} imported, {job.duplicate} duplicate, "
+        f"{job.failed} failed, {claims} claims); peak worker RSS {peak[0]:.0f} MB "
+        f"(first quarter {max(samples[:quarter], default=0):.0f} MB, "
+        f"last quarter {max(samples[-quarter:], default=0):.0f} MB); "
+        f"worker CPU {1000 * cpu / job.total:.1f} ms per article",
+        flush=True,
+    )
+
+
+if __name__ == "__main__":
+    main()
