@@ -107,7 +107,8 @@ def factchecks_for_export(*, include_retracted: bool = False) -> Iterator[Simple
     """
     claims = Claim.objects.public() if include_retracted else Claim.objects.published()
     rows = (
-        claims.order_by("-published_at", "-id")
+        claims.filter(published_at__isnull=False)  # see FactCheckViewSet.get_queryset
+        .order_by("-published_at", "-id")
         .values_list(
             *_CLAIM_FIELDS,
             *(f"article__{f}" for f in _ARTICLE_FIELDS),
