@@ -143,8 +143,17 @@ def _organisation(outlet) -> dict:
     return data
 
 
+def article_url(article) -> str:
+    """The article's address if it is a web address: records imported from files may carry
+    anything, and a ``javascript:`` link must never reach a page or an export."""
+    for url in (article.url, article.canonical_url or ""):
+        if url.lower().startswith(("http://", "https://")):
+            return url
+    return ""
+
+
 def _appearance(article) -> dict | None:
-    url = article.url or article.canonical_url
+    url = article_url(article)
     if not url:
         return None
     work = {"@type": "CreativeWork", "url": url}

@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from claims import selectors
-from claims.exports.claimreview import claimreview, corrections, factcheck_url
+from claims.exports.claimreview import article_url, claimreview, corrections, factcheck_url
 
 PAGE_SIZE = 20
 CONTEXT_CHARS = 200
@@ -45,6 +45,7 @@ def factcheck_detail(request, slug: str):
         {
             "claim": claim,
             "article": claim.article,
+            "article_url": article_url(claim.article),
             "verdict": claim.current_verdict,
             "corrections": log,
             "last_correction": log[-1] if log else None,

@@ -173,3 +173,14 @@ def test_claimreview_costs_no_query_per_claim(
         ]
     assert len(items) == 4
     assert items[0]["url"].startswith("https://checks.example.org/fact-checks/")
+
+
+def test_an_article_address_that_is_not_a_web_address_is_never_linked(factcheck):
+    from claims.models import Article
+
+    Article.objects.filter(id=factcheck.article_id).update(
+        url="javascript:alert(1)", canonical_url=None
+    )
+    html = Client().get(f"/fact-checks/{factcheck.slug}/").content.decode()
+    assert "javascript:" not in html
+    assert "appearance" not in embedded_claimreview(html)["itemReviewed"]
