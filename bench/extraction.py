@@ -130,7 +130,7 @@ def _stages(articles: list[str]) -> None:
         ],
     }
     for name, run in stages.items():
-        print(f"  {name:<40} {_throughput(run, articles):>14,.0f}")
+        print(f"  {name:<48} {_throughput(run, articles):>14,.0f}")
 
 
 def _fuzz(count: int) -> float:
