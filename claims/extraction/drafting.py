@@ -170,6 +170,7 @@ _TRAILING_TAIL = re.compile(
 _TAIL_MARK = re.compile(r"[,;.!?\u2013\u2014-]")
 _NEXT_COMMA = re.compile(r",\s+(?![\d$\u20ac\u00a3])")
 _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?=(?:but|and|while|whereas|although|yet)\s)|\u2014\s*")
+_APPOSITIVE = re.compile(r"(?<=[A-Za-z]),\s+(?:a|an|the)\s[^,;\"]{1,80},\s+(?=[a-z])")
 _PARENTHETICAL = re.compile(r"\s*\([^()]{0,120}\)")
 # Antecedent of a relative clause that hangs on an appositive: "Enerhodar, a city ... that".
 _APPOSITIVE_HEAD = re.compile(
@@ -353,6 +354,7 @@ class ArticleContext:
             if (
                 first in _NOT_A_FIRST_NAME
                 or first in _ORGANISATION_WORDS
+                or first.rstrip(".") in _TITLE_WORDS
                 or _TITLES.match(first + " ")
             ):
                 continue
@@ -438,7 +440,9 @@ def draft_claim(
     if claimant:
         context.last_claimant = claimant
     focus = next((p - content_start for p in positions if p >= content_start), None)
-    surface = next((q.text for q in quantities if q.text and q.text in content), None)
+    surface = next(
+        (q.text for q in quantities if q.kind != "ordinal" and q.text and q.text in content), None
+    )
     text = _shorten(content, focus, context, words, surface)
     kinds = _kinds(folded, lower, words, quantities, claimant)
     return Draft(text=text, kinds=kinds, claimant=claimant)
@@ -487,7 +491,7 @@ def _attribution(
     match = _SPEAKER_INSIDE.match(sentence) if sentence.count(",") >= 2 else None
     if match:
         claimant = _claimant(match.group("who"), context)
-        if claimant:
+        if claimant or _is_pronoun(match.group("who")):
             return claimant, f"{match.group('head')} {match.group('tail')}", 0
     verbs = _speech_verb_positions(lower, words)
     found = _speaker_first(sentence, verbs)
@@ -740,6 +744,13 @@ def _is_person(name: str) -> bool:
     )
 
 
+_TITLE_WORDS = _word_set(
+    "Dr Prof Professor Mr Mrs Ms Miss Sir Dame Lord Lady Rev Sen Rep Gov Gen Col Capt Sgt Lt "
+    "Judge Justice Mayor President Premier Chancellor Minister Secretary Spokesman Spokeswoman "
+    "Spokesperson Chairman Chairwoman Chair Director Commissioner Ambassador Adviser Advisor "
+    "Governor Senator Representative Congressman Congresswoman Councillor Councilman Sheriff "
+    "Inspector Officer Chief Economist Analyst Leader"
+)
 # "Communities Secretary" names a role, not a person a later "he" can be resolved to.
 _ROLE_WORDS = _word_set(
     "Secretary Minister Spokesman Spokeswoman Spokesperson Chancellor President Governor Mayor "
@@ -757,11 +768,22 @@ def _name_in(phrase: str) -> str | None:
     match = _CAPITALISED_RUN.search(phrase)
     if not match:
         return None
-    name = _strip_titles(match.group(0))
+    name = _after_last_title(_strip_titles(match.group(0)))
     if name.startswith("The "):
         name = name[4:]
+    if " of " in name and _is_person(name.split(" of ", 1)[0]):
+        name = name.split(" of ", 1)[0]  # "Elizabeth Duff of the National Childbirth Trust"
     if not name or name.lower() in _PRONOUNS or name.lower() in _DETERMINERS:
         return None
+    return name
+
+
+def _after_last_title(name: str) -> str:
+    """ "Shadow Transport Secretary Andy McDonald" -> "Andy McDonald"."""
+    words = name.split()
+    for index in range(len(words) - 2, -1, -1):
+        if words[index].rstrip(".") in _TITLE_WORDS:
+            return " ".join(words[index + 1 :])
     return name
 
 
@@ -839,7 +861,13 @@ def _focus_relative_clause(text: str, focus: int) -> str:
     relative = None
     for match in _RELATIVE.finditer(text, 0, focus):
         before = text[: match.start()].rsplit(None, 1)
-        if before and before[-1].lower().strip(",") not in _NOT_ANTECEDENT:
+        # "the conclusion that President Biden can": "that" opens a clause with its own
+        # subject, so it is no relative pronoun and has no antecedent to stand for.
+        if (
+            before
+            and before[-1].lower().strip(",") not in _NOT_ANTECEDENT
+            and not _opens_a_subject(text, match.end())
+        ):
             relative = match
     if relative is None:
         return text
@@ -854,6 +882,11 @@ def _focus_relative_clause(text: str, focus: int) -> str:
     if focus >= relative.end() + len(rest):
         return text  # the clause closes before the quantity: it is not about it
     return f"{antecedent} {rest}"
+
+
+def _opens_a_subject(text: str, at: int) -> bool:
+    word = text[at : text.find(" ", at) if text.find(" ", at) != -1 else None]
+    return word[:1].isupper() or word.lower() in _DETERMINERS or word.lower() in _PRONOUNS
 
 
 def _antecedent(before: str) -> str | None:
@@ -933,6 +966,8 @@ def _trim(text: str, focus: int | None) -> str:
     """Shorten a long statement: drop scene-setting, asides and the clauses without the focus."""
     text = _drop_prefix(_LEADING_FILLER, text)
     trimmed = _PARENTHETICAL.sub("", text) if "(" in text else text
+    # "Ron DeSantis, a Jacksonville Republican in his third term, isn't": the appositive goes.
+    trimmed = _APPOSITIVE.sub(" ", trimmed, count=1)
     adjunct = _LEADING_ADJUNCT.match(trimmed)
     if adjunct and not _has_digit(adjunct.group(0)):
         trimmed = trimmed[adjunct.end() :]

@@ -378,3 +378,22 @@ def test_a_plural_noun_is_not_taken_for_a_speech_verb():
 def test_a_connective_is_not_part_of_the_speakers_name():
     draft = draft_claim("But Knoblauch cautions that more research would have to be done.")
     assert draft.claimant == "Knoblauch"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant"),
+    [
+        ("Shadow Transport Secretary Andy McDonald has said: 'Fuel duty will rise.'", "Andy McDonald"),
+        ("Elizabeth Duff of the National Childbirth Trust said: 'Women need safe care.'", "Elizabeth Duff"),
+        ("Dr Barron said treating sewage can remove most of the cocaine.", "Barron"),
+        ("The slowdown in warming was, she added, real and lasting.", None),
+    ],
+)  # fmt: skip
+def test_titles_and_affiliations_are_not_part_of_the_name(sentence, claimant):
+    assert draft_claim(sentence, context=ArticleContext(text=sentence)).claimant == claimant
+
+
+def test_a_complementizer_that_is_not_taken_for_a_relative_pronoun():
+    sentence = "We have come to the conclusion that President Biden can forgive $50,000 of debt."
+    draft = draft_claim(sentence, [quantity_at(sentence, "$50,000")])
+    assert draft.text.startswith("We have come to the conclusion that President Biden")
