@@ -170,7 +170,7 @@ _TRAILING_TAIL = re.compile(
 _TAIL_MARK = re.compile(r"[,;.!?\u2013\u2014-]")
 _NEXT_COMMA = re.compile(r",\s+(?![\d$\u20ac\u00a3])")
 _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?=(?:but|and|while|whereas|although|yet)\s)|\u2014\s*")
-_APPOSITIVE = re.compile(r"(?<=[A-Za-z]),\s+(?:a|an|the)\s[^,;\"]{1,80},\s+(?=[a-z])")
+_APPOSITIVE = re.compile(r",\s+(?:a|an|the)\s[^,;\"]{1,80},\s+(?=[a-z])")
 _PARENTHETICAL = re.compile(r"\s*\([^()]{0,120}\)")
 # Antecedent of a relative clause that hangs on an appositive: "Enerhodar, a city ... that".
 _APPOSITIVE_HEAD = re.compile(
@@ -967,7 +967,7 @@ def _trim(text: str, focus: int | None) -> str:
     text = _drop_prefix(_LEADING_FILLER, text)
     trimmed = _PARENTHETICAL.sub("", text) if "(" in text else text
     # "Ron DeSantis, a Jacksonville Republican in his third term, isn't": the appositive goes.
-    trimmed = _APPOSITIVE.sub(" ", trimmed, count=1)
+    trimmed = _drop_appositive(trimmed)
     adjunct = _LEADING_ADJUNCT.match(trimmed)
     if adjunct and not _has_digit(adjunct.group(0)):
         trimmed = trimmed[adjunct.end() :]
@@ -977,6 +977,16 @@ def _trim(text: str, focus: int | None) -> str:
     if len(trimmed) > MAX_DRAFT_CHARS:
         trimmed = _best_clause(trimmed, text, focus)
     return trimmed
+
+
+def _drop_appositive(text: str) -> str:
+    # After a name only: in "As part of this, the IOC has published the film, which ..." the
+    # commas enclose the main clause, not an appositive.
+    for match in _APPOSITIVE.finditer(text):
+        before = text[: match.start()].rsplit(None, 1)
+        if before and before[-1][:1].isupper():
+            return text[: match.start()] + " " + text[match.end() :]
+    return text
 
 
 def _drop_prefix(pattern: re.Pattern[str], text: str) -> str:
