@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 
 from claims import selectors
 from claims.exports.claimreview import article_url, claimreview, corrections, factcheck_url
+from claims.models import ClaimStatus
 
 PAGE_SIZE = 20
 CONTEXT_CHARS = 200
@@ -54,9 +55,17 @@ def factcheck_detail(request, slug: str):
             "quote": quote,
             "after": after,
             "canonical_url": factcheck_url(claim, request),
-            "jsonld": jsonld_for_script(claimreview(claim, request_or_site_url=request)),
+            "jsonld": _structured_data(claim, request),
         },
     )
+
+
+def _structured_data(claim, request) -> str:
+    # A retracted fact-check keeps its page for the record but loses its ClaimReview, so
+    # that search engines stop showing the withdrawn rating.
+    if claim.status != ClaimStatus.PUBLISHED:
+        return ""
+    return jsonld_for_script(claimreview(claim, request_or_site_url=request))
 
 
 def _quote_in_context(claim) -> tuple[str, str, str]:

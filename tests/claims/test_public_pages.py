@@ -122,6 +122,7 @@ def test_a_retracted_factcheck_keeps_its_page_with_a_notice(factcheck, editor):
     html = response.content.decode()
     assert "This fact-check was retracted" in html
     assert "The article we checked was withdrawn." in html
+    assert "application/ld+json" not in html  # search engines drop the withdrawn rating
     assert Client().get("/fact-checks/").content.decode().count(factcheck.slug) == 0
 
 
