@@ -200,6 +200,9 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=120)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=180)
+# A pool process that grew past this (KiB) is replaced after its current task: a safety net
+# that keeps worker memory flat whatever a parser library leaks. Steady state is ~230 MB.
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=350_000)
 # State lives in the database (ImportJob/ImportItem...), so no result backend is needed.
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_RESULT_BACKEND = None
