@@ -17,7 +17,7 @@ from rest_framework.decorators import action
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 
-from claims import selectors, workflow
+from claims import selectors
 from claims.api import serializers as s
 from claims.api.permissions import IsStaffMember
 from claims.api.schema import ERROR_RESPONSES, ErrorSerializer
@@ -34,13 +34,6 @@ READ_ERRORS = {code: ERROR_RESPONSES[code] for code in (403, 404)}
 # The actions under a claim answer about that one claim: the queue's filters and pagination
 # are not theirs (neither applied nor documented).
 NESTED = {"filter_backends": [], "pagination_class": None}
-
-
-def claims_visible_to(user):
-    """Staff with any workbench role see every claim; anyone else sees none."""
-    if not workflow.can(user, "view_workbench"):
-        return Claim.objects.none()
-    return Claim.objects.all()
 
 
 # --- the queue: filters, ordering, pagination ----------------------------------------------------
@@ -143,7 +136,8 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
 
     def get_queryset(self):
         return (
-            claims_visible_to(self.request.user)
+            # Staff with any workbench role see every claim; anyone else sees none.
+            selectors.visible_claims(self.request.user)
             .select_related("article__outlet", "assignee", "created_by")
             .defer("article__text")
             .prefetch_related(
