@@ -1,9 +1,10 @@
 """GET /api/v1/fact-checks/: published fact-checks for newsrooms and staff.
 
-Only published claims (and, with ``include_retracted=true``, retracted ones) are ever read: the
-queryset starts from ``published_factchecks()``, whoever asks. Ids are the claims' ids, which
-never change. Responses carry an ETag (a hash of the body) and Last-Modified (the newest
-``updated_at`` shown), and answer conditional requests with 304.
+Only public claims are ever read, whoever asks: lists show published fact-checks (and retracted
+ones with ``include_retracted=true``); a retracted one stays readable by id, with its notice.
+The queryset starts from ``published_factchecks()``. Ids are the claims' ids: they never change.
+Responses carry an ETag (a hash of the body) and Last-Modified (the newest ``updated_at``
+shown), and answer conditional requests with 304.
 """
 
 from __future__ import annotations
