@@ -230,7 +230,9 @@ def test_an_item_over_the_soft_time_limit_fails_with_a_reason(tmp_path, monkeypa
         return Page(_article(3))
 
     # The sender writes the task's limits into the message, and the worker obeys the message.
+    # Celery caches a task's send options on first use: drop the cache as well.
     monkeypatch.setattr(import_item_task, "soft_time_limit", 1)
+    monkeypatch.setattr(import_item_task, "_exec_options", None)
     with serve({"/slow": slow}) as server:
         env = {**_worker_env(server), "CELERY_TASK_SOFT_TIME_LIMIT": "1"}
         with celery_worker(extra_env=env, log_path=tmp_path / "w.log") as worker:
