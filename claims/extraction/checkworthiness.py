@@ -3,9 +3,13 @@
 A logistic regression over sparse, mostly topic-free features: each word is mapped to a word
 class (numbers, years, statistics words, attribution verbs, opinion words, greetings, function
 words kept as themselves, other words reduced to a shape such as ``ED`` or ``CAP``), and the
-model sees the n-grams of that masked sentence next to the words themselves. Masked n-grams carry
-across debates and topics where the words alone do not. Weights come from
-``data/checkworthiness.json``, written by ``python -m claims.extraction.train_checkworthiness``.
+model sees the n-grams of that masked sentence next to the words, word pairs and the character
+n-grams inside each word. Masked n-grams carry across debates and topics where the words alone do
+not. Weights come from ``data/checkworthiness.json``, written by
+``python -m claims.extraction.train_checkworthiness``.
+
+Scoring builds no feature strings: everything that depends on one token alone is summed once per
+distinct token and cached, and the n-grams are looked up by integer keys (see ``_LinearModel``).
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from pathlib import Path
 MODEL_PATH = Path(__file__).parent / "data" / "checkworthiness.json"
 
 # Bumped whenever sentence_features() changes, so a stale model file fails loudly.
-FEATURE_VERSION = 2
+FEATURE_VERSION = 3
 
 # The trained bias is shifted so that the threshold picked on held-out debates lands on 0.5.
 CHECKWORTHY_THRESHOLD = 0.5
@@ -70,7 +74,7 @@ _CLASS_OF_WORD = {word: cls for cls, words in _WORD_CLASSES.items() for word in 
 # Suffix shapes for the remaining content words: a rough part of speech without a tagger.
 _SUFFIX_SHAPES = (("ed", "ED"), ("ing", "ING"), ("ly", "LY"), ("est", "EST"), ("er", "ER"))
 
-_CHAR_GRAM_SIZES = (3, 4, 5)
+_CHAR_GRAM_SIZES = (4,)
 
 # Token -> word class. Bounded so a long-running worker does not grow it without limit.
 _class_cache: dict[str, str] = {}
@@ -127,7 +131,7 @@ def sentence_features(sentence: str) -> list[str]:
 
 
 def _char_grams(low: str) -> list[str]:
-    # Character 3- to 5-grams inside each word (spaces mark its ends) share evidence between
+    # Character 4-grams inside each word (spaces mark its ends) share evidence between
     # the forms of a word ("tax", "taxes", "taxed") and between words of a family.
     return ["c:" + gram for gram in _bare_char_grams(low)]
 
@@ -144,8 +148,9 @@ class _LinearModel:
     strings for every n-gram of every sentence was most of the scoring time.
     """
 
-    def __init__(self, weights: dict[str, float], bias: float) -> None:
+    def __init__(self, weights: dict[str, float], bias: float, meta: dict | None = None) -> None:
         self.bias = bias
+        self.meta = meta or {}
         self.words: dict[str, float] = {}
         self.word_pairs: dict[str, dict[str, float]] = {}
         self.lengths: dict[str, float] = {}
@@ -243,7 +248,12 @@ def _model() -> _LinearModel:
             f"{MODEL_PATH.name} was trained for features v{model['feature_version']}, code is "
             f"v{FEATURE_VERSION}: run python -m claims.extraction.train_checkworthiness"
         )
-    return _LinearModel(model["weights"], model["bias"])
+    return _LinearModel(model["weights"], model["bias"], model["meta"])
+
+
+def model_meta() -> dict:
+    """Where the shipped model comes from: data origin, licence, parameters, held-out scores."""
+    return _model().meta
 
 
 def _sigmoid(z: float) -> float:

@@ -94,15 +94,27 @@ def debate_folds(sentence_ids, folds: int):
     return np.searchsorted(cuts, ids, side="right")
 
 
-def best_threshold(labels, decisions) -> tuple[float, float]:
-    """The decision value that maximises F1 of the Yes class, and that F1."""
-    import numpy as np
-    from sklearn.metrics import precision_recall_curve
+def f1_at(labels, decisions, threshold: float) -> float:
+    predicted = decisions >= threshold
+    true_positives = float((predicted & labels).sum())
+    return 2 * true_positives / max(float(predicted.sum() + labels.sum()), 1.0)
 
-    precision, recall, thresholds = precision_recall_curve(labels, decisions)
-    f1 = 2 * precision * recall / np.maximum(precision + recall, 1e-12)
-    best = int(np.argmax(f1[:-1]))
-    return float(thresholds[best]), float(f1[best])
+
+def pick_threshold(labels, decisions, latest) -> float:
+    """The decision threshold that maximises the mean of the F1 on all held-out debates and the
+    F1 on the latest ones (``latest`` marks them).
+
+    The scorer runs on text later than its training data, and the latest debates want a lower
+    threshold than the older ones, while the pooled F1 is flat around its maximum.
+    """
+    import numpy as np
+
+    candidates = np.unique(np.quantile(decisions, np.linspace(0.3, 0.95, 261)))
+    objective = [
+        f1_at(labels, decisions, t) + f1_at(labels[latest], decisions[latest], t)
+        for t in candidates
+    ]
+    return float(candidates[int(np.argmax(objective))])
 
 
 def held_out_decisions(texts, labels, sentence_ids, params):
@@ -131,8 +143,10 @@ def train(data_dir: Path, params: dict) -> dict:
     dev_rows = read_checkworthy_tsv(data_dir / "checkworthy" / "dev.tsv")
     texts = [text for _, text, _ in train_rows]
     labels = np.array([label for _, _, label in train_rows])
-    decisions = held_out_decisions(texts, labels, [sid for sid, _, _ in train_rows], params)
-    threshold, _ = best_threshold(labels, decisions)
+    sentence_ids = [sid for sid, _, _ in train_rows]
+    decisions = held_out_decisions(texts, labels, sentence_ids, params)
+    latest = debate_folds(sentence_ids, params["folds"]) == params["folds"] - 1
+    threshold = pick_threshold(labels, decisions, latest)
     precision, recall, f1, _ = precision_recall_fscore_support(
         labels, decisions >= threshold, average="binary"
     )
@@ -164,6 +178,7 @@ def train(data_dir: Path, params: dict) -> dict:
                 "f1": round(float(f1), 4),
                 "precision": round(float(precision), 4),
                 "recall": round(float(recall), 4),
+                "f1_latest_fold": round(f1_at(labels[latest], decisions[latest], threshold), 4),
             },
         },
         "weights": weights,
@@ -192,8 +207,8 @@ def main(argv: list[str] | None = None) -> None:
     print(
         f"trained on {model['meta']['rows']} sentences with {params}\n"
         f"held-out debates ({params['folds']} folds of Sentence_id): F1 {held_out['f1']:.3f} "
-        f"(P {held_out['precision']:.3f}, R {held_out['recall']:.3f}) "
-        f"at decision threshold {held_out['threshold']:+.3f}\n"
+        f"(P {held_out['precision']:.3f}, R {held_out['recall']:.3f}; latest debates "
+        f"F1 {held_out['f1_latest_fold']:.3f}) at decision threshold {held_out['threshold']:+.3f}\n"
         f"wrote {args.out}: {len(model['weights'])} weights, {args.out.stat().st_size:,} bytes"
     )
 

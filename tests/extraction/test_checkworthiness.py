@@ -67,9 +67,9 @@ def test_fast_scorer_equals_the_weights_summed_over_sentence_features():
 
 
 def test_sentence_features_are_word_class_and_char_grams_per_token_plus_ngrams():
-    # "he": " he " has 2 + 1 + 0 char grams; "said": " said " has 4 + 3 + 2.
+    # Char 4-grams with spaces at the word ends: " he " has one, " said " three.
     features = cw.sentence_features("He said")
-    assert len(features) == (2 + 3) + (2 + 9) + 1 + 3 + 2 + 1
+    assert len(features) == (2 + 1) + (2 + 3) + 1 + 3 + 2 + 1
     assert {"he", "he said", "m:he", "m:<s> he SAY", "c: he ", "c:aid ", "len:0"} <= set(features)
     assert cw.sentence_features("") == ["len:0"]
 

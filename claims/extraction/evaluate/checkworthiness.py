@@ -5,6 +5,8 @@ at ``CHECKWORTHY_THRESHOLD``:
 
 - ``devtest``: ``checkworthy/devtest.tsv``, never used for training or tuning;
 - ``dev``: ``checkworthy/dev.tsv``, which the shipped model is trained on (a sanity figure);
+- ``held_out_debates``: recorded by the training command, F1 on whole debates of train.tsv held
+  out of training (the cross-topic figure the threshold is picked on);
 - ``debates_unseen``: the CheckThat! 2019 transcripts in ``segmentation/debates_train/`` whose
   debates are not in the training data. Their labels mark what fact-checkers actually checked
   (about 2.5% of sentences, against 24% "Yes" in training), so F1 there is low by construction;
@@ -16,7 +18,11 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from claims.extraction.checkworthiness import CHECKWORTHY_THRESHOLD, score_checkworthiness
+from claims.extraction.checkworthiness import (
+    CHECKWORTHY_THRESHOLD,
+    model_meta,
+    score_checkworthiness,
+)
 from claims.extraction.train_checkworthiness import read_checkworthy_tsv
 
 # These 2016 debates are also in the ClaimBuster sentences the model is trained on.
@@ -59,7 +65,11 @@ def _unseen_debate_sentences(data_dir: Path) -> tuple[list[str], list[bool]]:
 
 def score_checkworthiness_data(data_dir: Path) -> dict:
     data_dir = Path(data_dir)
-    result = {"threshold": CHECKWORTHY_THRESHOLD}
+    # Measured by the training command on whole debates held out of training.
+    result = {
+        "threshold": CHECKWORTHY_THRESHOLD,
+        "held_out_debates": model_meta()["held_out_debates"],
+    }
     for split in ("devtest", "dev"):
         rows = read_checkworthy_tsv(data_dir / "checkworthy" / f"{split}.tsv")
         result[split] = _score_sentences([r[1] for r in rows], [r[2] for r in rows])
