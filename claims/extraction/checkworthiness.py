@@ -152,7 +152,7 @@ class _LinearModel:
         self.bias = bias
         self.meta = meta or {}
         self.words: dict[str, float] = {}
-        self.word_pairs: dict[str, dict[str, float]] = {}
+        word_pairs: dict[tuple[str, str], float] = {}
         self.lengths: dict[str, float] = {}
         self.chars: dict[str, float] = {}
         masked: dict[tuple[str, ...], float] = {}
@@ -166,30 +166,31 @@ class _LinearModel:
                 self.chars[feature[2:]] = weight
             elif " " in feature:
                 first, second = feature.split(" ")
-                self.word_pairs.setdefault(first, {})[second] = weight
+                word_pairs[first, second] = weight
             else:
                 self.words[feature] = weight
-        # Class id 0 stands for a class the model has no weight for, so no key built with it
-        # can equal a key built from known classes only.
+        # Id 0 stands for a class (or word) the model has no n-gram weight for, so no key built
+        # with it can equal a key built from known ids only.
         names = sorted({name for gram in masked for name in gram})
         self.class_ids = {name: index for index, name in enumerate(names, start=1)}
         self.base = len(names) + 1
         # One dict per n-gram order: across orders, keys with a leading 0 would collide.
         self.masked_grams: tuple[dict[int, float], ...] = ({}, {}, {})
         for gram, weight in masked.items():
-            key = self._key([self.class_ids[name] for name in gram])
+            key = _key([self.class_ids[name] for name in gram], self.base)
             self.masked_grams[len(gram) - 1][key] = weight
-        self._tokens: dict[str, tuple[str, int, float, int]] = {}
+        paired = sorted({word for pair in word_pairs for word in pair})
+        self.pair_ids = {word: index for index, word in enumerate(paired, start=1)}
+        self.pair_base = len(paired) + 1
+        self.word_pairs = {
+            _key([self.pair_ids[first], self.pair_ids[second]], self.pair_base): weight
+            for (first, second), weight in word_pairs.items()
+        }
+        self._tokens: dict[str, tuple[int, int, float, int]] = {}
         self.bos, self.eos = self.class_ids.get("<s>", 0), self.class_ids.get("</s>", 0)
 
-    def _key(self, ids: list[int]) -> int:
-        key = 0
-        for class_id in ids:
-            key = key * self.base + class_id
-        return key
-
-    def _token(self, token: str) -> tuple[str, int, float, int]:
-        """(lower-cased token, class id, summed weight and count of its own features), cached.
+    def _token(self, token: str) -> tuple[int, int, float, int]:
+        """(word id, class id, summed weight and count of the token's own features), cached.
 
         A token's own features are its word, its class and its character n-grams.
         """
@@ -202,7 +203,8 @@ class _LinearModel:
             grams = _bare_char_grams(low)
             weight = self.words.get(low, 0.0) + self.masked_grams[0].get(class_id, 0.0)
             weight += sum(map(self.chars.get, grams, _ZEROS))
-            info = self._tokens[token] = (low, class_id, weight, 2 + len(grams))
+            word_id = self.pair_ids.get(low, 0)
+            info = self._tokens[token] = (word_id, class_id, weight, 2 + len(grams))
         return info
 
     def decision(self, sentence: str) -> float:
@@ -210,30 +212,44 @@ class _LinearModel:
         tokens = _TOKEN_RE.findall(sentence.replace("\u2019", "'").replace("\u201c", '"'))
         if not tokens:
             return self.lengths.get("len:0", 0.0) + self.bias
-        infos = [self._token(tokens[0].lower()), *map(self._token, tokens[1:])]
-        lows, class_ids, token_weights, token_counts = zip(*infos, strict=True)
+        # A dict look-up per token, the method call only for a token not seen before.
+        cached, new = self._tokens.get, self._token
+        tokens[0] = tokens[0].lower()
+        infos = [cached(token) or new(token) for token in tokens]
+        word_ids, class_ids, token_weights, token_counts = zip(*infos, strict=True)
         ids = [self.bos, *class_ids, self.eos]
-        base, base2 = self.base, self.base * self.base
+        base, base2, pair_base = self.base, self.base * self.base, self.pair_base
         bigrams, trigrams = self.masked_grams[1].get, self.masked_grams[2].get
-        z = sum(token_weights)
-        z += self.lengths.get("len:" + str(min(len(tokens) // 4, 10)), 0.0)
-        pairs = self.word_pairs.get
-        for first, second in pairwise(lows):
-            following = pairs(first)
-            if following is not None:
-                z += following.get(second, 0.0)
-        z += sum(map(bigrams, [a * base + b for a, b in pairwise(ids)], _ZEROS))
-        z += sum(
-            map(
-                trigrams,
-                [a * base2 + b * base + c for a, b, c in zip(ids, ids[1:], ids[2:], strict=False)],
-                _ZEROS,
+        z = (
+            sum(token_weights)
+            + self.lengths.get("len:" + str(min(len(tokens) // 4, 10)), 0.0)
+            + sum(
+                map(self.word_pairs.get, [a * pair_base + b for a, b in pairwise(word_ids)], _ZEROS)
+            )
+            + sum(map(bigrams, [a * base + b for a, b in pairwise(ids)], _ZEROS))
+            + sum(
+                map(
+                    trigrams,
+                    [
+                        a * base2 + b * base + c
+                        for a, b, c in zip(ids, ids[1:], ids[2:], strict=False)
+                    ],
+                    _ZEROS,
+                )
             )
         )
         # Besides each token's own features, n - 1 word pairs, n + 1 masked pairs, n masked
         # triples and the length: rows are scaled by 1/sqrt(feature count), as in training.
         count = sum(token_counts) + 3 * len(tokens) + 1
         return z / math.sqrt(count) + self.bias
+
+
+def _key(ids: list[int], base: int) -> int:
+    """The n-gram of ids ``ids`` as one integer: its digits in base ``base``."""
+    key = 0
+    for index in ids:
+        key = key * base + index
+    return key
 
 
 _ZEROS = repeat(0.0)
