@@ -173,16 +173,21 @@ def import_item_claim(*, item_id: int) -> int | None:
     )
     params = [
         ItemStatus.RUNNING,
-        now,
+        _db_datetime(now),
         item_id,
         ItemStatus.QUEUED,
         ItemStatus.RUNNING,
-        now - running_lease(),
+        _db_datetime(now - running_lease()),
     ]
     with relaxed_commit(), connection.cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
     return row[0] if row else None
+
+
+def _db_datetime(value):
+    """A datetime as the backend stores it, for the few statements written in plain SQL."""
+    return connection.ops.adapt_datetimefield_value(value)
 
 
 @contextmanager
@@ -462,7 +467,7 @@ def _finish(item, status, *, article=None, claims_found=0, message="") -> None:
         article.pk if article else None,
         claims_found,
         message,
-        timezone.now(),
+        _db_datetime(timezone.now()),
         item.id,
         ItemStatus.RUNNING,
         item.attempts,
@@ -492,7 +497,7 @@ def _count(job_id: int, status: str) -> None:
         "ELSE finished_at END WHERE id = %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [timezone.now(), job_id])
+        cursor.execute(sql, [_db_datetime(timezone.now()), job_id])
 
 
 @transaction.atomic

@@ -134,3 +134,31 @@ def test_a_worker_whose_lease_ran_out_does_not_count_the_item_twice(
     job.refresh_from_db()
     assert (job.total, job.done, job.duplicate, job.failed) == (1, 1, 0, 0)
     assert Article.objects.count() == 1
+
+
+def test_the_sweeper_takes_back_lost_items_and_leaves_live_ones(
+    django_capture_on_commit_callbacks, settings
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from claims.services.imports import import_item_claim, import_items_sweep
+
+    settings.IMPORT_RUNNING_LEASE_SECONDS = 60
+    settings.IMPORT_QUEUED_GRACE_SECONDS = 120
+    with django_capture_on_commit_callbacks(execute=False):
+        job = import_job_create(
+            source=ImportSource.API, records=[{"text": f"{ENERHODAR} {i}"} for i in range(4)]
+        )
+    lost_running, live_running, lost_queued, _fresh_queued = job.items.order_by("position")
+    for item in (lost_running, live_running):
+        assert import_item_claim(item_id=item.id) == 1
+    now = timezone.now()
+    ImportItem.objects.filter(id=lost_running.id).update(started_at=now - timedelta(seconds=61))
+    ImportItem.objects.filter(id=lost_queued.id).update(enqueued_at=now - timedelta(seconds=121))
+    assert sorted(import_items_sweep(now=now)) == sorted([lost_running.id, lost_queued.id])
+    assert import_items_sweep(now=now) == [lost_running.id], "a re-sent message has its grace"
+    # The lost running item can be claimed again, with a new attempt number.
+    assert import_item_claim(item_id=lost_running.id) == 2
+    assert import_item_claim(item_id=live_running.id) is None
