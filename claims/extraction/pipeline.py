@@ -3,11 +3,13 @@
 Which sentences are kept:
 
 - every sentence the check-worthiness model scores ``>= CHECKWORTHY_THRESHOLD``;
-- below it, a sentence that states a quantity (a count, percentage, amount of money, measure)
-  or quotes a speaker. The model was trained on debate transcripts, not news prose, and these
-  two are the statements fact-checkers check first: a figure can be verified against a source,
-  and a quote pins a claim on a person. Years, ordinals and a bare "zero" ("on March 3, 2022",
-  "the second round", "ground zero") do not rescue a sentence: they claim nothing checkable.
+- below it, a sentence that states a quantity (a count, percentage, amount of money, measure),
+  quotes a speaker, or relays a named source's report ("Reuters reports that ...", "according
+  to the UN ..."). The model was trained on debate transcripts, not news prose, and these are
+  the statements fact-checkers check first: a figure can be verified against a source, and an
+  attribution pins a claim on a person or an outlet. Years, ordinals and a bare "zero" ("on
+  March 3, 2022", "the second round", "ground zero") rescue nothing: they claim nothing
+  checkable. Nor does a plain "X said ...": below the threshold that is mostly talk.
 
 Quantities are found in one pass over the whole text and handed to their sentences, which is
 cheaper than a call per sentence; drafting runs only on the sentences kept.
@@ -63,14 +65,27 @@ def extract_claims(
     for span, sentence, score, quantities in zip(
         spans, sentences, scores, by_sentence, strict=True
     ):
-        if score >= CHECKWORTHY_THRESHOLD or _worth_rescuing(sentence, quantities):
-            claims.append(_claim(text, span, sentence, score, quantities, context))
+        keep = score >= CHECKWORTHY_THRESHOLD or _worth_rescuing(sentence, quantities)
+        if keep or _may_report_a_source(sentence):
+            claim = _claim(text, span, sentence, score, quantities, context)
+            # Below the threshold, a reported statement is kept when drafting found who said it.
+            if keep or claim.claimant is not None:
+                claims.append(claim)
     return claims
 
 
 def _is_english(language: str) -> bool:
     primary = re.split(r"[-_]", (language or "").strip().lower(), maxsplit=1)[0]
     return primary in {"en", "eng", "english"}
+
+
+def _may_report_a_source(sentence: str) -> bool:
+    return any(verb in sentence for verb in _REPORTING_VERBS)
+
+
+# "X reports that", "according to X": a source reporting a fact. "X said" is left to the model:
+# below its threshold, what people say is mostly talk ("I try not to let my emotions ...").
+_REPORTING_VERBS = (" reports", " reported", " according to", "According to")
 
 
 def _worth_rescuing(sentence: str, quantities: list[Quantity]) -> bool:

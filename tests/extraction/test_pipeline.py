@@ -231,3 +231,21 @@ def test_quantities_found_in_the_whole_text_equal_those_of_each_sentence():
         assert [(q.start - claim.start, q.value) for q in claim.quantities] == [
             (q.start, q.value) for q in alone
         ]
+
+
+def test_below_the_threshold_figures_quotes_and_named_sources_are_kept(monkeypatch):
+    import claims.extraction.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "score_checkworthiness", lambda sentences: [0.0] * len(sentences))
+    text = (
+        "The weather was pleasant. Reuters reports that the sides agreed to meet again soon. "
+        "Prices rose by 12% last year. He said he was tired. The talks ended on Monday. "
+        "Anna Smith said the food was good."
+    )
+    kept = {claim.quote: claim for claim in extract_claims(text)}
+    assert kept["Reuters reports that the sides agreed to meet again soon."].claimant == "Reuters"
+    assert "Prices rose by 12% last year." in kept
+    assert "The weather was pleasant." not in kept
+    assert "He said he was tired." not in kept  # nobody named: "he" refers to no one here
+    assert "The talks ended on Monday." not in kept
+    assert "Anna Smith said the food was good." not in kept
