@@ -749,7 +749,7 @@ _TITLE_WORDS = _word_set(
     "Judge Justice Mayor President Premier Chancellor Minister Secretary Spokesman Spokeswoman "
     "Spokesperson Chairman Chairwoman Chair Director Commissioner Ambassador Adviser Advisor "
     "Governor Senator Representative Congressman Congresswoman Councillor Councilman Sheriff "
-    "Inspector Officer Chief Economist Analyst Leader"
+    "Inspector Officer Chief Economist Analyst Leader MP MEP MSP"
 )
 # "Communities Secretary" names a role, not a person a later "he" can be resolved to.
 _ROLE_WORDS = _word_set(
