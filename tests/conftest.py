@@ -7,10 +7,12 @@ skip into a failure, so a missing install step cannot hide behind a green run.
 
 from __future__ import annotations
 
+import importlib
 import os
 from pathlib import Path
 
 import pytest
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.db import connection
 
@@ -40,6 +42,20 @@ def pytest_runtest_setup(item):
         if os.environ.get("WORKBENCH_REQUIRE_SERVICES") == "1":
             pytest.fail(f"{reason} (required: WORKBENCH_REQUIRE_SERVICES=1)")
         pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _migration_data_in_transactional_tests(request):
+    """Transactional tests empty every table when they end, which also removes what the data
+    migrations created (roles, the default rating scale). Put it back before each such test,
+    with the migration's own idempotent function, so no test depends on the order of others.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    if not (marker and marker.kwargs.get("transaction")):
+        return
+    request.getfixturevalue("transactional_db")
+    seed = importlib.import_module("claims.migrations.0002_roles_and_default_rating_scale")
+    seed.create_roles_and_scale(django_apps, None)
 
 
 @pytest.fixture
