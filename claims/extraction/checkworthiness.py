@@ -24,7 +24,7 @@ from pathlib import Path
 MODEL_PATH = Path(__file__).parent / "data" / "checkworthiness.json"
 
 # Bumped whenever sentence_features() changes, so a stale model file fails loudly.
-FEATURE_VERSION = 3
+FEATURE_VERSION = 4
 
 # The trained bias is shifted so that the threshold picked on held-out debates lands on 0.5.
 CHECKWORTHY_THRESHOLD = 0.5
@@ -98,6 +98,13 @@ def _classify(token: str) -> str:
     return "S" if low.endswith("s") else "W"
 
 
+def _split_tokens(sentence: str) -> list[str]:
+    # Typographic quotes as the plain ones of the training data. Four replace() calls cost a
+    # twentieth of one str.translate() here.
+    plain = sentence.replace("\u2019", "'").replace("\u2018", "'")
+    return _TOKEN_RE.findall(plain.replace("\u201c", '"').replace("\u201d", '"'))
+
+
 def _word_class(token: str) -> str:
     cls = _class_cache.get(token)
     if cls is None:
@@ -109,7 +116,7 @@ def _word_class(token: str) -> str:
 
 def sentence_features(sentence: str) -> list[str]:
     """The sparse features the model scores, one string per occurrence (repeats count)."""
-    tokens = _TOKEN_RE.findall(sentence.replace("\u2019", "'").replace("\u201c", '"'))
+    tokens = _split_tokens(sentence)
     if not tokens:
         return ["len:0"]
     lows = [token.lower() for token in tokens]
@@ -209,7 +216,7 @@ class _LinearModel:
 
     def decision(self, sentence: str) -> float:
         """Equals the weights summed over ``sentence_features(sentence)``, scaled, plus bias."""
-        tokens = _TOKEN_RE.findall(sentence.replace("\u2019", "'").replace("\u201c", '"'))
+        tokens = _split_tokens(sentence)
         if not tokens:
             return self.lengths.get("len:0", 0.0) + self.bias
         # A dict look-up per token, the method call only for a token not seen before.

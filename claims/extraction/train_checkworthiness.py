@@ -40,11 +40,19 @@ def read_checkworthy_tsv(path: Path) -> list[tuple[int, str, bool]]:
         while len(parts) >= 3:
             glued = _GLUED_LABEL_RE.match(parts[2].strip())
             label = glued.group(1) if glued else parts[2].strip()
-            rows.append((int(parts[0]), parts[1], label == "Yes"))
+            rows.append((int(parts[0]), _unquote(parts[1]), label == "Yes"))
             if not glued:
                 break
             parts = [glued.group(2), *parts[3:]]
     return rows
+
+
+def _unquote(text: str) -> str:
+    # The files quote a text CSV-style when it holds a comma or a quote; left in, the quotes
+    # would teach the model "has a comma", a cue that sentences of real articles never carry.
+    if len(text) >= 2 and text[0] == text[-1] == '"':
+        return text[1:-1].replace('""', '"')
+    return text
 
 
 def _design_matrix(texts, vocabulary):

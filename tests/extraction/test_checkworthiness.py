@@ -144,3 +144,50 @@ def test_reader_splits_the_line_that_holds_two_rows(tmp_path):
     path = tmp_path / "glued.tsv"
     path.write_text("Sentence_id\tText\tclass_label\n1\tA b.\tNo2\tC d.\tYes\n3\tE.\tNo \n")
     assert read_checkworthy_tsv(path) == [(1, "A b.", False), (2, "C d.", True), (3, "E.", False)]
+
+
+def test_reader_removes_csv_quoting_so_a_comma_is_not_a_quote(tmp_path):
+    from claims.extraction.train_checkworthiness import read_checkworthy_tsv
+
+    path = tmp_path / "quoted.tsv"
+    path.write_text('Sentence_id\tText\tclass_label\n1\t"Well, he said ""no""."\tNo\n')
+    assert read_checkworthy_tsv(path) == [(1, 'Well, he said "no".', False)]
+
+
+def test_typographic_quotes_score_like_plain_ones():
+    plain = 'He said "taxes rose 12 percent" and it\'s true.'
+    curly = "He said \u201ctaxes rose 12 percent\u201d and it\u2019s true."
+    assert cw.sentence_features(curly) == cw.sentence_features(plain)
+    assert score_checkworthiness([curly]) == score_checkworthiness([plain])
+
+
+def _write_evaluation_data(data_dir):
+    header = "Sentence_id\tText\tclass_label\n"
+    (data_dir / "checkworthy").mkdir(parents=True)
+    for split in ("devtest", "dev"):
+        rows = [f"{i}\t{text}\tYes\n" for i, text in enumerate(FACTUAL)]
+        rows += [f"{i + 100}\t{text}\tNo\n" for i, text in enumerate(NOT_FACTUAL)]
+        (data_dir / "checkworthy" / f"{split}.tsv").write_text(header + "".join(rows))
+    debates = data_dir / "segmentation" / "debates_train"
+    debates.mkdir(parents=True)
+    (debates / "20990101_later.tsv").write_text(f"1\tX\t{FACTUAL[0]}\t1\n2\tX\tThank you.\t0\n")
+    (debates / "20161019_3pres.tsv").write_text("1\tX\tSeen in training.\t1\n")
+
+
+def test_evaluation_reports_f1_precision_recall_of_the_yes_class(tmp_path):
+    from claims.extraction.evaluate.checkworthiness import score_checkworthiness_data
+
+    _write_evaluation_data(tmp_path)
+    result = score_checkworthiness_data(tmp_path)
+
+    assert result["devtest"] == {
+        "f1": 1.0,
+        "precision": 1.0,
+        "recall": 1.0,
+        "sentences": len(FACTUAL) + len(NOT_FACTUAL),
+        "positives": len(FACTUAL),
+    }
+    assert result["dev"] == result["devtest"]
+    # The 2016 debates that are in the training data are left out.
+    assert result["debates_unseen"]["sentences"] == 2
+    assert result["held_out_debates"]["f1"] > 0.6
