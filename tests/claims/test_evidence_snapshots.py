@@ -29,9 +29,7 @@ def evidence(moderator, annotator, django_capture_on_commit_callbacks):
     claim_transition(claim_id=claim.id, user=annotator, action="queue")
     claim_transition(claim_id=claim.id, user=moderator, action="start")
     with django_capture_on_commit_callbacks(execute=False):
-        return evidence_add(
-            claim_id=claim.id, user=moderator, url="https://data.unhcr.org/ukraine"
-        )
+        return evidence_add(claim_id=claim.id, user=moderator, url="https://data.unhcr.org/ukraine")
 
 
 def _serve(monkeypatch, page=None, error=None):
