@@ -771,6 +771,9 @@ def _name_in(phrase: str) -> str | None:
     name = _after_last_title(_strip_titles(match.group(0)))
     if name.startswith("The "):
         name = name[4:]
+    words = name.split()
+    if len(words) >= 3 and words[0].isupper() and _is_person(" ".join(words[1:])):
+        name = " ".join(words[1:])  # "ambassador to the UK Sylvie Bermann"
     if " of " in name and _is_person(name.split(" of ", 1)[0]):
         name = name.split(" of ", 1)[0]  # "Elizabeth Duff of the National Childbirth Trust"
     if not name or name.lower() in _PRONOUNS or name.lower() in _DETERMINERS:

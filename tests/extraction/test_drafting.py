@@ -386,6 +386,7 @@ def test_a_connective_is_not_part_of_the_speakers_name():
         ("Shadow Transport Secretary Andy McDonald said: 'Duty will rise.'", "Andy McDonald"),
         ("Elizabeth Duff of the National Childbirth Trust said: 'We need care.'", "Elizabeth Duff"),
         ("Dr Barron said treating sewage can remove most of the cocaine.", "Barron"),
+        ("The ambassador to the UK Sylvie Bermann said it was difficult.", "Sylvie Bermann"),
         ("The slowdown in warming was, she added, real and lasting.", None),
     ],
 )  # fmt: skip
