@@ -27,5 +27,7 @@ def test_wrong_password_shows_an_error(page, live_server, moderator):
     page.get_by_label("Username").fill("moritz")
     page.get_by_label("Password").fill("wrong")
     page.get_by_role("button", name="Log in").click()
+    # is_visible() does not wait: right after the click it may still see the page before the POST.
+    page.get_by_role("alert").wait_for()
     assert page.get_by_role("alert").is_visible()
     assert page.console_errors == []

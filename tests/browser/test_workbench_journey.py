@@ -145,7 +145,7 @@ def test_from_a_selection_in_the_seed_article_to_a_published_fact_check(
 
     # --- the annotator: open the seed article, select a passage, add it, queue it ------------
     _log_in(page, base, "anna")
-    page.get_by_role("link", name="Articles").click()
+    page.get_by_role("link", name="Articles", exact=True).click()
     page.get_by_role("link", name="Ukraine, Russia Agree to Create Safe Corridor").click()
     page.wait_for_url(re.compile(r".*/articles/\d+/$"))
     assert page.locator("#article-text mark").count() >= machine_claims
@@ -194,7 +194,7 @@ def test_from_a_selection_in_the_seed_article_to_a_published_fact_check(
 
     # --- the moderator: take it, add two sources, propose True, submit ---------------------
     _log_in(page, base, "moritz")
-    page.get_by_role("link", name="Queues").click()
+    page.get_by_role("link", name="Queues", exact=True).click()
     page.get_by_role("link", name="More than 1 million people fled Ukraine", exact=True).click()
     page.get_by_role("button", name="Take and start research").click()
     page.get_by_text("The claim is now in research.").wait_for()
