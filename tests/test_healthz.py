@@ -13,9 +13,10 @@ def test_healthz_is_ok_when_database_and_broker_answer(client):
 
 @pytest.mark.django_db
 def test_healthz_names_the_broker_when_it_is_down(client, monkeypatch):
-    # Celery prefers the CELERY_BROKER_URL environment variable over its conf: patch both.
-    monkeypatch.setenv("CELERY_BROKER_URL", "redis://127.0.0.1:1/0")
+    # Celery prefers the CELERY_BROKER_URL environment variable over its conf: patch both,
+    # the conf first, so that monkeypatch remembers (and restores) the real value.
     monkeypatch.setattr(celery_app.conf, "broker_url", "redis://127.0.0.1:1/0")
+    monkeypatch.setenv("CELERY_BROKER_URL", "redis://127.0.0.1:1/0")
     response = client.get("/healthz")
     assert response.status_code == 503
     body = response.json()
