@@ -12,7 +12,7 @@ Services call ``check()`` before every write; views and templates call ``allowed
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import rules
 from django.core.exceptions import PermissionDenied
@@ -90,6 +90,15 @@ class Transition:
     rule: rules.Predicate
     needs_comment: bool = False
     comment_label: str = "Comment"
+    # States from which the action needs a comment even when it usually does not.
+    comment_needed_from: tuple[str, ...] = ()
+
+    def for_claim(self, claim) -> Transition:
+        """This transition as it applies to ``claim``: whether a comment is needed can depend
+        on the claim's state (dismissing a queued claim rejects it, and says why)."""
+        if not self.needs_comment and claim.status in self.comment_needed_from:
+            return replace(self, needs_comment=True)
+        return self
 
 
 # Admins pass every role predicate above; object rules (assignee, two-person) still apply to them.
@@ -106,6 +115,9 @@ TRANSITIONS: dict[str, Transition] = {
             S.DISMISSED,
             is_annotator | is_editor,
             comment_label="Why is it not worth checking?",
+            # Dismissing a fresh suggestion is triage; dismissing a claim someone already
+            # accepted into the queue is a rejection and needs its reason.
+            comment_needed_from=(S.QUEUED,),
         ),
         Transition(
             "assign", "Assign", (S.QUEUED, S.IN_PROGRESS, S.CHANGES_REQUESTED), None, is_editor
@@ -202,7 +214,7 @@ def transition_for(action: str) -> Transition:
 
 def check(user, action: str, claim, *, comment: str = "") -> Transition:
     """Raise unless ``user`` may take ``action`` on ``claim`` now; return the transition."""
-    transition = transition_for(action)
+    transition = transition_for(action).for_claim(claim)
     if claim.status not in transition.sources:
         allowed = ", ".join(S(s).label.lower() for s in transition.sources)
         raise TransitionNotAllowed(
@@ -231,7 +243,7 @@ def _refusal(user, transition: Transition, claim) -> str:
 def allowed_actions(user, claim) -> list[Transition]:
     """The transitions this user may take on this claim right now, in workflow order."""
     return [
-        t
+        t.for_claim(claim)
         for t in TRANSITIONS.values()
         if claim.status in t.sources and can(user, f"{t.action}_claim", claim)
     ]

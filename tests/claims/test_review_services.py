@@ -146,6 +146,17 @@ def test_retraction_keeps_a_public_notice(queued_claim, moderator, editor):
     assert claim.retraction_note == "The source article was withdrawn."
 
 
+def test_rejecting_a_queued_claim_needs_a_reason_but_triage_does_not(queued_claim, annotator):
+    with pytest.raises(ActionInvalid, match="Dismiss needs a comment"):
+        _act(queued_claim, annotator, "dismiss")
+    queued_claim.refresh_from_db()
+    dismiss = next(t for t in allowed_actions(annotator, queued_claim) if t.action == "dismiss")
+    assert dismiss.needs_comment
+    claim = _act(queued_claim, annotator, "dismiss", comment="Opinion, not a checkable fact.")
+    assert claim.status == ClaimStatus.DISMISSED
+    assert _act(ClaimFactory(), annotator, "dismiss").status == ClaimStatus.DISMISSED
+
+
 def test_bulk_actions_report_each_refusal(annotator):
     claims = [ClaimFactory(), ClaimFactory()]
     _act(claims[1], annotator, "dismiss")
