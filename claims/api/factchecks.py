@@ -25,6 +25,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from claims.api.authentication import NewsroomKeyAuthentication
+from claims.api.filters import UTCIsoDateTimeFilter
 from claims.api.permissions import CanReadFactchecks
 from claims.api.schema import ERROR_RESPONSES
 from claims.exports.claimreview import claimreview
@@ -117,11 +118,11 @@ class FactCheckFilter(django_filters.FilterSet):
     outlet = django_filters.CharFilter(
         field_name="article__outlet__slug", help_text="Slug of the outlet that ran the claim."
     )
-    published_after = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="gte")
-    published_before = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="lt")
-    updated_after = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
-    updated_before = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="lt")
-    updated_since = django_filters.IsoDateTimeFilter(
+    published_after = UTCIsoDateTimeFilter(field_name="published_at", lookup_expr="gte")
+    published_before = UTCIsoDateTimeFilter(field_name="published_at", lookup_expr="lt")
+    updated_after = UTCIsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    updated_before = UTCIsoDateTimeFilter(field_name="updated_at", lookup_expr="lt")
+    updated_since = UTCIsoDateTimeFilter(
         field_name="updated_at",
         lookup_expr="gte",
         help_text="Fact-checks changed at or after this time (for incremental sync).",

@@ -13,6 +13,8 @@ from __future__ import annotations
 import pytest
 import schemathesis
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis import checks
 
@@ -43,7 +45,17 @@ HYPOTHESIS = settings(
 def api_schema(db):
     from workbench.wsgi import application
 
-    return schemathesis.openapi.from_wsgi("/api/schema/", application)
+    # Calling the WSGI app directly fires request_started/finished, whose
+    # close_old_connections would drop the test's connection mid-transaction (on PostgreSQL
+    # the next query fails with "the connection is closed"). Django's test client unhooks it
+    # the same way.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi("/api/schema/", application)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 schema = schemathesis.pytest.from_fixture("api_schema")
