@@ -186,6 +186,12 @@ def test_from_a_selection_in_the_seed_article_to_a_published_fact_check(
     page.locator(f'li[data-claim="{focused}"].done').wait_for()
     assert Claim.objects.get(pk=focused).status == ClaimStatus.DISMISSED
     # The keyboard stays on the list: the next suggestion has the focus; a accepts it.
+    # (Focus moves when htmx settles, a moment after the row is marked done.)
+    page.wait_for_function(
+        "f => { const c = document.activeElement && document.activeElement.getAttribute("
+        "'data-claim'); return c && c !== f; }",
+        arg=focused,
+    )
     following = page.evaluate("document.activeElement.getAttribute('data-claim')")
     assert following not in (None, focused)
     page.keyboard.press("a")
