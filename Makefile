@@ -40,9 +40,12 @@ lint: install-dev
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 
+## make bench: the benchmarks that need no server; bench/api.py and bench/imports.py need
+## PostgreSQL (and Redis for imports) and are run by hand, see the README.
 bench: install-dev
 	$(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/extraction.py
+	$(BIN)/python bench/ui.py
 
 clean:
 	rm -rf var staticfiles .pytest_cache test-artifacts
