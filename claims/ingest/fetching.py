@@ -267,11 +267,11 @@ def fetch_url(
     raise FetchRefused(f"Refused {url!r}: more than {limits.max_redirects} redirects.")
 
 
-def _request(target: Target, headers, limits: FetchLimits, deadline: float, url: str):
-    timeout = urllib3.Timeout(connect=limits.connect_timeout, read=limits.read_timeout)
-    # The pool connects to the vetted address; TLS still checks the certificate of the name.
+def pinned_pool(target: Target, timeout: urllib3.Timeout) -> urllib3.HTTPConnectionPool:
+    """A connection pool to the address ``vet_url`` checked, never to the name again (no DNS
+    rebinding); over TLS the certificate is still checked against the name."""
     if target.scheme == "https":
-        pool = urllib3.HTTPSConnectionPool(
+        return urllib3.HTTPSConnectionPool(
             str(target.address),
             target.port,
             timeout=timeout,
@@ -281,10 +281,14 @@ def _request(target: Target, headers, limits: FetchLimits, deadline: float, url:
             assert_hostname=target.host,
             cert_reqs="CERT_REQUIRED",
         )
-    else:
-        pool = urllib3.HTTPConnectionPool(
-            str(target.address), target.port, timeout=timeout, maxsize=1, retries=False
-        )
+    return urllib3.HTTPConnectionPool(
+        str(target.address), target.port, timeout=timeout, maxsize=1, retries=False
+    )
+
+
+def _request(target: Target, headers, limits: FetchLimits, deadline: float, url: str):
+    timeout = urllib3.Timeout(connect=limits.connect_timeout, read=limits.read_timeout)
+    pool = pinned_pool(target, timeout)
     if time.monotonic() > deadline:
         raise TransientFetchError(f"Fetching {url} took longer than {limits.total_timeout:.0f}s.")
     try:

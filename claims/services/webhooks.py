@@ -29,7 +29,7 @@ from django.utils import timezone
 from urllib3.exceptions import HTTPError as Urllib3HTTPError
 
 from claims.ingest.errors import FetchRefused, TransientFetchError
-from claims.ingest.fetching import limits_from_settings, vet_url
+from claims.ingest.fetching import limits_from_settings, pinned_pool, vet_url
 from claims.models import (
     Claim,
     DeliveryStatus,
@@ -201,16 +201,7 @@ def _post(delivery: WebhookDelivery) -> tuple[int | None, str, bool]:
         ),
     }
     timeout = urllib3.Timeout(connect=limits.connect_timeout, read=settings.WEBHOOK_TIMEOUT_SECONDS)
-    pool_class = (
-        urllib3.HTTPSConnectionPool if target.scheme == "https" else urllib3.HTTPConnectionPool
-    )
-    tls = (
-        {"server_hostname": target.host, "assert_hostname": target.host, "cert_reqs": "REQUIRED"}
-        if target.scheme == "https"
-        else {}
-    )
-    # Connect to the vetted address, never the name again (DNS rebinding); no redirects.
-    pool = pool_class(str(target.address), target.port, timeout=timeout, retries=False, **tls)
+    pool = pinned_pool(target, timeout)  # the vetted address, never the name again
     try:
         response = pool.urlopen(
             "POST",
