@@ -12,8 +12,12 @@ pool processes), then times:
 
 For each it prints seconds (from submitting the upload to the job's last item), articles/s,
 claims/s, the peak resident memory of the worker's pool processes (sampled every 0.2 s) and
-the CPU time the pool spent per article (user + system; on a shared machine the wall-clock
-figures depend on what else runs, this one much less).
+the CPU time per article (user + system; on a shared machine the wall-clock figures depend on
+what else runs, these much less) of: the worker (its pool processes and the main process that
+reads the queue), PostgreSQL (the backends serving the benchmark database, the server's
+background writers and, through the postmaster's children counters, backends that exited;
+another database's backend that exits meanwhile counts too), Redis (the whole server) and this
+process (reading the upload, storing the job and sending the tasks).
 """
 
 from __future__ import annotations
@@ -135,11 +139,56 @@ def _pool(parent: int) -> list[tuple[float, float]]:
     return found
 
 
-def _pool_cpu(parent: int) -> float:
-    return sum(cpu for _, cpu in _pool(parent))
+def _cpu_of(pid: int, *, children: bool = False) -> float:
+    """CPU seconds (user + system) of a process; with ``children``, plus its reaped children's."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    # utime, stime, cutime, cstime (proc(5), counted after the command name)
+    ticks = [int(f) for f in fields[11:15]]
+    return sum(ticks if children else ticks[:2]) / os.sysconf("SC_CLK_TCK")
+
+
+def _processes(name: str) -> list[tuple[int, int, str]]:
+    """(pid, parent pid, command line) of the processes whose command name is ``name``."""
+    found = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            if (proc / "comm").read_text().strip() != name:
+                continue
+            ppid = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except (OSError, ValueError, IndexError):
+            continue
+        found.append((int(proc.name), ppid, cmdline))
+    return found
+
+
+def _postgres_cpu(database: str) -> float:
+    """The server's CPU for this benchmark: postmaster + reaped backends + live processes that
+    are not another database's backend."""
+    processes = _processes("postgres")
+    pids = {pid for pid, _, _ in processes}
+    total = 0.0
+    for pid, ppid, cmdline in processes:
+        if ppid not in pids:
+            total += _cpu_of(pid, children=True)  # the postmaster: exited backends too
+        elif cmdline.startswith("postgres: ") and "(" in cmdline:
+            if f" {database} " in cmdline:
+                total += _cpu_of(pid)
+        else:
+            total += _cpu_of(pid)
+    return total
+
+
+def _redis_cpu() -> float:
+    return sum(_cpu_of(pid) for pid, _, _ in _processes("redis-server"))
 
 
 def _run(name: str, upload: bytes, worker: subprocess.Popen, *, show: bool = True) -> None:
+    from django.db import connection
+
     from claims.models import Claim, ImportJob, ImportSource
     from claims.services.imports import import_job_submit
 
@@ -156,9 +205,13 @@ def _run(name: str, upload: bytes, worker: subprocess.Popen, *, show: bool = Tru
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
     claims_before = Claim.objects.count()
-    cpu_before = _pool_cpu(worker.pid)
+    database = connection.settings_dict["NAME"]
+    before = _cpu_figures(worker.pid, database)
     start = time.monotonic()
+    submit_cpu = time.process_time()
     job = import_job_submit(source=ImportSource.UPLOAD, files=[("bench.jsonl", upload)])
+    submit_cpu = time.process_time() - submit_cpu
+    submitted = time.monotonic() - start
     while True:
         job = ImportJob.objects.get(id=job.id)
         if job.is_finished:
@@ -167,22 +220,36 @@ def _run(name: str, upload: bytes, worker: subprocess.Popen, *, show: bool = Tru
             sys.exit("the worker died")
         time.sleep(0.1)
     seconds = time.monotonic() - start
-    cpu = _pool_cpu(worker.pid) - cpu_before
+    after = _cpu_figures(worker.pid, database)
     stop.set()
     sampler.join()
     claims = Claim.objects.count() - claims_before
     if not show:
         return
+    per_article = {k: 1000 * (after[k] - before[k]) / job.total for k in before}
     quarter = max(1, len(samples) // 4)
     print(
         f"{name}: {seconds:.1f} s, {job.total / seconds:.0f} articles/s, "
         f"{claims / seconds:.0f} claims/s ({job.done} imported, {job.duplicate} duplicate, "
         f"{job.failed} failed, {claims} claims); peak worker RSS {peak[0]:.0f} MB "
         f"(first quarter {max(samples[:quarter], default=0):.0f} MB, "
-        f"last quarter {max(samples[-quarter:], default=0):.0f} MB); "
-        f"worker CPU {1000 * cpu / job.total:.1f} ms per article",
+        f"last quarter {max(samples[-quarter:], default=0):.0f} MB); load average "
+        f"{os.getloadavg()[0]:.1f}\n"
+        f"  CPU ms per article: worker pool {per_article['pool']:.1f} + worker main "
+        f"{per_article['main']:.1f}, PostgreSQL {per_article['postgres']:.1f}, Redis "
+        f"{per_article['redis']:.1f}, submitting {1000 * submit_cpu / job.total:.1f} "
+        f"({submitted:.1f} s until the job was stored and its tasks sent)",
         flush=True,
     )
+
+
+def _cpu_figures(worker: int, database: str) -> dict[str, float]:
+    return {
+        "pool": sum(cpu for _, cpu in _pool(worker)),
+        "main": _cpu_of(worker),
+        "postgres": _postgres_cpu(database),
+        "redis": _redis_cpu(),
+    }
 
 
 if __name__ == "__main__":

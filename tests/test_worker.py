@@ -1,6 +1,7 @@
 """Imports run on a real Celery worker over the real Redis broker, on PostgreSQL."""
 
 import pytest
+from django.db import connection
 
 from claims.models import Article, ImportJob, ImportSource
 from claims.services.imports import import_job_create
@@ -33,3 +34,28 @@ def test_a_real_worker_imports_a_job_to_the_end(tmp_path):
     assert (job.total, job.done, job.duplicate, job.failed) == (12, 12, 0, 0)
     assert Article.objects.count() == 12
     assert ImportJob.objects.get().finished_at is not None
+
+
+def _worker_backends() -> set[int]:
+    """PostgreSQL backends connected to the test database other than the test's own."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
+        )
+        return {pid for (pid,) in cursor.fetchall()}
+
+
+def test_worker_processes_keep_their_database_connection_between_tasks(tmp_path):
+    # Celery closes the connection after every task unless told otherwise, and a new
+    # PostgreSQL connection costs more CPU than the rest of an import item together.
+    with celery_worker(log_path=tmp_path / "worker.log") as worker:
+        first = import_job_create(source=ImportSource.API, records=_records(8))
+        wait_for(lambda: ImportJob.objects.get(id=first.id).is_finished, what="the first job")
+        backends = _worker_backends()
+        second = import_job_create(source=ImportSource.API, records=_records(16)[8:])
+        wait_for(lambda: ImportJob.objects.get(id=second.id).is_finished, what="the second job")
+        assert worker.poll() is None
+        assert backends, "the pool processes are still connected after their tasks"
+        assert 0 < len(backends) <= 2, backends
+        assert _worker_backends() == backends, "the second job's tasks reused the connections"

@@ -1,9 +1,21 @@
 import os
 
-from celery import Celery
+from celery import Celery, signals
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "workbench.settings")
 
 app = Celery("workbench")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@signals.task_prerun.connect
+@signals.task_postrun.connect
+def close_old_database_connections(**kwargs) -> None:
+    """A task is a request: the connection it found is kept by Django's rules for requests
+    (closed past CONN_MAX_AGE, after an error, or if left outside autocommit; checked before
+    reuse with CONN_HEALTH_CHECKS), now that Celery no longer closes it (CELERY_DB_REUSE_MAX).
+    """
+    from django.db import close_old_connections
+
+    close_old_connections()

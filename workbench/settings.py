@@ -203,6 +203,11 @@ CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=180)
 # A pool process that grew past this (KiB) is replaced after its current task: a safety net
 # that keeps worker memory flat whatever a parser library leaks. Steady state is ~230 MB.
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=350_000)
+# Celery's Django fixup closes the database connection around every task unless this is set,
+# and a new PostgreSQL connection (a forked backend warming its caches) cost more CPU than all
+# the rest of an import item. With it, tasks keep their connection as web requests do
+# (CONN_MAX_AGE, CONN_HEALTH_CHECKS; workbench/celery.py), and at most this many tasks.
+CELERY_DB_REUSE_MAX = env.int("CELERY_DB_REUSE_MAX", default=1000)
 # State lives in the database (ImportJob/ImportItem...), so no result backend is needed.
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_RESULT_BACKEND = None
