@@ -81,6 +81,19 @@ def test_word_classes_mask_topic_words_but_keep_how_things_are_said():
     assert "m:<s> in YEAR" in features
 
 
+def test_past_events_of_political_actors_are_masked_across_topics():
+    features = cw.sentence_features("The senator spent millions and the president signed the bill.")
+    assert "m:the ACTOR PAST" in features
+    assert "m:ACTOR SAY the" in features
+    assert "m:the LAW </s>" in features
+
+
+def test_shipped_model_matches_the_feature_version_of_the_code():
+    model = json.loads(cw.MODEL_PATH.read_text())
+    assert model["feature_version"] == cw.FEATURE_VERSION
+    assert cw._model().meta == model["meta"]
+
+
 def test_shipped_model_records_its_data_origin_and_licence():
     meta = json.loads(cw.MODEL_PATH.read_text())["meta"]
     assert "CheckThat!" in meta["data_origin"]
