@@ -1,0 +1,68 @@
+"""Claims and quantities an import writes: the PostgreSQL COPY path stores what the ORM would."""
+
+import pytest
+from django.db import IntegrityError
+from django.forms.models import model_to_dict
+
+from claims.extraction import extract_claims
+from claims.models import Article, Claim, ClaimOrigin, ClaimStatus, Quantity
+from claims.services import claims as claim_services
+from claims.services.claims import claims_create_from_article
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
+
+TEXT = (
+    "Russian forces are battling for control of Enerhodar, a crucial energy-producing city on "
+    "the Dnieper River that accounts for about one-quarter of the country's power generation. "
+    "More than 1 million people have fled Ukraine since the invasion began, the UN said. "
+    "Prices rose 7.5 percent in March, the fastest pace in 40 years, the agency reported."
+)
+IGNORED = {"id", "article", "claim", "created_at", "updated_at"}
+
+
+def _rows(article):
+    claims = Claim.objects.filter(article=article).order_by("start")
+    return [
+        (
+            {k: v for k, v in model_to_dict(c).items() if k not in IGNORED},
+            [
+                {k: v for k, v in model_to_dict(q).items() if k not in IGNORED}
+                for q in c.quantities.order_by("start")
+            ],
+        )
+        for c in claims
+    ]
+
+
+def test_copied_claims_and_quantities_equal_what_the_orm_writes(monkeypatch):
+    drafts = extract_claims(TEXT, language="en")
+    assert sum(len(d.quantities) for d in drafts) >= 3, "the text has numbers to store"
+    copied = Article.objects.create(text=TEXT)
+    assert claims_create_from_article(article=copied, drafts=drafts, fresh=True) == len(drafts)
+    monkeypatch.setattr(claim_services, "_copy_claims", claim_services._bulk_create_claims)
+    ormed = Article.objects.create(text=TEXT + " (A copy.)")
+    claims_create_from_article(article=ormed, drafts=drafts, fresh=True)
+
+    assert _rows(copied) == _rows(ormed)
+    claim = Claim.objects.filter(article=copied).first()
+    assert claim.status == ClaimStatus.NEW
+    assert claim.origin == ClaimOrigin.MACHINE
+    assert claim.created_at is not None
+    assert claim.updated_at is not None
+    assert Quantity.objects.filter(claim__article=copied).count() == sum(
+        len(d.quantities) for d in drafts
+    )
+
+
+def test_a_claim_created_after_a_copy_gets_a_fresh_id():
+    article = Article.objects.create(text=TEXT)
+    claims_create_from_article(article=article, drafts=extract_claims(TEXT), fresh=True)
+    manual = Claim.objects.create(article=article, start=0, end=7, quote="Russian", text="R")
+    assert manual.id > max(Claim.objects.exclude(id=manual.id).values_list("id", flat=True))
+
+
+def test_a_copy_that_breaks_a_constraint_raises_django_integrity_error():
+    article = Article.objects.create(text=TEXT)
+    drafts = extract_claims(TEXT)
+    with pytest.raises(IntegrityError):
+        claims_create_from_article(article=article, drafts=drafts + drafts[:1], fresh=True)
