@@ -121,10 +121,13 @@ def test_a_worker_whose_lease_ran_out_does_not_count_the_item_twice(
         job = import_job_create(source=ImportSource.API, records=[{"text": ENERHODAR}])
     item = job.items.get()
     # Worker A takes the item and stalls past its lease...
-    assert imports.import_item_claim(item_id=item.id)
-    stale = ImportItem.objects.get(id=item.id)
+    stale = imports._claim(item.id)
+    assert stale is not None
+    assert stale.attempts == 1
     ImportItem.objects.filter(id=item.id).update(
-        started_at=stale.started_at - imports.running_lease() - timedelta(seconds=1)
+        started_at=ImportItem.objects.get(id=item.id).started_at
+        - imports.running_lease()
+        - timedelta(seconds=1)
     )
     # ...worker B takes it over and imports it...
     import_item_process(item_id=item.id)
