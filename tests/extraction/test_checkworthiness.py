@@ -1,6 +1,7 @@
 import json
 import math
 import random
+from pathlib import Path
 
 import pytest
 
@@ -24,6 +25,8 @@ NOT_FACTUAL = [
     "We need to do better.",
     "I love this country.",
 ]
+
+SHARED_DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
 
 
 def test_one_score_in_0_1_per_sentence():
@@ -149,6 +152,56 @@ def test_training_command_reproduces_the_same_model(tmp_path, capsys):
     scorer = cw._LinearModel(model["weights"], model["bias"])
     assert scorer.decision("Taxes rose 14 percent in 1999.") > 0
     assert scorer.decision("Thank you so much.") < 0
+
+
+def test_threshold_is_the_one_that_maximises_all_plus_latest_held_out_f1():
+    np = pytest.importorskip("numpy")
+    from claims.extraction.train_checkworthiness import f1_at, pick_threshold
+
+    rng = np.random.default_rng(0)
+    labels = rng.random(2000) < 0.25
+    decisions = rng.normal(size=2000) + 1.5 * labels
+    latest = np.arange(2000) >= 1600
+    threshold = pick_threshold(labels, decisions, latest)
+
+    def objective(t):
+        return f1_at(labels, decisions, t) + f1_at(labels[latest], decisions[latest], t)
+
+    grid = np.quantile(decisions, np.linspace(0.3, 0.95, 50))
+    assert objective(threshold) >= max(objective(t) for t in grid) - 1e-12
+
+
+def test_shipped_threshold_lands_on_checkworthy_threshold():
+    # The trained bias is shifted by the held-out threshold, so a sentence scores 0.5 exactly
+    # where its decision value meets that threshold.
+    model = cw._model()
+    held_out = model.meta["held_out_debates"]
+    assert CHECKWORTHY_THRESHOLD == 0.5
+    assert held_out["f1"] > 0.65
+    assert -3.0 < held_out["threshold"] < 0.0
+    assert cw._sigmoid(0.0) == CHECKWORTHY_THRESHOLD
+
+
+@pytest.mark.skipif(
+    not (SHARED_DATA / "checkworthy" / "train.tsv").is_file(),
+    reason=f"shared data not found at {SHARED_DATA}",
+)
+def test_training_on_the_shared_data_reproduces_the_shipped_model(tmp_path):
+    pytest.importorskip("sklearn")
+    from claims.extraction import train_checkworthiness
+
+    out = tmp_path / "model.json"
+    train_checkworthiness.main([str(SHARED_DATA), "--out", str(out)])
+    shipped, retrained = json.loads(cw.MODEL_PATH.read_text()), json.loads(out.read_text())
+
+    assert retrained["feature_version"] == shipped["feature_version"]
+    assert retrained["meta"]["held_out_debates"] == shipped["meta"]["held_out_debates"]
+    assert retrained["bias"] == pytest.approx(shipped["bias"], abs=1e-3)
+    features = shipped["weights"].keys() | retrained["weights"].keys()
+    drift = max(
+        abs(shipped["weights"].get(f, 0.0) - retrained["weights"].get(f, 0.0)) for f in features
+    )
+    assert drift <= 0.002
 
 
 def test_reader_splits_the_line_that_holds_two_rows(tmp_path):
