@@ -57,11 +57,12 @@ _SENTENCE_STARTERS = _words(
 
 # A candidate end: terminal punctuation (with spaced ellipsis dots), then closing quotes or
 # brackets, then whitespace. Possessive quantifiers keep the scan linear on long dot runs.
-# Each branch starts with a character class (the look-behinds come after it), so the regex
-# engine skips straight to punctuation instead of trying every position.
+# The expression starts with one character class (the look-behinds come after it), so the regex
+# engine skips straight to punctuation instead of trying every position; it cannot do so for an
+# alternation whose branches start with different classes.
 _CANDIDATE = re.compile(
-    r"[.!?…](?<![.!?…][.!?…])[.!?…]*+(?: \.)*+[\"'”\u2019»)\]]*+(?:\[\d{1,3}\])?(?=\s)"
-    r"|[\"”](?<=\w[\"”])(?=\s)"
+    r"[.!?…\"”](?:(?<=[.!?…])(?<![.!?…][.!?…])[.!?…]*+(?: \.)*+[\"'”\u2019»)\]]*+"
+    r"(?:\[\d{1,3}\])?(?=\s)|(?<=\w[\"”])(?=\s))"
 )
 _NEXT_WORD = re.compile(r"\s*+[\"'“\u2018«(\[]*+(\S?)")
 _INITIALISM = re.compile(r"(?:[A-Za-z]\.){2,}\Z")
@@ -81,10 +82,12 @@ _ENUMERATION = re.compile(
 _QUOTATION = re.compile(r'"[^"\n]{1,250}"|“[^“”\n]{1,250}”')
 # Stage directions in transcripts, "(APPLAUSE)", "(CROSSTALK)", stand on their own; inline
 # remarks such as "(inaudible)" do not.
+# One leading character class again, as for _CANDIDATE.
 _STAGE_DIRECTION = re.compile(
-    r"\((?!INAUDIBLE|UNINTELLIGIBLE|SIC\b|PH\b)(?=[A-Z' -]*[A-Z]{4})[A-Z][A-Z' -]{3,40}\)(?=\s)"
-    r"|[(\[](?i:applause|laughter|cheers|cheering|crosstalk|booing|boos|commercial break)"
-    r"\.?[)\]](?=\s)"
+    r"[(\[](?:(?<=\()(?!INAUDIBLE|UNINTELLIGIBLE|SIC\b|PH\b)(?=[A-Z' -]*[A-Z]{4})"
+    r"[A-Z][A-Z' -]{3,40}\)(?=\s)"
+    r"|(?i:applause|laughter|cheers|cheering|crosstalk|booing|boos|commercial break)"
+    r"\.?[)\]](?=\s))"
 )
 _LINE_BREAK = re.compile(r"\n[^\S\n]*+(\n)?")
 _MAX_LIST_GAP = 400
