@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass
 
 from .types import Quantity
+from .wordscan import trie_pattern
 
 # --- lexicon --------------------------------------------------------------------------------
 
@@ -298,27 +299,7 @@ _YEAR_PREVIOUS_WORDS = _word_set(
 # --- triggers and tokens ---------------------------------------------------------------------
 
 
-def _trie_pattern(words: list[str]) -> str:
-    """A regex alternation factored by common prefixes, so that a failing position is rejected
-    after one or two characters instead of after trying every word."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for character in word:
-            node = node.setdefault(character, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(trie)
-
-
-_NUMBER_WORD_PATTERN = _trie_pattern(_NUMBER_WORDS)
+_NUMBER_WORD_PATTERN = trie_pattern(_NUMBER_WORDS)
 # Where a number can start, run over lower-cased text. Ordinary words and other characters are
 # skipped inside one match, whole runs at a time (possessive, so never retried); only a digit
 # run, a vulgar fraction or a number word ends the skip. This is several times faster than
@@ -343,14 +324,6 @@ _DIGITS = r"""
     )
 """
 _SUFFIX = r"(?P<suffix>[ ]?(?:k|K|bn|bln|tln|mln|mn|mil|M)|B|G|T|b|tn)(?![A-Za-z0-9])"
-_BODY = (
-    r"(?:(?P<sign>[-+\u2212])?(?P<digits>" + _DIGITS + r")(?:" + _SUFFIX + r")?"
-    r"|(?P<word>[A-Za-z]+)|(?P<vulgar>[" + _VULGAR_CLASS + r"]))"
-)
-_FIRST_TOKEN = re.compile(r"(?P<sep>)(?P<dash>)" + _BODY, re.VERBOSE)
-_NEXT_TOKEN = re.compile(
-    r"(?P<sep>[ \u00a0\u202f\t]{0,4}(?:(?P<dash>[-\u2013])[ ]{0,2})?)" + _BODY, re.VERBOSE
-)
 _MAX_TOKENS = 16
 _SUFFIX_MAGNITUDES = {
     "k": 1e3,
@@ -427,6 +400,18 @@ _WORD_CLASSES = {
     for word in [*_NUMBER_WORDS, *_CONNECTORS, "firsts", "seconds"]
     if _classify_word(word) is not None
 }
+
+# Only the words _token_from_match can read ("out" as in "out of"). Any other word ends the
+# phrase; failing inside the expression costs less than a match object and a look-up.
+_PHRASE_WORD = trie_pattern([*_WORD_CLASSES, "out"], either_case=True) + r"(?![A-Za-z])"
+_BODY = (
+    r"(?:(?P<sign>[-+\u2212])?(?P<digits>" + _DIGITS + r")(?:" + _SUFFIX + r")?"
+    r"|(?P<word>" + _PHRASE_WORD + r")|(?P<vulgar>[" + _VULGAR_CLASS + r"]))"
+)
+_FIRST_TOKEN = re.compile(r"(?P<sep>)(?P<dash>)" + _BODY, re.VERBOSE)
+_NEXT_TOKEN = re.compile(
+    r"(?P<sep>[ \u00a0\u202f\t]{0,4}(?:(?P<dash>[-\u2013])[ ]{0,2})?)" + _BODY, re.VERBOSE
+)
 
 
 def _tokens(text: str, position: int) -> list[_Tok]:
