@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from .types import CLAIM_KINDS, Quantity
+from .wordscan import listed_words
 
 MAX_DRAFT_CHARS = 120
 
@@ -167,7 +168,13 @@ _TRAILING_TAIL = re.compile(
     r"(?:but|and)\s+(?:also\s+)?(?:" + _SAY + r"|\w+ed)|(?:\w+ly\s+)?\w+ing)\b|-(?<=\s-)-?\s|"
     r"\u2014|\u2013(?<=\s\u2013)\s|;\s|[.!?](?<=[a-z][.!?])\s+(?=[\"A-Z])"
 )
-_TAIL_MARK = re.compile(r"[,;.!?\u2013\u2014-]")
+# Where _TRAILING_TAIL can match: the punctuation mark with its neighbours checked, so that the
+# hyphen of "energy-producing", the point of "3.5" or "U.S." and the comma of "1,000" cost no
+# match. The mark comes first, so the engine still skips to punctuation.
+_TAIL_MARK = re.compile(
+    r"[,;.!?\u2013\u2014-](?:(?<=[,;])(?=\s)|(?<=\u2014)|(?<=\s-)(?=-?\s)|(?<=\s\u2013)(?=\s)"
+    r"|(?<=[a-z][.!?])(?=\s+[\"A-Z]))"
+)
 _NEXT_COMMA = re.compile(r",\s+(?![\d$\u20ac\u00a3])")
 _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?=(?:but|and|while|whereas|although|yet)\s)|\u2014\s*")
 _APPOSITIVE = re.compile(r",\s+(?:a|an|the)\s[^,;\"]{1,80},\s+(?=[a-z])")
@@ -272,7 +279,10 @@ _KIND_TRIGGERS = {
     kind: frozenset().union(*(triggers for triggers, _ in checks))
     for kind, checks in _KIND_CHECKS.items()
 }
-_LOWER_WORD = re.compile(r"[a-z']+")
+_ANY_KIND_WORD = frozenset().union(*_KIND_WORDS.values(), *_KIND_TRIGGERS.values())
+# The only words of a sentence drafting asks about. Finding just these costs about half of
+# splitting the sentence into all its words and hashing them into a set.
+_KEY_WORDS = listed_words(_ATTRIBUTION_WORDS | _CAUSING_WORDS | _ANY_KIND_WORD)
 # A quotation worth the "quote" kind has a few words; scare quotes ("demilitarization") do not.
 _QUOTATION = re.compile(r"\"([^\"]{5,})\"")
 
@@ -368,7 +378,7 @@ _BEFORE_SURNAME = re.compile(r"(?:\b(?P<before>[A-Z][\w'.-]*)\s+)?\b(?P<first>[A
 _NOT_A_FIRST_NAME = frozenset({"The", "A", "An", "In", "On", "At", "And", "But", "When", "As"})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Draft:
     text: str
     kinds: list[str]
@@ -420,14 +430,15 @@ def draft_claim(
     """
     context = context or ArticleContext()
     folded = _fold(sentence)
-    positions = [q.start - offset for q in quantities]
+    positions = [q.start - offset for q in quantities] if quantities else []
     if len(folded) > _MAX_SENTENCE_CHARS:
         folded, positions = _window(folded, positions)
     stripped = _without_label(folded.lstrip())
-    positions = [p - (len(folded) - len(stripped)) for p in positions]
+    if positions and len(stripped) != len(folded):
+        positions = [p - (len(folded) - len(stripped)) for p in positions]
     folded = stripped.rstrip()
     lower = folded.lower()
-    words = frozenset(_LOWER_WORD.findall(lower))
+    words = frozenset(_KEY_WORDS.findall(lower))  # the listed words only, see _KEY_WORDS
     claimant, content, content_start = None, folded, 0
     if not words.isdisjoint(_ATTRIBUTION_WORDS):
         claimant, content, content_start = _attribution(folded, lower, words, context)
@@ -439,10 +450,13 @@ def draft_claim(
     context.quoting = claimant if '"' in folded else None
     if claimant:
         context.last_claimant = claimant
-    focus = next((p - content_start for p in positions if p >= content_start), None)
-    surface = next(
-        (q.text for q in quantities if q.kind != "ordinal" and q.text and q.text in content), None
-    )
+    focus = surface = None
+    if quantities:
+        focus = next((p - content_start for p in positions if p >= content_start), None)
+        surface = next(
+            (q.text for q in quantities if q.kind != "ordinal" and q.text and q.text in content),
+            None,
+        )
     text = _shorten(content, focus, context, words, surface)
     kinds = _kinds(folded, lower, words, quantities, claimant)
     return Draft(text=text, kinds=kinds, claimant=claimant)
@@ -813,7 +827,8 @@ def _shorten(
     if focus is not None and 0 <= focus < len(text):
         text = _focus_relative_clause(text, focus)
     text = _drop_prefix(_CONNECTIVE, text)
-    text = _drop_prefix(_IMPERSONAL, text)
+    if text[:1] in "iItT":  # _IMPERSONAL starts with "it" or "this"
+        text = _drop_prefix(_IMPERSONAL, text)
     text = _keeping(surface, text, _INNER_ASIDE.sub(" ", text))
     text = _keeping(surface, text, _drop_trailing_aside(text))
     if not words.isdisjoint(_CAUSING_WORDS):
@@ -918,7 +933,7 @@ def _drop_trailing_aside(text: str) -> str:
     # ", an argument he used to ...", ", adding ...", ", but emphasized ...": asides about the
     # speaker, not part of the checkable statement. Kept when the rest would be too short.
     head = _clause_end(text)
-    return head if len(head.split()) >= 4 else text
+    return head if head is not text and len(head.split()) >= 4 else text
 
 
 def _rewrite_caused_flight(text: str) -> str:
@@ -999,7 +1014,7 @@ def _drop_prefix(pattern: re.Pattern[str], text: str) -> str:
 
 
 def _has_digit(text: str) -> bool:
-    return any(ch.isdigit() for ch in text)
+    return any(map(str.isdigit, text))
 
 
 def _best_clause(trimmed: str, original: str, focus: int | None) -> str:
@@ -1029,7 +1044,7 @@ def _cap(text: str) -> str:
     position = len(words[0])
     for previous, word, following in zip(words, words[1:], [*words[2:], ""], strict=False):
         if position >= _MIN_CUT:
-            if _ends_clause(previous, word) or (
+            if (previous.endswith(",") and _ends_clause(previous, word)) or (
                 word in _CLAUSE_WORDS and _starts_clause(previous, following)
             ):
                 clause_cut = position
@@ -1074,17 +1089,21 @@ def _kinds(
         len(quoted.split(None, 2)) > 2 for quoted in _QUOTATION.findall(sentence)
     ):
         kinds.add("quote")
-    for kind, decisive in _KIND_WORDS.items():
-        if not words.isdisjoint(decisive) or _checked_kind(kind, sentence, lower, words):
-            kinds.add(kind)
+    # One intersection with every word that matters to a kind; a third of the sentences have
+    # none, and the rest are checked against the few words they do have.
+    hits = words & _ANY_KIND_WORD
+    if hits:
+        for kind, decisive in _KIND_WORDS.items():
+            if not hits.isdisjoint(decisive) or _checked_kind(kind, sentence, lower, hits):
+                kinds.add(kind)
     return [kind for kind in CLAIM_KINDS if kind in kinds]
 
 
-def _checked_kind(kind: str, sentence: str, lower: str, words: frozenset[str]) -> bool:
-    if words.isdisjoint(_KIND_TRIGGERS[kind]):
+def _checked_kind(kind: str, sentence: str, lower: str, hits: frozenset[str]) -> bool:
+    if hits.isdisjoint(_KIND_TRIGGERS[kind]):
         return False
     for triggers, pattern in _KIND_CHECKS[kind]:
-        for trigger in words & triggers:
+        for trigger in hits & triggers:
             # Only the stretch around the trigger word is searched: every expression is a
             # phrase of a few words that contains it.
             at = lower.find(trigger)
