@@ -201,9 +201,6 @@ class FactCheckViewSet(viewsets.ReadOnlyModelViewSet):
         # prefetched per claim: three queries a page either way, but much less Python.
         return (
             published_factchecks(include_retracted=include_retracted)
-            # Always true of a public fact-check; said out loud so that PostgreSQL starts its
-            # newest-first index scan past the NULLs of the many unpublished claims.
-            .filter(published_at__isnull=False)
             .prefetch_related(None)
             .defer("article__text")
         )

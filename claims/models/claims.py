@@ -112,10 +112,18 @@ class Claim(models.Model):
         indexes = [
             models.Index(fields=["status", "-score"], name="claim_status_score_idx"),
             models.Index(fields=["assignee", "status"], name="claim_assignee_status_idx"),
-            models.Index(fields=["published_at"], name="claim_published_idx"),
+            # Date ranges (dashboard, filters) over published claims only. Partial because a
+            # full index starts its newest-first scan with the NULLs of every unpublished
+            # claim, and PostgreSQL, costing it as if they were spread out, chose it over
+            # claim_published_newest_idx for the API's first page (50 ms instead of 0.4 ms).
+            models.Index(
+                fields=["published_at"],
+                condition=Q(published_at__isnull=False),
+                name="claim_published_idx",
+            ),
             # The newsroom API pages through public fact-checks newest first. Most claims are
-            # never published, and a descending scan of claim_published_idx wades through their
-            # NULLs first (80 ms at 100,000 claims); these partial indexes hold only the public.
+            # never published, and a descending scan of a full index on published_at wades
+            # through their NULLs first (80 ms at 100,000 claims); these hold only the public.
             models.Index(
                 fields=["-published_at", "-id"],
                 condition=Q(status__in=["published", "retracted"]),
@@ -126,6 +134,18 @@ class Claim(models.Model):
                 condition=Q(status__in=["published", "retracted"]),
                 name="claim_public_updated_idx",
             ),
+            # The same newest-first order for lists without retracted fact-checks, the default:
+            # PostgreSQL does not pick the index above for ``status = 'published'``, and
+            # spelling out ``published_at IS NOT NULL`` instead made it guess 4% of rows for 20%
+            # and hash every published claim when a filter joined verdicts or outlets.
+            models.Index(
+                fields=["-published_at", "-id"],
+                condition=Q(status="published"),
+                name="claim_published_newest_idx",
+            ),
+            # The staff queue's default order (newest first); without it every page sorted the
+            # whole table (170 ms at 100,000 claims).
+            models.Index(fields=["-created_at", "-id"], name="claim_created_idx"),
         ]
 
     def __str__(self) -> str:

@@ -23,6 +23,10 @@ class ImportJobQuerySet(models.QuerySet):
 
         return self if can(user, "import_articles") else self.none()
 
+    def submitted_by_newsroom(self, newsroom):
+        """What a newsroom's API key may read back: the jobs its newsroom's keys created."""
+        return self.filter(newsroom=newsroom)
+
 
 class ImportJob(models.Model):
     source = models.CharField(max_length=10, choices=ImportSource)
@@ -35,6 +39,22 @@ class ImportJob(models.Model):
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="import_jobs",
+    )
+    # Set when a newsroom submitted the job with an API key: the newsroom's keys read back
+    # their own jobs, and only those. The key is kept for the record (which key did it).
+    newsroom = models.ForeignKey(
+        "claims.Newsroom",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="import_jobs",
+    )
+    api_key = models.ForeignKey(
+        "claims.NewsroomAPIKey",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

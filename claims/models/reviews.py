@@ -98,6 +98,15 @@ class Verdict(models.Model):
                 name="verdict_approver_not_author",
             ),
         ]
+        indexes = [
+            # "Fact-checks rated X" (the API's rating filter): the current verdicts of one
+            # rating and their claims, read from the index alone, without visiting the table.
+            models.Index(
+                fields=["rating", "claim"],
+                condition=Q(is_current=True),
+                name="verdict_current_rating_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.rating} (v{self.version})"

@@ -2,6 +2,8 @@
 history — and who may call it at all."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from claims.models import Claim, ClaimStatus, Newsroom, NewsroomAPIKey, Scope
@@ -87,15 +89,47 @@ def test_queue_filters(annotator, moderator, editor):
     assert client.get(url(), {"assignee": "someone"}).status_code == 400
 
 
-def test_the_queue_costs_the_same_queries_for_many_claims(
-    moderator, editor, annotator, django_assert_max_num_queries
-):
-    for _ in range(3):
+def _queue_page_queries(client, **params) -> tuple[dict, int]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url(), params)
+    assert response.status_code == 200, response.content
+    return response.json(), len(queries)
+
+
+def test_the_queue_costs_the_same_queries_for_a_page_of_2_or_of_50(moderator, editor, annotator):
+    ClaimFactory.create_batch(58)
+    for _ in range(2):  # the newest, on every page below: verdicts, authors, assignees
         claim_in_review(annotator=annotator, moderator=moderator)
     client = client_for(editor)
     client.get(url())  # warm the session
-    with django_assert_max_num_queries(8):
-        assert len(client.get(url()).json()["results"]) == 3
+    small, small_queries = _queue_page_queries(client, limit=2)
+    large, large_queries = _queue_page_queries(client, limit=50)
+    assert (len(small["results"]), len(large["results"])) == (2, 50)
+    assert small["count"] == large["count"] == 60
+    assert small["results"][0]["current_verdict"]["author"]["username"] == moderator.username
+    # session, user, roles, COUNT, claims, verdicts: none per claim.
+    assert small_queries == large_queries == 6
+
+
+def test_a_short_queue_page_tells_its_count_without_counting(editor):
+    ClaimFactory.create_batch(7)
+    client = client_for(editor)
+    client.get(url())  # warm the session
+    full, full_queries = _queue_page_queries(client, limit=5)
+    last, last_queries = _queue_page_queries(client, limit=5, offset=5)
+    beyond, beyond_queries = _queue_page_queries(client, limit=5, offset=20)
+    filtered, filtered_queries = _queue_page_queries(client, status="published")
+    assert [page["count"] for page in (full, last, beyond, filtered)] == [7, 7, 7, 0]
+    assert [len(page["results"]) for page in (full, last, beyond, filtered)] == [5, 2, 0, 0]
+    assert (full["next"] is not None, last["next"], last["previous"] is not None) == (
+        True,
+        None,
+        True,
+    )
+    # Besides session, user and roles: a full page runs claims, verdicts and the COUNT; a
+    # short one is its own count; a page past the end counts, with no verdicts to fetch; an
+    # empty first page is a count of 0 by itself.
+    assert (full_queries, last_queries, beyond_queries, filtered_queries) == (6, 5, 5, 4)
 
 
 # --- claims by hand and edits ----------------------------------------------------------------

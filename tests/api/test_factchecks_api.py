@@ -205,13 +205,20 @@ def test_staff_read_factchecks_with_their_session(client, annotator, no_role_use
 
 
 @pytest.mark.parametrize("count", [5, 50])
-def test_list_page_runs_a_constant_number_of_queries(client, key, count):
-    for _ in range(count):
-        make_factcheck()
+@pytest.mark.parametrize("filtered", [False, True], ids=["all", "rating-and-outlet"])
+def test_list_page_runs_a_constant_number_of_queries(client, key, count, filtered):
+    outlet = OutletFactory(slug="kyiv-independent")
+    for n in range(count):
+        make_factcheck(outlet=outlet, corrected=n % 3 == 0)
+    make_factcheck(rating="true", outlet=outlet)  # filtered out by the rating
+    make_factcheck()  # and by the outlet
+    params = {"page_size": 50}
+    if filtered:
+        params.update(rating="false", outlet="kyiv-independent")
     header = key_header(key)
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(LIST, {"page_size": 50}, **header)
-    assert len(response.json()["results"]) == count
+        response = client.get(LIST, params, **header)
+    assert len(response.json()["results"]) == (count if filtered else min(count + 2, 50))
     # key lookup, claims page, the rating scale, verdict versions, evidence: the same five
     # queries whatever the page size; no query per fact-check.
     assert len(queries) == 5, [q["sql"][:120] for q in queries]
