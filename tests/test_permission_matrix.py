@@ -12,6 +12,8 @@ its form: that is access) and sorts the answer into:
 
 The object rules (assignee, two-person rule, state) are the services' and are tested in
 ``tests/claims/test_review_services.py``; this matrix guards the gates in front of them.
+Newsroom API keys (every scope, revoked, expired, another newsroom's) are the callers of
+``tests/api/test_api_matrix.py``, which walks every API operation the same way.
 """
 
 from __future__ import annotations
@@ -119,7 +121,8 @@ EXPECTED: dict[str, dict[str, dict]] = {
     "webhook-delivery-list": {"GET": ADMINS},
     "webhook-delivery-detail": {"GET": ADMINS},
     "webhook-delivery-redeliver": {"POST": ADMINS},
-    # Imports API.
+    # Imports API (a newsroom key with write:imports reads its own newsroom's jobs: see
+    # tests/api/test_api_matrix.py).
     "import-list": {"GET": STAFF, "POST": STAFF},
     "import-detail": {"GET": STAFF},
 }

@@ -1,13 +1,14 @@
 """/api/v1/imports/: submit articles, URLs, a feed or files; follow the job's progress.
 
-Who: signed-in users whose role may import (session auth), and newsroom API keys with the
-``write:imports`` scope, which may submit (POST) but not list or read jobs: that waits until a
-job records the newsroom that created it, so that ``get_queryset`` can show a key its own jobs.
+Who: signed-in users whose role may import (session auth) see every job; newsroom API keys
+with the ``write:imports`` scope submit jobs and read back those of their own newsroom only
+(each job records the newsroom and key that created it): another newsroom's job is a 404.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.db import transaction
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -30,11 +31,7 @@ class CanImport(permissions.BasePermission):
 
     def has_permission(self, request, view) -> bool:
         if newsroom_key(request) is not None:
-            # A key with write:imports may submit; reading jobs stays with staff until a job
-            # records the newsroom that created it (see the module docstring).
-            if getattr(view, "action", None) != "create":
-                self.message = "API keys can submit imports but not list or read them."
-                return False
+            # Submitting and reading back alike; get_queryset narrows a key to its newsroom.
             self.message = f"This API key lacks the '{Scope.WRITE_IMPORTS.value}' scope."
             return key_has_scope(request, Scope.WRITE_IMPORTS.value)
         return workflow.can(request.user, "import_articles")
@@ -167,9 +164,12 @@ class ImportJobViewSet(
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     def get_queryset(self):
-        return ImportJob.objects.visible_to(self.request.user).select_related(
-            "outlet", "created_by"
-        )
+        key = newsroom_key(self.request)
+        if key is not None:
+            jobs = ImportJob.objects.submitted_by_newsroom(key.newsroom)
+        else:
+            jobs = ImportJob.objects.visible_to(self.request.user)
+        return jobs.select_related("outlet", "created_by")
 
     def get_serializer_class(self):
         if self.action == "create":
@@ -197,16 +197,23 @@ class ImportJobViewSet(
         incoming = ImportCreateSerializer(data=data)
         incoming.is_valid(raise_exception=True)
         attrs = incoming.validated_data
+        key = newsroom_key(request)
         try:
-            job = import_job_submit(
-                source=ImportSource.API,
-                urls=attrs.get("urls", []),
-                feed_url=attrs.get("feed", ""),
-                files=[_read(upload) for upload in attrs.get("file", [])],
-                articles=attrs.get("articles", []),
-                outlet=attrs.get("outlet"),
-                created_by=request.user if request.user.is_authenticated else None,
-            )
+            # One transaction: the job is never visible without its newsroom, and its items
+            # are enqueued when this commits.
+            with transaction.atomic():
+                job = import_job_submit(
+                    source=ImportSource.API,
+                    urls=attrs.get("urls", []),
+                    feed_url=attrs.get("feed", ""),
+                    files=[_read(upload) for upload in attrs.get("file", [])],
+                    articles=attrs.get("articles", []),
+                    outlet=attrs.get("outlet"),
+                    created_by=request.user if request.user.is_authenticated else None,
+                )
+                if key is not None:
+                    job.newsroom, job.api_key = key.newsroom, key
+                    job.save(update_fields=["newsroom", "api_key"])
         except UploadRefused as exc:
             raise exceptions.ValidationError({"file": [str(exc)]}) from exc
         body = ImportJobDetailSerializer(job, context=self.get_serializer_context()).data

@@ -1,9 +1,13 @@
-"""Every API operation x every kind of caller: no unexpected 2xx, and a newsroom key never
-receives an unpublished claim.
+"""Every API operation x every kind of caller: no unexpected 2xx, a newsroom key never
+receives an unpublished claim, and never another newsroom's import job.
 
 The operations come from the OpenAPI schema, so a new route without a rule in ``RULES`` fails
 here. A rule names who MAY succeed; everyone else must get a 4xx. (Whether a staff role may
 take a given workflow action is the review workflow's own matrix; here staff roles "may".)
+The callers with a key: the Daily Example's key with every scope (``newsroom_key``, whose
+newsroom submitted the import job), its key that may only read (``reader_key``) or only
+import (``importer_key``), the Evening Post's key with every scope (``other_newsroom_key``),
+and revoked and expired keys with every scope.
 """
 
 from __future__ import annotations
@@ -14,27 +18,34 @@ import pytest
 from django.core.cache import cache
 from drf_spectacular.generators import SchemaGenerator
 
-from claims.models import ClaimStatus, DeliveryStatus, Newsroom, WebhookDelivery
+from claims.models import ClaimStatus, DeliveryStatus, ImportJob, Newsroom, Scope, WebhookDelivery
 from claims.services.imports import import_job_submit
 from tests.api.helpers import ALL_SCOPES, key_header, make_factcheck, make_key
 from tests.factories import UserFactory
 
 STAFF = {"annotator", "moderator", "editor", "admin"}
-KEY = {"newsroom_key"}
-EVERYONE = {"anonymous", "newsroom_key", "revoked_key", "expired_key"} | STAFF
-PERSONAS = ["anonymous", "newsroom_key", "revoked_key", "expired_key", *sorted(STAFF)]
+READERS = {"newsroom_key", "reader_key", "other_newsroom_key"}  # keys with read:factchecks
+IMPORTERS = {"newsroom_key", "importer_key", "other_newsroom_key"}  # keys with write:imports
+DEAD_KEYS = {"revoked_key", "expired_key"}
+EVERYONE = {"anonymous"} | READERS | IMPORTERS | DEAD_KEYS | STAFF
+PERSONAS = sorted(EVERYONE)
+# The Daily Example's job: only staff and the Daily Example's keys that may import read it.
+JOB_MARKER = "DAILY-EXAMPLE-IMPORT-MARKER"
+JOB_READERS = STAFF | {"newsroom_key", "importer_key"}
 
 # (method, path pattern) -> who may get a 2xx.
 RULES: list[tuple[str, str, set[str]]] = [
     ("*", r"/api/v1/claims/.*", STAFF),
-    ("GET", r"/api/v1/fact-checks/(\{id\}/)?", STAFF | KEY),
-    ("GET", r"/api/v1/exports/(fact-checks\.(csv|ndjson)|claimreview\.json)", STAFF | KEY),
+    ("GET", r"/api/v1/fact-checks/(\{id\}/)?", STAFF | READERS),
+    ("GET", r"/api/v1/exports/(fact-checks\.(csv|ndjson)|claimreview\.json)", STAFF | READERS),
     ("GET", r"/api/v1/exports/claims\.(csv|ndjson)", STAFF),
     # Public, like the fact-check pages; it ignores credentials, even bad ones.
     ("GET", r"/api/v1/feeds/fact-checks\.atom", EVERYONE),
-    ("GET", r"/api/v1/imports/(\{id\}/)?", STAFF),
-    ("POST", r"/api/v1/imports/", STAFF | KEY),  # the key holds write:imports
-    ("*", r"/api/v1/newsroom/webhook/", KEY),
+    # A key lists its own newsroom's jobs (another newsroom's list is empty, not refused).
+    ("GET", r"/api/v1/imports/", STAFF | IMPORTERS),
+    ("GET", r"/api/v1/imports/\{id\}/", STAFF | IMPORTERS),  # narrowed per job in _targets
+    ("POST", r"/api/v1/imports/", STAFF | IMPORTERS),
+    ("*", r"/api/v1/newsroom/webhook/", READERS),
     ("*", r"/api/v1/webhook-deliveries/.*", {"admin"}),
 ]
 
@@ -97,12 +108,20 @@ def world(db):
         status=DeliveryStatus.DELIVERED,
         delivered_at=published.published_at,
     )
-    job = import_job_submit(source="api", articles=[{"text": "An imported article."}])
+    other_newsroom = Newsroom.objects.create(name="Evening Post")
     keys = {
-        "newsroom_key": make_key(newsroom=newsroom, scopes=ALL_SCOPES, name="good")[1],
-        "revoked_key": make_key(newsroom=newsroom, scopes=ALL_SCOPES, revoked=True, name="r")[1],
-        "expired_key": make_key(newsroom=newsroom, scopes=ALL_SCOPES, expired=True, name="e")[1],
+        "newsroom_key": make_key(newsroom=newsroom, scopes=ALL_SCOPES, name="good"),
+        "reader_key": make_key(newsroom=newsroom, scopes=[Scope.READ_FACTCHECKS], name="rd"),
+        "importer_key": make_key(newsroom=newsroom, scopes=[Scope.WRITE_IMPORTS], name="im"),
+        "other_newsroom_key": make_key(newsroom=other_newsroom, scopes=ALL_SCOPES, name="o"),
+        "revoked_key": make_key(newsroom=newsroom, scopes=ALL_SCOPES, revoked=True, name="r"),
+        "expired_key": make_key(newsroom=newsroom, scopes=ALL_SCOPES, expired=True, name="e"),
     }
+    job = import_job_submit(source="api", articles=[{"text": "An imported article."}])
+    ImportJob.objects.filter(id=job.id).update(
+        newsroom=newsroom, api_key=keys["newsroom_key"][0], label=JOB_MARKER
+    )
+    staff_job = import_job_submit(source="api", articles=[{"text": "Imported by staff."}])
     users = {
         role: UserFactory(username=f"matrix-{role}", roles=[role], is_staff=role == "admin")
         for role in STAFF
@@ -112,13 +131,16 @@ def world(db):
         "unpublished": unpublished,
         "delivery": delivery,
         "job": job,
-        "keys": keys,
+        "staff_job": staff_job,
+        "keys": {persona: key for persona, (_, key) in keys.items()},
         "users": users,
     }
 
 
 def _targets(world, path: str) -> list[dict]:
-    """The ids to fill in: for claim and fact-check routes both a draft and a published one."""
+    """The ids to fill in: for claim and fact-check routes both a draft and a published one;
+    for an import job the newsroom's and one staff submitted. ``who`` narrows the route's
+    rule to those who may see that object."""
     draft = world["unpublished"][3]  # in review
     base = {"article": draft.article_id, "draft": draft.id}
     if "{id}" not in path:
@@ -126,7 +148,10 @@ def _targets(world, path: str) -> list[dict]:
     if path.startswith(("/api/v1/claims/", "/api/v1/fact-checks/")):
         return [{**base, "id": draft.id}, {**base, "id": world["published"].id}]
     if path.startswith("/api/v1/imports/"):
-        return [{**base, "id": world["job"].id}]
+        return [
+            {**base, "id": world["job"].id, "who": JOB_READERS},
+            {**base, "id": world["staff_job"].id, "who": STAFF},
+        ]
     return [{**base, "id": world["delivery"].id}]
 
 
@@ -151,8 +176,8 @@ def test_every_operation_has_a_rule_and_no_caller_gets_more_than_it_may(client, 
     cache.clear()
     unexpected, leaks, checked = [], [], 0
     for method, path in operations():
-        allowed = rule_for(method, path)
         for target in _targets(world, path):
+            allowed = rule_for(method, path) & target.get("who", EVERYONE)
             url = path.replace("{id}", str(target.get("id", "")))
             body = BODIES.get((method, path), lambda t: {})(target) if method != "GET" else None
             for persona in PERSONAS:
@@ -161,10 +186,12 @@ def test_every_operation_has_a_rule_and_no_caller_gets_more_than_it_may(client, 
                 assert status < 500, f"{persona} {method} {url}: {status} {content[:300]!r}"
                 if 200 <= status < 300 and persona not in allowed:
                     unexpected.append(f"{persona} {method} {url} -> {status}")
-                if persona == "newsroom_key" and b"UNPUBLISHED-MARKER" in content:
-                    leaks.append(f"{method} {url}")
+                if persona in world["keys"] and b"UNPUBLISHED-MARKER" in content:
+                    leaks.append(f"{persona} {method} {url}: an unpublished claim")
+                if persona not in JOB_READERS and JOB_MARKER.encode() in content:
+                    leaks.append(f"{persona} {method} {url}: the Daily Example's import job")
     assert not unexpected, "unexpected access:\n" + "\n".join(unexpected)
-    assert not leaks, "a newsroom key received an unpublished claim:\n" + "\n".join(leaks)
+    assert not leaks, "leaks:\n" + "\n".join(leaks)
     assert checked >= 22 * len(PERSONAS)
 
 
