@@ -1105,6 +1105,8 @@ def _describe(text: str, number: _Number) -> Quantity | None:
 
 
 def _tidy(value: float) -> float:
+    if -1e15 < value < 1e15 and value == int(value):
+        return float(value)  # exact in 15 digits already; formatting costs more than the test
     return float(f"{value:.15g}")
 
 
