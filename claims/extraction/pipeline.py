@@ -11,6 +11,9 @@ Which sentences are kept:
   March 3, 2022", "the second round", "ground zero") rescue nothing: they claim nothing
   checkable. Nor does a plain "X said ...": below the threshold that is mostly talk.
 
+Headings above the article (a dateline, a kicker, a headline: lines of their own without closing
+punctuation, see ``segmentation.leading_headings``) are neither scored nor drafted.
+
 Quantities are found in one pass over the whole text and handed to their sentences, which is
 cheaper than a call per sentence; drafting runs only on the sentences kept.
 
@@ -30,7 +33,7 @@ from datetime import date
 from .checkworthiness import CHECKWORTHY_THRESHOLD, score_checkworthiness
 from .drafting import ArticleContext, draft_claim
 from .quantities import find_quantities
-from .segmentation import segment
+from .segmentation import leading_headings, segment
 from .types import ClaimDraft, Quantity, Span
 
 CONTEXT_CHARS = 32
@@ -57,6 +60,8 @@ def extract_claims(
     if not _is_english(language) or not text.strip():
         return []
     spans = segment(text)
+    # A dateline or headline above the article restates it or labels it; it claims nothing.
+    spans = spans[leading_headings(text, spans) :]
     sentences = [text[span.start : span.end] for span in spans]
     scores = score_checkworthiness(sentences)
     by_sentence = _quantities_by_sentence(text, spans)

@@ -117,6 +117,37 @@ def segment(text: str) -> list[Span]:
     return _spans(text, cuts)
 
 
+def leading_headings(text: str, spans: list[Span]) -> int:
+    """How many of ``spans`` open the text as headings: a dateline, a kicker, a headline.
+
+    A heading is a line of its own (a line break or the text's start before it, a line break
+    after it), of at most 200 characters, without closing punctuation ("date 2022-03-03
+    Russia-Ukraine Crisis", "Ukraine, Russia Agree to Create Safe Corridor"). They count only
+    when a punctuated sentence follows them: an unpunctuated line on its own, or a list of such
+    lines, is content, not a heading.
+    """
+    count = 0
+    for span in spans[:_MAX_HEADINGS]:
+        if (
+            span.end - span.start > _MAX_HEADING_CHARS
+            or text[span.end - 1] in _CLOSING_PUNCTUATION
+            or text[text.rfind("\n", 0, span.start) + 1 : span.start].strip()
+        ):
+            break
+        line_end = text.find("\n", span.end)
+        if line_end == -1 or text[span.end : line_end].strip():
+            break
+        count += 1
+    if count == len(spans) or text[spans[count].end - 1] not in _CLOSING_PUNCTUATION:
+        return 0
+    return count
+
+
+_MAX_HEADINGS = 4
+_MAX_HEADING_CHARS = 200
+_CLOSING_PUNCTUATION = frozenset(".!?…\"'”\u2019»")
+
+
 def _quotations(text: str) -> list[tuple[int, int]]:
     if '"' not in text and "“" not in text:
         return []
@@ -233,8 +264,11 @@ def _judge(text: str, match: re.Match, sentence_start: int) -> int | None:
 
 def _previous_word(text: str, sentence_start: int, end: int) -> str:
     lo = max(sentence_start, end - 60)
-    space = max(text.rfind(" ", lo, end), text.rfind("\t", lo, end), text.rfind("\xa0", lo, end))
-    return text[max(space + 1, lo) : end]
+    word = text[max(text.rfind(" ", lo, end) + 1, lo) : end]
+    if "\t" in word or "\xa0" in word:  # rare: look for the other separators only then
+        space = max(text.rfind("\t", lo, end), text.rfind("\xa0", lo, end))
+        word = text[max(space + 1, lo) : end]
+    return word
 
 
 def _judge_ellipsis(text: str, punct: str, start: int, end: int, dots: int) -> int | None:

@@ -249,3 +249,19 @@ def test_below_the_threshold_figures_quotes_and_named_sources_are_kept(monkeypat
     assert "He said he was tired." not in kept  # nobody named: "he" refers to no one here
     assert "The talks ended on Monday." not in kept
     assert "Anna Smith said the food was good." not in kept
+
+
+def test_seed_article_dateline_and_headline_are_no_claims(seed):
+    _, claims = seed
+    quotes = [claim.quote for claim in claims]
+    assert not any(quote.startswith("date 2022-03-03") for quote in quotes)
+    assert not any("Asks Putin to Meet" in quote for quote in quotes)
+    assert quotes[0].startswith("The parties have reached a tentative agreement")
+
+
+def test_a_headline_is_no_claim_but_an_unpunctuated_text_alone_is_one():
+    body = "Unemployment rose to 7.5% in March, the statistics office said."
+    claims = extract_claims("Unemployment Hits Record High\n\n" + body)
+    assert [claim.quote for claim in claims] == [body]
+    alone = extract_claims("Unemployment rose to 7.5% in March")
+    assert [claim.quote for claim in alone] == ["Unemployment rose to 7.5% in March"]

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claims.extraction.segmentation import segment
+from claims.extraction.segmentation import leading_headings, segment
 
 SHARED_DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
 
@@ -158,3 +158,34 @@ def test_debate_boundaries_score() -> None:
     from claims.extraction.evaluate.segmentation import score_debate_boundaries
 
     assert score_debate_boundaries(SHARED_DATA)["f1"] >= 0.99
+
+
+def headings(text: str) -> list[str]:
+    spans = segment(text)
+    return [text[span.start : span.end] for span in spans[: leading_headings(text, spans)]]
+
+
+def test_dateline_and_headline_lines_above_the_article_are_headings() -> None:
+    text = (
+        " date 2022-03-03 Russia-Ukraine Crisis\n\n"
+        "Ukraine, Russia Agree to Create Safe Corridor as Zelenskyy Asks Putin to Meet\n\n"
+        "The parties have reached a tentative agreement. Talks go on\n"
+    )
+    assert headings(text) == [
+        "date 2022-03-03 Russia-Ukraine Crisis",
+        "Ukraine, Russia Agree to Create Safe Corridor as Zelenskyy Asks Putin to Meet",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Unemployment rose to 7.5% in March",  # one unpunctuated sentence is the content
+        "Unemployment rose to 7.5%\nPrices rose by 12%\n",  # and so is a list of them
+        "Prices rose. Unemployment fell\nWages rose.",  # not a line of its own
+        "Officials met in Brussels on Monday.\n\nPrices rose.",  # punctuated: a sentence
+        "Headline News In Brief " * 12 + "\n\nPrices rose.",  # too long for a heading
+    ],
+)
+def test_text_that_is_no_heading(text: str) -> None:
+    assert headings(text) == []
