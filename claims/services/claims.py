@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from django.db import connection, models, transaction
-from django.db.models.fields import NOT_PROVIDED
-from django.utils import timezone
-from psycopg.types.json import Jsonb
+from django.db import connection, transaction
 
 from claims.extraction import extract_claims, find_quantities
 from claims.extraction.anchoring import locate_quote
 from claims.models import Article, Claim, ClaimOrigin, Quantity
+from claims.services.rows import copy_rows
 
 QUOTE_CONTEXT = 32
 
@@ -100,8 +98,8 @@ def _copy_claims(article: Article, drafts) -> None:
         {"id": claim_id, "article_id": article.pk, **_claim_values(d)}
         for claim_id, d in zip(ids, drafts, strict=True)
     ]
-    _copy_rows(Claim, claim_rows)
-    _copy_rows(
+    copy_rows(Claim, claim_rows)
+    copy_rows(
         Quantity,
         [
             {"claim_id": claim_id, **_quantity_values(q)}
@@ -109,39 +107,6 @@ def _copy_claims(article: Article, drafts) -> None:
             for q in d.quantities
         ],
     )
-
-
-def _copy_rows(model: type[models.Model], rows: list[dict]) -> None:
-    """COPY rows (dicts by attname, all with the same keys) into the model's table.
-
-    Columns the rows leave out take what the ORM would write: the field's default, or now
-    for auto_now fields, converted once for the whole batch. Columns with only a database
-    default are left to the database.
-    """
-    if not rows:
-        return
-    given = list(rows[0])
-    now = timezone.now()
-    fields = {f.attname: f for f in model._meta.concrete_fields}
-    defaults = {}
-    for attname, field in fields.items():
-        if attname in given or field.primary_key:
-            continue
-        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-            defaults[attname] = field.get_db_prep_save(now, connection)
-        elif field.has_default() or field.db_default is NOT_PROVIDED:
-            defaults[attname] = field.get_db_prep_save(field.get_default(), connection)
-    json_columns = [i for i, name in enumerate(given) if isinstance(fields[name], models.JSONField)]
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(fields[name].column) for name in [*given, *defaults])
-    tail = tuple(defaults.values())
-    sql = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
-    with connection.cursor() as cursor, connection.wrap_database_errors, cursor.copy(sql) as copy:
-        for row in rows:
-            values = list(row.values())
-            for i in json_columns:
-                values[i] = Jsonb(values[i])
-            copy.write_row((*values, *tail))
 
 
 def _quantity_rows(claim: Claim, quantities, *, offset: int = 0) -> list[Quantity]:

@@ -1,13 +1,14 @@
-"""Claims and quantities an import writes: the PostgreSQL COPY path stores what the ORM would."""
+"""Rows an import writes in plain SQL (claims.services.rows): what the ORM would store."""
 
 import pytest
 from django.db import IntegrityError
 from django.forms.models import model_to_dict
 
 from claims.extraction import extract_claims
-from claims.models import Article, Claim, ClaimOrigin, ClaimStatus, Quantity
+from claims.models import Article, Claim, ClaimOrigin, ClaimStatus, Quantity, content_hash
 from claims.services import claims as claim_services
 from claims.services.claims import claims_create_from_article
+from claims.services.rows import insert_row
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
@@ -66,3 +67,18 @@ def test_a_copy_that_breaks_a_constraint_raises_django_integrity_error():
     drafts = extract_claims(TEXT)
     with pytest.raises(IntegrityError):
         claims_create_from_article(article=article, drafts=drafts + drafts[:1], fresh=True)
+
+
+def test_an_inserted_article_equals_one_the_orm_creates():
+    values = {"url": "https://news.example.org/e", "title": "Enerhodar", "text": TEXT}
+    inserted = Article.objects.get(
+        id=insert_row(Article, {**values, "content_hash": content_hash(TEXT)})
+    )
+    created = Article.objects.create(**{**values, "url": "", "text": TEXT + " (A copy.)"})
+    ignored = {"id", "url", "text", "content_hash"}
+    assert {k: v for k, v in model_to_dict(inserted).items() if k not in ignored} == {
+        k: v for k, v in model_to_dict(created).items() if k not in ignored
+    }
+    assert (inserted.revision, inserted.language, inserted.canonical_url) == (1, "", None)
+    assert inserted.created_at is not None
+    assert inserted.updated_at is not None
