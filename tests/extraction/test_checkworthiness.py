@@ -1,6 +1,8 @@
 import json
 import math
 import random
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -257,3 +259,19 @@ def test_evaluation_reports_f1_precision_recall_of_the_yes_class(tmp_path):
     # The 2016 debates that are in the training data are left out.
     assert result["debates_unseen"]["sentences"] == 2
     assert result["held_out_debates"]["f1"] > 0.6
+
+
+def test_scoring_imports_no_numeric_or_learning_library():
+    # The runtime stays light: the model is inferred in plain Python, whatever is installed.
+    script = (
+        "import sys\n"
+        "from claims.extraction import score_checkworthiness\n"
+        "score_checkworthiness(['Taxes rose 12 percent in 2009.'])\n"
+        "heavy = {'numpy', 'scipy', 'sklearn', 'torch'} & set(sys.modules)\n"
+        "print(sorted(heavy))\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run(
+        [sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "[]"
