@@ -439,7 +439,7 @@ def _tokens(text: str, position: int) -> list[_Tok]:
         pattern = _NEXT_TOKEN
         if token.kind == "digit" and _DIGIT_AHEAD.match(text, position):
             break  # "1 2", "1-2": the next figure is read on its own
-    while tokens and tokens[-1].kind in _CONNECTORS | {"over"}:
+    while tokens and tokens[-1].kind in _CONNECTORS:  # "and", "a", "point", "over"...
         tokens.pop()
     return _merge_compounds(tokens)
 
@@ -480,6 +480,8 @@ def _token_from_match(text: str, match: re.Match, first: bool) -> _Tok | None:
 
 def _merge_compounds(tokens: list[_Tok]) -> list[_Tok]:
     """Join "twenty-one" and "twenty-first" into one token."""
+    if len(tokens) < 2:
+        return tokens  # the common case: one figure
     merged: list[_Tok] = []
     for tok in tokens:
         previous = merged[-1] if merged else None

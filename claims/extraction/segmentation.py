@@ -291,13 +291,15 @@ def _word_ends_sentence(
     text: str, word: str, next_char: str, sentence_start: int, end: int
 ) -> bool:
     core = word.rstrip(".").lstrip("\"'“\u2018([").lower()
-    if _TIME_ABBREVIATION.search(word):
+    # "a.m." and initialisms have two points at least; most words only the final one.
+    dotted = word.count(".") > 1
+    if dotted and _TIME_ABBREVIATION.search(word):
         return not _FRONTED_TIME.match(text, sentence_start, end - _closing_length(text, end))
     if core in _NUMBER_PREFIXES and next_char.isdigit():
         return False
     if core in _TITLES and (next_char.isupper() or next_char.isdigit()):
         return False
-    if _INITIALISM.search(word) or core in _GENERAL:
+    if (dotted and _INITIALISM.search(word)) or core in _GENERAL:
         return _next_is_starter(text, end)
     if len(core) == 1 and core.isalpha() and word[-2:-1].isupper():
         return _initial_ends_sentence(text, word, sentence_start, end)
