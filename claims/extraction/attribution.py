@@ -1,0 +1,473 @@
+"""Who said it and what they said: the claimant and the reported statement of a sentence.
+
+"Podolyak said the talks were over", "'...,' said Greg Torda", "Y, scientists said, was Z",
+"according to the UN, ...": the speaker is reduced to a name ("presidential adviser Mykhailo
+Podolyak" -> "Mykhailo Podolyak", a lone "Podolyak" expanded from the article) or a short
+description ("A member of Ukraine's envoy"); "he" and "she" are resolved from the article
+context. Used by drafting.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .drafting import ArticleContext
+
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# Verbs that introduce a statement even without "that": "X said the talks were over".
+SAY = (
+    r"said|says|say|told|tells|added|adds|stated|states|claimed|claims|warned|warns|"
+    r"argued|argues|announced|announces|insisted|insists|acknowledged|acknowledges|contended|"
+    r"contends|estimated|estimates|reported|reports|wrote|writes|asserted|asserts|"
+    r"declared|declares|tweeted|tweets|admitted|admits|predicted|predicts|believes|believed|"
+    r"believe|maintained|maintains|alleged|alleges"
+)
+# Verbs that introduce a statement only with "that" or a colon: "noted the figure" is no claim.
+_SAY_THAT = (
+    r"noted|notes|stressed|stresses|emphasized|emphasised|emphasizes|emphasises|confirmed|"
+    r"confirms|denied|denies|revealed|reveals|concluded|concludes|explained|explains|cautioned|"
+    r"cautions|testified|testifies|found|finds|showed|shows|show|suggested|suggests|suggest|"
+    r"wrote|stated|agreed|agrees|conceded|concedes|observed|recalled|pointed\s+out"
+)
+# Verbs that may come before their speaker: '"...," said Greg Torda.'
+_SAY_INVERTED = r"said|says|added|adds|wrote|asked|insisted|continued|explained|noted|recalled"
+SAY_WORDS = frozenset(verb.split("\\")[0] for verb in (SAY + "|" + _SAY_THAT).split("|"))
+# A sentence without any of these words has no attribution: the expressions are not run.
+_SPEECH_VERBS = SAY_WORDS | _word_set(
+    "told tells warned warns assured assures reminded reminds asked continued"
+)
+ATTRIBUTION_WORDS = _SPEECH_VERBS | _word_set("according")
+
+# "told Reuters", "told reporters": the object of "told" is the audience, not the claim.
+_AUDIENCE = r"(?:[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*)*|reporters|journalists|lawmakers|the press)"
+_AUX = r"(?:(?:has|have|had|has\s+also|had\s+also|would|will)\s+)"
+_WHEN = (
+    r"(?:\s+(?:on|in|at|during|late|early|last)\s+[\w']+(?:\s+[\w']+){0,3}?"
+    r"|\s+(?:yesterday|today|tonight|earlier|later|recently|again|also|publicly))"
+)
+_AFTER_SPEAKER = (
+    r"(?:,[^\"]*|\s+(?:on|in|at|during|late|early|last|this|to|from|after|before|while|when|via"
+    r"|through|of)\b[^\"]*)?"
+)
+
+# X said (that) Y / X told Reuters (that) Y / X said: "Y" / X noted that Y. Matched at the
+# place of a speech verb found beforehand: a pattern that also had to find the speaker ("X")
+# would try every verb at every word, and was the slowest part of drafting.
+_SPEECH_AT = re.compile(
+    rf"(?:(?:told|tells|warned|warns|assured|assures|reminded|reminds)\s+"
+    rf"(?P<audience>{_AUDIENCE})(?=[\s,:]){_WHEN}?(?:\s+that\b|\s*[:,]|\s+)"
+    rf"|(?:{SAY})\b{_WHEN}?(?:\s+that\b|\s*[:,]|\s+)"
+    rf"|(?:{_SAY_THAT})\b{_WHEN}?(?:\s+that\b|\s*:))"
+    rf"\s*(?P<content>.+)",
+    re.DOTALL,
+)
+# Words between the speaker and the verb: "Putin has long contended", "X also said".
+_BEFORE_VERB = _word_set(
+    "has have had would will also long repeatedly previously earlier later recently again "
+    "often publicly yesterday today tonight now once never always"
+)
+_MAX_SPEAKER_CHARS = 160
+# Y, scientists said, was Z.
+_SPEAKER_INSIDE = re.compile(
+    rf"^(?P<head>[^,\"]{{3,}}),\s+(?P<who>[^,\"]{{1,60}}?)\s+(?:{SAY}),\s+(?P<tail>.+)$",
+    re.DOTALL,
+)
+# "Y," X said (in a post). / "Y," said X. The opening quote may be in the previous sentence.
+_QUOTE_FIRST = re.compile(
+    rf"^\"?(?P<content>[^\"]{{3,}}?)[,.!?]?\"\s*,?\s*"
+    rf"(?:(?P<who>[^\"]{{1,160}}?)\s+{_AUX}?(?:{SAY}|{_SAY_THAT}|asked)\b[^\"]*?"
+    rf"|(?:{_SAY_INVERTED})\s+(?P<who2>[^\"]{{1,160}}?))"
+    rf"\s*[.!?]?\s*(?P<rest>\".*)?$",
+    re.DOTALL,
+)
+# Y, X said. / Y, said X.
+# Matched at a comma before a speech verb, found beforehand (see _SPEECH_AT).
+_SPEAKER_LAST = re.compile(
+    rf"(?:,\"|\",|,)\s+"
+    rf"(?:(?P<who>[^,\"]{{1,80}}?)\s+{_AUX}?(?:{SAY}|{_SAY_THAT})"
+    rf"|(?:{_SAY_INVERTED})\s+(?P<who2>[^,\"]{{1,80}}?))"
+    rf"{_AFTER_SPEAKER}\s*[.!?]?$",
+    re.DOTALL,
+)
+_ACCORDING_TO = re.compile(
+    r",?\s*\b[Aa]ccording\s+to\s+(?P<who>[^,.;:\"]{2,80}?)\s*(?=[,.;:]|$)[,]?\s*"
+)
+
+PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "you", "this", "that"})
+_PERSON_PRONOUNS = frozenset({"he", "she", "they"})
+_TITLES = re.compile(
+    r"^(?:(?:U\.S\.|US|Former|former|Acting|acting|Deputy|Vice|State|Sen\.|Senator|Rep\."
+    r"|Representative|Gov\.|Governor|President|Prime|Minister|Secretary|Chancellor|General"
+    r"|Gen\.|Dr\.|Mr\.|Mrs\.|Ms\.|Judge|Mayor|Chairman|Chairwoman|Chief|Sir|Lord|King|Queen"
+    r"|Pope|Democratic|Republican|Sheriff|Attorney|Speaker|Leader|Majority|Minority)\s+)+"
+)
+_CAPITALISED_RUN = re.compile(
+    r"(?:[A-Z][\w.&'-]*)(?:\s+(?:of\s+(?:the\s+)?|de\s+|van\s+|von\s+|al-)?[A-Z][\w.&'-]*)*$"
+)
+
+# Connectives and sentence adverbs ("But", "Unfortunately,") never belong to the claim.
+CONNECTIVE = re.compile(
+    r"^(?:(?:And|But|So|Yet|Also|However|Meanwhile|Moreover|Still|Indeed|Now|Well|Then|In fact"
+    r"|Of course|In addition|Instead|Furthermore|Nevertheless|Nonetheless)\b,?|[A-Z][a-z]+ly,)\s+"
+)
+
+_BEFORE_SURNAME = re.compile(r"(?:\b(?P<before>[A-Z][\w'.-]*)\s+)?\b(?P<first>[A-Z][\w'-]+)\s+\Z")
+# Capitalised words that can precede a surname without being a first name.
+_NOT_A_FIRST_NAME = frozenset({"The", "A", "An", "In", "On", "At", "And", "But", "When", "As"})
+
+
+def expand_surname(text: str, name: str) -> str:
+    """The fullest form of the lone surname ``name`` in the article ``text``: "Podolyak" gives
+    "Mykhailo Podolyak"; ``name`` itself when the article has no fuller form."""
+    # "President Vladimir Putin" gives "Vladimir Putin"; a headline's "Zelenskyy Asks Putin"
+    # gives nothing, because a capitalised word that is not a title precedes "Asks".
+    at = text.find(name)
+    while at != -1:
+        match = _BEFORE_SURNAME.search(text, max(0, at - 60), at)
+        whole_word = not text[at + len(name) : at + len(name) + 1].isalnum()
+        at = text.find(name, at + len(name))
+        if match is None or not whole_word:
+            continue
+        before, first = match.group("before"), match.group("first")
+        if (
+            first in _NOT_A_FIRST_NAME
+            or first in _ORGANISATION_WORDS
+            or first.rstrip(".") in _TITLE_WORDS
+            or _TITLES.match(first + " ")
+        ):
+            continue
+        if before is None or _TITLES.match(before + " "):
+            return f"{first} {name}"
+    return name
+
+
+def attribution(
+    sentence: str, lower: str, words: frozenset[str], context: ArticleContext
+) -> tuple[str | None, str, int]:
+    """Return (claimant, reported content, where the content starts in the sentence).
+
+    ``sentence`` has plain quotes (drafting folds the typographic ones), ``lower`` is it
+    lower-cased and ``words`` holds at least its words of ``ATTRIBUTION_WORDS``; drafting has
+    them at hand. Without an attribution: (None, sentence, 0).
+
+    An attribution to "it" or "they" that nothing resolves still gives the reported content,
+    with no claimant: '"...," it added' drafts the quotation, not the whole sentence.
+    """
+    # Each pattern needs a character the sentence may lack; checking it first is cheaper.
+    match = _QUOTE_FIRST.match(sentence) if '"' in sentence else None
+    if match:
+        who = match.group("who") or match.group("who2")
+        claimant = _claimant(who, context)
+        if claimant or _is_pronoun(who):
+            return claimant, match.group("content"), match.start("content")
+    match = _SPEAKER_INSIDE.match(sentence) if sentence.count(",") >= 2 else None
+    if match:
+        claimant = _claimant(match.group("who"), context)
+        if claimant or _is_pronoun(match.group("who")):
+            return claimant, f"{match.group('head')} {match.group('tail')}", 0
+    verbs = _speech_verb_positions(lower, words)
+    found = _speaker_first(sentence, verbs)
+    if found and _is_statement(sentence, found[1].start("content")):
+        who, match = found
+        claimant = _claimant(who, context)
+        if claimant or _is_pronoun(who):
+            content, start = _reported(match, match.group("audience"))
+            return claimant, content, start
+    match = _speaker_last(sentence, verbs)
+    if match:
+        who = match.group("who") or match.group("who2")
+        claimant = _claimant(who, context)
+        if claimant or _is_pronoun(who):
+            return claimant, sentence[: match.start()], 0
+    match = _ACCORDING_TO.search(sentence) if "ccording" in sentence else None
+    if match:
+        claimant = _claimant(match.group("who"), context)
+        if claimant:
+            content = sentence[: match.start()] + " " + sentence[match.end() :]
+            return claimant, content.strip(" ,"), 0
+    return None, sentence, 0
+
+
+def _speech_verb_positions(lower: str, words: frozenset[str]) -> list[int]:
+    positions = []
+    for verb in words & _SPEECH_VERBS:
+        at = lower.find(verb)
+        while at != -1:
+            end = at + len(verb)
+            if (at == 0 or not lower[at - 1].isalnum()) and not lower[end : end + 1].isalnum():
+                positions.append(at)
+            at = lower.find(verb, end)
+    return sorted(positions)
+
+
+def _speaker_last(sentence: str, verbs: list[int]) -> re.Match[str] | None:
+    """ "Y, the minister said." / "Y, said X.": the first comma where the attribution starts."""
+    if not verbs:
+        return None
+    at = sentence.find(",", _MIN_CONTENT)
+    while at != -1 and at < verbs[-1]:
+        start = at - 1 if sentence[at - 1] == '"' else at
+        if any(0 < verb - at <= 90 for verb in verbs):
+            match = _SPEAKER_LAST.match(sentence, start)
+            if match:
+                return match
+        at = sentence.find(",", at + 1)
+    return None
+
+
+_MIN_CONTENT = 12
+
+
+def _speaker_first(sentence: str, verbs: list[int]) -> tuple[str, re.Match[str]] | None:
+    """The speaker before the first speech verb and the match of what they said."""
+    quote = sentence.find('"')
+    for at in verbs:
+        if at > _MAX_SPEAKER_CHARS + 40 or (quote != -1 and quote < at):
+            return None
+        words = _after_boilerplate(sentence[:at]).split()
+        if words and words[-1].lower() in DETERMINERS and _is_noun_form(sentence, at):
+            continue  # "the states have won", "his claims were": a noun, not a speech verb
+        match = _SPEECH_AT.match(sentence, at)
+        if match is None:
+            continue
+        while words and words[-1] in _BEFORE_VERB:
+            words.pop()
+        who = " ".join(words)
+        if not who or len(who) > _MAX_SPEAKER_CHARS or not sentence[at - 1 : at].isspace():
+            return None
+        return who, match
+    return None
+
+
+_NOUN_FORMS = _word_set("states reports claims estimates notes finds shows says tells")
+
+
+def _is_noun_form(sentence: str, at: int) -> bool:
+    end = sentence.find(" ", at)
+    return sentence[at : end if end != -1 else None].rstrip(",.:;").lower() in _NOUN_FORMS
+
+
+def _after_boilerplate(text: str) -> str:
+    # Captions and labels ("Advertisement", "Photograph: Rex", "Getty") are glued to the next
+    # sentence by a double space or a line break in extracted article text.
+    cut = max(text.rfind("  "), text.rfind("\n"))
+    return text[cut + 1 :] if cut != -1 and is_label(text[:cut]) else text
+
+
+def is_label(text: str) -> bool:
+    """A caption or label, not the start of a phrase: "Speaking to the  Commons" is no label."""
+    words = text.split()
+    return 0 < len(words) <= 5 and words[-1].lower() not in _FUNCTION_WORDS
+
+
+_FUNCTION_WORDS = _word_set("to the a an of in on at for and or by with from as")
+
+
+def _is_pronoun(phrase: str | None) -> bool:
+    return (phrase or "").strip(" ,").lower() in PRONOUNS
+
+
+def _is_statement(sentence: str, start: int) -> bool:
+    """Whether what follows the speech verb is a statement, not "said in a Twitter post"."""
+    words = sentence[start:].split(None, 3)
+    if len(words) < 3:
+        return False
+    introduced = sentence[:start].rstrip().endswith(("that", ":"))
+    return introduced or words[0].lower() not in _PREPOSITIONS
+
+
+_PREPOSITIONS = _word_set(
+    "in on at during to after before from with by for of about over under into"
+)
+_LEADING_PRONOUN = re.compile(r"^(?:it|they)\b", re.IGNORECASE)
+_OPENING_QUOTE = re.compile(r'^"(?P<q>[^"]{3,}?)[,.]?"')
+
+
+def _reported(match: re.Match[str], audience: str | None) -> tuple[str, int]:
+    """The reported statement: the first quotation if it opens with one, else the clause.
+
+    "Putin warned Ukraine that it must ..." resolves "it" to the audience, Ukraine.
+    """
+    content, start = match.group("content"), match.start("content")
+    quoted = _OPENING_QUOTE.match(content)
+    if quoted:
+        return quoted.group("q"), start + 1
+    if audience and _LEADING_PRONOUN.match(content):
+        resolved = _LEADING_PRONOUN.sub(audience, content, count=1)
+        return resolved, start - (len(resolved) - len(content))
+    return content, start
+
+
+def _claimant(phrase: str | None, context: ArticleContext) -> str | None:
+    """Reduce a speaker phrase to a name: titles, appositives and scene-setting are dropped."""
+    head = _speaker_head(phrase or "")
+    if head is None:
+        return None
+    connective = CONNECTIVE.match(head)  # "But Knoblauch cautions"
+    if connective and connective.end() < len(head):
+        head = head[connective.end() :]
+    lowered = head.lower().split()
+    first = lowered[0]
+    # "The condominiums ... are selling at what many believe": a clause, not a speaker.
+    if not _VERB_WORDS.isdisjoint(lowered) or (len(lowered) == 1 and first in _NOT_SPEAKERS):
+        return None
+    if head.lower() in _PERSON_PRONOUNS:
+        return context.last_person
+    # "It is said", "There were reports": impersonal, nobody to attribute the claim to.
+    if first in PRONOUNS or first in {"it's", "there", "there's"}:
+        return None
+    # "Study lead author Hubertus Fischer of the University of Bern ... and his team": too long
+    # to be a name, but the first person's name in it is the speaker.
+    # "The US Embassy in Phnom Penh": the speaker is before "in", the place after it.
+    head = _LOCATED.split(head, maxsplit=1)[0]
+    name = _first_person_name(head) if len(head.split()) > 8 else _name_in(head)
+    if name is None:
+        # "The research by the NFER ... and found": the noun phrase before its complements.
+        if len(head.split()) > _MAX_DESCRIPTION_WORDS:
+            head = _NP_COMPLEMENT.split(head, maxsplit=1)[0]
+        return _description(head)
+    name = context.full_name(name)
+    if _is_person(name):
+        context.last_person = name
+    return name
+
+
+_LOCATED = re.compile(r"\s+(?:in|at)\s+(?=[A-Z])")
+_PERSON_NAME = re.compile(r"\b[A-Z][a-z'-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'-]+){1,2}\b")
+
+
+def _first_person_name(phrase: str) -> str | None:
+    for match in _PERSON_NAME.finditer(phrase):
+        name = _strip_titles(match.group(0))
+        if _is_person(name) and name.split()[0] not in _NOT_A_FIRST_NAME:
+            return name
+    return None
+
+
+_NP_COMPLEMENT = re.compile(r"\s+(?:by|of|from|for|at|in|on|with|who|which|that)\s")
+_VERB_WORDS = _word_set(
+    "is are was were be been being do does did can could should may might must shall"
+)
+# "All told, ...", "Many believe": a lone quantifier is nobody in particular.
+_NOT_SPEAKERS = _word_set("all many most some both each few several others none everyone")
+
+
+def _speaker_head(phrase: str) -> str | None:
+    parts = [part.strip() for part in phrase.strip(" ,:").split(",") if part.strip()]
+    if not parts:
+        return None
+    first_word = parts[0].split(None, 1)[0]
+    # "In a reference to ..., Zelenskyy said", "Using satellite images, two scientists found":
+    # scene-setting first, the speaker last.
+    if first_word.lower() in _SCENE_OPENERS or _PARTICIPLE.fullmatch(first_word):
+        return parts[-1]
+    # "The Chief Inspector of Schools, Sir Michael Wilshaw, warned": the name after its title.
+    if len(parts) > 1 and _is_name(parts[1]) and not _is_name(parts[0]):
+        return parts[1]
+    # "Mykhailo Podolyak, an adviser to ..., said", "Their study, published in ..., revealed".
+    return parts[0]
+
+
+_PARTICIPLE = re.compile(r"[A-Z][a-z]+(?:ing|ed)")
+_SCENE_OPENERS = _word_set(
+    "in on at during after before when while as since despite following amid with without "
+    "by for from over under if although though but and so yet however meanwhile last this next "
+    "earlier later yesterday today tonight"
+)
+# Speakers described rather than named must look like a noun phrase: "the minister", "a member
+# of Ukraine's envoy", "officials" (a plural), never a clause such as "coral becomes".
+DETERMINERS = _word_set(
+    "the a an this that these those its his her their our your my one two some many such whose"
+)
+
+
+_MAX_DESCRIPTION_WORDS = 6
+
+
+def _description(head: str) -> str | None:
+    words = head.split()
+    if len(words) > _MAX_DESCRIPTION_WORDS or not head[:1].isalpha():
+        return None
+    plural = len(words) <= 2 and words[-1].lower().endswith("s") and not words[-1].endswith("'s")
+    if words[0].lower() not in DETERMINERS and not plural:
+        return None
+    return head[0].upper() + head[1:]
+
+
+def _is_name(part: str) -> bool:
+    words = _strip_titles(part).split()
+    return 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
+
+
+_ORGANISATION_WORDS = _word_set(
+    "Star Times Post News Journal Agency Ministry Department Office Centre Center Council "
+    "Institute University Bank Fund Association Committee Commission Party Group Press Herald "
+    "Guardian Telegraph Mail Tribune Network Organization Organisation Service Court Government "
+    "Police Reuters AP AFP BBC CNN NBC CBS ABC Fox Inc Ltd Corp Company Board Foundation "
+    "Research Survey Study Report Institution Agency Authority Statistics Data"
+)
+
+
+def _is_person(name: str) -> bool:
+    """A two-to-four word name without organisation words: who "he" or "she" may refer to."""
+    words = name.split()
+    return (
+        2 <= len(words) <= 4
+        and words[-1] not in _ROLE_WORDS
+        and not any(word in _ORGANISATION_WORDS for word in words)
+    )
+
+
+_TITLE_WORDS = _word_set(
+    "Dr Prof Professor Mr Mrs Ms Miss Sir Dame Lord Lady Rev Sen Rep Gov Gen Col Capt Sgt Lt "
+    "Judge Justice Mayor President Premier Chancellor Minister Secretary Spokesman Spokeswoman "
+    "Spokesperson Chairman Chairwoman Chair Director Commissioner Ambassador Adviser Advisor "
+    "Governor Senator Representative Congressman Congresswoman Councillor Councilman Sheriff "
+    "Inspector Officer Chief Economist Analyst Leader MP MEP MSP"
+)
+# "Communities Secretary" names a role, not a person a later "he" can be resolved to.
+_ROLE_WORDS = _word_set(
+    "Secretary Minister Spokesman Spokeswoman Spokesperson Chancellor President Governor Mayor "
+    "Director Chief Officer Leader Chairman Chairwoman Commissioner Ambassador Adviser Advisor"
+)
+
+
+def _name_in(phrase: str) -> str | None:
+    """The trailing run of capitalised words ("presidential adviser Mykhailo Podolyak")."""
+    match = _CAPITALISED_RUN.search(phrase)
+    if not match:
+        return None
+    name = _after_last_title(_strip_titles(match.group(0)))
+    if name.startswith("The "):
+        name = name[4:]
+    words = name.split()
+    if len(words) >= 3 and words[0].isupper() and _is_person(" ".join(words[1:])):
+        name = " ".join(words[1:])  # "ambassador to the UK Sylvie Bermann"
+    if " of " in name and _is_person(name.split(" of ", 1)[0]):
+        name = name.split(" of ", 1)[0]  # "Elizabeth Duff of the National Childbirth Trust"
+    if not name or name.lower() in PRONOUNS or name.lower() in DETERMINERS:
+        return None
+    return name
+
+
+def _after_last_title(name: str) -> str:
+    """ "Shadow Transport Secretary Andy McDonald" -> "Andy McDonald"."""
+    words = name.split()
+    for index in range(len(words) - 2, -1, -1):
+        if words[index].rstrip(".") in _TITLE_WORDS:
+            return " ".join(words[index + 1 :])
+    return name
+
+
+def _strip_titles(name: str) -> str:
+    stripped = _TITLES.sub("", name).strip()
+    # "U.S. State Department" is an organisation, not "State" and "U.S." titles on a person.
+    if not stripped or stripped.split()[-1] in _ORGANISATION_WORDS:
+        return name.strip()
+    return stripped
