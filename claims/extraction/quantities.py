@@ -845,7 +845,7 @@ _DATE_AT = re.compile(
 _MONTH_BEFORE = re.compile(
     r"(?<![a-z])" + _MONTHS + r"[ ](?:\d{1,2}(?:st|nd|rd|th)?,?[ ])?\Z", re.IGNORECASE
 )
-_MONTH_STEM = re.compile("jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.IGNORECASE)
+_MONTH_STEM = re.compile("jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
 _NAME_WITH_NUMBER = re.compile(r"(?<![A-Za-z])[A-Z]{1,6}-\Z")
 _CODE_SEPARATORS = ("-", "/", ".")
 _OPENING_BRACKETS = ("[", "<", "{", "(")
@@ -1182,7 +1182,10 @@ def _after_month(text: str, start: int) -> bool:
     # Cheap tests first: a month name is one or two words before ("March 3", "March 3, 2022").
     if start < 2 or not (text[start - 2].isalpha() or text[start - 2] in ",."):
         return False
-    if not _MONTH_STEM.search(text, max(0, start - 20), start):
+    window = text[max(0, start - 20) : start]
+    # Lower-cased, the stems are plain literals the engine skips to; "\u017f" (long s) is
+    # the one letter that also matches one of them ignoring case.
+    if not _MONTH_STEM.search(window.lower()) and "\u017f" not in window:
         return False
     return _MONTH_BEFORE.search(text, max(0, start - 20), start) is not None
 
