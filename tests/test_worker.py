@@ -59,3 +59,17 @@ def test_worker_processes_keep_their_database_connection_between_tasks(tmp_path)
         assert backends, "the pool processes are still connected after their tasks"
         assert 0 < len(backends) <= 2, backends
         assert _worker_backends() == backends, "the second job's tasks reused the connections"
+
+
+def test_the_worker_loads_the_import_models_before_its_pool_forks(monkeypatch):
+    import sys
+
+    from claims.ingest import language
+    from workbench import celery as worker_setup
+
+    monkeypatch.setattr(language, "_identifier", None)
+    monkeypatch.delitem(sys.modules, "claims.ingest.html", raising=False)
+    worker_setup.load_import_models()
+    assert language._identifier is not None, "pool processes inherit the language model"
+    assert "trafilatura" in sys.modules
+    assert "claims.ingest.html" in sys.modules

@@ -19,3 +19,17 @@ def close_old_database_connections(**kwargs) -> None:
     from django.db import close_old_connections
 
     close_old_connections()
+
+
+@signals.worker_init.connect
+def load_import_models(**kwargs) -> None:
+    """Load what every import task needs once, in the worker's main process, before the pool
+    forks: each pool process (and each one that replaces a grown one) inherits it instead of
+    spending ~0.9 s of CPU on it with its first article."""
+    from claims.extraction import extract_claims
+    from claims.ingest.html import html_to_text  # noqa: F401 - imports trafilatura
+    from claims.ingest.language import detect_language
+
+    sample = "More than 1 million people have fled the region since March, the UN said."
+    detect_language(sample)
+    extract_claims(sample)
