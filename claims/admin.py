@@ -151,10 +151,31 @@ class ImportItemInline(admin.TabularInline):
 
 @admin.register(ImportJob)
 class ImportJobAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "source", "total", "done", "duplicate", "failed", "created_at"]
-    list_filter = ["source"]
+    list_display = [
+        "__str__",
+        "source",
+        "newsroom",
+        "total",
+        "done",
+        "duplicate",
+        "failed",
+        "created_at",
+    ]
+    list_filter = ["source", "newsroom"]
     search_fields = ["label"]
-    readonly_fields = ["total", "done", "duplicate", "failed", "created_at", "finished_at"]
+    # Who submitted a job decides which newsroom may read it back through the API, so it is a
+    # fact of record, not something to edit.
+    readonly_fields = [
+        "newsroom",
+        "api_key",
+        "created_by",
+        "total",
+        "done",
+        "duplicate",
+        "failed",
+        "created_at",
+        "finished_at",
+    ]
 
 
 @admin.register(ImportItem)

@@ -31,3 +31,22 @@ def test_annotator_cannot_reach_the_admin(client, annotator):
     response = client.get(reverse("admin:index"))
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_admin_cannot_move_an_import_job_to_another_newsroom(client, admin_user):
+    """Which newsroom submitted a job decides who reads it back through the API: not editable."""
+    from claims.models import ImportJob, Newsroom
+
+    daily = Newsroom.objects.create(name="Daily Example")
+    other = Newsroom.objects.create(name="Evening Post")
+    job = ImportJob.objects.create(source="api", label="wire", newsroom=daily)
+    client.force_login(admin_user)
+    url = reverse("admin:claims_importjob_change", args=[job.pk])
+
+    page = client.get(url)
+    assert page.status_code == 200
+    assert 'name="newsroom"' not in page.content.decode()
+
+    client.post(url, {"source": "api", "label": "wire", "newsroom": other.pk})
+    job.refresh_from_db()
+    assert job.newsroom == daily
