@@ -43,7 +43,7 @@ from claims.models import (
     content_hash,
 )
 from claims.services.claims import claims_create_from_article, claims_reanchor
-from claims.services.rows import insert_row
+from claims.services.rows import copy_rows, insert_row
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +85,7 @@ def import_job_create(
         source=source, outlet=outlet, created_by=created_by, label=label[:300], feed=feed
     )
     items = _new_items(job, 0, records=records, urls=urls, feeds=feeds)
-    ImportItem.objects.bulk_create(items, batch_size=1000)
+    _items_create(items)
     job.total = len(items)
     if not items:
         job.finished_at = timezone.now()
@@ -135,7 +135,8 @@ def import_job_submit(
     )
 
 
-def _new_items(job, offset: int, *, records=(), urls=(), feeds=()) -> list[ImportItem]:
+def _new_items(job, offset: int, *, records=(), urls=(), feeds=()) -> list[dict]:
+    """The new items' values, by field, in the order they are to run."""
     now = timezone.now()
     sources = [(ItemKind.FEED, url.strip(), {}) for url in feeds]
     sources += [(ItemKind.URL, url.strip(), {}) for url in urls]
@@ -144,16 +145,25 @@ def _new_items(job, offset: int, *, records=(), urls=(), feeds=()) -> list[Impor
         payload = {k: v for k, v in record.items() if k != "_source"}
         sources.append((ItemKind.RECORD, name or f"record {i + 1}", payload))
     return [
-        ImportItem(
-            job=job,
-            position=offset + i,
-            kind=kind,
-            source=source[:MAX_SOURCE_CHARS],
-            payload=payload,
-            enqueued_at=now,
-        )
+        {
+            "job_id": job.pk,
+            "position": offset + i,
+            "kind": kind,
+            "source": source[:MAX_SOURCE_CHARS],
+            "payload": payload,
+            "enqueued_at": now,
+        }
         for i, (kind, source, payload) in enumerate(sources)
     ]
+
+
+def _items_create(items: list[dict]) -> None:
+    # COPY on PostgreSQL: an upload of 10,000 articles is some 50 MB of payloads, and the
+    # workers wait for this transaction before they see the first item.
+    if connection.vendor == "postgresql":
+        copy_rows(ImportItem, items)
+    else:
+        ImportItem.objects.bulk_create([ImportItem(**item) for item in items], batch_size=1000)
 
 
 def _enqueue_items(item_ids: list[int]) -> None:
@@ -339,7 +349,7 @@ def _expand_feed(item: ClaimedItem, fetch_url) -> None:
     with transaction.atomic():
         job = ImportJob.objects.select_for_update().get(id=item.job_id)
         items = _new_items(job, job.total, records=records, urls=urls)
-        ImportItem.objects.bulk_create(items, batch_size=1000)
+        _items_create(items)
         ImportJob.objects.filter(id=job.id).update(total=F("total") + len(items))
         _finish(
             item,

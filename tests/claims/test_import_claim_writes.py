@@ -82,3 +82,23 @@ def test_an_inserted_article_equals_one_the_orm_creates():
     assert (inserted.revision, inserted.language, inserted.canonical_url) == (1, "", None)
     assert inserted.created_at is not None
     assert inserted.updated_at is not None
+
+
+def test_copied_import_items_hold_their_records_in_order(django_capture_on_commit_callbacks):
+    from claims.models import ImportItem, ImportSource, ItemKind, ItemStatus
+    from claims.services.imports import import_job_create
+
+    records = [
+        {"text": f"{TEXT} {i}", "title": f"T{i}", "_source": f"f.jsonl:{i}"} for i in range(3)
+    ]
+    with django_capture_on_commit_callbacks(execute=False):
+        job = import_job_create(source=ImportSource.API, records=records, urls=["https://x.org/a"])
+    items = list(ImportItem.objects.filter(job=job).order_by("position"))
+    assert [i.source for i in items] == ["https://x.org/a", "f.jsonl:0", "f.jsonl:1", "f.jsonl:2"]
+    assert [i.kind for i in items] == [ItemKind.URL] + [ItemKind.RECORD] * 3
+    assert items[2].payload == {"text": f"{TEXT} 1", "title": "T1"}
+    assert {(i.status, i.attempts, i.claims_found, i.message) for i in items} == {
+        (ItemStatus.QUEUED, 0, 0, "")
+    }
+    assert all(i.enqueued_at is not None and i.started_at is None for i in items)
+    assert job.total == 4
