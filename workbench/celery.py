@@ -11,13 +11,16 @@ app.autodiscover_tasks()
 
 @signals.task_prerun.connect
 @signals.task_postrun.connect
-def close_old_database_connections(**kwargs) -> None:
+def close_old_database_connections(sender=None, **kwargs) -> None:
     """A task is a request: the connection it found is kept by Django's rules for requests
     (closed past CONN_MAX_AGE, after an error, or if left outside autocommit; checked before
     reuse with CONN_HEALTH_CHECKS), now that Celery no longer closes it (CELERY_DB_REUSE_MAX).
+    A task run in the caller's process (``apply()``) uses the caller's connection: left alone.
     """
     from django.db import close_old_connections
 
+    if getattr(getattr(sender, "request", None), "is_eager", False):
+        return
     close_old_connections()
 
 
