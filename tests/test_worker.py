@@ -73,3 +73,15 @@ def test_the_worker_loads_the_import_models_before_its_pool_forks(monkeypatch):
     assert language._identifier is not None, "pool processes inherit the language model"
     assert "trafilatura" in sys.modules
     assert "claims.ingest.html" in sys.modules
+
+
+def test_a_model_that_does_not_load_does_not_stop_the_worker(monkeypatch, caplog):
+    import claims.extraction
+    from workbench import celery as worker_setup
+
+    def broken(text, **kwargs):
+        raise RuntimeError("checkworthiness.json was trained for other features")
+
+    monkeypatch.setattr(claims.extraction, "extract_claims", broken)
+    worker_setup.load_import_models()
+    assert "Loading the import models failed" in caplog.text

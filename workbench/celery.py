@@ -1,3 +1,4 @@
+import logging
 import os
 
 from celery import Celery, signals
@@ -34,5 +35,10 @@ def load_import_models(**kwargs) -> None:
     from claims.ingest.language import detect_language
 
     sample = "More than 1 million people have fled the region since March, the UN said."
-    detect_language(sample)
-    extract_claims(sample)
+    try:
+        detect_language(sample)
+        extract_claims(sample)
+    except Exception:
+        # A model that does not load must not stop the worker (webhooks, snapshots): the
+        # import items fail one by one with the error, as they would without this.
+        logging.getLogger(__name__).exception("Loading the import models failed")
