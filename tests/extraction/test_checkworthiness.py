@@ -1,6 +1,7 @@
 import json
 import math
 import random
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -69,6 +70,31 @@ def test_fast_scorer_equals_the_weights_summed_over_sentence_features():
         features = cw.sentence_features(sentence)
         expected = sum(model["weights"].get(f, 0.0) for f in features) / math.sqrt(len(features))
         assert cw._model().decision(sentence) == pytest.approx(expected + model["bias"], abs=1e-9)
+
+
+def test_token_sums_made_when_the_model_loads_equal_the_weights_of_each_words_features():
+    model = json.loads(cw.MODEL_PATH.read_text())
+    weights, scorer = model["weights"], cw._model()
+    words = [f for f in weights if " " not in f and not f.startswith(("m:", "c:", "len:"))]
+    precomputed = [word for word in words if word in scorer._tokens]
+    assert len(precomputed) > len(words) / 2
+    for word in precomputed:
+        own = [word, "m:" + cw._classify(word)]
+        grams = [weights.get(f, 0.0) for f in cw._char_grams(word)]
+        expected = weights.get(own[0], 0.0) + weights.get(own[1], 0.0) + sum(grams)
+        _, _, weight, count = scorer._tokens[word]
+        assert weight == pytest.approx(expected, abs=1e-12)
+        assert count == len(own) + len(grams)
+
+
+def test_tokens_are_those_of_the_former_expression():
+    # The token expression was rewritten for speed only; a changed token would change scores.
+    former = re.compile(r"\d+(?:[.,:]\d+)*|[A-Za-z]+(?:'[A-Za-z]+)?|n't|[$%?!\"]")
+    rng = random.Random(11)
+    alphabet = "aZn't 0912.,:$%?!\"'-\u00e9\u0663\n"
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        assert cw._TOKEN_RE.findall(text) == former.findall(text), text
 
 
 def test_sentence_features_are_word_class_and_char_grams_per_token_plus_ngrams():
