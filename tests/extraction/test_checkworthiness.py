@@ -82,9 +82,28 @@ def test_token_sums_made_when_the_model_loads_equal_the_weights_of_each_words_fe
         own = [word, "m:" + cw._classify(word)]
         grams = [weights.get(f, 0.0) for f in cw._char_grams(word)]
         expected = weights.get(own[0], 0.0) + weights.get(own[1], 0.0) + sum(grams)
-        _, _, weight, count = scorer._tokens[word]
+        _, _, weight, count, *_ = scorer._tokens[word]
         assert weight == pytest.approx(expected, abs=1e-12)
         assert count == len(own) + len(grams)
+
+
+def test_rows_of_what_follows_a_token_hold_every_ngram_weight_and_zeros_elsewhere():
+    scorer = cw._model()
+    pairs, triples = scorer.masked_grams[1], scorer.masked_grams[2]
+    after_class = {
+        (a, b): w for a, row in enumerate(scorer._after_class) for b, w in enumerate(row) if w
+    }
+    after_two = {
+        (a, b, c): w
+        for a, rows in enumerate(scorer._after_two)
+        for b, row in enumerate(rows)
+        for c, w in enumerate(row)
+        if w
+    }
+    after_word = {(a, b): w for a, row in enumerate(scorer._after_word) for b, w in row.items()}
+    assert after_class == pairs
+    assert after_two == triples
+    assert after_word == scorer.word_pairs
 
 
 def test_tokens_are_those_of_the_former_expression():
