@@ -46,7 +46,11 @@ class ClaimQuerySet(models.QuerySet):
 
 
 class Claim(models.Model):
-    article = models.ForeignKey("claims.Article", on_delete=models.PROTECT, related_name="claims")
+    # No index of its own: the unique (article, start, end) constraint below starts with it.
+    # Every import writes claims, and each redundant index is paid for on every row.
+    article = models.ForeignKey(
+        "claims.Article", on_delete=models.PROTECT, related_name="claims", db_index=False
+    )
     # Anchoring: character offsets plus a W3C TextQuoteSelector (exact/prefix/suffix), so a
     # claim can be found again when the article text changes.
     start = models.PositiveIntegerField()
@@ -63,12 +67,14 @@ class Claim(models.Model):
     source_changed = models.BooleanField(
         default=False, help_text="The article changed and this quote could not be found again."
     )
+    # Indexed by claim_assignee_status_idx, which starts with it.
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="assigned_claims",
+        db_index=False,
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -78,7 +84,10 @@ class Claim(models.Model):
         related_name="created_claims",
     )
     status_note = models.TextField(blank=True, help_text="Why the last transition was made.")
-    slug = models.SlugField(max_length=120, null=True, blank=True, unique=True)
+    # Unique through a constraint in Meta rather than unique=True, which on PostgreSQL also
+    # builds a LIKE index that no query uses. NULL, not "", for claims not yet published, so
+    # the constraint holds between published slugs only.
+    slug = models.SlugField(max_length=120, null=True, blank=True, db_index=False)  # noqa: DJ001
     published_at = models.DateTimeField(null=True, blank=True)
     retracted_at = models.DateTimeField(null=True, blank=True)
     retraction_note = models.TextField(blank=True, help_text="Public notice shown when retracted.")
@@ -100,6 +109,7 @@ class Claim(models.Model):
             models.UniqueConstraint(
                 fields=["article", "start", "end"], name="claim_unique_span_per_article"
             ),
+            models.UniqueConstraint(fields=["slug"], name="claim_unique_slug"),
             models.CheckConstraint(
                 condition=Q(score__isnull=True) | Q(score__gte=0, score__lte=1),
                 name="claim_score_in_unit_interval",
