@@ -87,7 +87,7 @@ def test_token_sums_made_when_the_model_loads_equal_the_weights_of_each_words_fe
         assert count == len(own) + len(grams)
 
 
-def test_rows_of_what_follows_a_token_hold_every_ngram_weight_and_zeros_elsewhere():
+def test_rows_of_what_follows_a_class_hold_every_masked_ngram_weight_and_zeros_elsewhere():
     scorer = cw._model()
     pairs, triples = scorer.masked_grams[1], scorer.masked_grams[2]
     after_class = {
@@ -100,10 +100,8 @@ def test_rows_of_what_follows_a_token_hold_every_ngram_weight_and_zeros_elsewher
         for c, w in enumerate(row)
         if w
     }
-    after_word = {(a, b): w for a, row in enumerate(scorer._after_word) for b, w in row.items()}
     assert after_class == pairs
     assert after_two == triples
-    assert after_word == scorer.word_pairs
 
 
 def test_tokens_are_those_of_the_former_expression():
