@@ -237,15 +237,15 @@ class _LinearModel:
         for (first, second), weight in self.masked_grams[1].items():
             after_class[first][second] = weight
         self._after_class = tuple(map(tuple, after_class))
-        triples: dict[tuple[int, int], list[float]] = {}
+        triples: dict[tuple[int, int], list[tuple[int, float]]] = {}
         for (first, second, third), weight in self.masked_grams[2].items():
-            row = triples.get((first, second))
-            if row is None:
-                row = triples[first, second] = [0.0] * size
-            row[third] = weight
+            triples.setdefault((first, second), []).append((third, weight))
         zeros = (0.0,) * size
         after_two = [[zeros] * size for _ in range(size)]
-        for (first, second), row in triples.items():
+        for (first, second), weights in triples.items():
+            row = [0.0] * size  # one list at a time: all of them at once doubled the peak RSS
+            for third, weight in weights:
+                row[third] = weight
             after_two[first][second] = tuple(row)
         self._after_two = tuple(map(tuple, after_two))
 
