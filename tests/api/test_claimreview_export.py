@@ -11,7 +11,6 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from django.core.cache import cache
 from pyld import jsonld
 
 from claims.models import ClaimStatus
@@ -52,11 +51,6 @@ def assert_valid_claimreview(review: dict) -> None:
     assert item["@type"] == [f"{SDO}Claim"]
     assert item[f"{SDO}appearance"][0][f"{SDO}url"][0]["@id"].startswith("http")
     assert node[f"{SDO}url"][0]["@id"] == review["url"]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle():
-    cache.clear()
 
 
 def test_the_loader_refuses_the_network():

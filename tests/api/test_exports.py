@@ -9,7 +9,6 @@ from xml.etree import ElementTree
 
 import feedparser
 import pytest
-from django.core.cache import cache
 
 from claims.exports.streams import csv_lines, csv_safe
 from claims.models import ClaimStatus, Scope
@@ -17,11 +16,6 @@ from tests.api.helpers import key_header, make_factcheck, make_key
 from tests.factories import ClaimFactory
 
 ATOM_NS = "{http://www.w3.org/2005/Atom}"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle():
-    cache.clear()
 
 
 @pytest.fixture

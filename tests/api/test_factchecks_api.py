@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -16,13 +15,6 @@ from tests.api.helpers import key_header, make_factcheck, make_key
 from tests.factories import ClaimFactory, OutletFactory
 
 LIST = "/api/v1/fact-checks/"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle():
-    cache.clear()  # the per-key throttle counts in the cache
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ stranger, and a staff member imports through the workbench."""
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 
 from claims.models import ImportItem, ImportJob, Newsroom, Scope
 from claims.services.imports import import_item_process, import_job_submit
@@ -16,13 +15,6 @@ pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/imports/"
 TEXT = "More than 1 million people have fled Ukraine since the invasion began, the UN said."
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle():
-    cache.clear()  # the per-key throttle counts in the cache
-    yield
-    cache.clear()
 
 
 @pytest.fixture
