@@ -8,7 +8,6 @@ with the ``write:imports`` scope submit jobs and read back those of their own ne
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import transaction
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -197,23 +196,17 @@ class ImportJobViewSet(
         incoming = ImportCreateSerializer(data=data)
         incoming.is_valid(raise_exception=True)
         attrs = incoming.validated_data
-        key = newsroom_key(request)
         try:
-            # One transaction: the job is never visible without its newsroom, and its items
-            # are enqueued when this commits.
-            with transaction.atomic():
-                job = import_job_submit(
-                    source=ImportSource.API,
-                    urls=attrs.get("urls", []),
-                    feed_url=attrs.get("feed", ""),
-                    files=[_read(upload) for upload in attrs.get("file", [])],
-                    articles=attrs.get("articles", []),
-                    outlet=attrs.get("outlet"),
-                    created_by=request.user if request.user.is_authenticated else None,
-                )
-                if key is not None:
-                    job.newsroom, job.api_key = key.newsroom, key
-                    job.save(update_fields=["newsroom", "api_key"])
+            job = import_job_submit(
+                source=ImportSource.API,
+                urls=attrs.get("urls", []),
+                feed_url=attrs.get("feed", ""),
+                files=[_read(upload) for upload in attrs.get("file", [])],
+                articles=attrs.get("articles", []),
+                outlet=attrs.get("outlet"),
+                created_by=request.user if request.user.is_authenticated else None,
+                api_key=newsroom_key(request),
+            )
         except UploadRefused as exc:
             raise exceptions.ValidationError({"file": [str(exc)]}) from exc
         body = ImportJobDetailSerializer(job, context=self.get_serializer_context()).data

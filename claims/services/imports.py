@@ -39,6 +39,7 @@ from claims.models import (
     ImportSource,
     ItemKind,
     ItemStatus,
+    NewsroomAPIKey,
     Outlet,
     content_hash,
 )
@@ -69,6 +70,7 @@ def queued_grace() -> timedelta:
 
 
 @transaction.atomic
+@transaction.atomic
 def import_job_create(
     *,
     source: str,
@@ -77,12 +79,23 @@ def import_job_create(
     feeds: Iterable[str] = (),
     outlet: Outlet | None = None,
     created_by=None,
+    api_key: NewsroomAPIKey | None = None,
     label: str = "",
     feed: Feed | None = None,
 ) -> ImportJob:
-    """Create a job with one item per feed, URL or record and enqueue each after commit."""
+    """Create a job with one item per feed, URL or record and enqueue each after commit.
+
+    A job submitted with a newsroom's API key records the key and its newsroom, whose keys
+    read it back. The job and its items are stored together or not at all.
+    """
     job = ImportJob.objects.create(
-        source=source, outlet=outlet, created_by=created_by, label=label[:300], feed=feed
+        source=source,
+        outlet=outlet,
+        created_by=created_by,
+        newsroom_id=api_key.newsroom_id if api_key else None,
+        api_key=api_key,
+        label=label[:300],
+        feed=feed,
     )
     items = _new_items(job, 0, records=records, urls=urls, feeds=feeds)
     _items_create(items)
@@ -104,6 +117,7 @@ def import_job_submit(
     articles: Iterable[Mapping] = (),
     outlet: Outlet | None = None,
     created_by=None,
+    api_key: NewsroomAPIKey | None = None,
 ) -> ImportJob:
     """What the import page, the API and the command share: inputs in, one job out.
 
@@ -131,6 +145,7 @@ def import_job_submit(
         feeds=feeds,
         outlet=outlet,
         created_by=created_by,
+        api_key=api_key,
         label="; ".join(parts),
     )
 
