@@ -232,12 +232,11 @@ for _name in _COUNTRIES.split("|"):
 class ArticleContext:
     """What drafting may borrow from the rest of the article to make a sentence self-contained.
 
-    Drafting sentences in article order updates ``last_claimant`` and ``last_person``, so that
+    Drafting sentences in article order updates ``last_person`` and ``quoting``, so that
     "He also said ..." is attributed to the person named as a speaker just before.
     """
 
     text: str = ""
-    last_claimant: str | None = None
     last_person: str | None = None
     quoting: str | None = None
     _country: str | None = field(default=None, repr=False)
@@ -332,8 +331,6 @@ def draft_claim(
         # that follows a speaker's quotation without naming anyone continues it.
         claimant = context.quoting
     context.quoting = claimant if '"' in folded else None
-    if claimant:
-        context.last_claimant = claimant
     focus = surface = None
     if quantities:
         focus = next((p - content_start for p in positions if p >= content_start), None)
