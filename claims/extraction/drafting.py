@@ -191,8 +191,7 @@ _KIND_TRIGGERS = {
     for kind, checks in _KIND_CHECKS.items()
 }
 _ANY_KIND_WORD = frozenset().union(*_KIND_WORDS.values(), *_KIND_TRIGGERS.values())
-# The only words of a sentence drafting asks about. Finding just these costs about half of
-# splitting the sentence into all its words and hashing them into a set.
+# The only words of a sentence drafting asks about.
 _KEY_WORDS = listed_words(ATTRIBUTION_WORDS | _CAUSING_WORDS | _ANY_KIND_WORD)
 # A quotation worth the "quote" kind has a few words; scare quotes ("demilitarization") do not.
 _QUOTATION = re.compile(r"\"([^\"]{5,})\"")
@@ -321,7 +320,7 @@ def draft_claim(
         positions = [p - (len(folded) - len(stripped)) for p in positions]
     folded = stripped.rstrip()
     lower = folded.lower()
-    words = frozenset(_KEY_WORDS.findall(lower))  # the listed words only, see _KEY_WORDS
+    words = _KEY_WORDS(lower)  # the listed words only, see _KEY_WORDS
     claimant, content, content_start = None, folded, 0
     if not words.isdisjoint(ATTRIBUTION_WORDS):
         claimant, content, content_start = attribution(folded, lower, words, context)

@@ -1,15 +1,15 @@
-"""Find the words of a fixed list in text with one regular expression, without the words around.
+"""Find the words of a fixed list in text, without looking at the words around them.
 
-Python's engine has no multi-word search: an alternation of words is tried at every position.
-These patterns instead skip a whole run of other characters or a whole other word at a time
-(possessive, so never retried) and try the list only where a word starts, factored by common
-prefixes so a failing word is rejected after a character or two.
+Python's regular expression engine has no multi-word search: an alternation of words is tried at
+every position. ``trie_pattern`` factors the list by common prefixes, so that a pattern tries it
+only where a word starts and rejects a failing word after a character or two. ``listed_words``
+needs no positions and does without the engine altogether.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 
 def trie_pattern(words: Iterable[str], *, either_case: bool = False) -> str:
@@ -40,14 +40,24 @@ def trie_pattern(words: Iterable[str], *, either_case: bool = False) -> str:
     return emit(trie)
 
 
-def listed_words(words: Iterable[str], letters: str = "a-z'") -> re.Pattern[str]:
-    """A pattern whose ``findall`` over lower-cased text gives the listed words it contains.
+# Every byte that is no ASCII letter or apostrophe becomes a space.
+_SPACED = bytes(byte if chr(byte) in "abcdefghijklmnopqrstuvwxyz'" else 32 for byte in range(256))
 
-    A word is a maximal run of ``letters``, as ``re.findall(f"[{letters}]+", text)`` would
-    split it. ``findall`` also returns empty strings, for the end of the text.
+
+def listed_words(words: Iterable[str]) -> Callable[[str], frozenset[str]]:
+    """A function that gives the listed ``words`` a lower-cased text contains.
+
+    A word is a maximal run of ASCII letters and apostrophes, as ``re.findall("[a-z']+", text)``
+    would split it.
     """
-    listed = trie_pattern(sorted(words))
-    return re.compile(
-        rf"(?:[^{letters}]++|(?!{listed}(?![{letters}]))[{letters}]++)*+"
-        rf"({listed}(?![{letters}])|\Z)"
-    )
+    by_bytes = {word.encode(): word for word in words}
+    listed = frozenset(by_bytes)
+
+    def find(lower: str) -> frozenset[str]:
+        # The text's bytes with every other character spaced out, split in C and intersected:
+        # half the cost of a pattern that skips the other words, which pays the engine's
+        # overhead at every word. Any character outside ASCII is a byte >= 128 in UTF-8.
+        spaced = lower.encode("utf-8", "surrogatepass").translate(_SPACED)
+        return frozenset(map(by_bytes.__getitem__, listed.intersection(spaced.split())))
+
+    return find
