@@ -585,21 +585,28 @@ def _cap(text: str) -> str:
     """Cut at the last clause, then phrase, boundary that fits; an ellipsis as a last resort."""
     if len(text) <= MAX_DRAFT_CHARS:
         return text
-    clause_cut = phrase_cut = 0
-    words = text[: MAX_DRAFT_CHARS + 1].split(" ")
-    position = len(words[0])
-    for previous, word, following in zip(words, words[1:], [*words[2:], ""], strict=False):
-        if position >= _MIN_CUT:
-            if (previous.endswith(",") and _ends_clause(previous, word)) or (
-                word in _CLAUSE_WORDS and _starts_clause(previous, following)
-            ):
-                clause_cut = position
-            elif word in _PHRASE_WORDS:
-                phrase_cut = position
-        position += 1 + len(word)
-    cut = clause_cut or phrase_cut
-    if cut:
-        return text[:cut].rstrip(" ,;:")
+    head = text[: MAX_DRAFT_CHARS + 1]
+    words = head.split(" ")
+    # From the last word back, so that the first clause boundary found is the one to cut at;
+    # ``position`` is that of the space before ``word``.
+    position = len(head)
+    phrase_cut = 0
+    following = ""
+    for index in range(len(words) - 1, 0, -1):
+        word = words[index]
+        position -= len(word) + 1
+        if position < _MIN_CUT:
+            break
+        previous = words[index - 1]
+        if (previous.endswith(",") and _ends_clause(previous, word)) or (
+            word in _CLAUSE_WORDS and _starts_clause(previous, following)
+        ):
+            return text[:position].rstrip(" ,;:")
+        if not phrase_cut and word in _PHRASE_WORDS:
+            phrase_cut = position
+        following = word
+    if phrase_cut:
+        return text[:phrase_cut].rstrip(" ,;:")
     return text[: MAX_DRAFT_CHARS - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "\u2026"
 
 
