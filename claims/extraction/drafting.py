@@ -139,8 +139,10 @@ _KIND_CHECKS = {
     "comparison": (
         (
             _word_set("than"),
+            # "\w\wer" finds whatever "\w{2,}er" would (only a match is asked for, not where it
+            # starts), without backtracking through every word of the stretch.
             re.compile(
-                r"\w{2,}er\s+than|\b(?:more|less|fewer)\s+(?!than\b)\w+\s+than\b|\b(?:more|less|"
+                r"\w\wer\s+than|\b(?:more|less|fewer)\s+(?!than\b)\w+\s+than\b|\b(?:more|less|"
                 r"fewer)\s+than\s+(?!(?:about\s+)?[\d$\u20ac\u00a3]|(?:a|an|one|two|three|four|five|"
                 r"six|seven|eight|nine|ten|twenty|thirty|forty|fifty|a\s+hundred|half|a\s+third|"
                 r"a\s+quarter|\w+\s+(?:hundred|thousand|million|billion))\b)",
@@ -342,7 +344,7 @@ _LABEL = re.compile(r"[^\n\d]{2,40}?(?:  +|\n+)")
 
 def _without_label(sentence: str) -> str:
     """Drop a caption or label glued to the sentence: "Advertisement  David Cameron said ..."."""
-    if "  " not in sentence[:42] and "\n" not in sentence[:42]:
+    if sentence.find("  ", 0, 42) == -1 and sentence.find("\n", 0, 42) == -1:
         return sentence
     label = _LABEL.match(sentence)
     if label is None or not is_label(label.group(0)):
@@ -379,7 +381,8 @@ def _shorten(
     text = _drop_prefix(CONNECTIVE, text)
     if text[:1] in "iItT":  # _IMPERSONAL starts with "it" or "this"
         text = _drop_prefix(_IMPERSONAL, text)
-    text = _keeping(surface, text, _INNER_ASIDE.sub(" ", text))
+    if "," in text:  # an aside is set off by commas
+        text = _keeping(surface, text, _INNER_ASIDE.sub(" ", text))
     text = _keeping(surface, text, _drop_trailing_aside(text))
     if not words.isdisjoint(_CAUSING_WORDS):
         text = _rewrite_caused_flight(text)
@@ -564,7 +567,8 @@ def _has_digit(text: str) -> bool:
 
 
 def _best_clause(trimmed: str, original: str, focus: int | None) -> str:
-    clauses = [c for c in _CLAUSE_BREAK.split(trimmed) if len(c.split()) >= 3] or [trimmed]
+    # Clauses of three words or more; split(None, 2) stops counting at three.
+    clauses = [c for c in _CLAUSE_BREAK.split(trimmed) if len(c.split(None, 2)) == 3] or [trimmed]
     if focus is not None and focus < len(original):
         # The clause holding the quantity's surface, found by its words around the focus.
         anchor = original[focus : focus + 12]
