@@ -311,13 +311,14 @@ _TRIGGER = re.compile(
     rf"(?P<hit>\d++|[{_VULGAR_CLASS}]|{_NUMBER_WORD_PATTERN}(?![a-z])|\Z)"
 )
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+# A digit run followed by a separator is possessive: giving digits back never finds the separator.
 _DIGITS = r"""
-    (?<![/.\d])(?<!\d[-/])(?P<mixed>\d+[ \u00a0]{1,2}\d+/\d+(?![/\d]))
-  | (?<![/.\d])(?<!\d[-/])(?P<slash>\d+/\d+(?![/\d]))
+    (?<![/.\d])(?<!\d[-/])(?P<mixed>\d++[ \u00a0]{1,2}\d+/\d+(?![/\d]))
+  | (?<![/.\d])(?<!\d[-/])(?P<slash>\d++/\d+(?![/\d]))
   | (?P<plain>
-        (?:\d{1,3}(?:,\d{3})+(?!\d)
-          |(?<!\d[ ])(?<![A-Za-z])\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?![\d,]|\.\d|[ ]\d)
-          |\d+,\d(?![\d,])
+        (?:\d{1,3}+(?:,\d{3})+(?!\d)
+          |(?<!\d[ ])(?<![A-Za-z])\d{1,3}+(?:[\u00a0\u202f ]\d{3})+(?![\d,]|\.\d|[ ]\d)
+          |\d++,\d(?![\d,])
           |\d+
           |(?=\.\d))
         (?:\.\d+)?
@@ -411,8 +412,15 @@ _BODY = (
     r"|(?P<word>" + _PHRASE_WORD + r")|(?P<vulgar>[" + _VULGAR_CLASS + r"]))"
 )
 _FIRST_TOKEN = re.compile(r"(?P<sep>)(?P<dash>)" + _BODY, re.VERBOSE)
+# The characters a token can start with, checked first: most numbers are followed by a word
+# that is no number word, and the case-blind word list is slow to reject it.
+_PHRASE_INITIALS = "".join(sorted({word[0] for word in [*_WORD_CLASSES, "out"]}))
+_TOKEN_START = (
+    r"(?=[-+\u2212\d." + _VULGAR_CLASS + _PHRASE_INITIALS + _PHRASE_INITIALS.upper() + r"])"
+)
 _NEXT_TOKEN = re.compile(
-    r"(?P<sep>[ \u00a0\u202f\t]{0,4}(?:(?P<dash>[-\u2013])[ ]{0,2})?)" + _BODY, re.VERBOSE
+    r"(?P<sep>[ \u00a0\u202f\t]{0,4}(?:(?P<dash>[-\u2013])[ ]{0,2})?)" + _TOKEN_START + _BODY,
+    re.VERBOSE,
 )
 
 
@@ -1303,16 +1311,20 @@ def _is_label(text: str, start: int) -> bool:
     return previous is not None and previous.group("word").lower() in _LABEL_WORDS
 
 
+_UNIT_WORD_END = re.compile(r"[ -]")
+_DIGIT_NEXT = re.compile(r"[ ]?\d")
+
+
 def _measure_after(
     text: str, end: int, after: re.Match, value: float
 ) -> tuple[str | None, str, float, int] | None:
     gap, words = after.group("gap"), after.group("word")
-    first = re.split(r"[ -]", words, maxsplit=1)[0]
+    first = _UNIT_WORD_END.split(words, maxsplit=1)[0]
     for candidate in dict.fromkeys((words, first, first.rstrip("."))):
         unit = _unit_word(candidate)
         if unit is None or not _unit_allowed(text, end, gap, candidate):
             continue
-        if candidate in CURRENCY_SIGNS and re.match(r"[ ]?\d", text[after.end() : after.end() + 2]):
+        if candidate in CURRENCY_SIGNS and _DIGIT_NEXT.match(text[after.end() : after.end() + 2]):
             continue
         name, kind, scale = unit
         unit_end = end + len(gap) + len(candidate)
