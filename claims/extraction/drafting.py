@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from typing import TypeVar
 
 from .attribution import (
     ATTRIBUTION_WORDS,
@@ -30,6 +31,7 @@ from .types import CLAIM_KINDS, Quantity
 from .wordscan import listed_words
 
 MAX_DRAFT_CHARS = 120
+T = TypeVar("T")
 
 
 def _word_set(words: str) -> frozenset[str]:
@@ -183,11 +185,25 @@ _KIND_CHECKS = {
     ),
     "event": ((_word_set("last"), re.compile(r"\blast\s+(?:week|month|year|night)\b", re.I)),),
 }
-_KIND_TRIGGERS = {
-    kind: frozenset().union(*(triggers for triggers, _ in checks))
+
+
+def _by_word(pairs: Iterable[tuple[str, T]]) -> dict[str, tuple[T, ...]]:
+    table: dict[str, list[T]] = {}
+    for word, item in pairs:
+        table.setdefault(word, []).append(item)
+    return {word: tuple(items) for word, items in table.items()}
+
+
+# The same, looked up by the words a sentence has: the kinds a word decides, and the
+# (kind, expression) pairs it makes worth running.
+_DECIDED_BY = _by_word((word, kind) for kind, words in _KIND_WORDS.items() for word in words)
+_CHECKED_BY = _by_word(
+    (word, (kind, pattern))
     for kind, checks in _KIND_CHECKS.items()
-}
-_ANY_KIND_WORD = frozenset().union(*_KIND_WORDS.values(), *_KIND_TRIGGERS.values())
+    for triggers, pattern in checks
+    for word in triggers
+)
+_ANY_KIND_WORD = frozenset(_DECIDED_BY) | frozenset(_CHECKED_BY)
 # The only words of a sentence drafting asks about.
 _KEY_WORDS = listed_words(ATTRIBUTION_WORDS | _CAUSING_WORDS | _ANY_KIND_WORD)
 # A quotation worth the "quote" kind has a few words; scare quotes ("demilitarization") do not.
@@ -429,6 +445,13 @@ def _focus_relative_clause(text: str, focus: int) -> str:
     "Enerhodar accounts for about one-quarter of ...": the relative pronoun is replaced by its
     antecedent, which for an appositive is the name it describes.
     """
+    # Substring tests first: most quantities have no relative pronoun before them.
+    if (
+        text.find("that", 0, focus) == -1
+        and text.find("which", 0, focus) == -1
+        and text.find("who", 0, focus) == -1
+    ):
+        return text
     relative = None
     for match in _RELATIVE.finditer(text, 0, focus):
         before = text[: match.start()].rsplit(None, 1)
@@ -482,7 +505,7 @@ def _drop_trailing_aside(text: str) -> str:
     # ", an argument he used to ...", ", adding ...", ", but emphasized ...": asides about the
     # speaker, not part of the checkable statement. Kept when the rest would be too short.
     head = _clause_end(text)
-    return head if head is not text and len(head.split()) >= 4 else text
+    return head if head is not text and len(head.split(None, 3)) == 4 else text
 
 
 def _rewrite_caused_flight(text: str) -> str:
@@ -647,23 +670,17 @@ def _kinds(
     ):
         kinds.add("quote")
     # One intersection with every word that matters to a kind; a third of the sentences have
-    # none, and the rest are checked against the few words they do have.
+    # none, and the rest are looked up by the few words they do have.
     hits = words & _ANY_KIND_WORD
-    if hits:
-        for kind, decisive in _KIND_WORDS.items():
-            if not hits.isdisjoint(decisive) or _checked_kind(kind, sentence, lower, hits):
+    for word in hits:
+        kinds.update(_DECIDED_BY.get(word, ()))
+    for word in hits:
+        for kind, pattern in _CHECKED_BY.get(word, ()):
+            if kind in kinds:
+                continue
+            # Only the stretch around the word is searched: every expression is a phrase of a
+            # few words that contains it.
+            at = lower.find(word)
+            if pattern.search(sentence, max(0, at - 40), at + len(word) + 60):
                 kinds.add(kind)
     return [kind for kind in CLAIM_KINDS if kind in kinds]
-
-
-def _checked_kind(kind: str, sentence: str, lower: str, hits: frozenset[str]) -> bool:
-    if hits.isdisjoint(_KIND_TRIGGERS[kind]):
-        return False
-    for triggers, pattern in _KIND_CHECKS[kind]:
-        for trigger in hits & triggers:
-            # Only the stretch around the trigger word is searched: every expression is a
-            # phrase of a few words that contains it.
-            at = lower.find(trigger)
-            if pattern.search(sentence, max(0, at - 40), at + len(trigger) + 60):
-                return True
-    return False
