@@ -1036,14 +1036,14 @@ def _find_numbers(text: str) -> list[_Number]:
     if len(lowered) != len(text):  # a few letters change length when lower-cased ("İ")
         lowered = text.translate(_ASCII_LOWER)
     for trigger in _TRIGGER.finditer(lowered):
-        start = trigger.start("hit")
+        start, end = trigger.span("hit")
         if start == len(text):
             break
         if start < covered:
             continue
         if _has_sign_before(text, start):
-            start -= 1  # a sign or a leading decimal point: "-1", ".25"
-        if text[start].isdigit() or text[start] in ".-+\u2212":
+            start -= 1  # a sign or a leading decimal point: "-1", ".25" (no date starts so)
+        elif _may_start_date(text, start, end):
             date = _DATE_AT.match(text, start)
             if date:
                 covered = date.end()  # "2022-03-03", "10:30", "3 March"
@@ -1059,6 +1059,25 @@ def _find_numbers(text: str) -> list[_Number]:
         numbers.extend(_numbers_in_phrase(tokens))
         covered = tokens[-1].end
     return numbers
+
+
+# What follows the digits of a date or a time (_DATE_AT) at its start: one or two digits and
+# "/", ".", ":", a space, "st", "nd", "rd", "th", "am" or "pm" ("3/4/22", "10:30", "3 March",
+# "3rd", "3pm"); four digits and a dash or a slash ("2022-03", "2022/23"). Characters outside
+# ASCII are left to the expression: ignoring case, it takes "\u017f" for an "s".
+_AFTER_DAY_DIGITS = frozenset("/.: sSnNrRtTaApP")
+_AFTER_YEAR_DIGITS = frozenset("-/")
+
+
+def _may_start_date(text: str, start: int, end: int) -> bool:
+    """Whether a date can start at the number that runs from ``start`` to ``end``."""
+    after = text[end : end + 1]
+    if not after.isascii():
+        return True
+    digits = end - start
+    if digits <= 2:
+        return after in _AFTER_DAY_DIGITS
+    return digits == 4 and after in _AFTER_YEAR_DIGITS
 
 
 def _has_sign_before(text: str, start: int) -> bool:
@@ -1154,7 +1173,12 @@ def _ordinal_quantity(text: str, number: _Number) -> Quantity | None:
 
 def _is_bare_half_or_quarter(text: str, number: _Number) -> bool:
     # "the third quarter", "the second half" are periods of time; "half of", "a quarter" count.
-    if text[number.start : number.end].lower() not in ("half", "quarter", "halves", "quarters"):
+    if number.digits or text[number.start : number.end].lower() not in (
+        "half",
+        "quarter",
+        "halves",
+        "quarters",
+    ):
         return False
     return not _FRACTION_OF_AFTER.match(text, number.end)
 
