@@ -277,6 +277,9 @@ _WORD_CHAR = re.compile(r"\w")
 
 
 def _has_word(text: str, start: int, end: int) -> bool:
+    # The character before a sentence end is most often a letter: \w is str.isalnum() or "_".
+    if start < end and (text[end - 1].isalnum() or text[end - 1] == "_"):
+        return True
     return _WORD_CHAR.search(text, start, end) is not None
 
 
