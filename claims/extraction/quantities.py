@@ -861,7 +861,8 @@ _CODE_SEPARATORS = ("-", "/", ".")
 _OPENING_BRACKETS = ("[", "<", "{", "(")
 _CLOSING_BRACKETS = ("]", ">", "}", ")")
 _PHONE_AREA_BEFORE = re.compile(r"\(\d{3}\)[ ]?(?:\d{3}-)?\Z")
-_CODE_CHAIN = re.compile(r"\+?\d+(?:[-/.]\d+){2,}")
+# Possessive: a digit run gives nothing back to a separator (nor this one to the window's end).
+_CODE_CHAIN = re.compile(r"\+?\d++(?:[-/.]\d++){2,}")
 # A year-like figure whose partner in a range is not a year is not a year either:
 # "1000 - 5000", "between 1000 and 2000".
 _NON_YEAR_RANGE_AFTER = re.compile(
@@ -928,7 +929,7 @@ _LABEL_WORDS = _word_set(
     "season episode part tier zone flight route highway interstate number no act title schedule "
     "form version verse psalm figure table item box gate platform line lane"
 )
-_PREVIOUS_WORD = re.compile(r"(?P<word>[A-Za-z']+)[ ,]*\Z")
+_PREVIOUS_WORD = re.compile(r"(?P<word>[A-Za-z']++)[ ,]*+\Z")  # possessive, as _CODE_CHAIN
 _PRONOUN_ONE_BEFORE = re.compile(
     r"(?<![A-Za-z])(?:the|this|that|no|every|any|each|which|only|another|someone|a|little"
     r"|big|last|next|right|wrong|new|old|good|bad)[ ]\Z",
