@@ -1476,8 +1476,8 @@ def _qualifier_before(text: str, start: int) -> tuple[str, int] | None:
     if text[space + 1 : start - 1].lower() not in _QUALIFIER_LAST_WORDS:
         return None
     window = text[max(0, start - 40) : start]
-    spans = [match.span() for match in _WORD.finditer(window)]
-    words = [window[a:b].lower() for a, b in spans]
+    # The words _WORD finds, lower-cased; where they start is needed only for a qualifier.
+    words = window.lower().split()
     for size in range(min(6, len(words)), 0, -1):
         name = _QUALIFIERS.get(" ".join(words[-size:]))
         if name is None:
@@ -1485,7 +1485,8 @@ def _qualifier_before(text: str, start: int) -> tuple[str, int] | None:
         first = len(words) - size
         if first and words[first - 1] in _QUALIFIER_MODIFIERS:
             first -= 1
-        return name, start - len(window) + spans[first][0]
+        starts = [match.start() for match in _WORD.finditer(window)]
+        return name, start - len(window) + starts[first]
     return None
 
 
