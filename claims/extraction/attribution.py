@@ -128,7 +128,10 @@ CONNECTIVE = re.compile(
     r"|Of course|In addition|Instead|Furthermore|Nevertheless|Nonetheless)\b,?|[A-Z][a-z]+ly,)\s+"
 )
 
-_BEFORE_SURNAME = re.compile(r"(?:\b(?P<before>[A-Z][\w'.-]*)\s+)?\b(?P<first>[A-Z][\w'-]+)\s+\Z")
+# Possessive: no run gives back a character the next part could start with.
+_BEFORE_SURNAME = re.compile(
+    r"(?:\b(?P<before>[A-Z][\w'.-]*+)\s++)?\b(?P<first>[A-Z][\w'-]++)\s++\Z"
+)
 # Capitalised words that can precede a surname without being a first name.
 _NOT_A_FIRST_NAME = frozenset({"The", "A", "An", "In", "On", "At", "And", "But", "When", "As"})
 
