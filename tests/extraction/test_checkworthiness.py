@@ -186,8 +186,8 @@ def test_training_command_reproduces_the_same_model(tmp_path, capsys):
 
     _write_synthetic_data(tmp_path / "data")
     first, second = tmp_path / "first.json", tmp_path / "second.json"
-    train_checkworthiness.main([str(tmp_path / "data"), "--out", str(first)])
-    train_checkworthiness.main([str(tmp_path / "data"), "--out", str(second)])
+    for out in (first, second):
+        train_checkworthiness.main([str(tmp_path / "data"), "--out", str(out), "--no-teacher"])
 
     assert first.read_bytes() == second.read_bytes()
     assert "held-out debates" in capsys.readouterr().out
@@ -197,6 +197,79 @@ def test_training_command_reproduces_the_same_model(tmp_path, capsys):
     scorer = cw._LinearModel(model["weights"], model["bias"])
     assert scorer.decision("Taxes rose 14 percent in 1999.") > 0
     assert scorer.decision("Thank you so much.") < 0
+
+
+def test_teacher_labels_round_trip_byte_for_byte(tmp_path):
+    from claims.extraction.train_checkworthiness import read_teacher_labels, text_key
+    from claims.extraction.train_checkworthiness_teacher import write_teacher_labels
+
+    probabilities = {text_key("Taxes rose."): 0.91234, text_key("Thank you."): 0.01}
+    first, second = tmp_path / "a.jsonl.gz", tmp_path / "b.jsonl.gz"
+    write_teacher_labels(first, {"model": "test"}, probabilities)
+    write_teacher_labels(second, {"model": "test"}, dict(reversed(probabilities.items())))
+
+    assert first.read_bytes() == second.read_bytes()
+    meta, labels = read_teacher_labels(first)
+    assert meta == {"model": "test"}
+    assert labels == {text_key("Taxes rose."): 0.9123, text_key("Thank you."): 0.01}
+
+
+def test_unlabelled_sentences_come_from_the_transcripts_and_the_news(tmp_path):
+    from claims.extraction.train_checkworthiness import unlabelled_sentences
+
+    debates = tmp_path / "segmentation" / "debates_train"
+    debates.mkdir(parents=True)
+    (debates / "a.tsv").write_text("1\tHOST\tGood evening to you all.\t0\n2\tX\tHi.\t0\n")
+    (tmp_path / "news").mkdir()
+    article = "Prices rose 5% last year. Nobody saw it coming, said the bank."
+    (tmp_path / "news" / "ct22_news330.jsonl").write_text(json.dumps({"text": article}) + "\n")
+
+    assert unlabelled_sentences(tmp_path) == [
+        "Good evening to you all.",  # "Hi." is too short to label
+        "Prices rose 5% last year.",
+        "Nobody saw it coming, said the bank.",
+    ]
+    assert unlabelled_sentences(tmp_path / "missing") == []
+
+
+def test_student_learns_from_the_teachers_labels_of_unlabelled_sentences(tmp_path):
+    pytest.importorskip("sklearn")
+    from claims.extraction import train_checkworthiness
+    from claims.extraction.train_checkworthiness import text_key
+    from claims.extraction.train_checkworthiness_teacher import write_teacher_labels
+
+    data = tmp_path / "data"
+    _write_synthetic_data(data)
+    # The gold data never mentions pipelines; the teacher calls every pipeline sentence of the
+    # unlabelled news check-worthy, and every sentence about weather not.
+    pool = [f"The pipeline carried {n} barrels of oil." for n in range(2, 60)]
+    pool += [f"The weather was lovely on day {n}." for n in range(2, 60)]
+    (data / "news").mkdir()
+    (data / "news" / "ct22_news330.jsonl").write_text(json.dumps({"text": " ".join(pool)}) + "\n")
+    teacher = tmp_path / "teacher.jsonl.gz"
+    write_teacher_labels(
+        teacher,
+        {"model": "made up"},
+        {text_key(t): (0.95 if "pipeline" in t else 0.05) for t in pool},
+    )
+    with_teacher, without = tmp_path / "with.json", tmp_path / "without.json"
+    train_checkworthiness.main([str(data), "--out", str(with_teacher), "--teacher", str(teacher)])
+    train_checkworthiness.main([str(data), "--out", str(without), "--no-teacher"])
+
+    def decision(path, sentence):
+        model = json.loads(path.read_text())
+        return cw._LinearModel(model["weights"], model["bias"]).decision(sentence)
+
+    taught = json.loads(with_teacher.read_text())
+    assert taught["meta"]["teacher"] == {"model": "made up"}
+    assert taught["meta"]["rows"]["teacher_labelled_unlabelled"] == len(pool)
+    assert taught["meta"]["params"]["gold_share"] == 0.5
+    assert json.loads(without.read_text())["meta"]["teacher"] is None
+    sentence = "The pipeline carried 70 barrels of oil."
+    assert decision(with_teacher, sentence) > decision(without, sentence) + 0.5
+    assert decision(with_teacher, sentence) > decision(
+        with_teacher, "The weather was lovely on day 70."
+    )
 
 
 def test_threshold_is_the_one_that_maximises_all_plus_latest_held_out_f1():

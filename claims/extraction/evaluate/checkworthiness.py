@@ -10,7 +10,8 @@ at ``CHECKWORTHY_THRESHOLD``:
 - ``debates_unseen``: the CheckThat! 2019 transcripts in ``segmentation/debates_train/`` whose
   debates are not in the training data. Their labels mark what fact-checkers actually checked
   (about 2.5% of sentences, against 24% "Yes" in training), so F1 there is low by construction;
-  it is a cross-topic check of ranking, not comparable with the other figures.
+  it is a cross-topic check of ranking, not comparable with the other figures. Their text (not
+  their labels) is among the unlabelled sentences the teacher labels for the student.
 """
 
 from __future__ import annotations
