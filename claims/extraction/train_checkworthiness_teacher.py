@@ -23,6 +23,7 @@ import zipfile
 from importlib import resources
 from pathlib import Path
 
+from claims.extraction.train_checkworthiness import DEFAULTS as STUDENT_DEFAULTS
 from claims.extraction.train_checkworthiness import (
     TEACHER_LABELS_PATH,
     debate_folds,
@@ -38,7 +39,8 @@ DEFAULTS = {
     "learning_rate": 5e-5,
     "warmup_share": 0.06,
     "max_tokens": 64,
-    "folds": 5,
+    # The student's folds: the fifth the teacher holds out is the student's latest fold.
+    "folds": STUDENT_DEFAULTS["folds"],
     "seed": 0,
 }
 
