@@ -7,7 +7,7 @@ fine-tuned as a classifier on ``checkworthy/train.tsv`` without its latest fifth
 that the student's scores on those debates stay an honest held-out figure. It then labels every
 sentence of train.tsv, dev.tsv and ``unlabelled_sentences(DATA_DIR)`` and writes the
 probabilities, keyed by a hash of each sentence, to ``training/teacher_labels.jsonl.gz``, which
-``train_checkworthiness`` reads. Needs the ``teacher`` extra (torch, transformers); about 40
+``train_checkworthiness`` reads. Needs the ``teacher`` extra (torch, transformers); about 30
 minutes on one CPU core. Nothing at run time loads the teacher.
 """
 
@@ -39,6 +39,7 @@ DEFAULTS = {
     "learning_rate": 5e-5,
     "warmup_share": 0.06,
     "max_tokens": 64,
+    "dropout": 0.1,
     # The student's folds: the fifth the teacher holds out is the student's latest fold.
     "folds": STUDENT_DEFAULTS["folds"],
     "seed": 0,
@@ -64,14 +65,23 @@ def _pretrained_dir(workdir: Path) -> Path:
 
 
 class _Teacher:
+    """MiniLM with a linear head on the mean of its token vectors (padding masked out).
+
+    all-MiniLM-L6-v2 was trained to make that mean a sentence embedding, so the head starts
+    from a vector that already means the sentence. Measured against the stock head of
+    ``AutoModelForSequenceClassification`` (the first token through a pooler the checkpoint
+    does not train), same data and epochs, on the latest fifth of train.tsv held out: F1 at
+    0.5 0.708 against 0.697, at the best threshold 0.737 against 0.730.
+    """
+
     def __init__(self, model_dir: Path, params: dict):
         import torch
-        from transformers import AutoModelForSequenceClassification, AutoTokenizer
+        from transformers import AutoModel, AutoTokenizer
 
         torch.manual_seed(params["seed"])
         self.params = params
         self.tokenizer = AutoTokenizer.from_pretrained(model_dir)
-        self.model = AutoModelForSequenceClassification.from_pretrained(model_dir, num_labels=2)
+        self.model = _mean_pool_classifier(AutoModel.from_pretrained(model_dir), params["dropout"])
 
     def _encode(self, texts):
         return self.tokenizer(
@@ -105,7 +115,7 @@ class _Teacher:
             for batch in _length_bucketed_batches([text for text, _ in rows], batch_size, rng):
                 encoded = self._encode([rows[i][0] for i in batch])
                 answers = torch.tensor([int(rows[i][1]) for i in batch])
-                loss = torch.nn.functional.cross_entropy(self.model(**encoded).logits, answers)
+                loss = torch.nn.functional.cross_entropy(self.model(**encoded), answers)
                 loss.backward()
                 torch.nn.utils.clip_grad_norm_(self.model.parameters(), 1.0)
                 optimiser.step()
@@ -126,9 +136,31 @@ class _Teacher:
         with torch.no_grad():
             for start in range(0, len(order), 128):
                 batch = order[start : start + 128]
-                logits = self.model(**self._encode([texts[i] for i in batch])).logits
+                logits = self.model(**self._encode([texts[i] for i in batch]))
                 result[batch] = torch.softmax(logits, -1)[:, 1].numpy()
         return [float(p) for p in result]
+
+
+def _mean_pool_classifier(encoder, dropout: float):
+    """A torch module: the encoder, the masked mean of its last layer, dropout, two logits."""
+    import torch
+
+    class MeanPoolClassifier(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.encoder = encoder
+            self.dropout = torch.nn.Dropout(dropout)
+            self.head = torch.nn.Linear(encoder.config.hidden_size, 2)
+
+        def forward(self, input_ids, attention_mask, **rest):
+            tokens = self.encoder(
+                input_ids=input_ids, attention_mask=attention_mask, **rest
+            ).last_hidden_state
+            mask = attention_mask.unsqueeze(-1).to(tokens.dtype)
+            mean = (tokens * mask).sum(1) / mask.sum(1).clamp(min=1.0)
+            return self.head(self.dropout(mean))
+
+    return MeanPoolClassifier()
 
 
 def _length_bucketed_batches(texts, batch_size, rng):
@@ -171,7 +203,7 @@ def train_teacher(data_dir: Path, params: dict) -> tuple[dict, dict[str, float]]
         zip((text_key(t) for t in texts), teacher.probabilities(texts), strict=True)
     )
     meta = {
-        "model": "all-MiniLM-L6-v2 fine-tuned as a two-class classifier",
+        "model": "all-MiniLM-L6-v2 fine-tuned with a linear head on its mean-pooled tokens",
         "fitted_on": f"train.tsv without its latest {1 / params['folds']:.0%} of debates",
         "params": params,
         "rows_fitted": len(fitted),
