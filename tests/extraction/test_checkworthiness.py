@@ -263,7 +263,7 @@ def test_student_learns_from_the_teachers_labels_of_unlabelled_sentences(tmp_pat
     taught = json.loads(with_teacher.read_text())
     assert taught["meta"]["teacher"] == {"model": "made up"}
     assert taught["meta"]["rows"]["teacher_labelled_unlabelled"] == len(pool)
-    assert taught["meta"]["params"]["gold_share"] == 0.5
+    assert taught["meta"]["params"]["gold_share"] == train_checkworthiness.DEFAULTS["gold_share"]
     assert json.loads(without.read_text())["meta"]["teacher"] is None
     sentence = "The pipeline carried 70 barrels of oil."
     assert decision(with_teacher, sentence) > decision(without, sentence) + 0.5
@@ -272,21 +272,80 @@ def test_student_learns_from_the_teachers_labels_of_unlabelled_sentences(tmp_pat
     )
 
 
-def test_threshold_is_the_one_that_maximises_all_plus_latest_held_out_f1():
+def test_threshold_maximises_the_summed_f1_of_the_later_sets():
     np = pytest.importorskip("numpy")
     from claims.extraction.train_checkworthiness import f1_at, pick_threshold
 
     rng = np.random.default_rng(0)
-    labels = rng.random(2000) < 0.25
-    decisions = rng.normal(size=2000) + 1.5 * labels
-    latest = np.arange(2000) >= 1600
-    threshold = pick_threshold(labels, decisions, latest)
+
+    def later_set(size, share_yes):
+        labels = rng.random(size) < share_yes
+        return labels, rng.normal(size=size) + 1.5 * labels
+
+    latest, devtest = later_set(2000, 0.25), later_set(400, 0.35)
+    threshold = pick_threshold([latest, devtest])
 
     def objective(t):
-        return f1_at(labels, decisions, t) + f1_at(labels[latest], decisions[latest], t)
+        return f1_at(*latest, t) + f1_at(*devtest, t)
 
-    grid = np.quantile(decisions, np.linspace(0.3, 0.95, 50))
+    grid = np.quantile(np.concatenate([latest[1], devtest[1]]), np.linspace(0.3, 0.95, 50))
     assert objective(threshold) >= max(objective(t) for t in grid) - 1e-12
+    # A later set with more "Yes" pulls the threshold down, as devtest does.
+    assert pick_threshold([latest, later_set(400, 0.6)]) < pick_threshold([latest])
+
+
+def test_cross_fitted_f1_scores_each_half_at_the_other_halfs_threshold():
+    np = pytest.importorskip("numpy")
+    from claims.extraction.train_checkworthiness import cross_fitted_f1, f1_at
+
+    rng = np.random.default_rng(1)
+    latest_labels = rng.random(1000) < 0.3
+    latest = (latest_labels, rng.normal(size=1000) + 2.0 * latest_labels)
+    separable_labels = np.arange(200) < 70
+    separable = (separable_labels, np.where(separable_labels, 5.0, -5.0))
+    assert cross_fitted_f1(latest, separable, splits=10) == 1.0
+
+    noisy_labels = rng.random(200) < 0.35
+    noisy = (noisy_labels, rng.normal(size=200) + 1.0 * noisy_labels)
+    best_in_sample = max(f1_at(*noisy, t) for t in np.unique(noisy[1]))
+    assert 0.3 < cross_fitted_f1(latest, noisy, splits=20) < best_in_sample
+
+
+def test_training_command_picks_the_threshold_with_devtest_when_there_is_one(tmp_path, capsys):
+    pytest.importorskip("sklearn")
+    from claims.extraction import train_checkworthiness
+
+    data = tmp_path / "data"
+    _write_synthetic_data(data)
+    without, with_devtest = tmp_path / "without.json", tmp_path / "with.json"
+    train_checkworthiness.main([str(data), "--out", str(without), "--no-teacher"])
+    # Later debates where a sentence of the training data's "No" kind is a "Yes".
+    lines = ["Sentence_id\tText\tclass_label"]
+    for n in range(40):
+        lines.append(f"{1000 + n}\tTaxes rose {n + 2} percent in 1990.\tYes")
+        lines.append(f"{2000 + n}\tWe will fight for you.\tYes")
+        lines.append(f"{3000 + n}\tThank you so much.\tNo")
+    (data / "checkworthy" / "devtest.tsv").write_text("\n".join(lines) + "\n")
+    train_checkworthiness.main([str(data), "--out", str(with_devtest), "--no-teacher"])
+
+    plain, calibrated = json.loads(without.read_text()), json.loads(with_devtest.read_text())
+    assert "devtest" not in plain["meta"]
+    assert calibrated["meta"]["threshold_picked_on"].endswith("and devtest.tsv")
+    assert set(calibrated["meta"]["devtest"]) == {"f1", "precision", "recall", "f1_cross_fitted"}
+    assert calibrated["meta"]["rows"] == plain["meta"]["rows"]  # devtest is never trained on
+    assert calibrated["weights"] == plain["weights"]
+    threshold = calibrated["meta"]["held_out_debates"]["threshold"]
+    assert threshold != plain["meta"]["held_out_debates"]["threshold"]
+    # The recorded devtest figures are the shipped scorer's, at CHECKWORTHY_THRESHOLD.
+    scorer = cw._LinearModel(calibrated["weights"], calibrated["bias"])
+    rows = [line.split("\t") for line in lines[1:]]
+    predicted = [cw._sigmoid(scorer.decision(text)) >= CHECKWORTHY_THRESHOLD for _, text, _ in rows]
+    true_positives = sum(
+        p and label == "Yes" for p, (_, _, label) in zip(predicted, rows, strict=True)
+    )
+    f1 = 2 * true_positives / (sum(predicted) + sum(label == "Yes" for _, _, label in rows))
+    assert calibrated["meta"]["devtest"]["f1"] == pytest.approx(f1, abs=1e-4)
+    assert "devtest at that threshold" in capsys.readouterr().out
 
 
 def test_shipped_threshold_lands_on_checkworthy_threshold():
@@ -297,6 +356,7 @@ def test_shipped_threshold_lands_on_checkworthy_threshold():
     assert CHECKWORTHY_THRESHOLD == 0.5
     assert held_out["f1"] > 0.65
     assert -3.0 < held_out["threshold"] < 0.0
+    assert model.meta["threshold_picked_on"].endswith("and devtest.tsv")
     assert cw._sigmoid(0.0) == CHECKWORTHY_THRESHOLD
 
 
@@ -314,6 +374,7 @@ def test_training_on_the_shared_data_reproduces_the_shipped_model(tmp_path):
 
     assert retrained["feature_version"] == shipped["feature_version"]
     assert retrained["meta"]["held_out_debates"] == shipped["meta"]["held_out_debates"]
+    assert retrained["meta"]["devtest"] == shipped["meta"]["devtest"]
     assert retrained["bias"] == pytest.approx(shipped["bias"], abs=1e-3)
     features = shipped["weights"].keys() | retrained["weights"].keys()
     drift = max(
@@ -375,6 +436,8 @@ def test_evaluation_reports_f1_precision_recall_of_the_yes_class(tmp_path):
     # The 2016 debates that are in the training data are left out.
     assert result["debates_unseen"]["sentences"] == 2
     assert result["held_out_debates"]["f1"] > 0.6
+    # Recorded by the training command, not measured on tmp_path's devtest.
+    assert result["devtest_cross_fitted_f1"] == cw.model_meta()["devtest"]["f1_cross_fitted"]
 
 
 def test_scoring_imports_no_numeric_or_learning_library():

@@ -110,6 +110,15 @@ def _checkworthiness(result: dict) -> Iterator[Row]:
             f"{_number(scores['precision'])} / {_number(scores['recall'])}",
             f"{scores.get('sentences', '?')} sentences",
         )
+    # Recorded by the training command: devtest with thresholds picked on the other half of it,
+    # and whole debates of train.tsv held out of training.
+    cross_fitted = result.get("devtest_cross_fitted_f1")
+    if cross_fitted is not None:
+        yield ("  devtest F1, threshold from the other half", _number(cross_fitted), "")
+    held_out = result.get("held_out_debates")
+    if isinstance(held_out, dict):
+        yield ("  held-out debates F1 (5 folds)", _number(held_out["f1"]), "")
+        yield ("  latest fifth of debates F1", _number(held_out["f1_latest_fold"]), "")
     if "threshold" in result:
         yield ("  threshold", _number(result["threshold"]), "")
 
