@@ -168,9 +168,7 @@ def debate_folds(sentence_ids, folds: int):
 
 
 def f1_at(labels, decisions, threshold: float) -> float:
-    predicted = decisions >= threshold
-    true_positives = float((predicted & labels).sum())
-    return 2 * true_positives / max(float(predicted.sum() + labels.sum()), 1.0)
+    return float(_f1_curve(labels, decisions, [threshold])[0])
 
 
 def pick_threshold(later_sets) -> float:
@@ -190,7 +188,7 @@ def pick_threshold(later_sets) -> float:
 
 
 def _f1_curve(labels, decisions, candidates):
-    """F1 at each candidate threshold, as ``f1_at`` computes it."""
+    """F1 of the "Yes" class at each candidate threshold."""
     import numpy as np
 
     predicted = np.asarray(decisions)[None, :] >= np.asarray(candidates)[:, None]

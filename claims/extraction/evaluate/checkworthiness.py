@@ -69,12 +69,10 @@ def _unseen_debate_sentences(data_dir: Path) -> tuple[list[str], list[bool]]:
 def score_checkworthiness_data(data_dir: Path) -> dict:
     data_dir = Path(data_dir)
     # Measured by the training command on whole debates held out of training.
-    result = {
-        "threshold": CHECKWORTHY_THRESHOLD,
-        "held_out_debates": model_meta()["held_out_debates"],
-    }
-    if "devtest" in model_meta():
-        result["devtest_cross_fitted_f1"] = model_meta()["devtest"]["f1_cross_fitted"]
+    meta = model_meta()
+    result = {"threshold": CHECKWORTHY_THRESHOLD, "held_out_debates": meta["held_out_debates"]}
+    if "devtest" in meta:
+        result["devtest_cross_fitted_f1"] = meta["devtest"]["f1_cross_fitted"]
     for split in ("devtest", "dev"):
         rows = read_checkworthy_tsv(data_dir / "checkworthy" / f"{split}.tsv")
         result[split] = _score_sentences([r[1] for r in rows], [r[2] for r in rows])
