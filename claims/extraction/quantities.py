@@ -424,29 +424,35 @@ _NEXT_TOKEN = re.compile(
 
 
 def _tokens(text: str, position: int) -> list[_Tok]:
-    tokens: list[_Tok] = []
-    pattern = _FIRST_TOKEN
+    match = _FIRST_TOKEN.match(text, position)
+    token = None if match is None else _token_from_match(text, match, True)
+    if token is None or token.text in _COMPOUND_ONLY:
+        return []  # "first", "second": discourse words, see _ordinal_quantity
+    if token.kind == "over" and not _over_is_fraction(text, token.end):
+        return []
+    if token.kind == "digit" and _DIGIT_AHEAD.match(text, token.end):
+        return [token]  # the common case in a list of figures, see below
+    tokens = [token]
     while len(tokens) < _MAX_TOKENS:
-        match = pattern.match(text, position)
+        previous = tokens[-1]
+        match = _NEXT_TOKEN.match(text, previous.end)
         if match is None:
             break
-        token = _token_from_match(text, match, not tokens)
-        if token is None or (tokens and token.kind == tokens[-1].kind == "digit"):
+        token = _token_from_match(text, match, False)
+        if token is None or token.kind == previous.kind == "digit":
             break  # "423 0000" are two numbers
-        if tokens and token.kind == "digit" and _DATE_AT.match(text, token.start):
+        if token.kind == "digit" and _DATE_AT.match(text, token.start):
             break  # "2022 and 2022-03-03": the date is read on its own
-        if tokens and tokens[-1].kind == "digit" and token.kind == "ord":
+        if previous.kind == "digit" and token.kind == "ord":
             break  # "100 millionths": digits take no spelled-out denominator
-        if tokens and token.bound and "digit" in (token.kind, tokens[-1].kind):
+        if token.bound and "digit" in (token.kind, previous.kind):
             break  # "10-15", "3-inch": a range or a unit, read later
         if token.kind == "over" and not _over_is_fraction(text, token.end):
             break
-        if token.text in _COMPOUND_ONLY and not (token.bound and tokens[-1].kind == "tens"):
+        if token.text in _COMPOUND_ONLY and not (token.bound and previous.kind == "tens"):
             break  # "30 seconds" is a time, "twenty-second" an ordinal
         tokens.append(token)
-        position = token.end
-        pattern = _NEXT_TOKEN
-        if token.kind == "digit" and _DIGIT_AHEAD.match(text, position):
+        if token.kind == "digit" and _DIGIT_AHEAD.match(text, token.end):
             break  # "1 2", "1-2": the next figure is read on its own
     while tokens and tokens[-1].kind in _CONNECTORS:  # "and", "a", "point", "over"...
         tokens.pop()
@@ -468,13 +474,16 @@ def _token_from_match(text: str, match: re.Match, first: bool) -> _Tok | None:
     sep, dash, digits, word, vulgar = match.group("sep", "dash", "digits", "word", "vulgar")
     start, end, bound = match.start() + len(sep), match.end(), bool(dash)
     if digits is not None:
-        if match.group("sign") and not first:
+        sign, suffix = match.group("sign", "suffix")
+        if sign and not first:
             return None
+        if suffix is None and digits.isdigit():  # the common case, "42": no need to parse
+            value = -float(digits) if sign in ("-", "\u2212") else float(digits)
+            return _Tok("digit", value, start, end, bound)
         value, integer = _digits_value(match)
         if value is None:
             return None
-        has_suffix = match.group("suffix") is not None
-        return _Tok("digit", value, start, end, bound, integer=integer, suffix=has_suffix)
+        return _Tok("digit", value, start, end, bound, integer=integer, suffix=suffix is not None)
     if vulgar:
         return _Tok("vulgar", _VULGAR[vulgar], start, end, bound)
     lower = word.lower()
@@ -577,11 +586,8 @@ def _apply_exponent(value: float, exponent: str) -> float:
 
 
 def _numbers_in_phrase(tokens: list[_Tok]) -> list[_Number]:
-    """Split a token run into the longest valid numbers, left to right."""
-    if len(tokens) == 1 and tokens[0].kind == "digit":  # the common case, "42"
-        tok = tokens[0]
-        magnitude = 1e6 if tok.suffix else 1.0
-        return [_Number(tok.start, tok.end, tok.value, "number", True, magnitude)]
+    """Split a token run into the longest valid numbers, left to right (one figure in digits
+    alone is read by _find_numbers)."""
     numbers = []
     index = 0
     while index < len(tokens):
@@ -929,11 +935,16 @@ _LABEL_WORDS = _word_set(
     "form version verse psalm figure table item box gate platform line lane"
 )
 _PREVIOUS_WORD = re.compile(r"(?P<word>[A-Za-z']++)[ ,]*+\Z")  # possessive, as _CODE_CHAIN
+_PRONOUN_ONE_WORDS = (
+    "the this that no every any each which only another someone a little big last next right "
+    "wrong new old good bad"
+).split()
 _PRONOUN_ONE_BEFORE = re.compile(
-    r"(?<![A-Za-z])(?:the|this|that|no|every|any|each|which|only|another|someone|a|little"
-    r"|big|last|next|right|wrong|new|old|good|bad)[ ]\Z",
-    re.IGNORECASE,
+    r"(?<![A-Za-z])(?:" + "|".join(_PRONOUN_ONE_WORDS) + r")[ ]\Z", re.IGNORECASE
 )
+# What the text before "one" must end with for the expression to match, in ASCII text. Outside
+# ASCII, ignoring case matches more ("\u017f" for "s"), so the expression alone decides.
+_PRONOUN_ONE_ENDINGS = tuple(word + " " for word in _PRONOUN_ONE_WORDS)
 _PRONOUN_ONE_AFTER = re.compile(r"[ ](?:another|who|that|which|day)(?![A-Za-z])|['\u2019]s")
 
 _QUALIFIER_PHRASES = {
@@ -1046,7 +1057,7 @@ def _find_numbers(text: str) -> list[_Number]:
             break
         if start < covered:
             continue
-        if _has_sign_before(text, start):
+        if start and text[start - 1] in "-+\u2212." and _has_sign_before(text, start):
             start -= 1  # a sign or a leading decimal point: "-1", ".25" (no date starts so)
         elif _may_start_date(text, start, end):
             date = _DATE_AT.match(text, start)
@@ -1061,7 +1072,12 @@ def _find_numbers(text: str) -> list[_Number]:
         tokens = _tokens(text, start)
         if not tokens:
             continue
-        numbers.extend(_numbers_in_phrase(tokens))
+        if len(tokens) == 1 and tokens[0].kind == "digit":  # the common case, "42"
+            tok = tokens[0]
+            magnitude = 1e6 if tok.suffix else 1.0
+            numbers.append(_Number(tok.start, tok.end, tok.value, "number", True, magnitude))
+        else:
+            numbers.extend(_numbers_in_phrase(tokens))
         covered = tokens[-1].end
     return numbers
 
@@ -1092,7 +1108,9 @@ def _ascii_lowered(text: str) -> str:
 
 
 def _has_sign_before(text: str, start: int) -> bool:
-    if not start or text[start - 1] not in "-+\u2212." or not text[start].isdigit():
+    """Whether the sign or decimal point before ``start`` belongs to the number ("-1", ".25");
+    the caller has checked that one is there."""
+    if not text[start].isdigit():
         return False
     return start == 1 or not text[start - 2].isalnum()
 
@@ -1108,7 +1126,12 @@ def _without_overlaps(quantities: list[Quantity]) -> list[Quantity]:
 
 def _describe(text: str, number: _Number) -> Quantity | None:
     """Turn a bare number into a quantity by reading the words around it."""
-    if not math.isfinite(number.value) or _is_date(text, number):
+    if not math.isfinite(number.value):
+        return None
+    if number.digits and _is_plain_figure(text, number):
+        value = _tidy(number.value)
+        return Quantity(number.start, number.end, text[number.start : number.end], value, value, value)
+    if _is_date(text, number):
         return None
     if number.form == "code":
         # Parts of a phone number or an identifier are numbers, never a range or an amount.
@@ -1117,7 +1140,9 @@ def _describe(text: str, number: _Number) -> Quantity | None:
         return Quantity(number.start, number.end, surface, value, value, value)
     if number.form == "ordinal" or (number.digits and _ORDINAL_SUFFIX.match(text, number.end)):
         return _ordinal_quantity(text, number)
-    if _is_pronoun_one(text, number) or _is_bare_half_or_quarter(text, number):
+    if not number.digits and (
+        _is_pronoun_one(text, number) or _is_bare_half_or_quarter(text, number)
+    ):
         return None
     start, value = _with_sign(text, number.start, number.value)
     end = number.end
@@ -1144,6 +1169,32 @@ def _describe(text: str, number: _Number) -> Quantity | None:
     _apply_qualifiers(text, quantity)
     quantity.text = text[quantity.start : quantity.end]
     return quantity
+
+
+_ASCII_DIGITS = frozenset("0123456789")
+# What may follow a figure where no rule of _describe reads anything: closing punctuation that
+# separates no code ("1-2", "1/2", "1.2" do), or a space before another figure.
+_PLAIN_AFTER = frozenset(",;:)!?]\n\t")
+
+
+def _is_plain_figure(text: str, number: _Number) -> bool:
+    """Whether ``number`` is a bare figure that no rule of _describe can turn into anything else:
+    digits at the start of the text or after another figure and a space, followed by the end,
+    closing punctuation or a space and another figure ("1 2 3", "1,000 2,000"; no year).
+
+    Each rule reads a sign, a word, a symbol or a separator next to the figure, none of which
+    is there; the figures of a long list then cost a tenth of the full reading.
+    """
+    start, end = number.start, number.end
+    if number.form != "number" or end - start == 4 or text[start] not in _ASCII_DIGITS:
+        return False
+    if start and (start < 2 or text[start - 1] != " " or text[start - 2] not in _ASCII_DIGITS):
+        return False
+    after = text[end : end + 1]
+    if after == " ":
+        after = text[end + 1 : end + 2]
+        return not after or after in _ASCII_DIGITS
+    return not after or after in _PLAIN_AFTER
 
 
 def _tidy(value: float) -> float:
@@ -1198,10 +1249,12 @@ def _is_pronoun_one(text: str, number: _Number) -> bool:
     if number.value != 1 or number.digits or number.end - number.start != 3:
         return False
     start = number.start
-    return bool(
+    before = text[max(0, start - 13) : start]  # the window and the character the look-behind reads
+    if (not before.isascii() or before.lower().endswith(_PRONOUN_ONE_ENDINGS)) and (
         _PRONOUN_ONE_BEFORE.search(text, max(0, start - 12), start)
-        or _PRONOUN_ONE_AFTER.match(text, number.end)
-    )
+    ):
+        return True
+    return _PRONOUN_ONE_AFTER.match(text, number.end) is not None
 
 
 def _is_date(text: str, number: _Number) -> bool:
@@ -1213,7 +1266,11 @@ def _is_date(text: str, number: _Number) -> bool:
     before = text[start - 1] if start else ""
     if before.isalpha() and not _currency_before(text, start):
         return True  # "F16", "COVID19", "i7"
-    if before == "-" and _NAME_WITH_NUMBER.search(text, max(0, start - 12), start):
+    if (
+        before == "-"
+        and "A" <= text[start - 2 : start - 1] <= "Z"
+        and _NAME_WITH_NUMBER.search(text, max(0, start - 12), start)
+    ):
         return True  # "COVID-19", "PG-13", "G-7", "MH-17"
     if _looks_like_code(text, start, number.end):
         number.form = "code"
@@ -1243,12 +1300,46 @@ def _looks_like_code(text: str, start: int, end: int) -> bool:
         _CODE_SEPARATORS
     ):
         return False
-    if _PHONE_AREA_BEFORE.search(text, max(0, start - 7), start):
+    window = max(0, start - 7)
+    if text.find(")", window, start) != -1 and _PHONE_AREA_BEFORE.search(text, window, start):
         return True
-    lo = max(0, start - 16)
-    return any(
-        match.start() <= start < match.end() for match in _CODE_CHAIN.finditer(text, lo, start + 40)
-    )
+    return _in_code_chain(text, start)
+
+
+_CODE_CHAIN_WINDOW = (16, 40)  # characters before and after a figure
+_DIGIT_RUN = re.compile(r"\d*+")
+
+
+def _in_code_chain(text: str, start: int) -> bool:
+    """Whether ``start`` lies inside a match of _CODE_CHAIN between 16 characters before it and
+    40 after: three digit runs or more, each joined to the next by one "-", "/" or ".".
+
+    For a figure that starts a digit run, the runs are counted outwards from its own: in a
+    long chain ("1-1-1-...") that costs a fraction of matching the whole window each time.
+    """
+    lo, hi = max(0, start - _CODE_CHAIN_WINDOW[0]), min(len(text), start + _CODE_CHAIN_WINDOW[1])
+    if not text[start].isdecimal() or (start > lo and text[start - 1].isdecimal()):
+        # Matches come in order and do not overlap: only the first that ends after ``start``
+        # can hold it.
+        for match in _CODE_CHAIN.finditer(text, lo, hi):
+            if match.end() > start:
+                return match.start() <= start
+        return False
+    runs, position = 1, start  # backwards: where the earliest run counted starts
+    while runs < 3 and position - 2 >= lo and text[position - 1] in "-/." and (
+        text[position - 2].isdecimal()
+    ):
+        position -= 2
+        while position > lo and text[position - 1].isdecimal():
+            position -= 1
+        runs += 1
+    position = _DIGIT_RUN.match(text, start, hi).end()  # forwards: where the last run ends
+    while runs < 3 and position + 1 < hi and text[position] in "-/." and (
+        text[position + 1].isdecimal()
+    ):
+        position = _DIGIT_RUN.match(text, position + 1, hi).end()
+        runs += 1
+    return runs >= 3
 
 
 def _is_year(text: str, number: _Number) -> bool:
@@ -1333,9 +1424,9 @@ def _unit_after(
         if "-" in after.group("gap") or not after.group("gap"):
             return None, "number", value, end
     counted = _NEXT_WORDS.match(text, end)
-    if counted and not _is_label(text, number.start):
+    if counted:
         noun = _counted_noun(counted)
-        if noun:
+        if noun and not _is_label(text, number.start):
             return noun, "count", value, end
     return None, "number", value, end
 
@@ -1346,7 +1437,6 @@ def _is_label(text: str, start: int) -> bool:
     return previous is not None and previous.group("word").lower() in _LABEL_WORDS
 
 
-_UNIT_WORD_END = re.compile(r"[ -]")
 _DIGIT_NEXT = re.compile(r"[ ]?\d")
 
 
@@ -1354,7 +1444,7 @@ def _measure_after(
     text: str, end: int, after: re.Match, value: float
 ) -> tuple[str | None, str, float, int] | None:
     gap, words = after.group("gap"), after.group("word")
-    first = _UNIT_WORD_END.split(words, maxsplit=1)[0]
+    first = words.split(" ", 1)[0].split("-", 1)[0]  # up to the first space or hyphen
     for candidate in dict.fromkeys((words, first, first.rstrip("."))):
         unit = _unit_word(candidate)
         if unit is None or not _unit_allowed(text, end, gap, candidate):

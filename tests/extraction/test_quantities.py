@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
+from unittest import mock
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from claims.extraction import quantities
 from claims.extraction.quantities import find_quantities
 from claims.extraction.types import QUALIFIERS, QUANTITY_KINDS, Quantity
 from tests.extraction.growth import growth_factor
@@ -278,6 +280,46 @@ def test_regressions_found_by_fuzzing(text: str) -> None:
 @given(st.text(max_size=300))
 def test_never_raises_on_arbitrary_text(text: str) -> None:
     check_invariants(text)
+
+
+number_like_text = st.lists(st.sampled_from(NUMBER_LIKE_WORDS), max_size=30).flatmap(
+    lambda words: st.sampled_from([" ", "", "-"]).map(lambda sep: sep.join(words))
+)
+figure_lists = st.lists(
+    st.sampled_from(["1", "12", "345", "1,000", "3.5", "2022", "7%", "$4", "(5)", ",", "-", "\n"]),
+    max_size=20,
+).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(number_like_text, figure_lists))
+def test_the_shortcut_for_bare_figures_changes_nothing(text: str) -> None:
+    with mock.patch.object(quantities, "_is_plain_figure", return_value=False):
+        read_in_full = find_quantities(text)
+    assert find_quantities(text) == read_in_full
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(number_like_text, st.text(alphabet="0123456789-/.+ a\u0663", max_size=80)))
+def test_code_chains_counted_outwards_are_what_the_expression_finds(text: str) -> None:
+    before, after = quantities._CODE_CHAIN_WINDOW
+    for start in range(len(text)):
+        matches = quantities._CODE_CHAIN.finditer(text, max(0, start - before), start + after)
+        expected = any(match.start() <= start < match.end() for match in matches)
+        assert quantities._in_code_chain(text, start) == expected, (text, start)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["one", "One", "the", "THE", "someone", "a", "(a", "x", "\u017f", ","]),
+        max_size=12,
+    ).map(" ".join)
+)
+def test_the_pronoun_test_before_one_changes_nothing(text: str) -> None:
+    with mock.patch.object(quantities, "_PRONOUN_ONE_ENDINGS", ("",)):  # every text ends so
+        read_in_full = find_quantities(text)
+    assert find_quantities(text) == read_in_full
 
 
 @pytest.mark.parametrize(
