@@ -935,10 +935,10 @@ _LABEL_WORDS = _word_set(
     "form version verse psalm figure table item box gate platform line lane"
 )
 _PREVIOUS_WORD = re.compile(r"(?P<word>[A-Za-z']++)[ ,]*+\Z")  # possessive, as _CODE_CHAIN
-_PRONOUN_ONE_WORDS = (
+_PRONOUN_ONE_WORDS = _words(
     "the this that no every any each which only another someone a little big last next right "
     "wrong new old good bad"
-).split()
+)
 _PRONOUN_ONE_BEFORE = re.compile(
     r"(?<![A-Za-z])(?:" + "|".join(_PRONOUN_ONE_WORDS) + r")[ ]\Z", re.IGNORECASE
 )
@@ -1129,8 +1129,8 @@ def _describe(text: str, number: _Number) -> Quantity | None:
     if not math.isfinite(number.value):
         return None
     if number.digits and _is_plain_figure(text, number):
-        value = _tidy(number.value)
-        return Quantity(number.start, number.end, text[number.start : number.end], value, value, value)
+        start, end, value = number.start, number.end, _tidy(number.value)
+        return Quantity(start, end, text[start:end], value, value, value)
     if _is_date(text, number):
         return None
     if number.form == "code":
@@ -1326,16 +1326,22 @@ def _in_code_chain(text: str, start: int) -> bool:
                 return match.start() <= start
         return False
     runs, position = 1, start  # backwards: where the earliest run counted starts
-    while runs < 3 and position - 2 >= lo and text[position - 1] in "-/." and (
-        text[position - 2].isdecimal()
+    while (
+        runs < 3
+        and position - 2 >= lo
+        and text[position - 1] in "-/."
+        and text[position - 2].isdecimal()
     ):
         position -= 2
         while position > lo and text[position - 1].isdecimal():
             position -= 1
         runs += 1
     position = _DIGIT_RUN.match(text, start, hi).end()  # forwards: where the last run ends
-    while runs < 3 and position + 1 < hi and text[position] in "-/." and (
-        text[position + 1].isdecimal()
+    while (
+        runs < 3
+        and position + 1 < hi
+        and text[position] in "-/."
+        and text[position + 1].isdecimal()
     ):
         position = _DIGIT_RUN.match(text, position + 1, hi).end()
         runs += 1

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import math
-from unittest import mock
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
