@@ -1084,8 +1084,9 @@ def _find_numbers(text: str) -> list[_Number]:
 
 # What follows the digits of a date or a time (_DATE_AT) at its start: one or two digits and
 # "/", ".", ":", a space, "st", "nd", "rd", "th", "am" or "pm" ("3/4/22", "10:30", "3 March",
-# "3rd", "3pm"); four digits and a dash or a slash ("2022-03", "2022/23"). Characters outside
-# ASCII are left to the expression: ignoring case, it takes "\u017f" for an "s".
+# "3rd", "3pm"); four digits and a dash or a slash ("2022-03", "2022/23"). After a space comes
+# a letter ("3 March", "3 of March", "3 pm"). Characters outside ASCII are left to the
+# expression: ignoring case, it takes "\u017f" for an "s".
 _AFTER_DAY_DIGITS = frozenset("/.: sSnNrRtTaApP")
 _AFTER_YEAR_DIGITS = frozenset("-/")
 
@@ -1097,6 +1098,9 @@ def _may_start_date(text: str, start: int, end: int) -> bool:
         return True
     digits = end - start
     if digits <= 2:
+        if after == " ":  # "1 2 3" starts no date
+            following = text[end + 1 : end + 2]
+            return following.isalpha() or not following.isascii()
         return after in _AFTER_DAY_DIGITS
     return digits == 4 and after in _AFTER_YEAR_DIGITS
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 from unittest import mock
 
@@ -307,6 +308,21 @@ def test_code_chains_counted_outwards_are_what_the_expression_finds(text: str) -
         matches = quantities._CODE_CHAIN.finditer(text, max(0, start - before), start + after)
         expected = any(match.start() <= start < match.end() for match in matches)
         assert quantities._in_code_chain(text, start) == expected, (text, start)
+
+
+DATE_LIKE_WORDS = ["1", "12", "2022", " ", "/", ".", ":", "-", "of", "March", "mar", "pm", "A.M."]
+date_like_text = st.lists(
+    st.sampled_from([*DATE_LIKE_WORDS, "rd", "\u017fep", "x", "\u0663"]),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(date_like_text, number_like_text))
+def test_the_cheap_test_before_a_date_never_misses_one(text: str) -> None:
+    for run in re.finditer(r"\d+", text):
+        if quantities._DATE_AT.match(text, run.start()):
+            assert quantities._may_start_date(text, run.start(), run.end()), (text, run.start())
 
 
 @settings(max_examples=200, deadline=None)
