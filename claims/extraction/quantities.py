@@ -1074,8 +1074,9 @@ def _find_numbers(text: str) -> list[_Number]:
             continue
         if len(tokens) == 1 and tokens[0].kind == "digit":  # the common case, "42"
             tok = tokens[0]
-            magnitude = 1e6 if tok.suffix else 1.0
-            numbers.append(_Number(tok.start, tok.end, tok.value, "number", True, magnitude))
+            numbers.append(
+                _Number(tok.start, tok.end, tok.value, "number", True, _suffix_scale(tok))
+            )
         else:
             numbers.extend(_numbers_in_phrase(tokens))
         covered = tokens[-1].end
