@@ -5,6 +5,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from claims import workflow
+from tests.factories import UserFactory
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -68,3 +71,10 @@ def test_embedded_default_is_sqlite_with_wal_and_filesystem_broker(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["django.db.backends.sqlite3", "wal", "filesystem://", "UTC"]
     assert (tmp_path / "broker" / "queue").is_dir()
+
+
+def test_the_workflow_rules_are_not_an_authentication_backend(db):
+    """``workflow.can`` is the one question; ``user.has_perm`` knows nothing of the rules."""
+    annotator = UserFactory(roles=["annotator"])
+    assert workflow.can(annotator, "add_claim")
+    assert not annotator.has_perm("claims.add_claim")

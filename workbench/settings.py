@@ -44,7 +44,6 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
-    "rules.apps.AutodiscoverRulesConfig",
     "axes",
     "csp",
     "claims",
@@ -104,9 +103,11 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Auth ---------------------------------------------------------------------------------------
+# No object-permission backend: the workflow rules are asked through ``workflow.can()`` only,
+# never ``user.has_perm`` (which says yes to everything for a superuser and would skip the
+# two-person rule).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [

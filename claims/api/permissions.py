@@ -50,10 +50,6 @@ class HasReadFactchecksScope(_KeyScope):
     scope = Scope.READ_FACTCHECKS.value
 
 
-class HasWriteImportsScope(_KeyScope):
-    scope = Scope.WRITE_IMPORTS.value
-
-
 class _StaffOrKeyScope(permissions.BasePermission):
     """Staff, or a newsroom key with the scope. One class rather than ``A | B`` so that the
     refusal says which scope is missing (DRF's OR keeps no message)."""
@@ -74,9 +70,3 @@ class CanReadFactchecks(_StaffOrKeyScope):
     """Published fact-checks: staff, or a newsroom key allowed to read them."""
 
     scope = Scope.READ_FACTCHECKS.value
-
-
-class CanSubmitImports(_StaffOrKeyScope):
-    """Imports: staff (the imports area checks their role), or a key allowed to submit."""
-
-    scope = Scope.WRITE_IMPORTS.value
