@@ -19,7 +19,20 @@ from django.db import connection
 from tests.factories import UserFactory
 
 CHROMIUM = Path("/usr/bin/chromium")
-SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+SHARED_DATA = Path(
+    os.environ.get("WORKBENCH_SHARED_DATA")
+    or Path(__file__).resolve().parents[1].parent / "shared" / "data"
+)
+
+
+def pytest_configure(config):
+    # The data-driven tests (the seed article, the golden rules, the evaluation targets) skip
+    # without ../shared/data on a developer's machine; in CI that would hide them, so refuse.
+    if os.environ.get("WORKBENCH_REQUIRE_SERVICES") == "1" and not SHARED_DATA.is_dir():
+        raise pytest.UsageError(
+            f"the shared data folder is missing at {SHARED_DATA} "
+            "(required: WORKBENCH_REQUIRE_SERVICES=1)"
+        )
 
 
 def _missing_service(marker: str) -> str | None:
