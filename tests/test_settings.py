@@ -1,6 +1,7 @@
 """Settings come from the environment; production refuses to start insecurely."""
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -78,3 +79,19 @@ def test_the_workflow_rules_are_not_an_authentication_backend(db):
     annotator = UserFactory(roles=["annotator"])
     assert workflow.can(annotator, "add_claim")
     assert not annotator.has_perm("claims.add_claim")
+
+
+def test_a_dot_env_file_sets_the_var_dir_too(tmp_path):
+    """Every setting, WORKBENCH_VAR_DIR included, may come from the .env file."""
+    shutil.copytree(ROOT / "workbench", tmp_path / "workbench")
+    (tmp_path / ".env").write_text(f"WORKBENCH_VAR_DIR={tmp_path / 'elsewhere'}\n")
+    environment = {k: v for k, v in os.environ.items() if k != "WORKBENCH_VAR_DIR"}
+    result = subprocess.run(
+        [sys.executable, "-c", "import workbench.settings as s; print(s.VAR_DIR)"],
+        cwd=tmp_path,
+        env={**environment, "PYTHONPATH": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == str(tmp_path / "elsewhere")
