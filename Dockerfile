@@ -6,11 +6,13 @@ WORKDIR /app
 RUN useradd --create-home --uid 1000 workbench
 
 COPY pyproject.toml README.md ./
+COPY requirements/base.txt ./requirements/base.txt
+RUN pip install --no-cache-dir --require-hashes -r requirements/base.txt
 COPY workbench ./workbench
 COPY claims ./claims
 COPY templates ./templates
 COPY manage.py ./
-RUN pip install --no-cache-dir . \
+RUN pip install --no-cache-dir --no-deps . \
  && DEBUG=False SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput \
  && mkdir -p /app/var && chown -R workbench /app/var
 

@@ -4,18 +4,22 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint bench install install-dev migrate demo clean
+.PHONY: run test lint bench install install-dev migrate demo lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+# Installs come from the lock files (exact versions with hashes), then the project itself
+# without resolving anything again.
+$(VENV)/.installed: pyproject.toml requirements/base.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements/base.txt
+	$(BIN)/pip install --quiet --no-deps -e .
 	@touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[dev]'
+$(VENV)/.installed-dev: pyproject.toml requirements/dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements/dev.txt
+	$(BIN)/pip install --quiet --no-deps -e .
 	@touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed
@@ -46,6 +50,15 @@ bench: install-dev
 	$(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/extraction.py
 	$(BIN)/python bench/ui.py
+
+## make lock: re-resolve requirements/*.txt from pyproject.toml (pins kept where they still fit;
+## PIP_COMPILE_ARGS=--upgrade takes the newest releases).
+LOCK_ARGS := --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-find-links \
+	--no-emit-index-url $(PIP_COMPILE_ARGS)
+lock: | $(BIN)/python
+	$(BIN)/pip install --quiet pip-tools
+	$(BIN)/pip-compile $(LOCK_ARGS) -o requirements/base.txt pyproject.toml
+	$(BIN)/pip-compile $(LOCK_ARGS) --extra dev -o requirements/dev.txt pyproject.toml
 
 clean:
 	rm -rf var staticfiles .pytest_cache test-artifacts
