@@ -119,6 +119,19 @@ def test_the_task_retries_transient_errors_only(evidence, monkeypatch):
     assert evidence.snapshot_status == SnapshotStatus.PENDING
 
 
+def test_the_task_does_not_retry_a_refused_fetch(evidence, monkeypatch):
+    _serve(monkeypatch, error=FetchRefused("The page answered 404 Not Found."))
+    retried = []
+    monkeypatch.setattr(
+        snapshot_evidence_task, "retry", lambda *args, **kwargs: retried.append(kwargs)
+    )
+    snapshot_evidence_task.apply(args=[evidence.id], throw=True)
+    assert retried == []
+    evidence.refresh_from_db()
+    assert evidence.snapshot_status == SnapshotStatus.FAILED
+    assert "404" in evidence.snapshot_error
+
+
 def test_the_task_gives_up_with_a_reason_after_the_last_retry(evidence, monkeypatch):
     _serve(monkeypatch, error=TransientFetchError("Could not reach data.unhcr.org."))
     snapshot_evidence_task.apply(args=[evidence.id], retries=snapshot_evidence_task.max_retries)
