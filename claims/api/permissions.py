@@ -46,12 +46,12 @@ class _KeyScope(permissions.BasePermission):
         return True
 
 
-class HasReadFactchecksScope(_KeyScope):
-    scope = Scope.READ_FACTCHECKS.value
-
-
 class HasWriteImportsScope(_KeyScope):
     scope = Scope.WRITE_IMPORTS.value
+
+
+class HasManageWebhooksScope(_KeyScope):
+    scope = Scope.MANAGE_WEBHOOKS.value
 
 
 class _StaffOrKeyScope(permissions.BasePermission):

@@ -33,6 +33,9 @@ class Newsroom(models.Model):
 class Scope(models.TextChoices):
     READ_FACTCHECKS = "read:factchecks", "Read published fact-checks"
     WRITE_IMPORTS = "write:imports", "Submit articles for import"
+    # Its own scope: the webhook decides where fact-checks are pushed and shows the secret
+    # that signs them, which a key meant only for reading should not be able to change or see.
+    MANAGE_WEBHOOKS = "manage:webhooks", "Read and set the newsroom's webhook"
 
 
 class NewsroomAPIKey(AbstractAPIKey):

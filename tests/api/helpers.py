@@ -19,7 +19,7 @@ from claims.models import (
 )
 from tests.factories import ArticleFactory, ClaimFactory
 
-ALL_SCOPES = [Scope.READ_FACTCHECKS, Scope.WRITE_IMPORTS]
+ALL_SCOPES = [Scope.READ_FACTCHECKS, Scope.WRITE_IMPORTS, Scope.MANAGE_WEBHOOKS]
 
 
 def make_factcheck(
