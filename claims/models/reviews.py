@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from claims.weburls import validate_web_url, web_url_condition
+
 
 class RatingScale(models.Model):
     name = models.CharField(max_length=100, unique=True)
@@ -126,7 +128,7 @@ class SnapshotStatus(models.TextChoices):
 
 class Evidence(models.Model):
     claim = models.ForeignKey("claims.Claim", on_delete=models.CASCADE, related_name="evidence")
-    url = models.URLField(max_length=2000)
+    url = models.URLField(max_length=2000, validators=[validate_web_url])
     domain = models.CharField(max_length=255, help_text="Registrable domain, for independence.")
     title = models.CharField(max_length=500, blank=True)
     publisher = models.CharField(max_length=300, blank=True)
@@ -149,6 +151,9 @@ class Evidence(models.Model):
         verbose_name_plural = "evidence"
         constraints = [
             models.UniqueConstraint(fields=["claim", "url"], name="evidence_unique_url_per_claim"),
+            models.CheckConstraint(
+                condition=web_url_condition("url", allow_blank=False), name="evidence_url_web_url"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -159,11 +164,19 @@ class EvidenceSnapshot(models.Model):
     """The source as fetched, so a published verdict keeps its proof if the page changes."""
 
     evidence = models.OneToOneField(Evidence, on_delete=models.CASCADE, related_name="snapshot")
-    final_url = models.URLField(max_length=2000)
+    final_url = models.URLField(max_length=2000, validators=[validate_web_url])
     content_type = models.CharField(max_length=100)
     text = models.TextField()
     sha256 = models.CharField(max_length=64)
     fetched_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=web_url_condition("final_url", allow_blank=False),
+                name="snapshot_final_url_web_url",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Snapshot of {self.final_url}"

@@ -8,7 +8,7 @@ from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -30,6 +30,7 @@ from claims.models import (
 )
 from claims.services.claims import _quantity_rows, quote_context
 from claims.services.webhooks import webhook_deliveries_create
+from claims.weburls import web_url_clean
 from claims.workflow import ActionInvalid, TransitionNotAllowed
 
 CLAIM_REVIEWED_GUIDELINE = 75  # ClaimReview: claimReviewed should be short
@@ -341,8 +342,11 @@ def evidence_add(
     claim = _locked_claim(claim_id)
     if not workflow.can(user, "add_evidence", claim):
         raise PermissionDenied("Only the moderator researching this claim can add evidence.")
-    url = url.strip()
-    if not url.lower().startswith(("http://", "https://")):
+    try:
+        url = web_url_clean(url)
+    except ValidationError:
+        raise ActionInvalid("Evidence needs an http or https address.") from None
+    if not url:
         raise ActionInvalid("Evidence needs an http or https address.")
     domain = extract_domain(url, fast=True)
     if not domain:
