@@ -7,6 +7,7 @@ import hashlib
 from django.db import models
 from django.db.models import Q
 
+from claims.cleantext import validate_no_control_characters
 from claims.weburls import validate_web_url, web_url_condition
 
 
@@ -50,8 +51,12 @@ class Article(models.Model):
     canonical_url = models.CharField(  # noqa: DJ001
         max_length=2000, null=True, blank=True, help_text="Normalised address used for dedup."
     )
-    title = models.CharField(max_length=500, blank=True)
-    author = models.CharField(max_length=300, blank=True)
+    title = models.CharField(
+        max_length=500, blank=True, validators=[validate_no_control_characters]
+    )
+    author = models.CharField(
+        max_length=300, blank=True, validators=[validate_no_control_characters]
+    )
     published_at = models.DateTimeField(null=True, blank=True)
     language = models.CharField(max_length=16, blank=True)
     text = models.TextField()

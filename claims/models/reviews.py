@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from claims.cleantext import validate_no_control_characters
 from claims.weburls import validate_web_url, web_url_condition
 
 
@@ -67,10 +68,16 @@ class Verdict(models.Model):
     is_current = models.BooleanField(default=True)
     rating = models.ForeignKey(Rating, on_delete=models.PROTECT, related_name="verdicts")
     claim_reviewed = models.CharField(
-        max_length=300, help_text="The claim as the fact-check states it (ClaimReview)."
+        max_length=300,
+        validators=[validate_no_control_characters],
+        help_text="The claim as the fact-check states it (ClaimReview).",
     )
-    summary = models.TextField(blank=True)
-    correction_note = models.TextField(blank=True, help_text="Public note when this corrects.")
+    summary = models.TextField(blank=True, validators=[validate_no_control_characters])
+    correction_note = models.TextField(
+        blank=True,
+        validators=[validate_no_control_characters],
+        help_text="Public note when this corrects.",
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="authored_verdicts"
     )
@@ -130,9 +137,13 @@ class Evidence(models.Model):
     claim = models.ForeignKey("claims.Claim", on_delete=models.CASCADE, related_name="evidence")
     url = models.URLField(max_length=2000, validators=[validate_web_url])
     domain = models.CharField(max_length=255, help_text="Registrable domain, for independence.")
-    title = models.CharField(max_length=500, blank=True)
-    publisher = models.CharField(max_length=300, blank=True)
-    excerpt = models.TextField(blank=True)
+    title = models.CharField(
+        max_length=500, blank=True, validators=[validate_no_control_characters]
+    )
+    publisher = models.CharField(
+        max_length=300, blank=True, validators=[validate_no_control_characters]
+    )
+    excerpt = models.TextField(blank=True, validators=[validate_no_control_characters])
     stance = models.CharField(max_length=10, choices=Stance, default=Stance.CONTEXT)
     accessed_at = models.DateTimeField()
     added_by = models.ForeignKey(
@@ -187,7 +198,9 @@ class Comment(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="claim_comments"
     )
-    body = models.TextField(help_text="Markdown; rendered sanitised.")
+    body = models.TextField(
+        validators=[validate_no_control_characters], help_text="Markdown; rendered sanitised."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     edited_at = models.DateTimeField(null=True, blank=True)
 
