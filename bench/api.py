@@ -140,14 +140,15 @@ def _insert() -> None:
                         claimant="Mykhailo Podolyak" if k % 2 else "",
                         score=0.5,
                         kinds=["quantity"],
-                        status=ClaimStatus.PUBLISHED if published else ClaimStatus.QUEUED,
+                        # Published once their verdicts exist (claim_public_has_verdict).
+                        status=ClaimStatus.APPROVED if published else ClaimStatus.QUEUED,
                         published_at=base + timedelta(minutes=number) if published else None,
                         slug=f"fact-check-{number}" if published else None,
                     )
                 )
                 offset += len(sentence) + 1
         Claim.objects.bulk_create(claims, batch_size=5000)
-        published = [c for c in claims if c.status == ClaimStatus.PUBLISHED]
+        published = [c for c in claims if c.status == ClaimStatus.APPROVED]
         verdicts, evidence = [], []
         for i, claim in enumerate(published):
             corrected = i % 10 == 0
@@ -185,6 +186,11 @@ def _insert() -> None:
                 )
         Verdict.objects.bulk_create(verdicts, batch_size=5000)
         Evidence.objects.bulk_create(evidence, batch_size=5000)
+        for verdict in verdicts:
+            if verdict.is_current:
+                verdict.claim.live_verdict = verdict
+                verdict.claim.status = ClaimStatus.PUBLISHED
+        Claim.objects.bulk_update(published, ["live_verdict", "status"], batch_size=5000)
 
 
 # --- measurements --------------------------------------------------------------------------------

@@ -52,7 +52,8 @@ def _article(n_claims: int):
         language="en",
         published_at=timezone.now(),
     )
-    statuses = [ClaimStatus.NEW, ClaimStatus.QUEUED, ClaimStatus.PUBLISHED]
+    # Approved, not published: a published claim needs a verdict (claim_public_has_verdict).
+    statuses = [ClaimStatus.NEW, ClaimStatus.QUEUED, ClaimStatus.APPROVED]
     claims = []
     for i in range(n_claims):
         start = i * len(sentence)

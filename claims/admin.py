@@ -77,7 +77,20 @@ class ClaimAdmin(SimpleHistoryAdmin):
     list_display = ["text", "status", "score", "claimant", "assignee", "source_changed", "article"]
     list_filter = ["status", "origin", "source_changed", "article__outlet"]
     search_fields = ["text", "quote", "claimant", "article__title"]
-    raw_id_fields = ["article", "assignee", "created_by"]
+    raw_id_fields = ["article", "created_by"]
+    # Workflow state changes only through claims.services.review.claim_transition, which checks
+    # the transition, the role and the two-person rule and tells the newsrooms; a form that set
+    # "published" directly made a fact-check without a verdict.
+    readonly_fields = [
+        "status",
+        "status_note",
+        "assignee",
+        "live_verdict",
+        "slug",
+        "published_at",
+        "retracted_at",
+        "retraction_note",
+    ]
     list_select_related = ["article", "assignee"]
     inlines = [QuantityInline]
 
@@ -114,8 +127,23 @@ class VerdictAdmin(SimpleHistoryAdmin):
     list_display = ["claim", "version", "is_current", "rating", "author", "approved_by"]
     list_filter = ["is_current", "rating"]
     search_fields = ["claim_reviewed", "summary"]
-    raw_id_fields = ["claim", "author", "approved_by"]
     list_select_related = ["claim", "rating", "author", "approved_by"]
+    # Versions, who wrote and who approved them, and which one is in force are the review
+    # workflow's record (two-person rule, Claim.live_verdict): read-only here.
+    readonly_fields = [
+        "claim",
+        "version",
+        "is_current",
+        "author",
+        "approved_by",
+        "approved_at",
+    ]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Evidence)

@@ -8,6 +8,7 @@ with the ``write:imports`` scope submit jobs and read back those of their own ne
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -20,6 +21,7 @@ from claims.api.schema import ERROR_RESPONSES
 from claims.ingest.files import UploadRefused
 from claims.models import ImportJob, ImportSource, ItemStatus, Outlet, Scope
 from claims.services.imports import import_job_submit
+from claims.weburls import web_url_clean
 
 MAX_URLS = 5000
 MAX_ARTICLES = 20_000
@@ -41,6 +43,15 @@ class PayloadTooLarge(exceptions.APIException):
     default_code = "too_large"
 
 
+def _web_url(url: str) -> str:
+    try:
+        return web_url_clean(url)
+    except DjangoValidationError:
+        raise serializers.ValidationError(
+            f"Only http(s) addresses can be imported: {url[:100]!r}"
+        ) from None
+
+
 class ArticleSerializer(serializers.Serializer):
     """One article as a record; the worker validates it in full and fails the item if not."""
 
@@ -52,6 +63,9 @@ class ArticleSerializer(serializers.Serializer):
     outlet = serializers.CharField(required=False, allow_blank=True, max_length=200)
     author = serializers.CharField(required=False, allow_blank=True, max_length=300)
     language = serializers.CharField(required=False, allow_blank=True, max_length=16)
+
+    def validate_url(self, url):
+        return _web_url(url)
 
     def validate(self, attrs):
         if not (attrs.get("text") or "").strip() and not (attrs.get("html") or "").strip():
@@ -73,10 +87,10 @@ class ImportCreateSerializer(serializers.Serializer):
     )
 
     def validate_urls(self, urls):
-        bad = [u for u in urls if not u.lower().startswith(("http://", "https://"))]
-        if bad:
-            raise serializers.ValidationError(f"Only http(s) addresses can be imported: {bad[0]}")
-        return urls
+        return [_web_url(url) for url in urls]
+
+    def validate_feed(self, url):
+        return _web_url(url)
 
     def validate_outlet(self, name):
         outlet = Outlet.objects.filter(name=name).first()

@@ -46,8 +46,8 @@ class _KeyScope(permissions.BasePermission):
         return True
 
 
-class HasReadFactchecksScope(_KeyScope):
-    scope = Scope.READ_FACTCHECKS.value
+class HasManageWebhooksScope(_KeyScope):
+    scope = Scope.MANAGE_WEBHOOKS.value
 
 
 class _StaffOrKeyScope(permissions.BasePermission):

@@ -22,6 +22,7 @@ from claims.models import (
     Verdict,
 )
 from claims.services.review import claim_reviewed_warning
+from claims.weburls import web_url
 
 # Ids are validated as bounded integers so that a huge number is a 400, not a database error.
 MAX_ID = 2**63 - 1
@@ -210,7 +211,16 @@ class ClaimBulkResultSerializer(serializers.Serializer):
     errors = BulkErrorSerializer(many=True)
 
 
+class WebURLField(serializers.CharField):
+    """A stored address, written out only if it is an http(s) one (``claims.weburls``)."""
+
+    def to_representation(self, value) -> str:
+        return web_url(value)
+
+
 class EvidenceSnapshotSerializer(serializers.ModelSerializer):
+    final_url = WebURLField(read_only=True)
+
     class Meta:
         model = EvidenceSnapshot
         fields = ["final_url", "content_type", "sha256", "fetched_at"]
@@ -218,6 +228,7 @@ class EvidenceSnapshotSerializer(serializers.ModelSerializer):
 
 
 class EvidenceSerializer(serializers.ModelSerializer):
+    url = WebURLField(read_only=True)
     added_by = StaffUserSerializer(read_only=True)
     snapshot = serializers.SerializerMethodField()
 

@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from claims.api.authentication import NewsroomKeyAuthentication, newsroom_key
-from claims.api.permissions import HasReadFactchecksScope, IsWorkbenchAdmin
+from claims.api.permissions import HasManageWebhooksScope, IsWorkbenchAdmin
 from claims.api.schema import ERROR_RESPONSES
 from claims.models import WebhookDelivery, WebhookEvent
 from claims.services.webhooks import newsroom_set_webhook, webhook_delivery_redeliver
@@ -38,10 +38,11 @@ def _webhook_body(newsroom) -> dict:
 
 
 class NewsroomWebhookView(APIView):
-    """The webhook of the newsroom whose key calls: read it, or set its URL."""
+    """The webhook of the newsroom whose key calls: read it, or set its URL. Both need the
+    key's ``manage:webhooks`` scope: reading shows the signing secret."""
 
     authentication_classes = [NewsroomKeyAuthentication]
-    permission_classes = [HasReadFactchecksScope]
+    permission_classes = [HasManageWebhooksScope]
     serializer_class = NewsroomWebhookSerializer
 
     @extend_schema(

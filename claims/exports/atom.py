@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.utils.feedgenerator import Atom1Feed
 
+from claims.cleantext import xml_text
 from claims.exports.claimreview import corrections, date_modified, factcheck_url
 from claims.models import ClaimStatus
 from claims.selectors import published_factchecks
@@ -43,14 +44,16 @@ def factchecks_atom(*, site_url: str | None = None, feed_url: str = "") -> str:
             title = f"Retracted: {title}"
         elif fixes:
             title = f"Corrected: {title}"
+        # Every stored text through xml_text: one control character in one row would
+        # otherwise stop the feed writer, and the feed, for everyone.
         feed.add_item(
-            title=title,
+            title=xml_text(title),
             link=url,
-            description=_summary(claim, verdict, fixes),
+            description=xml_text(_summary(claim, verdict, fixes)),
             unique_id=url,
             pubdate=claim.published_at,
             updateddate=date_modified(claim, versions),
-            categories=[verdict.rating.label],
+            categories=[xml_text(verdict.rating.label)],
         )
     return feed.writeString("utf-8")
 

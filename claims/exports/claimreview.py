@@ -14,6 +14,8 @@ from datetime import datetime
 from django.conf import settings
 from django.urls import get_urlconf, reverse
 
+from claims.weburls import web_url
+
 # Words that make a claimant an organisation rather than a person ("Reuters", "the Kremlin",
 # "Ukraine's Defence Ministry"); anything else is taken for a person's name.
 _ORGANISATION_WORDS = {
@@ -138,18 +140,14 @@ def _looks_like_organisation(name: str) -> bool:
 
 def _organisation(outlet) -> dict:
     data = {"@type": "Organization", "name": outlet.name}
-    if outlet.homepage:
-        data["url"] = outlet.homepage
+    if homepage := web_url(outlet.homepage):
+        data["url"] = homepage
     return data
 
 
 def article_url(article) -> str:
-    """The article's address if it is a web address: records imported from files may carry
-    anything, and a ``javascript:`` link must never reach a page or an export."""
-    for url in (article.url, article.canonical_url or ""):
-        if url.lower().startswith(("http://", "https://")):
-            return url
-    return ""
+    """The article's address if it is a web address (``claims.weburls``), else ""."""
+    return web_url(article.url) or web_url(article.canonical_url)
 
 
 def _appearance(article) -> dict | None:
@@ -167,7 +165,10 @@ def _appearance(article) -> dict | None:
 
 
 def _citation(evidence) -> dict:
-    data = {"@type": "CreativeWork", "url": evidence.url, "name": evidence.title or evidence.url}
+    url = web_url(evidence.url)
+    data = {"@type": "CreativeWork", "name": evidence.title or url}
+    if url:
+        data["url"] = url
     if evidence.publisher:
         data["publisher"] = {"@type": "Organization", "name": evidence.publisher}
     return data

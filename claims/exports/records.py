@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from claims.exports.claimreview import factcheck_url
+from claims.exports.claimreview import article_url, factcheck_url
+from claims.weburls import web_url
 
 
 def factcheck_json(claim, *, request_or_site_url) -> dict:
@@ -34,7 +35,7 @@ def factcheck_json(claim, *, request_or_site_url) -> dict:
         "retracted_at": _iso(claim.retracted_at),
         "retraction_note": claim.retraction_note,
         "appearance": {
-            "url": article.url,
+            "url": article_url(article),
             "title": article.title,
             "published_at": _iso(article.published_at),
             "language": article.language,
@@ -47,7 +48,7 @@ def factcheck_json(claim, *, request_or_site_url) -> dict:
         ],
         "sources": [
             {
-                "url": e.url,
+                "url": web_url(e.url),
                 "title": e.title,
                 "publisher": e.publisher,
                 "stance": e.stance,

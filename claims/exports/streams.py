@@ -15,8 +15,9 @@ from types import SimpleNamespace
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 
-from claims.exports.claimreview import claimreview, factcheck_url
+from claims.exports.claimreview import article_url, claimreview, factcheck_url
 from claims.models import Claim, Evidence, Rating, Verdict
+from claims.weburls import web_url
 
 CHUNK_SIZE = 1000
 
@@ -229,11 +230,11 @@ def factcheck_row(claim: Claim, *, site_url: str) -> dict:
         "retracted_at": _iso(claim.retracted_at),
         "retraction_note": claim.retraction_note,
         "corrections": " | ".join(v.correction_note for v in versions if v.correction_note),
-        "appearance_url": article.url,
+        "appearance_url": article_url(article),
         "appearance_title": article.title,
         "outlet": article.outlet.name if article.outlet else "",
         "language": article.language,
-        "sources": " ".join(e.url for e in claim.evidence.all()),
+        "sources": " ".join(filter(None, (web_url(e.url) for e in claim.evidence.all()))),
     }
 
 
@@ -304,7 +305,7 @@ def claim_row(claim: Claim) -> dict:
         "origin": claim.origin,
         "source_changed": claim.source_changed,
         "article_id": article.id,
-        "article_url": article.url,
+        "article_url": web_url(article.url),
         "article_title": article.title,
         "outlet": article.outlet.name if article.outlet else "",
         "created_at": _iso(claim.created_at),

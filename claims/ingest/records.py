@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
+
+from django.core.exceptions import ValidationError
+
+from claims.cleantext import strip_control_characters
+from claims.weburls import web_url_clean
 
 MAX_TEXT_CHARS = 2_000_000
 
@@ -22,6 +27,29 @@ class ArticleInput:
     outlet: str = ""
     author: str = ""
     language: str = ""
+
+
+def article_input_clean(article: ArticleInput) -> ArticleInput:
+    """The article as it may be stored, whatever path it came by (file, API, feed, fetched
+    page): an http(s) address or none, and no control characters in its text or metadata."""
+    try:
+        url = web_url_clean(article.url)
+    except ValidationError:
+        raise InvalidRecord(
+            f"'url' must be an http:// or https:// address, got {article.url[:60]!r}."
+        ) from None
+    text = strip_control_characters(article.text).strip()
+    if not text:
+        raise InvalidRecord("The record has no text once control characters are removed.")
+    return replace(
+        article,
+        text=text,
+        url=url,
+        title=strip_control_characters(article.title),
+        outlet=strip_control_characters(article.outlet),
+        author=strip_control_characters(article.author),
+        language=strip_control_characters(article.language),
+    )
 
 
 def parse_published(value: object) -> datetime | None:

@@ -7,6 +7,9 @@ import hashlib
 from django.db import models
 from django.db.models import Q
 
+from claims.cleantext import validate_no_control_characters
+from claims.weburls import validate_web_url, web_url_condition
+
 
 def content_hash(text: str) -> str:
     """SHA-256 of the text with whitespace runs collapsed, so re-wrapped copies dedupe."""
@@ -17,12 +20,18 @@ def content_hash(text: str) -> str:
 class Outlet(models.Model):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
-    homepage = models.URLField(max_length=500, blank=True)
+    homepage = models.URLField(max_length=500, blank=True, validators=[validate_web_url])
     language = models.CharField(max_length=16, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=web_url_condition("homepage", allow_blank=True),
+                name="outlet_homepage_web_url",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -32,13 +41,22 @@ class Article(models.Model):
     outlet = models.ForeignKey(
         Outlet, null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
     )
-    url = models.URLField(max_length=2000, blank=True, help_text="The address as it was given.")
+    url = models.URLField(
+        max_length=2000,
+        blank=True,
+        validators=[validate_web_url],
+        help_text="The address as it was given (http or https only).",
+    )
     # NULL, not "", for articles without an address: the unique constraint skips NULLs.
     canonical_url = models.CharField(  # noqa: DJ001
         max_length=2000, null=True, blank=True, help_text="Normalised address used for dedup."
     )
-    title = models.CharField(max_length=500, blank=True)
-    author = models.CharField(max_length=300, blank=True)
+    title = models.CharField(
+        max_length=500, blank=True, validators=[validate_no_control_characters]
+    )
+    author = models.CharField(
+        max_length=300, blank=True, validators=[validate_no_control_characters]
+    )
     published_at = models.DateTimeField(null=True, blank=True)
     language = models.CharField(max_length=16, blank=True)
     text = models.TextField()
@@ -61,6 +79,9 @@ class Article(models.Model):
             models.UniqueConstraint(fields=["content_hash"], name="article_unique_content_hash"),
             models.CheckConstraint(condition=~Q(text=""), name="article_text_not_empty"),
             models.CheckConstraint(condition=Q(revision__gte=1), name="article_revision_positive"),
+            models.CheckConstraint(
+                condition=web_url_condition("url", allow_blank=True), name="article_url_web_url"
+            ),
         ]
         indexes = [models.Index(fields=["created_at"], name="article_created_idx")]
 
@@ -97,7 +118,7 @@ class ArticleRevision(models.Model):
 class Feed(models.Model):
     """An RSS/Atom feed polled on a schedule; each poll becomes an ImportJob."""
 
-    url = models.URLField(max_length=2000, unique=True)
+    url = models.URLField(max_length=2000, unique=True, validators=[validate_web_url])
     title = models.CharField(max_length=300, blank=True)
     outlet = models.ForeignKey(
         Outlet, null=True, blank=True, on_delete=models.SET_NULL, related_name="feeds"
@@ -115,6 +136,9 @@ class Feed(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(poll_interval_minutes__gte=5), name="feed_poll_interval_min_5"
+            ),
+            models.CheckConstraint(
+                condition=web_url_condition("url", allow_blank=False), name="feed_url_web_url"
             ),
         ]
 

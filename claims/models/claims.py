@@ -9,6 +9,10 @@ from django.db.models.functions import Length
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
+from claims.cleantext import validate_no_control_characters
+
+PUBLIC_STATUSES = ["published", "retracted"]
+
 
 class ClaimStatus(models.TextChoices):
     NEW = "new", "New"
@@ -37,12 +41,16 @@ class ClaimQuerySet(models.QuerySet):
     def awaiting_review(self):
         return self.filter(status=ClaimStatus.IN_REVIEW)
 
+    # A public claim always has a verdict in force (claim_public_has_verdict); the filter
+    # keeps a row stored before that rule out of every public output instead of failing them.
     def published(self):
-        return self.filter(status=ClaimStatus.PUBLISHED)
+        return self.filter(status=ClaimStatus.PUBLISHED, live_verdict__isnull=False)
 
     def public(self):
         """What anyone may read: published fact-checks and retracted ones (with their notice)."""
-        return self.filter(status__in=[ClaimStatus.PUBLISHED, ClaimStatus.RETRACTED])
+        return self.filter(
+            status__in=[ClaimStatus.PUBLISHED, ClaimStatus.RETRACTED], live_verdict__isnull=False
+        )
 
 
 class Claim(models.Model):
@@ -58,12 +66,18 @@ class Claim(models.Model):
     quote = models.TextField(help_text="The exact text of the claim in the article.")
     prefix = models.CharField(max_length=64, blank=True)
     suffix = models.CharField(max_length=64, blank=True)
-    text = models.CharField(max_length=500, help_text="The claim drafted as a short statement.")
+    text = models.CharField(
+        max_length=500,
+        validators=[validate_no_control_characters],
+        help_text="The claim drafted as a short statement.",
+    )
     status = models.CharField(max_length=20, choices=ClaimStatus, default=ClaimStatus.NEW)
     origin = models.CharField(max_length=10, choices=ClaimOrigin, default=ClaimOrigin.MACHINE)
     score = models.FloatField(null=True, blank=True, help_text="Check-worthiness, 0 to 1.")
     kinds = models.JSONField(default=list, blank=True)
-    claimant = models.CharField(max_length=300, blank=True)
+    claimant = models.CharField(
+        max_length=300, blank=True, validators=[validate_no_control_characters]
+    )
     source_changed = models.BooleanField(
         default=False, help_text="The article changed and this quote could not be found again."
     )
@@ -83,18 +97,40 @@ class Claim(models.Model):
         on_delete=models.SET_NULL,
         related_name="created_claims",
     )
-    status_note = models.TextField(blank=True, help_text="Why the last transition was made.")
+    status_note = models.TextField(
+        blank=True,
+        validators=[validate_no_control_characters],
+        help_text="Why the last transition was made.",
+    )
     # Unique through a constraint in Meta rather than unique=True, which on PostgreSQL also
     # builds a LIKE index that no query uses. NULL, not "", for claims not yet published, so
     # the constraint holds between published slugs only.
     slug = models.SlugField(max_length=120, null=True, blank=True, db_index=False)  # noqa: DJ001
     published_at = models.DateTimeField(null=True, blank=True)
     retracted_at = models.DateTimeField(null=True, blank=True)
-    retraction_note = models.TextField(blank=True, help_text="Public notice shown when retracted.")
+    retraction_note = models.TextField(
+        blank=True,
+        validators=[validate_no_control_characters],
+        help_text="Public notice shown when retracted.",
+    )
+    # The verdict version in force, kept by the review services beside Verdict.is_current so
+    # that the database itself can say a public fact-check has one (claim_public_has_verdict
+    # below): a CHECK constraint sees only its own row. DO_NOTHING leaves it to the foreign
+    # key, checked at commit, to refuse deleting the verdict in force (a claim deleted with
+    # its verdicts is fine). No index: every import writes claims, and verdicts are not deleted.
+    live_verdict = models.ForeignKey(
+        "claims.Verdict",
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+        db_index=False,
+        editable=False,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "live_verdict"])
     objects = ClaimQuerySet.as_manager()
 
     class Meta:
@@ -117,6 +153,16 @@ class Claim(models.Model):
             models.CheckConstraint(
                 condition=~Q(status=ClaimStatus.PUBLISHED) | Q(published_at__isnull=False),
                 name="claim_published_has_date",
+            ),
+            # A published (or retracted) fact-check has a verdict in force and an address:
+            # the public page, the API, the exports and the feed all read both.
+            models.CheckConstraint(
+                condition=~Q(status__in=PUBLIC_STATUSES) | Q(live_verdict__isnull=False),
+                name="claim_public_has_verdict",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=PUBLIC_STATUSES) | Q(slug__isnull=False),
+                name="claim_public_has_slug",
             ),
         ]
         indexes = [

@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import Q
 from rest_framework_api_key.models import AbstractAPIKey
 
+from claims.weburls import validate_web_url, web_url_condition
+
 
 def new_webhook_secret() -> str:
     # Standard Webhooks secrets are base64 prefixed with "whsec_".
@@ -19,12 +21,18 @@ class Newsroom(models.Model):
     name = models.CharField(max_length=200, unique=True)
     contact_email = models.EmailField(blank=True)
     active = models.BooleanField(default=True)
-    webhook_url = models.URLField(max_length=2000, blank=True)
+    webhook_url = models.URLField(max_length=2000, blank=True, validators=[validate_web_url])
     webhook_secret = models.CharField(max_length=100, default=new_webhook_secret)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=web_url_condition("webhook_url", allow_blank=True),
+                name="newsroom_webhook_web_url",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -33,6 +41,9 @@ class Newsroom(models.Model):
 class Scope(models.TextChoices):
     READ_FACTCHECKS = "read:factchecks", "Read published fact-checks"
     WRITE_IMPORTS = "write:imports", "Submit articles for import"
+    # Its own scope: the webhook decides where fact-checks are pushed and shows the secret
+    # that signs them, which a key meant only for reading should not be able to change or see.
+    MANAGE_WEBHOOKS = "manage:webhooks", "Read and set the newsroom's webhook"
 
 
 class NewsroomAPIKey(AbstractAPIKey):

@@ -7,6 +7,9 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from claims.cleantext import validate_no_control_characters
+from claims.weburls import validate_web_url, web_url_condition
+
 
 class RatingScale(models.Model):
     name = models.CharField(max_length=100, unique=True)
@@ -65,10 +68,16 @@ class Verdict(models.Model):
     is_current = models.BooleanField(default=True)
     rating = models.ForeignKey(Rating, on_delete=models.PROTECT, related_name="verdicts")
     claim_reviewed = models.CharField(
-        max_length=300, help_text="The claim as the fact-check states it (ClaimReview)."
+        max_length=300,
+        validators=[validate_no_control_characters],
+        help_text="The claim as the fact-check states it (ClaimReview).",
     )
-    summary = models.TextField(blank=True)
-    correction_note = models.TextField(blank=True, help_text="Public note when this corrects.")
+    summary = models.TextField(blank=True, validators=[validate_no_control_characters])
+    correction_note = models.TextField(
+        blank=True,
+        validators=[validate_no_control_characters],
+        help_text="Public note when this corrects.",
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="authored_verdicts"
     )
@@ -126,11 +135,15 @@ class SnapshotStatus(models.TextChoices):
 
 class Evidence(models.Model):
     claim = models.ForeignKey("claims.Claim", on_delete=models.CASCADE, related_name="evidence")
-    url = models.URLField(max_length=2000)
+    url = models.URLField(max_length=2000, validators=[validate_web_url])
     domain = models.CharField(max_length=255, help_text="Registrable domain, for independence.")
-    title = models.CharField(max_length=500, blank=True)
-    publisher = models.CharField(max_length=300, blank=True)
-    excerpt = models.TextField(blank=True)
+    title = models.CharField(
+        max_length=500, blank=True, validators=[validate_no_control_characters]
+    )
+    publisher = models.CharField(
+        max_length=300, blank=True, validators=[validate_no_control_characters]
+    )
+    excerpt = models.TextField(blank=True, validators=[validate_no_control_characters])
     stance = models.CharField(max_length=10, choices=Stance, default=Stance.CONTEXT)
     accessed_at = models.DateTimeField()
     added_by = models.ForeignKey(
@@ -149,6 +162,9 @@ class Evidence(models.Model):
         verbose_name_plural = "evidence"
         constraints = [
             models.UniqueConstraint(fields=["claim", "url"], name="evidence_unique_url_per_claim"),
+            models.CheckConstraint(
+                condition=web_url_condition("url", allow_blank=False), name="evidence_url_web_url"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -159,11 +175,19 @@ class EvidenceSnapshot(models.Model):
     """The source as fetched, so a published verdict keeps its proof if the page changes."""
 
     evidence = models.OneToOneField(Evidence, on_delete=models.CASCADE, related_name="snapshot")
-    final_url = models.URLField(max_length=2000)
+    final_url = models.URLField(max_length=2000, validators=[validate_web_url])
     content_type = models.CharField(max_length=100)
     text = models.TextField()
     sha256 = models.CharField(max_length=64)
     fetched_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=web_url_condition("final_url", allow_blank=False),
+                name="snapshot_final_url_web_url",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Snapshot of {self.final_url}"
@@ -174,7 +198,9 @@ class Comment(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="claim_comments"
     )
-    body = models.TextField(help_text="Markdown; rendered sanitised.")
+    body = models.TextField(
+        validators=[validate_no_control_characters], help_text="Markdown; rendered sanitised."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     edited_at = models.DateTimeField(null=True, blank=True)
 

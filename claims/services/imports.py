@@ -28,7 +28,12 @@ from claims.extraction import extract_claims
 from claims.ingest.errors import FetchRefused, TransientFetchError
 from claims.ingest.html import HtmlExtractionError
 from claims.ingest.language import detect_language
-from claims.ingest.records import ArticleInput, InvalidRecord, article_from_record
+from claims.ingest.records import (
+    ArticleInput,
+    InvalidRecord,
+    article_from_record,
+    article_input_clean,
+)
 from claims.ingest.urls import canonical_url
 from claims.models import (
     Article,
@@ -288,7 +293,7 @@ def import_item_process(*, item_id: int, fetch_article=None, fetch_url=None) -> 
         if item.kind == ItemKind.FEED:
             _expand_feed(item, fetch_url)
         else:
-            _store(item, _article_input_for(item, fetch_article))
+            _store(item, article_input_clean(_article_input_for(item, fetch_article)))
     except LostLease:
         log.warning("Import item %s was taken over by another worker; dropped our result", item_id)
     except SoftTimeLimitExceeded:

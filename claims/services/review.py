@@ -8,13 +8,14 @@ from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 
 from claims import workflow
+from claims.cleantext import strip_control_characters
 from claims.extraction import find_quantities
 from claims.models import (
     Article,
@@ -30,6 +31,7 @@ from claims.models import (
 )
 from claims.services.claims import _quantity_rows, quote_context
 from claims.services.webhooks import webhook_deliveries_create
+from claims.weburls import web_url_clean
 from claims.workflow import ActionInvalid, TransitionNotAllowed
 
 CLAIM_REVIEWED_GUIDELINE = 75  # ClaimReview: claimReviewed should be short
@@ -62,6 +64,7 @@ def claim_transition(
     ``correct``. Raises TransitionNotAllowed (409), PermissionDenied (403), ActionInvalid (400).
     """
     claim = _locked_claim(claim_id)
+    comment = strip_control_characters(comment)
     transition = workflow.check(user, action, claim, comment=comment)
     _EFFECTS.get(action, _no_effect)(
         claim, user, comment=comment.strip(), assignee=assignee, verdict=verdict
@@ -146,12 +149,13 @@ def _correct(claim: Claim, user, *, comment: str = "", verdict=None, **kwargs) -
     if not verdict:
         raise ActionInvalid("A correction needs the corrected verdict (rating and summary).")
     current = claim.current_verdict
+    claim_reviewed = strip_control_characters(verdict.get("claim_reviewed") or "")
     _verdict_new_version(
         claim,
         author=user,
         rating=verdict.get("rating") or current.rating,
-        claim_reviewed=verdict.get("claim_reviewed") or current.claim_reviewed,
-        summary=verdict.get("summary") or current.summary,
+        claim_reviewed=claim_reviewed or current.claim_reviewed,
+        summary=strip_control_characters(verdict.get("summary") or "") or current.summary,
         correction_note=comment,
     )
 
@@ -210,6 +214,7 @@ def claim_create_manual(*, article: Article, user, start: int, end: int, text: s
         raise ActionInvalid("The selection is empty.")
     quote = body[start:end]
     prefix, suffix = quote_context(body, start, end)
+    text = strip_control_characters(text)
     try:
         with transaction.atomic():
             claim = Claim.objects.create(
@@ -240,11 +245,12 @@ def claim_update(
     if not workflow.can(user, "edit_claim", claim):
         raise PermissionDenied("You cannot edit this claim in its current state.")
     if text is not None:
+        text = strip_control_characters(text)
         if not text.strip():
             raise ActionInvalid("The claim text cannot be empty.")
         claim.text = text.strip()[:500]
     if claimant is not None:
-        claim.claimant = claimant.strip()[:300]
+        claim.claimant = strip_control_characters(claimant).strip()[:300]
     claim._history_user = user
     claim.save()
     return claim
@@ -293,6 +299,10 @@ def _verdict_new_version(claim, *, author, rating, claim_reviewed, summary, corr
     verdict._history_user = author
     verdict._change_reason = "correction" if correction_note else "new version"
     verdict.save()
+    # The claim row mirrors which version is in force (see Claim.live_verdict); set on the
+    # instance too, so that a caller saving the claim afterwards keeps it.
+    claim.live_verdict = verdict
+    Claim.objects.filter(pk=claim.pk).update(live_verdict=verdict)
     claim.__dict__.pop("current_verdict", None)
     return verdict
 
@@ -306,7 +316,8 @@ def verdict_save_draft(
     claim = _locked_claim(claim_id)
     if not workflow.can(user, "write_verdict", claim):
         raise PermissionDenied("Only the moderator researching this claim can draft its verdict.")
-    claim_reviewed = claim_reviewed.strip()
+    claim_reviewed = strip_control_characters(claim_reviewed).strip()
+    summary = strip_control_characters(summary)
     if not claim_reviewed:
         raise ActionInvalid("claim_reviewed cannot be empty.")
     current = claim.current_verdict
@@ -341,8 +352,11 @@ def evidence_add(
     claim = _locked_claim(claim_id)
     if not workflow.can(user, "add_evidence", claim):
         raise PermissionDenied("Only the moderator researching this claim can add evidence.")
-    url = url.strip()
-    if not url.lower().startswith(("http://", "https://")):
+    try:
+        url = web_url_clean(url)
+    except ValidationError:
+        raise ActionInvalid("Evidence needs an http or https address.") from None
+    if not url:
         raise ActionInvalid("Evidence needs an http or https address.")
     domain = extract_domain(url, fast=True)
     if not domain:
@@ -353,9 +367,9 @@ def evidence_add(
         claim=claim,
         url=url,
         domain=domain.lower(),
-        title=title.strip()[:500],
-        publisher=publisher.strip()[:300],
-        excerpt=excerpt.strip(),
+        title=strip_control_characters(title).strip()[:500],
+        publisher=strip_control_characters(publisher).strip()[:300],
+        excerpt=strip_control_characters(excerpt).strip(),
         stance=stance,
         accessed_at=accessed_at or timezone.now(),
         added_by=user,
@@ -378,6 +392,7 @@ def comment_add(*, claim_id: int, user, body: str) -> Comment:
     claim = Claim.objects.get(id=claim_id)
     if not workflow.can(user, "comment_claim", claim):
         raise PermissionDenied("Your role does not allow you to comment.")
+    body = strip_control_characters(body)
     if not body.strip():
         raise ActionInvalid("A comment cannot be empty.")
     return Comment.objects.create(claim=claim, author=user, body=body.strip()[:20_000])

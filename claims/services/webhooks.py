@@ -37,6 +37,7 @@ from claims.models import (
     WebhookDelivery,
     WebhookEvent,
 )
+from claims.weburls import web_url_clean
 
 USER_AGENT = "ClaimWorkbench-Webhooks/0.1"
 # While one worker sends, the row is leased this long; a worker that dies mid-send leaves it
@@ -50,7 +51,7 @@ SEND_LEASE_SECONDS = 120
 def webhook_url_validate(url: str) -> str:
     """The URL, stripped, or ValidationError saying why we will not post to it (the same SSRF
     guard as imports: no loopback, private, link-local or metadata addresses)."""
-    url = url.strip()
+    url = web_url_clean(url)  # ValidationError for any other scheme
     if not url:
         return ""
     try:

@@ -10,6 +10,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from claims import workflow
+from claims.weburls import web_url as _web_url
 
 register = template.Library()
 
@@ -23,6 +24,13 @@ def roles(user) -> frozenset[str]:
 def has_role(user, name: str) -> bool:
     held = workflow.roles_of(user)
     return name in held or "admin" in held
+
+
+@register.filter
+def web_url(value) -> str:
+    """The stored address if it is http(s), else "": every link to a stored URL goes through
+    it, so a ``javascript:`` address is never rendered as a link."""
+    return _web_url(value)
 
 
 @register.filter

@@ -19,7 +19,7 @@ from claims.models import (
 )
 from tests.factories import ArticleFactory, ClaimFactory
 
-ALL_SCOPES = [Scope.READ_FACTCHECKS, Scope.WRITE_IMPORTS]
+ALL_SCOPES = [Scope.READ_FACTCHECKS, Scope.WRITE_IMPORTS, Scope.MANAGE_WEBHOOKS]
 
 
 def make_factcheck(
@@ -38,7 +38,7 @@ def make_factcheck(
     claim = ClaimFactory(article=article, text=text, claimant=claimant)
     author, approver = _reviewers()
     scale_rating = Rating.objects.get(scale__is_default=True, slug=rating)
-    Verdict.objects.create(
+    first = Verdict.objects.create(
         claim=claim,
         version=1,
         is_current=not corrected,
@@ -49,8 +49,9 @@ def make_factcheck(
         approved_by=approver,
         approved_at=timezone.now(),
     )
+    claim.live_verdict = first
     if corrected:
-        Verdict.objects.create(
+        claim.live_verdict = Verdict.objects.create(
             claim=claim,
             version=2,
             is_current=True,

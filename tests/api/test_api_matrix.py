@@ -6,8 +6,8 @@ here. A rule names who MAY succeed; everyone else must get a 4xx. (Whether a sta
 take a given workflow action is the review workflow's own matrix; here staff roles "may".)
 The callers with a key: the Daily Example's key with every scope (``newsroom_key``, whose
 newsroom submitted the import job), its key that may only read (``reader_key``) or only
-import (``importer_key``), the Evening Post's key with every scope (``other_newsroom_key``),
-and revoked and expired keys with every scope.
+import (``importer_key``) and so may not touch the webhook, the Evening Post's key with every
+scope (``other_newsroom_key``), and revoked and expired keys with every scope.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from tests.factories import UserFactory
 STAFF = {"annotator", "moderator", "editor", "admin"}
 READERS = {"newsroom_key", "reader_key", "other_newsroom_key"}  # keys with read:factchecks
 IMPORTERS = {"newsroom_key", "importer_key", "other_newsroom_key"}  # keys with write:imports
+WEBHOOK_MANAGERS = {"newsroom_key", "other_newsroom_key"}  # keys with manage:webhooks
 DEAD_KEYS = {"revoked_key", "expired_key"}
 EVERYONE = {"anonymous"} | READERS | IMPORTERS | DEAD_KEYS | STAFF
 PERSONAS = sorted(EVERYONE)
@@ -45,7 +46,8 @@ RULES: list[tuple[str, str, set[str]]] = [
     ("GET", r"/api/v1/imports/", STAFF | IMPORTERS),
     ("GET", r"/api/v1/imports/\{id\}/", STAFF | IMPORTERS),  # narrowed per job in _targets
     ("POST", r"/api/v1/imports/", STAFF | IMPORTERS),
-    ("*", r"/api/v1/newsroom/webhook/", READERS),
+    # Each key reads and sets its own newsroom's webhook; reading or importing is not enough.
+    ("*", r"/api/v1/newsroom/webhook/", WEBHOOK_MANAGERS),
     ("*", r"/api/v1/webhook-deliveries/.*", {"admin"}),
 ]
 

@@ -15,7 +15,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from claims.models import ClaimStatus, DeliveryStatus, Newsroom, WebhookDelivery
+from claims.models import ClaimStatus, DeliveryStatus, Newsroom, Scope, WebhookDelivery
 from claims.services.review import claim_transition
 from claims.services.webhooks import (
     retry_delay,
@@ -192,7 +192,7 @@ def test_no_webhook_is_ever_built_from_an_unpublished_claim(db):
 )
 def test_a_newsroom_cannot_register_an_internal_url(client, db, settings, url):
     settings.FETCH_ALLOWED_HOSTS = []
-    _, key = make_key()
+    _, key = make_key(scopes=[Scope.MANAGE_WEBHOOKS])
     response = client.put(
         "/api/v1/newsroom/webhook/",
         {"url": url},
@@ -212,7 +212,7 @@ def test_a_newsroom_registers_its_url_and_reads_its_secret(client, db, monkeypat
     monkeypatch.setattr(
         fetching, "resolve", lambda host, port: [ipaddress.ip_address("93.184.215.14")]
     )
-    _, key = make_key()
+    _, key = make_key(scopes=[Scope.MANAGE_WEBHOOKS])
     response = client.put(
         "/api/v1/newsroom/webhook/",
         {"url": "https://hooks.example.org/in"},
@@ -224,6 +224,25 @@ def test_a_newsroom_registers_its_url_and_reads_its_secret(client, db, monkeypat
     assert body["url"] == "https://hooks.example.org/in"
     assert body["secret"].startswith("whsec_")
     assert body["events"] == ["factcheck.published", "factcheck.corrected", "factcheck.retracted"]
+
+
+@pytest.mark.parametrize("scopes", [[Scope.READ_FACTCHECKS], [Scope.WRITE_IMPORTS]])
+def test_a_key_without_the_webhook_scope_can_neither_change_nor_read_the_webhook(
+    client, db, scopes
+):
+    newsroom = Newsroom.objects.create(name="Daily Example", webhook_url="https://h.example.org/")
+    _, key = make_key(newsroom=newsroom, scopes=scopes)
+    url = "/api/v1/newsroom/webhook/"
+    for method in ("put", "patch", "post", "delete"):
+        response = getattr(client, method)(
+            url, {"url": ""}, content_type="application/json", **key_header(key)
+        )
+        assert response.status_code == 403, method
+        assert "manage:webhooks" in response.json()["detail"]
+    response = client.get(url, **key_header(key))
+    assert response.status_code == 403
+    assert newsroom.webhook_secret not in response.content.decode()
+    assert Newsroom.objects.get().webhook_url == "https://h.example.org/"
 
 
 def test_the_admin_form_refuses_internal_urls(db, settings):

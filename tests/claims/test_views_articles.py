@@ -175,7 +175,8 @@ def _article_with_claims(n: int) -> Article:
         Claim(
             article=article, start=i * len(sentence), end=(i + 1) * len(sentence) - 1,
             quote=sentence[:-1], text=f"claim {i}", score=(i % 10) / 10,
-            status=[ClaimStatus.NEW, ClaimStatus.QUEUED, ClaimStatus.PUBLISHED][i % 3],
+            # Approved, not published: a published claim needs a verdict (and a slug).
+            status=[ClaimStatus.NEW, ClaimStatus.QUEUED, ClaimStatus.APPROVED][i % 3],
             published_at=timezone.now(),
         )
         for i in range(n)
