@@ -93,8 +93,11 @@ class Claim(models.Model):
     retraction_note = models.TextField(blank=True, help_text="Public notice shown when retracted.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Counts the edits of text and claimant. An edit says which version it was made on, and
+    # one made on an older version is refused instead of silently overwriting the other.
+    version = models.PositiveIntegerField(default=1)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
     objects = ClaimQuerySet.as_manager()
 
     class Meta:

@@ -1,5 +1,6 @@
+from django.conf import settings
 from django.contrib.auth.management import create_permissions
-from django.db import migrations
+from django.db import migrations, models
 
 # The admin role sees failed logins and lockouts and clears a lockout by deleting its attempt
 # row; the logs stay read-only.
@@ -28,6 +29,25 @@ class Migration(migrations.Migration):
     dependencies = [
         ("claims", "0007_drop_redundant_claim_indexes"),
         ("axes", "0010_accessattemptexpiration"),
+        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
-    operations = [migrations.RunPython(grant_lockout_permissions, migrations.RunPython.noop)]
+    operations = [
+        migrations.RunPython(grant_lockout_permissions, migrations.RunPython.noop),
+        migrations.AddField(
+            model_name="claim",
+            name="version",
+            field=models.PositiveIntegerField(default=1),
+        ),
+        migrations.AddField(
+            model_name="comment",
+            name="form_token",
+            field=models.UUIDField(blank=True, editable=False, null=True),
+        ),
+        migrations.AddConstraint(
+            model_name="comment",
+            constraint=models.UniqueConstraint(
+                fields=("author", "form_token"), name="comment_unique_form_token_per_author"
+            ),
+        ),
+    ]
