@@ -12,6 +12,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from claims.api.throttling import ClientAddressThrottle
 from claims.workflow import ActionInvalid, TransitionNotAllowed
 
 logger = logging.getLogger(__name__)
@@ -23,7 +24,20 @@ class Conflict(exceptions.APIException):
     default_code = "conflict"
 
 
+def _throttled_for_bad_credentials(exc, context):
+    """A refusal for missing or wrong credentials counts against the client's address, like
+    an anonymous request: a client guessing keys or probing is slowed down to
+    ``ANONYMOUS_API_THROTTLE_RATE`` and then answered 429."""
+    request = context.get("request")
+    throttle = ClientAddressThrottle()
+    if request is None or throttle.allow_request(request, context.get("view")):
+        return exc
+    return exceptions.Throttled(throttle.wait())
+
+
 def exception_handler(exc, context):
+    if isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
+        exc = _throttled_for_bad_credentials(exc, context)
     if isinstance(exc, TransitionNotAllowed):
         exc = Conflict(str(exc))
     elif isinstance(exc, ActionInvalid):

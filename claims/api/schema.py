@@ -23,5 +23,8 @@ ERROR_RESPONSES = {
     401: _error("No credentials, or an invalid, revoked or expired API key."),
     403: _error("Authenticated, but not allowed (role or key scope)."),
     404: _error("Not found, or not visible to you."),
-    429: _error("Too many requests for this API key; see the Retry-After header."),
+    429: _error(
+        "Too many requests for this API key, or from this address without valid credentials; "
+        "see the Retry-After header."
+    ),
 }
