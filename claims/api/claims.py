@@ -19,11 +19,11 @@ from drf_spectacular.utils import (
 )
 from rest_framework import filters, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 
 from claims import selectors
 from claims.api import serializers as s
+from claims.api.pagination import BoundedLimitOffsetPagination
 from claims.api.permissions import IsStaffMember
 from claims.api.schema import ERROR_RESPONSES, ErrorSerializer
 from claims.models import Article, Claim, ClaimStatus, Verdict
@@ -124,13 +124,8 @@ class ClaimFilter(django_filters.FilterSet):
         return queryset
 
 
-class ClaimPagination(LimitOffsetPagination):
+class ClaimPagination(BoundedLimitOffsetPagination):
     default_limit = 50
-    max_limit = 500
-    max_offset = 10_000_000  # larger offsets would overflow SQLite's integers
-
-    def get_offset(self, request):
-        return min(super().get_offset(request), self.max_offset)
 
     def paginate_queryset(self, queryset, request, view=None):
         """DRF's, with the page read first: a page shorter than the limit already says how
