@@ -2,6 +2,7 @@ from django.contrib import admin
 from rest_framework_api_key.admin import APIKeyModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from claims import admin_accounts  # noqa: F401  (registers the User and Group admins)
 from claims.admin_forms import NewsroomAPIKeyForm, NewsroomForm
 from claims.models import (
     Article,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
@@ -142,6 +144,8 @@ class ClaimEditForm(forms.Form):
         label="Draft claim", max_length=500, widget=forms.Textarea(attrs={"rows": 2})
     )
     claimant = forms.CharField(label="Claimant", max_length=300, required=False)
+    # The claim's version when the form was rendered: a save made on an older one is refused.
+    version = forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
 
 
 class VerdictForm(forms.Form):
@@ -178,3 +182,9 @@ class CommentForm(forms.Form):
     body = forms.CharField(
         label="Comment (Markdown)", max_length=20_000, widget=forms.Textarea(attrs={"rows": 3})
     )
+    # One-time token, new with each rendered form: posting the same form twice is one comment.
+    form_token = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("form_token", uuid.uuid4())
+        super().__init__(*args, **kwargs)

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from django.apps import apps as django_apps
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 
 from tests.factories import UserFactory
@@ -69,6 +70,17 @@ def _migration_data_in_transactional_tests(request):
     request.getfixturevalue("transactional_db")
     seed = importlib.import_module("claims.migrations.0002_roles_and_default_rating_scale")
     seed.create_roles_and_scale(django_apps, None)
+    lockouts = importlib.import_module("claims.migrations.0008_access_hardening")
+    lockouts.grant_lockout_permissions(django_apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The API throttles count in the cache (Redis when the broker is): each test starts and
+    ends with none, whichever test ran before it."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

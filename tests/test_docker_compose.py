@@ -56,3 +56,9 @@ def test_every_command_points_at_modules_that_exist():
         assert module.celery_app.main == "workbench"
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert "workbench.wsgi:application" in dockerfile
+
+
+def test_web_shares_its_throttle_cache_and_trusts_its_proxy():
+    env = _compose()["services"]["web"]["environment"]
+    assert env["CACHE_URL"].startswith("redis://redis:")
+    assert env["TRUSTED_PROXY_COUNT"] == "${TRUSTED_PROXY_COUNT:-1}"

@@ -124,7 +124,13 @@ LOGOUT_REDIRECT_URL = "login"
 
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# A user name tried from one address, and any user names from one address: one wrong password
+# on each of many accounts (password spraying) locks that address out too.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "claims.client_address.client_address"
+# How many proxies of ours put the client's address in X-Forwarded-For; 0 (the default) reads
+# only the connection's address, since any client can send that header.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 AXES_RESET_ON_SUCCESS = True
 
 # --- Internationalisation -------------------------------------------------------------------------
@@ -255,11 +261,14 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
         "claims.api.authentication.NewsroomKeyAuthentication",
     ],
-    "DEFAULT_THROTTLE_CLASSES": ["claims.api.throttling.NewsroomKeyThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "claims.api.throttling.NewsroomKeyThrottle",
+        "claims.api.throttling.ClientAddressThrottle",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "claims.api.pagination.BoundedLimitOffsetPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "claims.api.errors.exception_handler",
 }
@@ -274,6 +283,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "claims.api.schema.document_request_too_large",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "WorkflowActionEnum": "claims.workflow.ACTIONS",
         "BulkActionEnum": "claims.api.serializers.BULK_ACTIONS",
@@ -281,10 +294,21 @@ SPECTACULAR_SETTINGS = {
         "ClaimStatusEnum": "claims.models.ClaimStatus",
     },
 }
-# Per newsroom key (DRF rate syntax). The throttle counts in the default cache: set CACHE_URL
-# to a shared cache (rediscache://...) when several web processes serve the API.
+# Per newsroom key, and per client address for requests without valid credentials (DRF rate
+# syntax). The throttles count in the default cache, which must be shared by every web process
+# or each counts on its own (3 gunicorn workers let 3 x the rate through): when the broker is
+# Redis, the cache defaults to it too.
 NEWSROOM_API_THROTTLE_RATE = env.str("NEWSROOM_API_THROTTLE_RATE", default="600/min")
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+ANONYMOUS_API_THROTTLE_RATE = env.str("ANONYMOUS_API_THROTTLE_RATE", default="60/min")
+_BROKER_IS_REDIS = CELERY_BROKER_URL.startswith(("redis://", "rediss://"))
+CACHES = {
+    "default": env.cache(
+        "CACHE_URL", default=CELERY_BROKER_URL if _BROKER_IS_REDIS else "locmemcache://"
+    )
+}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "workbench.redis_cache.PrefixedRedisCache"
+    CACHES["default"].setdefault("KEY_PREFIX", "workbench-cache")
 
 # --- Webhooks -------------------------------------------------------------------------------------
 # Deliveries retry with exponential backoff: WEBHOOK_RETRY_BASE_SECONDS * 3**(attempt - 1),

@@ -11,14 +11,19 @@ from __future__ import annotations
 
 import django_filters
 from django.db.models import Prefetch, Q
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import filters, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 
 from claims import selectors
 from claims.api import serializers as s
+from claims.api.pagination import BoundedLimitOffsetPagination
 from claims.api.permissions import IsStaffMember
 from claims.api.schema import ERROR_RESPONSES, ErrorSerializer
 from claims.models import Article, Claim, ClaimStatus, Verdict
@@ -31,6 +36,14 @@ CONFLICT = {
     )
 }
 READ_ERRORS = {code: ERROR_RESPONSES[code] for code in (403, 404)}
+STALE = {
+    409: OpenApiResponse(
+        s.StaleEditSerializer, description="Someone edited the claim after the `version` sent."
+    ),
+    412: OpenApiResponse(
+        ErrorSerializer, description="`If-Match` does not match the claim's current ETag."
+    ),
+}
 # The actions under a claim answer about that one claim: the queue's filters and pagination
 # are not theirs (neither applied nor documented).
 NESTED = {"filter_backends": [], "pagination_class": None}
@@ -111,13 +124,8 @@ class ClaimFilter(django_filters.FilterSet):
         return queryset
 
 
-class ClaimPagination(LimitOffsetPagination):
+class ClaimPagination(BoundedLimitOffsetPagination):
     default_limit = 50
-    max_limit = 500
-    max_offset = 10_000_000  # larger offsets would overflow SQLite's integers
-
-    def get_offset(self, request):
-        return min(super().get_offset(request), self.max_offset)
 
     def paginate_queryset(self, queryset, request, view=None):
         """DRF's, with the page read first: a page shorter than the limit already says how
@@ -136,6 +144,34 @@ class ClaimPagination(LimitOffsetPagination):
         if self.count > self.limit and self.template is not None:
             self.display_page_controls = True
         return page
+
+
+# --- edits on a known version: ETag and If-Match ------------------------------------------------
+
+
+def _etag(claim_data: dict) -> str:
+    return f'"claim-{claim_data["id"]}-v{claim_data["version"]}"'
+
+
+def _version_in_if_match(header: str, claim) -> int | None:
+    """The version an If-Match header names for this claim; None if it names none of its
+    ETags. ``*`` matches any version (the claim exists)."""
+    for tag in header.split(","):
+        tag = tag.strip().removeprefix("W/")
+        if tag == "*":
+            return claim.version
+        prefix = f'"claim-{claim.id}-v'
+        number = tag.removeprefix(prefix).removesuffix('"')
+        if tag.startswith(prefix) and tag.endswith('"') and number.isdigit() and len(number) < 19:
+            return int(number)
+    return None
+
+
+def _precondition_failed() -> Response:
+    return Response(
+        {"detail": "The claim changed since the ETag in If-Match; read it again."},
+        status=status.HTTP_412_PRECONDITION_FAILED,
+    )
 
 
 # --- the view ------------------------------------------------------------------------------------
@@ -210,16 +246,45 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         )  # fmt: skip
         return Response(self._claim(claim.id), status=status.HTTP_201_CREATED)
 
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)
+        response["ETag"] = _etag(response.data)
+        return response
+
     @extend_schema(
         summary="Edit a claim's text or claimant",
+        description="Send the `version` you read (or `If-Match` with the claim's `ETag`): an "
+        "edit made on an older version is refused, 409 (412 with `If-Match`), instead of "
+        "overwriting what someone else saved meanwhile.",
         request=s.ClaimUpdateSerializer,
-        responses={200: s.ClaimSerializer, **ERRORS},
+        parameters=[
+            OpenApiParameter(
+                "If-Match",
+                location=OpenApiParameter.HEADER,
+                required=False,
+                description="The claim's ETag as last read (GET /api/v1/claims/{id}/).",
+            )
+        ],
+        responses={200: s.ClaimSerializer, **ERRORS, **STALE},
     )
     def partial_update(self, request, pk=None):
         claim = self.get_object()
         data = self._input(s.ClaimUpdateSerializer, partial=True).validated_data
-        review.claim_update(claim_id=claim.id, user=request.user, **data)
-        return Response(self._claim(claim.id))
+        if "If-Match" in request.headers:
+            matched = _version_in_if_match(request.headers["If-Match"], claim)
+            if matched is None:
+                return _precondition_failed()
+            data["version"] = matched
+        try:
+            review.claim_update(claim_id=claim.id, user=request.user, **data)
+        except review.StaleEdit as exc:
+            if "If-Match" in request.headers:
+                return _precondition_failed()
+            body = {"detail": str(exc), "claim": self._claim(exc.claim.id)}
+            return Response(body, status=status.HTTP_409_CONFLICT)
+        response = Response(self._claim(claim.id))
+        response["ETag"] = _etag(response.data)
+        return response
 
     @extend_schema(
         summary="Take a workflow action",

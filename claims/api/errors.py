@@ -5,13 +5,19 @@ from __future__ import annotations
 
 import logging
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.http import JsonResponse
 from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from claims.api.throttling import ClientAddressThrottle
 from claims.workflow import ActionInvalid, TransitionNotAllowed
 
 logger = logging.getLogger(__name__)
@@ -23,7 +29,32 @@ class Conflict(exceptions.APIException):
     default_code = "conflict"
 
 
+def _throttled_for_bad_credentials(exc, context):
+    """A refusal for missing or wrong credentials counts against the client's address, like
+    an anonymous request: a client guessing keys or probing is slowed down to
+    ``ANONYMOUS_API_THROTTLE_RATE`` and then answered 429."""
+    request = context.get("request")
+    throttle = ClientAddressThrottle()
+    if request is None or throttle.allow_request(request, context.get("view")):
+        return exc
+    return exceptions.Throttled(throttle.wait())
+
+
+class RequestTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "The request body is larger than this server accepts."
+    default_code = "request_too_large"
+
+
 def exception_handler(exc, context):
+    if isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
+        exc = _throttled_for_bad_credentials(exc, context)
+    # Django refuses an oversized or overlong form body while DRF reads it: the client's
+    # doing, so 413 and 400, not the 500 of an unhandled exception.
+    if isinstance(exc, RequestDataTooBig):
+        exc = RequestTooLarge()
+    elif isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
+        exc = exceptions.ParseError(str(exc))
     if isinstance(exc, TransitionNotAllowed):
         exc = Conflict(str(exc))
     elif isinstance(exc, ActionInvalid):

@@ -120,8 +120,9 @@ class ImportItemSerializer(serializers.Serializer):
 class ImportJobSerializer(serializers.ModelSerializer):
     status = serializers.SerializerMethodField()
     percent = serializers.IntegerField(read_only=True)
-    outlet = serializers.StringRelatedField()
-    created_by = serializers.StringRelatedField()
+    # null: a job with no outlet, or one submitted with a newsroom key (no user).
+    outlet = serializers.StringRelatedField(allow_null=True)
+    created_by = serializers.StringRelatedField(allow_null=True)
 
     class Meta:
         model = ImportJob

@@ -130,6 +130,7 @@ class ClaimSerializer(serializers.ModelSerializer):
             "allowed_actions",
             "created_at",
             "updated_at",
+            "version",
         ]
         read_only_fields = fields
 
@@ -159,6 +160,18 @@ class ClaimCreateSerializer(serializers.Serializer):
 class ClaimUpdateSerializer(serializers.Serializer):
     text = serializers.CharField(required=False, max_length=500)
     claimant = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    version = serializers.IntegerField(
+        required=False, min_value=1, max_value=MAX_ID,
+        help_text="The claim's version this edit was made on (from the claim you read): if "
+        "someone edited it since, the answer is 409 with the claim as it is now.",
+    )  # fmt: skip
+
+
+class StaleEditSerializer(serializers.Serializer):
+    """409 to an edit made on an old version: the claim as it is now, to re-apply from."""
+
+    detail = serializers.CharField()
+    claim = ClaimSerializer()
 
 
 class ClaimTransitionSerializer(serializers.Serializer):

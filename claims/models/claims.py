@@ -129,8 +129,11 @@ class Claim(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Counts the edits of text and claimant. An edit says which version it was made on, and
+    # one made on an older version is refused instead of silently overwriting the other.
+    version = models.PositiveIntegerField(default=1)
 
-    history = HistoricalRecords(excluded_fields=["updated_at", "live_verdict"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "live_verdict", "version"])
     objects = ClaimQuerySet.as_manager()
 
     class Meta:

@@ -203,11 +203,17 @@ class Comment(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     edited_at = models.DateTimeField(null=True, blank=True)
+    # The one-time token of the form it was posted from: the same form posted twice (a double
+    # click, a resent request) is one comment.
+    form_token = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["claim", "created_at"]
         constraints = [
             models.CheckConstraint(condition=~Q(body=""), name="comment_body_not_empty"),
+            models.UniqueConstraint(
+                fields=["author", "form_token"], name="comment_unique_form_token_per_author"
+            ),
         ]
 
     def __str__(self) -> str:

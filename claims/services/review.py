@@ -237,13 +237,35 @@ def claim_create_manual(*, article: Article, user, start: int, end: int, text: s
     return claim
 
 
+class StaleEdit(Exception):
+    """Someone else edited the claim after the version this edit was made on. ``claim`` is the
+    claim as it is now, so the editor can see their values and re-apply theirs."""
+
+    def __init__(self, claim: Claim):
+        self.claim = claim
+        super().__init__(
+            f"This claim was changed by someone else (now version {claim.version}) after the "
+            "version you edited; nothing was saved."
+        )
+
+
 @transaction.atomic
 def claim_update(
-    *, claim_id: int, user, text: str | None = None, claimant: str | None = None
+    *,
+    claim_id: int,
+    user,
+    text: str | None = None,
+    claimant: str | None = None,
+    version: int | None = None,
 ) -> Claim:
+    """Edits text and claimant. With ``version`` (the one the editor loaded), an edit made on
+    an older version raises ``StaleEdit``: the row lock makes the check and the write one step,
+    so of two editors saving the same version at once exactly one wins."""
     claim = _locked_claim(claim_id)
     if not workflow.can(user, "edit_claim", claim):
         raise PermissionDenied("You cannot edit this claim in its current state.")
+    if version is not None and version != claim.version:
+        raise StaleEdit(claim)
     if text is not None:
         text = strip_control_characters(text)
         if not text.strip():
@@ -251,6 +273,7 @@ def claim_update(
         claim.text = text.strip()[:500]
     if claimant is not None:
         claim.claimant = strip_control_characters(claimant).strip()[:300]
+    claim.version += 1
     claim._history_user = user
     claim.save()
     return claim
@@ -388,19 +411,31 @@ def evidence_add(
 
 
 @transaction.atomic
-def comment_add(*, claim_id: int, user, body: str) -> Comment:
+def comment_add(*, claim_id: int, user, body: str, form_token=None) -> Comment:
+    """Adds a comment. The same ``form_token`` (the form's one-time token) from the same author
+    gives back the comment already made from it: a double submission is one comment."""
     claim = Claim.objects.get(id=claim_id)
     if not workflow.can(user, "comment_claim", claim):
         raise PermissionDenied("Your role does not allow you to comment.")
     body = strip_control_characters(body)
     if not body.strip():
         raise ActionInvalid("A comment cannot be empty.")
-    return Comment.objects.create(claim=claim, author=user, body=body.strip()[:20_000])
+    if form_token is None:
+        return Comment.objects.create(claim=claim, author=user, body=body.strip()[:20_000])
+    # get_or_create under the unique (author, form_token) constraint: of two posts at the
+    # same moment one inserts, the other's insert fails and it reads the first one's row.
+    comment, _ = Comment.objects.get_or_create(
+        author=user,
+        form_token=form_token,
+        defaults={"claim": claim, "body": body.strip()[:20_000]},
+    )
+    return comment
 
 
 __all__ = [
     "ActionInvalid",
     "ClaimStatus",
+    "StaleEdit",
     "TransitionNotAllowed",
     "claim_create_manual",
     "claim_reviewed_warning",

@@ -65,7 +65,10 @@ def _page_context(request, claim, **forms) -> dict:
         "comments": [(c, render_markdown(c.body)) for c in claim.comments.all()],
         "history": selectors.claim_history(claim),
         "edit_form": forms.get("edit_form")
-        or ClaimEditForm(initial={"text": claim.text, "claimant": claim.claimant}),
+        or ClaimEditForm(
+            initial={"text": claim.text, "claimant": claim.claimant, "version": claim.version}
+        ),
+        "edit_conflict": forms.get("edit_conflict"),
         "verdict_form": forms.get("verdict_form") or VerdictForm(initial=verdict_initial),
         "transition_form": forms.get("transition_form") or TransitionForm(initial=verdict_initial),
         "evidence_form": forms.get("evidence_form") or EvidenceForm(),
@@ -174,13 +177,47 @@ def _post_form(request, pk, form_class, form_key, call, success):
 @require_POST
 @workbench_view
 def claim_edit(request, pk: int):
-    return _post_form(
-        request, pk, ClaimEditForm, "edit",
-        lambda claim, data: review.claim_update(
-            claim_id=claim.pk, user=request.user, text=data["text"], claimant=data["claimant"]
-        ),
-        "Draft saved.",
-    )  # fmt: skip
+    claim = _claim_or_404(request, pk)
+    form = ClaimEditForm(request.POST)
+    if not form.is_valid():
+        return _page(request, claim, status=400, edit_form=form)
+    data = form.cleaned_data
+    try:
+        review.claim_update(
+            claim_id=claim.pk, user=request.user, text=data["text"],
+            claimant=data["claimant"], version=data["version"],
+        )  # fmt: skip
+    except review.StaleEdit as exc:
+        return _edit_conflict(request, exc.claim)
+    except (TransitionNotAllowed, PermissionDenied, ActionInvalid) as exc:
+        form.add_error(None, str(exc))
+        return _page(request, _claim_or_404(request, pk), status=_status_of(exc), edit_form=form)
+    messages.success(request, "Draft saved.")
+    return redirect(reverse("claim_detail", args=[claim.pk]) + "#edit")
+
+
+def _edit_conflict(request, current):
+    """Someone saved the draft after this editor loaded it: keep the editor's values in the
+    form, show the other's beside them, and take the form to the current version, so saving
+    again is a deliberate choice to replace theirs."""
+    data = request.POST.copy()
+    data["version"] = current.version
+    form = ClaimEditForm(data)
+    form.is_valid()
+    form.add_error(
+        None,
+        "Someone else saved this draft while you were editing it, so yours was not saved. "
+        "Their version is shown above the form; yours is in the form: save again to replace "
+        "theirs.",
+    )
+    last = current.history.order_by("-history_date").select_related("history_user").first()
+    conflict = {
+        "text": current.text,
+        "claimant": current.claimant,
+        "by": last.history_user if last else None,
+    }
+    claim = _claim_or_404(request, current.pk)
+    return _page(request, claim, status=409, edit_form=form, edit_conflict=conflict)
 
 
 @require_POST
@@ -217,7 +254,8 @@ def claim_comment(request, pk: int):
     return _post_form(
         request, pk, CommentForm, "comment",
         lambda claim, data: review.comment_add(
-            claim_id=claim.pk, user=request.user, body=data["body"]
+            claim_id=claim.pk, user=request.user, body=data["body"],
+            form_token=data["form_token"],
         ),
         "Comment added.",
     )  # fmt: skip

@@ -2,12 +2,19 @@
 ``claim_transition`` lets exactly one of them through."""
 
 import threading
+import uuid
 
 import pytest
 from django.db import connection
 
-from claims.models import Claim, ClaimStatus
-from claims.services.review import TransitionNotAllowed, claim_transition
+from claims.models import Claim, ClaimStatus, Comment
+from claims.services.review import (
+    StaleEdit,
+    TransitionNotAllowed,
+    claim_transition,
+    claim_update,
+    comment_add,
+)
 from tests.factories import ClaimFactory, UserFactory
 from tests.review_helpers import act, claim_in_review, ensure_default_scale
 
@@ -83,3 +90,44 @@ def test_two_moderators_taking_at_once_one_gets_it():
     assert claim.status == ClaimStatus.IN_PROGRESS
     assert claim.assignee == winners[0].assignee
     assert claim.history.filter(status=ClaimStatus.IN_PROGRESS).count() == 1
+
+
+def test_two_editors_saving_the_draft_from_one_version_at_once_one_wins():
+    editors = [UserFactory(username=n, roles=["editor"]) for n in ("edith", "emil")]
+    claim = ClaimFactory(text="More than 1 million people fled Ukraine", claimant="UNHCR")
+    edits = [{"text": "1 million people fled Ukraine"}, {"claimant": "UN"}]
+
+    outcomes = at_the_same_moment(
+        *(
+            lambda e=e, edit=edit: claim_update(claim_id=claim.id, user=e, version=1, **edit)
+            for e, edit in zip(editors, edits, strict=True)
+        )
+    )
+
+    successes = [o for o in outcomes if isinstance(o, Claim)]
+    refusals = [o for o in outcomes if isinstance(o, StaleEdit)]
+    assert (len(successes), len(refusals)) == (1, 1), outcomes
+    claim.refresh_from_db()
+    assert claim.version == 2
+    # The refused editor is shown the winner's values, and exactly the winner's edit is kept.
+    assert (refusals[0].claim.text, refusals[0].claim.claimant) == (claim.text, claim.claimant)
+    assert (claim.text, claim.claimant) in [
+        ("1 million people fled Ukraine", "UNHCR"),
+        ("More than 1 million people fled Ukraine", "UN"),
+    ]
+
+
+def test_one_comment_form_posted_twice_at_once_is_one_comment():
+    annotator = UserFactory(username="anna", roles=["annotator"])
+    claim = ClaimFactory()
+    token = uuid.uuid4()
+
+    outcomes = at_the_same_moment(
+        *(
+            lambda: comment_add(claim_id=claim.id, user=annotator, body="Same", form_token=token)
+            for _ in range(2)
+        )
+    )
+
+    assert all(isinstance(o, Comment) for o in outcomes), outcomes
+    assert Comment.objects.filter(claim=claim).count() == 1
