@@ -10,11 +10,12 @@ from __future__ import annotations
 from django.conf import settings
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from claims import workflow
 from claims.api.authentication import newsroom_key
+from claims.api.parsers import JSONParser
 from claims.api.permissions import key_has_scope
 from claims.api.schema import ERROR_RESPONSES
 from claims.ingest.files import UploadRefused

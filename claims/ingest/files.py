@@ -76,7 +76,9 @@ def _records_from_document(name: str, data: bytes) -> list[dict]:
             raise UploadRefused(f"{name} is {what}, not text, HTML, JSON or CSV.")
     if b"\x00" in data[:8192]:
         raise UploadRefused(f"{name} is a binary file, not text, HTML, JSON or CSV.")
-    text = _decode(name, data)
+    # A NUL past the sniffed start is a stray byte in a text, not a binary file: dropped, as
+    # PostgreSQL cannot store it in a text or JSON column.
+    text = _decode(name, data).replace("\x00", "")
     stripped = text.lstrip()
     if not stripped:
         raise UploadRefused(f"{name} is empty.")
@@ -108,6 +110,8 @@ def _decode(name: str, data: bytes) -> str:
 def _records_from_json(name: str, text: str, suffix: str) -> list[dict]:
     try:
         document = json.loads(text)
+    except RecursionError:
+        raise _too_deep(name) from None
     except json.JSONDecodeError as whole_error:
         if suffix == ".json":
             raise _json_refusal(name, whole_error) from whole_error
@@ -132,6 +136,8 @@ def _records_from_json_lines(name: str, text: str, whole_error) -> list[dict]:
             continue
         try:
             row = json.loads(line)
+        except RecursionError:
+            raise _too_deep(f"{name} line {number}") from None
         except json.JSONDecodeError as exc:
             if number == 1:
                 raise _json_refusal(name, whole_error) from exc
@@ -146,13 +152,22 @@ def _json_refusal(name: str, error: json.JSONDecodeError) -> UploadRefused:
     )
 
 
+def _too_deep(where: str) -> UploadRefused:
+    return UploadRefused(f"{where} is JSON nested too deeply to be a list of articles.")
+
+
 def _record(row, source: str) -> dict:
     if not isinstance(row, dict):
         # Kept as an item that fails with this message, so the rest still import.
         return {"_source": source, "_error": "Each record must be an object."}
-    record = {k: row[k] for k in RECORD_FIELDS if row.get(k) not in (None, "")}
+    record = {k: _without_nul(row[k]) for k in RECORD_FIELDS if row.get(k) not in (None, "")}
     record["_source"] = source
     return record
+
+
+def _without_nul(value):
+    # "\u0000" in a JSON string decodes to a NUL, which PostgreSQL refuses in JSON and text.
+    return value.replace("\x00", "") if isinstance(value, str) else value
 
 
 def _looks_like_csv_header(text: str) -> bool:
