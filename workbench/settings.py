@@ -290,6 +290,16 @@ FETCH_READ_TIMEOUT = env.float("FETCH_READ_TIMEOUT", default=15.0)
 FETCH_TOTAL_TIMEOUT = env.float("FETCH_TOTAL_TIMEOUT", default=45.0)
 FETCH_MAX_REDIRECTS = env.int("FETCH_MAX_REDIRECTS", default=5)
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=50_000_000)
+# Import limits, the same on every path (page, API, command line, feeds); README "Limits".
+# Items of one import: records of its files, articles, URLs and feeds' entries together.
+IMPORT_MAX_ITEMS = env.int("IMPORT_MAX_ITEMS", default=10_000)
+# An article's text; a longer one is refused, not cut (a cut text would pass for the whole).
+ARTICLE_MAX_CHARS = env.int("ARTICLE_MAX_CHARS", default=200_000)
+# Proposals kept per article, the highest-scored first; the article records what was left out.
+ARTICLE_MAX_CLAIMS = env.int("ARTICLE_MAX_CLAIMS", default=300)
+ARTICLE_MAX_QUANTITIES = env.int("ARTICLE_MAX_QUANTITIES", default=1000)
+# Imports a user or API key may start in any hour (the command line and feed polls: no limit).
+IMPORTS_PER_HOUR = env.int("IMPORTS_PER_HOUR", default=60)
 ZIP_MAX_MEMBERS = env.int("ZIP_MAX_MEMBERS", default=1000)
 ZIP_MAX_TOTAL_BYTES = env.int("ZIP_MAX_TOTAL_BYTES", default=200_000_000)
 # A worker that holds an item longer than this is taken for dead and the sweeper requeues the

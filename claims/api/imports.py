@@ -7,8 +7,11 @@ with the ``write:imports`` scope submit jobs and read back those of their own ne
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import BinaryIO
+
 from django.conf import settings
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
@@ -17,13 +20,12 @@ from claims import workflow
 from claims.api.authentication import newsroom_key
 from claims.api.parsers import JSONParser
 from claims.api.permissions import key_has_scope
-from claims.api.schema import ERROR_RESPONSES
+from claims.api.schema import ERROR_RESPONSES, ErrorSerializer
+from claims.ingest.errors import LimitExceeded
 from claims.ingest.files import UploadRefused
 from claims.models import ImportJob, ImportSource, ItemStatus, Outlet, Scope
+from claims.services.import_limits import too_many_items
 from claims.services.imports import import_job_submit
-
-MAX_URLS = 5000
-MAX_ARTICLES = 20_000
 
 
 class CanImport(permissions.BasePermission):
@@ -35,11 +37,6 @@ class CanImport(permissions.BasePermission):
             self.message = f"This API key lacks the '{Scope.WRITE_IMPORTS.value}' scope."
             return key_has_scope(request, Scope.WRITE_IMPORTS.value)
         return workflow.can(request.user, "import_articles")
-
-
-class PayloadTooLarge(exceptions.APIException):
-    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
-    default_code = "too_large"
 
 
 class ArticleSerializer(serializers.Serializer):
@@ -61,10 +58,9 @@ class ArticleSerializer(serializers.Serializer):
 
 
 class ImportCreateSerializer(serializers.Serializer):
-    urls = serializers.ListField(
-        child=serializers.URLField(max_length=2000), required=False, max_length=MAX_URLS
-    )
-    articles = ArticleSerializer(many=True, required=False, max_length=MAX_ARTICLES)
+    # How many (IMPORT_MAX_ITEMS) is checked before these, in the view: a 413 naming the limit.
+    urls = serializers.ListField(child=serializers.URLField(max_length=2000), required=False)
+    articles = ArticleSerializer(many=True, required=False)
     feed = serializers.URLField(required=False, max_length=2000)
     outlet = serializers.CharField(
         required=False, max_length=200, help_text="Name of an existing outlet for every article."
@@ -140,7 +136,8 @@ class ImportJobDetailSerializer(ImportJobSerializer):
 
     @extend_schema(responses=ImportItemSerializer(many=True))
     def get_items(self, job) -> list[dict]:
-        items = job.items.order_by("position")
+        # Not the payloads: an upload's article texts, megabytes the answer never shows.
+        items = job.items.defer("payload").order_by("position")
         wanted = self.context.get("item_status")
         if wanted:
             items = items.filter(status=wanted)
@@ -185,10 +182,25 @@ class ImportJobViewSet(
 
     @extend_schema(
         request=ImportCreateSerializer,
-        responses={201: ImportJobDetailSerializer, **ERROR_RESPONSES},
+        responses={
+            201: ImportJobDetailSerializer,
+            413: OpenApiResponse(
+                ErrorSerializer, description="Over an import limit; `limit` names its setting."
+            ),
+            **ERROR_RESPONSES,
+        },
     )
     def create(self, request, *args, **kwargs):
+        try:
+            job = self._submit(request)
+        except LimitExceeded as exc:
+            return limit_response(exc)
+        body = ImportJobDetailSerializer(job, context=self.get_serializer_context()).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
+    def _submit(self, request) -> ImportJob:
         data = request.data
+        _count_check(data)
         if request.FILES:
             data = {**request.data.dict(), "file": request.FILES.getlist("file")}
             for key in ("urls",):
@@ -198,11 +210,11 @@ class ImportJobViewSet(
         incoming.is_valid(raise_exception=True)
         attrs = incoming.validated_data
         try:
-            job = import_job_submit(
+            return import_job_submit(
                 source=ImportSource.API,
                 urls=attrs.get("urls", []),
                 feed_url=attrs.get("feed", ""),
-                files=[_read(upload) for upload in attrs.get("file", [])],
+                files=[_stream(upload) for upload in attrs.get("file", [])],
                 articles=attrs.get("articles", []),
                 outlet=attrs.get("outlet"),
                 created_by=request.user if request.user.is_authenticated else None,
@@ -210,14 +222,33 @@ class ImportJobViewSet(
             )
         except UploadRefused as exc:
             raise exceptions.ValidationError({"file": [str(exc)]}) from exc
-        body = ImportJobDetailSerializer(job, context=self.get_serializer_context()).data
-        return Response(body, status=status.HTTP_201_CREATED)
 
 
-def _read(upload) -> tuple[str, bytes]:
+def _stream(upload) -> tuple[str, BinaryIO]:
+    """The upload as a stream: Django keeps a large one in a temporary file, and the parser
+    reads it a chunk at a time."""
     if upload.size > settings.UPLOAD_MAX_BYTES:
-        raise PayloadTooLarge(
+        raise LimitExceeded(
             f"{upload.name} is {upload.size:,} bytes; files larger than "
-            f"{settings.UPLOAD_MAX_BYTES:,} bytes are not accepted."
+            f"{settings.UPLOAD_MAX_BYTES:,} bytes are not accepted (UPLOAD_MAX_BYTES).",
+            setting="UPLOAD_MAX_BYTES",
         )
-    return upload.name, upload.read()
+    return upload.name, upload
+
+
+def _count_check(data) -> None:
+    """Refuse too many articles or URLs before validating each (100,000 took 32 s)."""
+    if not isinstance(data, Mapping):
+        return
+    counted = [data.get(key) for key in ("articles", "urls")]
+    count = sum(len(value) for value in counted if isinstance(value, list))
+    if count > settings.IMPORT_MAX_ITEMS:
+        raise too_many_items(count)
+
+
+def limit_response(exc: LimitExceeded) -> Response:
+    """413 or 429 with the limit's setting named; 429 says when to try again."""
+    response = Response({"detail": str(exc), "limit": exc.setting}, status=exc.status)
+    if exc.retry_after:
+        response["Retry-After"] = str(exc.retry_after)
+    return response

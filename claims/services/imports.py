@@ -10,12 +10,14 @@ otherwise rolls its writes back, so an item is never counted twice.
 
 from __future__ import annotations
 
+import io
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import NamedTuple
+from itertools import chain
+from typing import BinaryIO, NamedTuple
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
@@ -44,6 +46,13 @@ from claims.models import (
     content_hash,
 )
 from claims.services.claims import claims_create_from_article, claims_reanchor
+from claims.services.import_limits import (
+    article_too_long,
+    drafts_capped,
+    import_rate_check,
+    record_size_check,
+    too_many_items,
+)
 from claims.services.rows import copy_rows, insert_row
 
 log = logging.getLogger(__name__)
@@ -70,7 +79,6 @@ def queued_grace() -> timedelta:
 
 
 @transaction.atomic
-@transaction.atomic
 def import_job_create(
     *,
     source: str,
@@ -85,8 +93,11 @@ def import_job_create(
 ) -> ImportJob:
     """Create a job with one item per feed, URL or record and enqueue each after commit.
 
+    ``records`` may be a generator (an upload parsed as it is read): the items are written in
+    batches as they come, so no more than a batch is held in memory. Past IMPORT_MAX_ITEMS, or
+    a record longer than an article may be, raises LimitExceeded and nothing is stored.
     A job submitted with a newsroom's API key records the key and its newsroom, whose keys
-    read it back. The job and its items are stored together or not at all.
+    read it back.
     """
     job = ImportJob.objects.create(
         source=source,
@@ -97,10 +108,8 @@ def import_job_create(
         label=label[:300],
         feed=feed,
     )
-    items = _new_items(job, 0, records=records, urls=urls, feeds=feeds)
-    _items_create(items)
-    job.total = len(items)
-    if not items:
+    job.total = _items_write(_new_items(job, 0, records=records, urls=urls, feeds=feeds))
+    if not job.total:
         job.finished_at = timezone.now()
     job.save(update_fields=["total", "finished_at"])
     item_ids = list(job.items.values_list("id", flat=True))
@@ -113,7 +122,7 @@ def import_job_submit(
     source: str,
     urls: Iterable[str] = (),
     feed_url: str = "",
-    files: Iterable[tuple[str, bytes]] = (),
+    files: Iterable[tuple[str, bytes | BinaryIO]] = (),
     articles: Iterable[Mapping] = (),
     outlet: Outlet | None = None,
     created_by=None,
@@ -121,14 +130,21 @@ def import_job_submit(
 ) -> ImportJob:
     """What the import page, the API and the command share: inputs in, one job out.
 
-    Files are read here (raising UploadRefused with the reason) so a broken upload is refused
-    before anything is stored; URLs and feeds are fetched later, by the workers.
+    Files (bytes, or seekable binary streams such as Django's uploaded files) are parsed here,
+    a chunk at a time while their items are written, so a broken upload (UploadRefused) or
+    one over a limit (LimitExceeded) is refused with nothing stored; URLs and feeds are
+    fetched later, by the workers. A user or key past IMPORTS_PER_HOUR is refused first.
     """
-    from claims.ingest.files import records_from_file
+    from claims.ingest.files import iter_records
 
+    import_rate_check(created_by=created_by, api_key=api_key)
     files = list(files)
-    records = [record for name, data in files for record in records_from_file(name, data)]
-    records += [dict(article) for article in articles]
+    articles = list(articles)
+    records = chain.from_iterable(
+        iter_records(name, io.BytesIO(data) if isinstance(data, bytes) else data)
+        for name, data in files
+    )
+    records = chain(records, (dict(article) for article in articles))
     urls = [url.strip() for url in urls if url.strip()]
     feeds = [feed_url.strip()] if feed_url.strip() else []
     parts = [f"feed {feeds[0]}"] if feeds else []
@@ -136,8 +152,8 @@ def import_job_submit(
         parts.append(urls[0] if len(urls) == 1 else f"{len(urls)} URLs")
     if files:
         parts.append(", ".join(name for name, _ in files))
-    elif records:
-        parts.append(f"{len(records)} article{'s' if len(records) != 1 else ''}")
+    elif articles:
+        parts.append(f"{len(articles)} article{'s' if len(articles) != 1 else ''}")
     return import_job_create(
         source=source,
         records=records,
@@ -150,17 +166,20 @@ def import_job_submit(
     )
 
 
-def _new_items(job, offset: int, *, records=(), urls=(), feeds=()) -> list[dict]:
-    """The new items' values, by field, in the order they are to run."""
+def _new_items(job, offset: int, *, records=(), urls=(), feeds=(), check=True) -> Iterator[dict]:
+    """The new items' values, by field, in the order they are to run, made as they are read.
+
+    ``check`` refuses a record longer than an article may be (LimitExceeded); a feed's entries
+    are not checked here, or one long entry would fail the whole feed: its item fails alone.
+    """
     now = timezone.now()
-    sources = [(ItemKind.FEED, url.strip(), {}) for url in feeds]
-    sources += [(ItemKind.URL, url.strip(), {}) for url in urls]
-    for i, record in enumerate(records):
-        name = str(record.get("_source") or record.get("url") or record.get("title") or "")
-        payload = {k: v for k, v in record.items() if k != "_source"}
-        sources.append((ItemKind.RECORD, name or f"record {i + 1}", payload))
-    return [
-        {
+    sources = chain(
+        ((ItemKind.FEED, url.strip(), {}) for url in feeds),
+        ((ItemKind.URL, url.strip(), {}) for url in urls),
+        _record_sources(records, check),
+    )
+    for i, (kind, source, payload) in enumerate(sources):
+        yield {
             "job_id": job.pk,
             "position": offset + i,
             "kind": kind,
@@ -168,13 +187,42 @@ def _new_items(job, offset: int, *, records=(), urls=(), feeds=()) -> list[dict]
             "payload": payload,
             "enqueued_at": now,
         }
-        for i, (kind, source, payload) in enumerate(sources)
-    ]
+
+
+def _record_sources(records, check: bool):
+    for i, record in enumerate(records):
+        name = str(record.get("_source") or record.get("url") or record.get("title") or "")
+        if check:
+            record_size_check(record, name or f"record {i + 1}")
+        payload = {k: v for k, v in record.items() if k != "_source"}
+        yield ItemKind.RECORD, name or f"record {i + 1}", payload
+
+
+# Items are written a batch at a time: few round trips, and no more than a batch in memory.
+ITEM_BATCH = 500
+
+
+def _items_write(items: Iterable[dict], *, room: int | None = None) -> int:
+    """Write the items in batches; past IMPORT_MAX_ITEMS (or ``room``) raise LimitExceeded,
+    which rolls back the caller's transaction. Returns how many were written."""
+    room = settings.IMPORT_MAX_ITEMS if room is None else room
+    written, batch = 0, []
+    for item in items:
+        if written + len(batch) >= room:
+            raise too_many_items(written + len(batch) + 1)
+        batch.append(item)
+        if len(batch) == ITEM_BATCH:
+            _items_create(batch)
+            written, batch = written + len(batch), []
+    _items_create(batch)
+    return written + len(batch)
 
 
 def _items_create(items: list[dict]) -> None:
     # COPY on PostgreSQL: an upload of 10,000 articles is some 50 MB of payloads, and the
     # workers wait for this transaction before they see the first item.
+    if not items:
+        return
     if connection.vendor == "postgresql":
         copy_rows(ImportItem, items)
     else:
@@ -363,15 +411,25 @@ def _expand_feed(item: ClaimedItem, fetch_url) -> None:
     urls, records, known = _unseen_entries(parsed.urls, parsed.records)
     with transaction.atomic():
         job = ImportJob.objects.select_for_update().get(id=item.job_id)
-        items = _new_items(job, job.total, records=records, urls=urls)
-        _items_create(items)
-        ImportJob.objects.filter(id=job.id).update(total=F("total") + len(items))
-        _finish(
-            item,
-            ItemStatus.DONE,
-            message=f"The feed lists {len(items) + known} entries: {len(items)} new, "
-            f"{known} already imported.",
+        # A feed grows its job up to IMPORT_MAX_ITEMS and no further: the first entries are
+        # kept and the message says how many were left out.
+        room = max(0, settings.IMPORT_MAX_ITEMS - job.total)
+        left_out = max(0, len(urls) + len(records) - room)
+        urls, records = urls[:room], records[: max(0, room - len(urls))]
+        added = _items_write(
+            _new_items(job, job.total, records=records, urls=urls, check=False), room=room
         )
+        ImportJob.objects.filter(id=job.id).update(total=F("total") + added)
+        message = (
+            f"The feed lists {added + known + left_out} entries: {added} new, "
+            f"{known} already imported."
+        )
+        if left_out:
+            message += (
+                f" {left_out} more were left out: an import holds at most "
+                f"{settings.IMPORT_MAX_ITEMS:,} items (IMPORT_MAX_ITEMS)."
+            )
+        _finish(item, ItemStatus.DONE, message=message)
         if feed:
             Feed.objects.filter(id=feed.id).update(
                 etag=page.etag,
@@ -423,6 +481,9 @@ def _extract(article_input: ArticleInput):
 
 
 def _store(item: ClaimedItem, article_input: ArticleInput) -> None:
+    too_long = article_too_long(len(article_input.text))
+    if too_long:
+        raise ItemFailed(too_long)
     canonical = canonical_url(article_input.url)
     digest = content_hash(article_input.text)
     existing = _find_existing(canonical, digest)
@@ -432,22 +493,30 @@ def _store(item: ClaimedItem, article_input: ArticleInput) -> None:
         return
     # The extractor is pure CPU: run it before the transaction, so no row lock or open
     # transaction waits on it.
-    drafts = _extract(article_input)
+    drafts, *dropped = drafts_capped(_extract(article_input))
     try:
         with relaxed_commit():
             if existing is None:
                 # A concurrent insert of the same article fails on the unique constraints and
                 # ends below as a duplicate.
-                article = _article_create(item, article_input, canonical, digest)
+                article = _article_create(item, article_input, canonical, digest, dropped)
                 found = claims_create_from_article(article=article, drafts=drafts, fresh=True)
-                _finish(item, ItemStatus.DONE, article=article, claims_found=found)
+                _finish(
+                    item,
+                    ItemStatus.DONE,
+                    article=article,
+                    claims_found=found,
+                    message=_capped_message(*dropped),
+                )
                 return
             # Lock the article: two revisions of it must not interleave.
             article = Article.objects.select_for_update().get(id=existing.pk)
             if article.content_hash == digest:
                 _finish_duplicate(item, article)
             else:
-                found = article_revise(article=article, article_input=article_input, drafts=drafts)
+                found = article_revise(
+                    article=article, article_input=article_input, drafts=drafts, dropped=dropped
+                )
                 _finish(
                     item,
                     ItemStatus.DONE,
@@ -462,6 +531,17 @@ def _store(item: ClaimedItem, article_input: ArticleInput) -> None:
             raise
         with relaxed_commit():
             _finish_duplicate(item, existing)
+
+
+def _capped_message(claims_dropped: int, quantities_dropped: int) -> str:
+    if not (claims_dropped or quantities_dropped):
+        return ""
+    return (
+        f"Kept the highest-scored proposals: {claims_dropped} claims and {quantities_dropped} "
+        f"quantities over the per-article limits (ARTICLE_MAX_CLAIMS = "
+        f"{settings.ARTICLE_MAX_CLAIMS}, ARTICLE_MAX_QUANTITIES = "
+        f"{settings.ARTICLE_MAX_QUANTITIES}) were left out; the text is whole."
+    )
 
 
 def _finish_duplicate(item: ClaimedItem, existing: Known | Article) -> None:
@@ -497,7 +577,7 @@ def _find_existing(canonical: str | None, digest: str) -> Known | None:
 
 
 def _article_create(
-    item: ClaimedItem, article_input: ArticleInput, canonical, digest: str
+    item: ClaimedItem, article_input: ArticleInput, canonical, digest: str, dropped
 ) -> Article:
     # A plain INSERT (claims.services.rows): Article.save() would only hash the text again.
     values = {
@@ -511,12 +591,19 @@ def _article_create(
         "text": article_input.text,
         "content_hash": digest,
         "import_job_id": item.job_id,
+        "claims_dropped": dropped[0],
+        "quantities_dropped": dropped[1],
     }
     return Article(id=insert_row(Article, values), **values)
 
 
-def article_revise(*, article: Article, article_input: ArticleInput, drafts=None) -> int:
-    """Keep the old text as a revision, take the new one, re-anchor claims, extract new ones."""
+def article_revise(
+    *, article: Article, article_input: ArticleInput, drafts=None, dropped=(0, 0)
+) -> int:
+    """Keep the old text as a revision, take the new one, re-anchor claims, extract new ones.
+
+    ``dropped``: the claims and quantities the per-article caps left out of ``drafts``.
+    """
     ArticleRevision.objects.create(
         article=article,
         number=article.revision,
@@ -529,6 +616,7 @@ def article_revise(*, article: Article, article_input: ArticleInput, drafts=None
     article.author = article_input.author or article.author
     article.published_at = article_input.published_at or article.published_at
     article.revision += 1
+    article.claims_dropped, article.quantities_dropped = dropped
     article.save()
     claims_reanchor(article=article)
     return claims_create_from_article(article=article, drafts=drafts)
