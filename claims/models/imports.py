@@ -129,6 +129,8 @@ class ImportItem(models.Model):
     # still its own, so a worker that lost its lease cannot overwrite the one that took over.
     attempts = models.PositiveSmallIntegerField(default=0)
     # When a message for the item was last sent; the sweeper re-sends lost ones from it.
+    # Seconds spent fetching this item over all its tries: FETCH_TOTAL_TIMEOUT bounds the sum.
+    fetch_seconds = models.FloatField(default=0.0)
     enqueued_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import io
 import logging
+import time
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 from itertools import chain
 from typing import BinaryIO, NamedTuple
 
@@ -253,6 +255,7 @@ class ClaimedItem:
     payload: dict
     attempts: int
     job_outlet_id: int | None = None
+    fetch_seconds: float = 0.0
 
 
 def import_item_claim(*, item_id: int) -> int | None:
@@ -272,8 +275,8 @@ def _claim(item_id: int) -> ClaimedItem | None:
         f"UPDATE {ImportItem._meta.db_table} SET status = %s, started_at = %s, "  # noqa: S608 - our names; values are parameters
         "attempts = attempts + 1 WHERE id = %s AND (status = %s OR (status = %s AND "
         f"started_at < %s)){_RELAXED_COMMIT_CLAUSE.get(connection.vendor, '')} "
-        f"RETURNING attempts, job_id, kind, source, payload, (SELECT outlet_id FROM "
-        f"{ImportJob._meta.db_table} WHERE id = job_id)"
+        f"RETURNING attempts, job_id, kind, source, payload, fetch_seconds, (SELECT outlet_id "
+        f"FROM {ImportJob._meta.db_table} WHERE id = job_id)"
     )
     params = [
         ItemStatus.RUNNING,
@@ -288,9 +291,9 @@ def _claim(item_id: int) -> ClaimedItem | None:
         row = cursor.fetchone()
     if row is None:
         return None
-    attempts, job_id, kind, source, payload, outlet_id = row
+    attempts, job_id, kind, source, payload, fetch_seconds, outlet_id = row
     payload = ImportItem._meta.get_field("payload").from_db_value(payload, None, connection)
-    return ClaimedItem(item_id, job_id, kind, source, payload, attempts, outlet_id)
+    return ClaimedItem(item_id, job_id, kind, source, payload, attempts, outlet_id, fetch_seconds)
 
 
 # The claim is one statement in autocommit. On PostgreSQL it turns off synchronous_commit for
@@ -366,11 +369,34 @@ def import_item_process(*, item_id: int, fetch_article=None, fetch_url=None) -> 
         )
 
 
+@contextmanager
+def _fetch_budget(item: ClaimedItem):
+    """The seconds left of FETCH_TOTAL_TIMEOUT for this item after its earlier tries; the time
+    this try spends is added to the item's, whatever its outcome."""
+    left = settings.FETCH_TOTAL_TIMEOUT - item.fetch_seconds
+    if left <= 0:
+        raise ItemFailed(
+            f"Fetching {item.source} took {item.fetch_seconds:.0f} s over its tries, the most "
+            f"an item may take (FETCH_TOTAL_TIMEOUT = {settings.FETCH_TOTAL_TIMEOUT:.0f} s)."
+        )
+    started = time.monotonic()
+    try:
+        yield left
+    finally:
+        spent = time.monotonic() - started
+        ImportItem.objects.filter(id=item.id, attempts=item.attempts).update(
+            fetch_seconds=F("fetch_seconds") + spent
+        )
+
+
 def _article_input_for(item: ClaimedItem, fetch_article) -> ArticleInput:
     if item.kind == ItemKind.URL:
-        if fetch_article is None:
-            from claims.ingest.fetching import fetch_article
-        return fetch_article(item.source)
+        with _fetch_budget(item) as seconds_left:
+            if fetch_article is None:
+                from claims.ingest.fetching import fetch_article as fetch
+
+                return fetch(item.source, total_timeout=seconds_left)
+            return fetch_article(item.source)
     if "_error" in item.payload:
         raise ItemFailed(str(item.payload["_error"]))
     from claims.ingest.html import html_to_text
@@ -389,16 +415,19 @@ def _expand_feed(item: ClaimedItem, fetch_url) -> None:
     from claims.ingest.feeds import parse_feed
     from claims.ingest.fetching import FEED_TYPES, HTML_TYPES
 
-    if fetch_url is None:
-        from claims.ingest.fetching import fetch_url
     feed = ImportJob.objects.select_related("feed").get(id=item.job_id).feed
     try:
-        page = fetch_url(
-            item.source,
-            accept=FEED_TYPES + HTML_TYPES,
-            etag=feed.etag if feed else "",
-            last_modified=feed.last_modified if feed else "",
-        )
+        with _fetch_budget(item) as seconds_left:
+            if fetch_url is None:
+                from claims.ingest.fetching import fetch_url as fetch
+
+                fetch_url = partial(fetch, total_timeout=seconds_left)
+            page = fetch_url(
+                item.source,
+                accept=FEED_TYPES + HTML_TYPES,
+                etag=feed.etag if feed else "",
+                last_modified=feed.last_modified if feed else "",
+            )
         if page.not_modified:
             with transaction.atomic():
                 _finish(item, ItemStatus.DONE, message="The feed has not changed since last time.")
