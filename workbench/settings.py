@@ -217,7 +217,10 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="celery")
 CELERY_BEAT_SCHEDULE = {
-    "sweep-import-items": {"task": "claims.tasks.sweep_import_items_task", "schedule": 60.0},
+    "sweep-import-items": {
+        "task": "claims.tasks.sweep_import_items_task",
+        "schedule": env.float("IMPORT_SWEEP_SECONDS", default=30.0),
+    },
     "poll-feeds": {"task": "claims.tasks.poll_feeds_task", "schedule": 60.0},
     "sweep-webhook-deliveries": {
         "task": "claims.tasks.sweep_webhook_deliveries_task",
@@ -302,10 +305,20 @@ ARTICLE_MAX_QUANTITIES = env.int("ARTICLE_MAX_QUANTITIES", default=1000)
 IMPORTS_PER_HOUR = env.int("IMPORTS_PER_HOUR", default=60)
 ZIP_MAX_MEMBERS = env.int("ZIP_MAX_MEMBERS", default=1000)
 ZIP_MAX_TOTAL_BYTES = env.int("ZIP_MAX_TOTAL_BYTES", default=200_000_000)
-# A worker that holds an item longer than this is taken for dead and the sweeper requeues the
-# item; it must exceed CELERY_TASK_TIME_LIMIT, or a slow live task would be run twice.
-IMPORT_RUNNING_LEASE_SECONDS = env.int("IMPORT_RUNNING_LEASE_SECONDS", default=600)
-IMPORT_QUEUED_GRACE_SECONDS = env.int("IMPORT_QUEUED_GRACE_SECONDS", default=900)
+# Recovery: a worker renews the lease of the item it holds every IMPORT_HEARTBEAT_SECONDS; an
+# item whose lease was not renewed for IMPORT_RUNNING_LEASE_SECONDS was lost with its worker,
+# and the sweeper (every IMPORT_SWEEP_SECONDS) sends it again, as it does items never sent
+# (broker down) and, while no message waits in the queue, items queued longer than the grace.
+# With the defaults a killed worker's items run again within lease + sweep = 90 s.
+IMPORT_HEARTBEAT_SECONDS = env.float("IMPORT_HEARTBEAT_SECONDS", default=15.0)
+IMPORT_RUNNING_LEASE_SECONDS = env.int("IMPORT_RUNNING_LEASE_SECONDS", default=60)
+IMPORT_QUEUED_GRACE_SECONDS = env.int("IMPORT_QUEUED_GRACE_SECONDS", default=60)
+IMPORT_SWEEP_SECONDS = CELERY_BEAT_SCHEDULE["sweep-import-items"]["schedule"]
+if IMPORT_RUNNING_LEASE_SECONDS < 3 * IMPORT_HEARTBEAT_SECONDS:
+    raise ImproperlyConfigured(
+        "IMPORT_RUNNING_LEASE_SECONDS must be at least three heartbeats "
+        "(IMPORT_HEARTBEAT_SECONDS), or a slow live item would be taken for lost."
+    )
 
 LOGGING = {
     "version": 1,

@@ -7,11 +7,20 @@ with the ``write:imports`` scope submit jobs and read back those of their own ne
 
 from __future__ import annotations
 
+import hashlib
+import json
+import re
 from collections.abc import Mapping
 from typing import BinaryIO
 
 from django.conf import settings
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from django.db import IntegrityError
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
@@ -25,7 +34,11 @@ from claims.ingest.errors import LimitExceeded
 from claims.ingest.files import UploadRefused
 from claims.models import ImportJob, ImportSource, ItemStatus, Outlet, Scope
 from claims.services.import_limits import too_many_items
-from claims.services.imports import import_job_submit
+from claims.services.imports import (
+    import_job_for_idempotency_key,
+    import_job_submit,
+    import_job_unsent,
+)
 
 
 class CanImport(permissions.BasePermission):
@@ -182,23 +195,79 @@ class ImportJobViewSet(
 
     @extend_schema(
         request=ImportCreateSerializer,
+        parameters=[
+            OpenApiParameter(
+                "Idempotency-Key",
+                str,
+                OpenApiParameter.HEADER,
+                description="Retrying with the same key returns the first job (200); another "
+                "request under the same key is refused (422).",
+            )
+        ],
         responses={
+            200: ImportJobDetailSerializer,
             201: ImportJobDetailSerializer,
+            422: OpenApiResponse(
+                ErrorSerializer, description="The Idempotency-Key was used for another request."
+            ),
             413: OpenApiResponse(
                 ErrorSerializer, description="Over an import limit; `limit` names its setting."
+            ),
+            503: OpenApiResponse(
+                ImportJobDetailSerializer,
+                description="Saved, but the task queue is down: the items start when it is "
+                "back (Retry-After). The body is the saved job, with a `detail`.",
             ),
             **ERROR_RESPONSES,
         },
     )
     def create(self, request, *args, **kwargs):
+        key = _idempotency_key(request)
+        digest = _request_digest(request) if key else ""
+        caller = {
+            "created_by": request.user if request.user.is_authenticated else None,
+            "api_key": newsroom_key(request),
+        }
+        if key:
+            earlier = import_job_for_idempotency_key(key=key, **caller)
+            if earlier is not None:
+                return self._replay(earlier, digest)
         try:
-            job = self._submit(request)
+            job = self._submit(request, idempotency_key=key, request_digest=digest)
         except LimitExceeded as exc:
             return limit_response(exc)
+        except IntegrityError:
+            # The same key by the same caller, submitted at the same moment: the first wins.
+            earlier = import_job_for_idempotency_key(key=key, **caller) if key else None
+            if earlier is None:
+                raise
+            return self._replay(earlier, digest)
         body = ImportJobDetailSerializer(job, context=self.get_serializer_context()).data
+        if import_job_unsent(job):
+            # Saved, but the broker is down: the sweeper sends the items when it is back.
+            body["detail"] = (
+                f"The import is saved as job {job.pk}, but the task queue cannot be reached; "
+                "its items will start by themselves when it is back. Do not submit it again: "
+                "follow the job, or retry with the same Idempotency-Key."
+            )
+            response = Response(body, status=status.HTTP_503_SERVICE_UNAVAILABLE)
+            response["Retry-After"] = str(int(settings.IMPORT_SWEEP_SECONDS))
+            return response
         return Response(body, status=status.HTTP_201_CREATED)
 
-    def _submit(self, request) -> ImportJob:
+    def _replay(self, job: ImportJob, digest: str) -> Response:
+        if job.request_digest != digest:
+            return Response(
+                {
+                    "detail": f"The Idempotency-Key was used for another request (job {job.pk}); "
+                    "use a new key for a new import."
+                },
+                status=status.HTTP_422_UNPROCESSABLE_ENTITY,
+            )
+        body = ImportJobDetailSerializer(job, context=self.get_serializer_context()).data
+        return Response(body, status=status.HTTP_200_OK)
+
+    def _submit(self, request, **idempotency) -> ImportJob:
         data = request.data
         _count_check(data)
         if request.FILES:
@@ -219,9 +288,38 @@ class ImportJobViewSet(
                 outlet=attrs.get("outlet"),
                 created_by=request.user if request.user.is_authenticated else None,
                 api_key=newsroom_key(request),
+                **idempotency,
             )
         except UploadRefused as exc:
             raise exceptions.ValidationError({"file": [str(exc)]}) from exc
+
+
+IDEMPOTENCY_KEY = re.compile(r"[\x21-\x7e]{1,200}")
+
+
+def _idempotency_key(request) -> str:
+    key = request.headers.get("Idempotency-Key", "").strip()
+    if key and not IDEMPOTENCY_KEY.fullmatch(key):
+        raise exceptions.ValidationError(
+            {"detail": "Idempotency-Key must be 1 to 200 printable ASCII characters."}
+        )
+    return key
+
+
+def _request_digest(request) -> str:
+    """What the request asks for, as a hash: its fields and its files' names and contents."""
+    digest = hashlib.sha256()
+    if request.FILES:
+        fields = {k: request.data.getlist(k) for k in sorted(request.data) if k != "file"}
+        digest.update(json.dumps(fields, sort_keys=True).encode())
+        for upload in request.FILES.getlist("file"):
+            digest.update(b"\0" + upload.name.encode() + b"\0")
+            for chunk in upload.chunks():
+                digest.update(chunk)
+            upload.seek(0)
+    else:
+        digest.update(json.dumps(request.data, sort_keys=True, default=str).encode())
+    return digest.hexdigest()
 
 
 def _stream(upload) -> tuple[str, BinaryIO]:

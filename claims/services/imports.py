@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import logging
+import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager, nullcontext
@@ -71,8 +72,38 @@ class LostLease(Exception):
 
 
 def running_lease() -> timedelta:
-    """An item "running" longer than this was lost with its worker; the sweeper requeues it."""
+    """An item whose worker has not renewed its lease for this long was lost with the worker;
+    the sweeper requeues it. A live worker renews it every IMPORT_HEARTBEAT_SECONDS."""
     return timedelta(seconds=settings.IMPORT_RUNNING_LEASE_SECONDS)
+
+
+@contextmanager
+def _lease_heartbeat(item: ClaimedItem):
+    """Renew the item's lease while this worker holds it, so that a short lease (a dead
+    worker's items are taken back within a minute) never takes an item from a slow live one.
+
+    A thread with its own database connection, opened only if the item outlasts one beat.
+    """
+    stop = threading.Event()
+
+    def beat():
+        try:
+            while not stop.wait(settings.IMPORT_HEARTBEAT_SECONDS):
+                ImportItem.objects.filter(
+                    id=item.id, status=ItemStatus.RUNNING, attempts=item.attempts
+                ).update(started_at=timezone.now())
+        except Exception:
+            log.exception("Renewing the lease of import item %s failed", item.id)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=beat, name=f"lease-{item.id}", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
 
 
 def queued_grace() -> timedelta:
@@ -92,6 +123,8 @@ def import_job_create(
     api_key: NewsroomAPIKey | None = None,
     label: str = "",
     feed: Feed | None = None,
+    idempotency_key: str = "",
+    request_digest: str = "",
 ) -> ImportJob:
     """Create a job with one item per feed, URL or record and enqueue each after commit.
 
@@ -109,6 +142,8 @@ def import_job_create(
         api_key=api_key,
         label=label[:300],
         feed=feed,
+        idempotency_key=idempotency_key,
+        request_digest=request_digest,
     )
     job.total = _items_write(_new_items(job, 0, records=records, urls=urls, feeds=feeds))
     if not job.total:
@@ -129,6 +164,8 @@ def import_job_submit(
     outlet: Outlet | None = None,
     created_by=None,
     api_key: NewsroomAPIKey | None = None,
+    idempotency_key: str = "",
+    request_digest: str = "",
 ) -> ImportJob:
     """What the import page, the API and the command share: inputs in, one job out.
 
@@ -165,7 +202,20 @@ def import_job_submit(
         created_by=created_by,
         api_key=api_key,
         label="; ".join(parts),
+        idempotency_key=idempotency_key,
+        request_digest=request_digest,
     )
+
+
+def import_job_for_idempotency_key(*, key: str, created_by=None, api_key=None) -> ImportJob | None:
+    """The job the same caller submitted earlier under this Idempotency-Key, if any."""
+    if api_key is not None:
+        jobs = ImportJob.objects.filter(api_key=api_key)
+    elif created_by is not None and created_by.is_authenticated:
+        jobs = ImportJob.objects.filter(api_key__isnull=True, created_by=created_by)
+    else:
+        return None
+    return jobs.filter(idempotency_key=key).first()
 
 
 def _new_items(job, offset: int, *, records=(), urls=(), feeds=(), check=True) -> Iterator[dict]:
@@ -231,16 +281,56 @@ def _items_create(items: list[dict]) -> None:
         ImportItem.objects.bulk_create([ImportItem(**item) for item in items], batch_size=1000)
 
 
-def _enqueue_items(item_ids: list[int]) -> None:
+def _enqueue_items(item_ids: list[int]) -> bool:
     """One message per item, sent in batches (one Redis round trip per thousand messages, on
-    kombu versions that batch; one per message otherwise)."""
+    kombu versions that batch; one per message otherwise).
+
+    With the broker down the items stay saved and are marked unsent (no ``enqueued_at``):
+    the sweeper sends them once the broker is back. Returns whether they were sent.
+    """
+    from kombu.exceptions import KombuError
+
     from claims.tasks import import_item_task
 
-    with import_item_task.app.producer_or_acquire() as producer:
-        batch = getattr(producer, "batch", None)
-        with batch(max_size=1000) if batch else nullcontext():
-            for item_id in item_ids:
-                import_item_task.apply_async((item_id,), producer=producer)
+    try:
+        with import_item_task.app.producer_or_acquire() as producer:
+            batch = getattr(producer, "batch", None)
+            with batch(max_size=1000) if batch else nullcontext():
+                for item_id in item_ids:
+                    import_item_task.apply_async((item_id,), producer=producer)
+    except (KombuError, OSError) as exc:
+        log.warning("Could not send %d import items (%s); the sweeper will", len(item_ids), exc)
+        ImportItem.objects.filter(id__in=item_ids, status=ItemStatus.QUEUED).update(
+            enqueued_at=None
+        )
+        return False
+    return True
+
+
+def import_job_unsent(job: ImportJob) -> bool:
+    """Whether some of the job's items are waiting for the broker to come back."""
+    return job.items.filter(status=ItemStatus.QUEUED, enqueued_at__isnull=True).exists()
+
+
+def import_queue_backlog() -> int | None:
+    """Messages waiting in the import queue, or None when the broker cannot be asked."""
+    from kombu.exceptions import KombuError
+
+    from claims.tasks import import_item_task
+
+    app = import_item_task.app
+    try:
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1)
+            try:
+                declared = conn.default_channel.queue_declare(
+                    queue=app.conf.task_default_queue, passive=True
+                )
+            except conn.channel_errors:
+                return 0  # never declared: nothing was ever sent to it
+            return declared.message_count
+    except (KombuError, OSError):
+        return None
 
 
 @dataclass(slots=True)
@@ -336,10 +426,11 @@ def import_item_process(*, item_id: int, fetch_article=None, fetch_url=None) -> 
         return
     attempt = item.attempts
     try:
-        if item.kind == ItemKind.FEED:
-            _expand_feed(item, fetch_url)
-        else:
-            _store(item, _article_input_for(item, fetch_article))
+        with _lease_heartbeat(item):
+            if item.kind == ItemKind.FEED:
+                _expand_feed(item, fetch_url)
+            else:
+                _store(item, _article_input_for(item, fetch_article))
     except LostLease:
         log.warning("Import item %s was taken over by another worker; dropped our result", item_id)
     except SoftTimeLimitExceeded:
@@ -723,14 +814,22 @@ def import_item_fail(*, item_id: int, message: str, attempt: int | None = None) 
         Feed.objects.filter(id=item.job.feed_id).update(last_error=item.message)
 
 
-def import_items_sweep(*, now=None, limit: int = 10_000) -> list[int]:
-    """Find items lost with a worker or a message, mark them re-sent, and return their ids."""
+def import_items_sweep(*, now=None, limit: int = 10_000, backlog: int | None = None) -> list[int]:
+    """Find items lost with a worker or a message, mark them re-sent, and return their ids.
+
+    Lost: running past their lease (the worker stopped renewing it: it died), never sent (the
+    broker was down), or queued past the grace while no message waits in the queue
+    (``backlog`` 0, or None if unknown): a message taken by a worker killed before it claimed
+    the item. While messages wait, a queued item is taken to be behind them, not lost: a
+    backlog of thousands is not sent twice.
+    """
     now = now or timezone.now()
-    lost = ImportItem.objects.filter(
-        Q(status=ItemStatus.RUNNING, started_at__lt=now - running_lease())
-        | Q(status=ItemStatus.QUEUED, enqueued_at__lt=now - queued_grace())
-        | Q(status=ItemStatus.QUEUED, enqueued_at__isnull=True)
+    lost = Q(status=ItemStatus.RUNNING, started_at__lt=now - running_lease()) | Q(
+        status=ItemStatus.QUEUED, enqueued_at__isnull=True
     )
+    if not backlog:
+        lost |= Q(status=ItemStatus.QUEUED, enqueued_at__lt=now - queued_grace())
+    lost = ImportItem.objects.filter(lost)
     item_ids = list(lost.values_list("id", flat=True)[:limit])
     ImportItem.objects.filter(id__in=item_ids).update(enqueued_at=now)
     return item_ids

@@ -16,7 +16,7 @@ from claims import workflow
 from claims.ingest.errors import LimitExceeded
 from claims.ingest.files import UploadRefused
 from claims.models import ImportJob, ImportSource, ItemStatus, Outlet
-from claims.services.imports import import_job_submit
+from claims.services.imports import import_job_submit, import_job_unsent
 from claims.views.access import workbench_view
 
 
@@ -125,7 +125,15 @@ def imports(request):
             form.add_error(None, str(exc))
             refused = exc
         else:
-            messages.success(request, f"Import started: {job.total} item(s) queued.")
+            if import_job_unsent(job):
+                messages.warning(
+                    request,
+                    f"Import saved, but the task queue cannot be reached right now: its "
+                    f"{job.total} item(s) will start by themselves when it is back. There is "
+                    "no need to submit it again.",
+                )
+            else:
+                messages.success(request, f"Import started: {job.total} item(s) queued.")
             return redirect("import_detail", pk=job.pk)
     jobs = ImportJob.objects.visible_to(request.user).select_related("created_by", "outlet")
     page = Paginator(jobs, 25).get_page(request.GET.get("page"))

@@ -84,7 +84,7 @@ def test_an_import_survives_kill_9_of_the_worker_and_a_restart(tmp_path, setting
     # A short lease so the sweeper takes back the items the killed worker held.
     settings.IMPORT_RUNNING_LEASE_SECONDS = 3
     settings.IMPORT_QUEUED_GRACE_SECONDS = 5
-    env = {"IMPORT_RUNNING_LEASE_SECONDS": "3"}
+    env = {"IMPORT_RUNNING_LEASE_SECONDS": "3", "IMPORT_HEARTBEAT_SECONDS": "1"}
     records = [
         {"text": " ".join(f.format(n=i + 2) for f in FIGURES) + f" Item {i}.", "title": f"R{i}"}
         for i in range(500)
