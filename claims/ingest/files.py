@@ -168,7 +168,10 @@ def _text_stream(name: str, stream, head: bytes):
 
 
 def _decoded_head(name: str, head: bytes) -> str:
-    return _text_stream(name, io.BytesIO(head), head).read()
+    """The start of the file as text, to tell its type: a character cut in two where the
+    start ends is dropped, not an error."""
+    encoding = _text_stream(name, io.BytesIO(head), head).encoding
+    return head.decode(encoding, errors="ignore")
 
 
 class _Unclosed(io.RawIOBase):

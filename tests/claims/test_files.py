@@ -232,3 +232,11 @@ def test_a_json_record_longer_than_any_article_is_refused_as_a_limit():
     data = json.dumps([{"text": "x" * 200_000}]).encode()
     with pytest.raises(LimitExceeded, match="ARTICLE_MAX_CHARS"):
         _read("a.json", data, limits)
+
+
+def test_a_character_cut_in_two_where_the_sniffed_start_ends_is_read_whole():
+    from claims.ingest.files import HEAD_BYTES
+
+    text = "a" * (HEAD_BYTES - 1) + "é" + " More than 1 million people fled."
+    records = _read("cut.txt", text.encode(), UploadLimits(max_bytes=10_000_000))
+    assert records[0]["text"] == text
