@@ -14,7 +14,12 @@ from django.db import OperationalError
 from claims.ingest.errors import TransientFetchError
 from claims.services.evidence import evidence_snapshot_fail, evidence_snapshot_store
 from claims.services.feeds import feed_poll_start, feeds_due
-from claims.services.imports import import_item_fail, import_item_process, import_items_sweep
+from claims.services.imports import (
+    import_item_fail,
+    import_item_process,
+    import_items_sweep,
+    import_queue_backlog,
+)
 from claims.services.webhooks import webhook_deliveries_due, webhook_delivery_attempt
 
 TRANSIENT_ERRORS = (TransientFetchError, OperationalError)
@@ -41,7 +46,7 @@ def import_item_task(self, item_id: int) -> None:
 def sweep_import_items_task() -> int:
     """Re-enqueue items lost with a worker or a message. Safe to run any time: the item task
     claims its row conditionally, so a duplicate message does nothing."""
-    item_ids = import_items_sweep()
+    item_ids = import_items_sweep(backlog=import_queue_backlog())
     for item_id in item_ids:
         import_item_task.delay(item_id)
     return len(item_ids)

@@ -33,11 +33,17 @@ def database_url_for_test_db() -> str:
 
 @contextmanager
 def celery_worker(
-    *, concurrency: int = 2, extra_env: dict | None = None, log_path=None, queue: str = ""
+    *,
+    concurrency: int = 2,
+    extra_env: dict | None = None,
+    log_path=None,
+    queue: str = "",
+    beat_schedule=None,
 ):
     """Start a worker on a queue of its own (no stale messages from other runs) and yield the
     process; stop it at the end. The test process sends to the same queue. Pass ``queue`` (the
-    ``CELERY_QUEUE`` of an earlier worker's env) to restart a worker on the same queue."""
+    ``CELERY_QUEUE`` of an earlier worker's env) to restart a worker on the same queue, and
+    ``beat_schedule`` (a file path) to run beat inside the worker, as production's beat does."""
     queue = queue or f"test-{uuid.uuid4().hex[:8]}"
     previous_queue = celery_app.conf.task_default_queue
     celery_app.conf.task_default_queue = queue
@@ -64,6 +70,7 @@ def celery_worker(
             "--without-gossip",
             "--without-mingle",
             "--without-heartbeat",
+            *(["-B", "-s", str(beat_schedule)] if beat_schedule else []),
         ],
         cwd=ROOT,
         env=env,

@@ -247,7 +247,10 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="celery")
 CELERY_BEAT_SCHEDULE = {
-    "sweep-import-items": {"task": "claims.tasks.sweep_import_items_task", "schedule": 60.0},
+    "sweep-import-items": {
+        "task": "claims.tasks.sweep_import_items_task",
+        "schedule": env.float("IMPORT_SWEEP_SECONDS", default=30.0),
+    },
     "poll-feeds": {"task": "claims.tasks.poll_feeds_task", "schedule": 60.0},
     "sweep-webhook-deliveries": {
         "task": "claims.tasks.sweep_webhook_deliveries_task",
@@ -268,6 +271,11 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PARSER_CLASSES": [
+        "claims.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "claims.api.pagination.BoundedLimitOffsetPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "claims.api.errors.exception_handler",
@@ -333,12 +341,32 @@ FETCH_READ_TIMEOUT = env.float("FETCH_READ_TIMEOUT", default=15.0)
 FETCH_TOTAL_TIMEOUT = env.float("FETCH_TOTAL_TIMEOUT", default=45.0)
 FETCH_MAX_REDIRECTS = env.int("FETCH_MAX_REDIRECTS", default=5)
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=50_000_000)
+# Import limits, the same on every path (page, API, command line, feeds); README "Limits".
+# Items of one import: records of its files, articles, URLs and feeds' entries together.
+IMPORT_MAX_ITEMS = env.int("IMPORT_MAX_ITEMS", default=10_000)
+# An article's text; a longer one is refused, not cut (a cut text would pass for the whole).
+ARTICLE_MAX_CHARS = env.int("ARTICLE_MAX_CHARS", default=200_000)
+# Proposals kept per article, the highest-scored first; the article records what was left out.
+ARTICLE_MAX_CLAIMS = env.int("ARTICLE_MAX_CLAIMS", default=300)
+ARTICLE_MAX_QUANTITIES = env.int("ARTICLE_MAX_QUANTITIES", default=1000)
+# Imports a user or API key may start in any hour (the command line and feed polls: no limit).
+IMPORTS_PER_HOUR = env.int("IMPORTS_PER_HOUR", default=60)
 ZIP_MAX_MEMBERS = env.int("ZIP_MAX_MEMBERS", default=1000)
 ZIP_MAX_TOTAL_BYTES = env.int("ZIP_MAX_TOTAL_BYTES", default=200_000_000)
-# A worker that holds an item longer than this is taken for dead and the sweeper requeues the
-# item; it must exceed CELERY_TASK_TIME_LIMIT, or a slow live task would be run twice.
-IMPORT_RUNNING_LEASE_SECONDS = env.int("IMPORT_RUNNING_LEASE_SECONDS", default=600)
-IMPORT_QUEUED_GRACE_SECONDS = env.int("IMPORT_QUEUED_GRACE_SECONDS", default=900)
+# Recovery: a worker renews the lease of the item it holds every IMPORT_HEARTBEAT_SECONDS; an
+# item whose lease was not renewed for IMPORT_RUNNING_LEASE_SECONDS was lost with its worker,
+# and the sweeper (every IMPORT_SWEEP_SECONDS) sends it again, as it does items never sent
+# (broker down) and, while no message waits in the queue, items queued longer than the grace.
+# With the defaults a killed worker's items run again within lease + sweep = 90 s.
+IMPORT_HEARTBEAT_SECONDS = env.float("IMPORT_HEARTBEAT_SECONDS", default=15.0)
+IMPORT_RUNNING_LEASE_SECONDS = env.int("IMPORT_RUNNING_LEASE_SECONDS", default=60)
+IMPORT_QUEUED_GRACE_SECONDS = env.int("IMPORT_QUEUED_GRACE_SECONDS", default=60)
+IMPORT_SWEEP_SECONDS = CELERY_BEAT_SCHEDULE["sweep-import-items"]["schedule"]
+if IMPORT_RUNNING_LEASE_SECONDS < 3 * IMPORT_HEARTBEAT_SECONDS:
+    raise ImproperlyConfigured(
+        "IMPORT_RUNNING_LEASE_SECONDS must be at least three heartbeats "
+        "(IMPORT_HEARTBEAT_SECONDS), or a slow live item would be taken for lost."
+    )
 
 LOGGING = {
     "version": 1,

@@ -7,24 +7,40 @@ with the ``write:imports`` scope submit jobs and read back those of their own ne
 
 from __future__ import annotations
 
+import hashlib
+import json
+import re
+from collections.abc import Mapping
+from typing import BinaryIO
+
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from django.db import IntegrityError
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from claims import workflow
 from claims.api.authentication import newsroom_key
+from claims.api.parsers import JSONParser
 from claims.api.permissions import key_has_scope
-from claims.api.schema import ERROR_RESPONSES
+from claims.api.schema import ERROR_RESPONSES, ErrorSerializer
+from claims.ingest.errors import LimitExceeded
 from claims.ingest.files import UploadRefused
 from claims.models import ImportJob, ImportSource, ItemStatus, Outlet, Scope
-from claims.services.imports import import_job_submit
+from claims.services.import_limits import too_many_items
+from claims.services.imports import (
+    import_job_for_idempotency_key,
+    import_job_submit,
+    import_job_unsent,
+)
 from claims.weburls import web_url_clean
-
-MAX_URLS = 5000
-MAX_ARTICLES = 20_000
 
 
 class CanImport(permissions.BasePermission):
@@ -36,11 +52,6 @@ class CanImport(permissions.BasePermission):
             self.message = f"This API key lacks the '{Scope.WRITE_IMPORTS.value}' scope."
             return key_has_scope(request, Scope.WRITE_IMPORTS.value)
         return workflow.can(request.user, "import_articles")
-
-
-class PayloadTooLarge(exceptions.APIException):
-    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
-    default_code = "too_large"
 
 
 def _web_url(url: str) -> str:
@@ -74,10 +85,9 @@ class ArticleSerializer(serializers.Serializer):
 
 
 class ImportCreateSerializer(serializers.Serializer):
-    urls = serializers.ListField(
-        child=serializers.URLField(max_length=2000), required=False, max_length=MAX_URLS
-    )
-    articles = ArticleSerializer(many=True, required=False, max_length=MAX_ARTICLES)
+    # How many (IMPORT_MAX_ITEMS) is checked before these, in the view: a 413 naming the limit.
+    urls = serializers.ListField(child=serializers.URLField(max_length=2000), required=False)
+    articles = ArticleSerializer(many=True, required=False)
     feed = serializers.URLField(required=False, max_length=2000)
     outlet = serializers.CharField(
         required=False, max_length=200, help_text="Name of an existing outlet for every article."
@@ -154,7 +164,8 @@ class ImportJobDetailSerializer(ImportJobSerializer):
 
     @extend_schema(responses=ImportItemSerializer(many=True))
     def get_items(self, job) -> list[dict]:
-        items = job.items.order_by("position")
+        # Not the payloads: an upload's article texts, megabytes the answer never shows.
+        items = job.items.defer("payload").order_by("position")
         wanted = self.context.get("item_status")
         if wanted:
             items = items.filter(status=wanted)
@@ -199,10 +210,81 @@ class ImportJobViewSet(
 
     @extend_schema(
         request=ImportCreateSerializer,
-        responses={201: ImportJobDetailSerializer, **ERROR_RESPONSES},
+        parameters=[
+            OpenApiParameter(
+                "Idempotency-Key",
+                str,
+                OpenApiParameter.HEADER,
+                description="Retrying with the same key returns the first job (200); another "
+                "request under the same key is refused (422).",
+            )
+        ],
+        responses={
+            200: ImportJobDetailSerializer,
+            201: ImportJobDetailSerializer,
+            422: OpenApiResponse(
+                ErrorSerializer, description="The Idempotency-Key was used for another request."
+            ),
+            413: OpenApiResponse(
+                ErrorSerializer, description="Over an import limit; `limit` names its setting."
+            ),
+            503: OpenApiResponse(
+                ImportJobDetailSerializer,
+                description="Saved, but the task queue is down: the items start when it is "
+                "back (Retry-After). The body is the saved job, with a `detail`.",
+            ),
+            **ERROR_RESPONSES,
+        },
     )
     def create(self, request, *args, **kwargs):
+        key = _idempotency_key(request)
+        digest = _request_digest(request) if key else ""
+        caller = {
+            "created_by": request.user if request.user.is_authenticated else None,
+            "api_key": newsroom_key(request),
+        }
+        if key:
+            earlier = import_job_for_idempotency_key(key=key, **caller)
+            if earlier is not None:
+                return self._replay(earlier, digest)
+        try:
+            job = self._submit(request, idempotency_key=key, request_digest=digest)
+        except LimitExceeded as exc:
+            return limit_response(exc)
+        except IntegrityError:
+            # The same key by the same caller, submitted at the same moment: the first wins.
+            earlier = import_job_for_idempotency_key(key=key, **caller) if key else None
+            if earlier is None:
+                raise
+            return self._replay(earlier, digest)
+        body = ImportJobDetailSerializer(job, context=self.get_serializer_context()).data
+        if import_job_unsent(job):
+            # Saved, but the broker is down: the sweeper sends the items when it is back.
+            body["detail"] = (
+                f"The import is saved as job {job.pk}, but the task queue cannot be reached; "
+                "its items will start by themselves when it is back. Do not submit it again: "
+                "follow the job, or retry with the same Idempotency-Key."
+            )
+            response = Response(body, status=status.HTTP_503_SERVICE_UNAVAILABLE)
+            response["Retry-After"] = str(int(settings.IMPORT_SWEEP_SECONDS))
+            return response
+        return Response(body, status=status.HTTP_201_CREATED)
+
+    def _replay(self, job: ImportJob, digest: str) -> Response:
+        if job.request_digest != digest:
+            return Response(
+                {
+                    "detail": f"The Idempotency-Key was used for another request (job {job.pk}); "
+                    "use a new key for a new import."
+                },
+                status=status.HTTP_422_UNPROCESSABLE_ENTITY,
+            )
+        body = ImportJobDetailSerializer(job, context=self.get_serializer_context()).data
+        return Response(body, status=status.HTTP_200_OK)
+
+    def _submit(self, request, **idempotency) -> ImportJob:
         data = request.data
+        _count_check(data)
         if request.FILES:
             data = {**request.data.dict(), "file": request.FILES.getlist("file")}
             for key in ("urls",):
@@ -212,26 +294,74 @@ class ImportJobViewSet(
         incoming.is_valid(raise_exception=True)
         attrs = incoming.validated_data
         try:
-            job = import_job_submit(
+            return import_job_submit(
                 source=ImportSource.API,
                 urls=attrs.get("urls", []),
                 feed_url=attrs.get("feed", ""),
-                files=[_read(upload) for upload in attrs.get("file", [])],
+                files=[_stream(upload) for upload in attrs.get("file", [])],
                 articles=attrs.get("articles", []),
                 outlet=attrs.get("outlet"),
                 created_by=request.user if request.user.is_authenticated else None,
                 api_key=newsroom_key(request),
+                **idempotency,
             )
         except UploadRefused as exc:
             raise exceptions.ValidationError({"file": [str(exc)]}) from exc
-        body = ImportJobDetailSerializer(job, context=self.get_serializer_context()).data
-        return Response(body, status=status.HTTP_201_CREATED)
 
 
-def _read(upload) -> tuple[str, bytes]:
-    if upload.size > settings.UPLOAD_MAX_BYTES:
-        raise PayloadTooLarge(
-            f"{upload.name} is {upload.size:,} bytes; files larger than "
-            f"{settings.UPLOAD_MAX_BYTES:,} bytes are not accepted."
+IDEMPOTENCY_KEY = re.compile(r"[\x21-\x7e]{1,200}")
+
+
+def _idempotency_key(request) -> str:
+    key = request.headers.get("Idempotency-Key", "").strip()
+    if key and not IDEMPOTENCY_KEY.fullmatch(key):
+        raise exceptions.ValidationError(
+            {"detail": "Idempotency-Key must be 1 to 200 printable ASCII characters."}
         )
-    return upload.name, upload.read()
+    return key
+
+
+def _request_digest(request) -> str:
+    """What the request asks for, as a hash: its fields and its files' names and contents."""
+    digest = hashlib.sha256()
+    if request.FILES:
+        fields = {k: request.data.getlist(k) for k in sorted(request.data) if k != "file"}
+        digest.update(json.dumps(fields, sort_keys=True).encode())
+        for upload in request.FILES.getlist("file"):
+            digest.update(b"\0" + upload.name.encode() + b"\0")
+            for chunk in upload.chunks():
+                digest.update(chunk)
+            upload.seek(0)
+    else:
+        digest.update(json.dumps(request.data, sort_keys=True, default=str).encode())
+    return digest.hexdigest()
+
+
+def _stream(upload) -> tuple[str, BinaryIO]:
+    """The upload as a stream: Django keeps a large one in a temporary file, and the parser
+    reads it a chunk at a time."""
+    if upload.size > settings.UPLOAD_MAX_BYTES:
+        raise LimitExceeded(
+            f"{upload.name} is {upload.size:,} bytes; files larger than "
+            f"{settings.UPLOAD_MAX_BYTES:,} bytes are not accepted (UPLOAD_MAX_BYTES).",
+            setting="UPLOAD_MAX_BYTES",
+        )
+    return upload.name, upload
+
+
+def _count_check(data) -> None:
+    """Refuse too many articles or URLs before validating each (100,000 took 32 s)."""
+    if not isinstance(data, Mapping):
+        return
+    counted = [data.get(key) for key in ("articles", "urls")]
+    count = sum(len(value) for value in counted if isinstance(value, list))
+    if count > settings.IMPORT_MAX_ITEMS:
+        raise too_many_items(count)
+
+
+def limit_response(exc: LimitExceeded) -> Response:
+    """413 or 429 with the limit's setting named; 429 says when to try again."""
+    response = Response({"detail": str(exc), "limit": exc.setting}, status=exc.status)
+    if exc.retry_after:
+        response["Retry-After"] = str(exc.retry_after)
+    return response

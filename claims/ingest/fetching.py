@@ -9,10 +9,12 @@ us. Every redirect goes through the same check.
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import socket
+import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urljoin, urlsplit
 
 import urllib3
@@ -225,6 +227,56 @@ def _resolve_or_refuse(url: str, host: str, port: int) -> list[IPAddress]:
 # --- Fetching -----------------------------------------------------------------------------------
 
 
+class Watchdog:
+    """Shuts a fetch's sockets down when its total time is up, wherever the fetch is waiting.
+
+    The read timeout bounds one wait for a byte, so a server that drips a byte every few
+    seconds (headers or body) never trips it; checking a deadline between reads does not help
+    either while a read blocks. A timer that shuts the socket down makes the blocked read
+    return, and the fetch then sees ``fired``.
+    """
+
+    def __init__(self, seconds: float):
+        self.fired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(max(seconds, 0.0), self._fire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> Watchdog:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._timer.cancel()
+
+    def watch(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._sockets.append(sock)
+            if self.fired:
+                _shut(sock)
+
+    def _fire(self) -> None:
+        with self._lock:
+            self.fired = True
+            for sock in self._sockets:
+                _shut(sock)
+
+
+def _shut(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):  # already closed: nothing is waiting on it
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+def _watched(connection_class, watchdog: Watchdog):
+    class WatchedConnection(connection_class):
+        def connect(self):
+            super().connect()
+            watchdog.watch(self.sock)
+
+    return WatchedConnection
+
+
 def fetch_url(
     url: str,
     *,
@@ -232,13 +284,37 @@ def fetch_url(
     etag: str = "",
     last_modified: str = "",
     limits: FetchLimits | None = None,
+    total_timeout: float | None = None,
 ) -> FetchedPage:
     """GET ``url`` safely, following at most ``max_redirects`` redirects, each vetted again.
 
-    Raises FetchRefused for what will never work (bad address, 404, wrong content type, too
-    large) and TransientFetchError for what may work later (timeouts, 429, 5xx).
+    The whole fetch, redirects included, ends within ``total_timeout`` seconds (default: the
+    limits'; the importer passes what is left of an item's FETCH_TOTAL_TIMEOUT after its
+    earlier tries), whatever the server does. Raises FetchRefused for what will never work (bad
+    address, 404, wrong content type, too large, too slow in all) and TransientFetchError for
+    what may work later (a timeout of one read or connect, 429, 5xx).
     """
     limits = limits or limits_from_settings()
+    if total_timeout is not None:
+        limits = replace(limits, total_timeout=min(limits.total_timeout, total_timeout))
+    with Watchdog(limits.total_timeout) as watchdog:
+        try:
+            return _follow(url, accept, etag, last_modified, limits, watchdog)
+        except (TransientFetchError, FetchRefused):
+            if watchdog.fired:
+                raise _too_slow(url, limits) from None
+            raise
+
+
+def _too_slow(url: str, limits: FetchLimits) -> FetchRefused:
+    # Not transient: the total covers every try, so there is no time left to try again.
+    return FetchRefused(
+        f"Fetching {url} took longer than {limits.total_timeout:.0f} s in all, tries and "
+        "redirects included (FETCH_TOTAL_TIMEOUT); the site is too slow."
+    )
+
+
+def _follow(url, accept, etag, last_modified, limits: FetchLimits, watchdog) -> FetchedPage:
     deadline = time.monotonic() + limits.total_timeout
     current = url
     for _ in range(limits.max_redirects + 1):
@@ -253,7 +329,7 @@ def fetch_url(
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        response = _request(target, headers, limits, deadline, current)
+        response = _request(target, headers, limits, deadline, current, watchdog)
         try:
             if response.status in (301, 302, 303, 307, 308):
                 location = response.headers.get("Location")
@@ -261,15 +337,29 @@ def fetch_url(
                     raise FetchRefused(f"{current} redirects without saying where to.")
                 current = urljoin(current, location)
                 continue
-            return _read_page(current, response, accept, limits, deadline)
+            page = _read_page(current, response, accept, limits, deadline)
+            if watchdog.fired:
+                # A body without a length ends at the shutdown as if it were complete.
+                raise _too_slow(url, limits)
+            return page
         finally:
             response.release_conn()
     raise FetchRefused(f"Refused {url!r}: more than {limits.max_redirects} redirects.")
 
 
-def pinned_pool(target: Target, timeout: urllib3.Timeout) -> urllib3.HTTPConnectionPool:
+def pinned_pool(
+    target: Target, timeout: urllib3.Timeout, watchdog: Watchdog | None = None
+) -> urllib3.HTTPConnectionPool:
     """A connection pool to the address ``vet_url`` checked, never to the name again (no DNS
-    rebinding); over TLS the certificate is still checked against the name."""
+    rebinding); over TLS the certificate is still checked against the name. With a watchdog,
+    its sockets are shut down when the fetch's time is up."""
+    pool = _pool(target, timeout)
+    if watchdog is not None:
+        pool.ConnectionCls = _watched(pool.ConnectionCls, watchdog)
+    return pool
+
+
+def _pool(target: Target, timeout: urllib3.Timeout) -> urllib3.HTTPConnectionPool:
     if target.scheme == "https":
         return urllib3.HTTPSConnectionPool(
             str(target.address),
@@ -286,9 +376,9 @@ def pinned_pool(target: Target, timeout: urllib3.Timeout) -> urllib3.HTTPConnect
     )
 
 
-def _request(target: Target, headers, limits: FetchLimits, deadline: float, url: str):
+def _request(target: Target, headers, limits: FetchLimits, deadline: float, url: str, watchdog):
     timeout = urllib3.Timeout(connect=limits.connect_timeout, read=limits.read_timeout)
-    pool = pinned_pool(target, timeout)
+    pool = pinned_pool(target, timeout, watchdog)
     if time.monotonic() > deadline:
         raise TransientFetchError(f"Fetching {url} took longer than {limits.total_timeout:.0f}s.")
     try:
@@ -372,12 +462,12 @@ def _validators(response) -> tuple[str, str]:
 # --- Articles -----------------------------------------------------------------------------------
 
 
-def fetch_article(url: str) -> ArticleInput:
+def fetch_article(url: str, *, total_timeout: float | None = None) -> ArticleInput:
     """Fetch a web page (or plain text) and turn it into an article."""
     from claims.ingest.html import html_to_text
     from claims.ingest.language import detect_language
 
-    page = fetch_url(url, accept=READABLE_TYPES)
+    page = fetch_url(url, accept=READABLE_TYPES, total_timeout=total_timeout)
     if page.content_type in FEED_TYPES:
         raise FetchRefused(f"{url} is a feed ({page.content_type}); import it as a feed instead.")
     if page.content_type in TEXT_TYPES:

@@ -8,15 +8,17 @@ refused here is a file that cannot be read at all, with a message saying why.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
-import json
 import stat
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import BinaryIO
 
-from claims.ingest.records import MAX_TEXT_CHARS
+from claims.ingest.errors import LimitExceeded
+from claims.ingest.jsonstream import JsonReader, JsonStreamError, ValueTooLong
 
 RECORD_FIELDS = ("text", "html", "title", "url", "published", "outlet", "author", "language")
 BINARY_SIGNATURES = {
@@ -45,6 +47,16 @@ class UploadLimits:
     max_bytes: int = 50_000_000
     zip_max_members: int = 1000
     zip_max_total_bytes: int = 200_000_000
+    # The text of one article; an HTML document (a page's markup) is held to the fetched-page
+    # limit instead, its text to max_article_chars when the worker extracts it.
+    max_article_chars: int = 200_000
+    max_html_chars: int = 5_000_000
+
+    @property
+    def max_record_chars(self) -> int:
+        """The longest JSON record or CSV field read: an HTML page, or an article's text with
+        every character escaped (a \\u escape is six)."""
+        return max(self.max_html_chars, 6 * self.max_article_chars) + 10_000
 
 
 def limits_from_settings() -> UploadLimits:
@@ -54,64 +66,177 @@ def limits_from_settings() -> UploadLimits:
         max_bytes=settings.UPLOAD_MAX_BYTES,
         zip_max_members=settings.ZIP_MAX_MEMBERS,
         zip_max_total_bytes=settings.ZIP_MAX_TOTAL_BYTES,
+        max_article_chars=settings.ARTICLE_MAX_CHARS,
+        max_html_chars=settings.FETCH_MAX_BYTES,
     )
 
 
 def records_from_file(name: str, data: bytes, *, limits: UploadLimits | None = None) -> list[dict]:
-    """The records of one uploaded file, each with ``_source`` naming where it came from."""
+    """All the records of an upload held in memory (tests, the command line)."""
+    return list(iter_records(name, io.BytesIO(data), limits=limits))
+
+
+def iter_records(name: str, stream: BinaryIO, *, limits: UploadLimits | None = None):
+    """The records of one uploaded file, read from a seekable binary stream a chunk at a time,
+    each with ``_source`` naming where it came from. Raises UploadRefused for a file that
+    cannot be read and LimitExceeded for one over a limit, as soon as it gets there."""
     limits = limits or limits_from_settings()
-    if len(data) > limits.max_bytes:
-        raise UploadRefused(
-            f"{name} is {len(data):,} bytes; files larger than {limits.max_bytes:,} bytes "
-            "are not accepted. Split it or zip it."
+    size = _size(stream)
+    if size > limits.max_bytes:
+        raise LimitExceeded(
+            f"{name} is {size:,} bytes; files larger than {limits.max_bytes:,} bytes "
+            "are not accepted (UPLOAD_MAX_BYTES). Split it or zip it.",
+            setting="UPLOAD_MAX_BYTES",
         )
-    if data.startswith(ZIP_SIGNATURES):
-        return _records_from_zip(name, data, limits)
-    return _records_from_document(name, data)
+    if stream.read(len(ZIP_SIGNATURES[0])) in ZIP_SIGNATURES:
+        stream.seek(0)
+        yield from _records_from_zip(name, stream, limits)
+    else:
+        yield from _records_from_document(name, stream, limits)
 
 
-def _records_from_document(name: str, data: bytes) -> list[dict]:
+HEAD_BYTES = 64 * 1024
+
+
+def _size(stream) -> int:
+    stream.seek(0, io.SEEK_END)
+    size = stream.tell()
+    stream.seek(0)
+    return size
+
+
+def _records_from_document(name: str, stream, limits: UploadLimits):
+    stream.seek(0)
+    head = stream.read(HEAD_BYTES)
+    stream.seek(0)
     for signature, what in BINARY_SIGNATURES.items():
-        if data.startswith(signature):
+        if head.startswith(signature):
             raise UploadRefused(f"{name} is {what}, not text, HTML, JSON or CSV.")
-    if b"\x00" in data[:8192]:
+    if b"\x00" in head[:8192]:
         raise UploadRefused(f"{name} is a binary file, not text, HTML, JSON or CSV.")
-    text = _decode(name, data)
-    stripped = text.lstrip()
+    text = _text_stream(name, stream, head)
+    stripped = _decoded_head(name, head).lstrip()
     if not stripped:
         raise UploadRefused(f"{name} is empty.")
     suffix = PurePosixPath(name).suffix.lower()
-    if stripped[0] in "[{":
-        return _records_from_json(name, text, suffix)
-    if stripped[0] == "<":
-        return [{"html": text, "_source": name}]
-    if suffix == ".csv" or _looks_like_csv_header(stripped):
-        return _records_from_csv(name, text)
-    if suffix in (".json", ".jsonl", ".ndjson"):
-        raise UploadRefused(f"{name} is not JSON: it should start with [ or {{.")
-    return [{"text": text, "title": PurePosixPath(name).stem[:500], "_source": name}]
-
-
-def _decode(name: str, data: bytes) -> str:
     try:
-        return data.decode("utf-8-sig")
+        if stripped[0] in "[{":
+            yield from _records_from_json(name, text, suffix, limits)
+        elif stripped[0] == "<":
+            html = _read_whole(name, text, limits.max_html_chars, "FETCH_MAX_BYTES", "HTML")
+            yield {"html": html, "_source": name}
+        elif suffix == ".csv" or _looks_like_csv_header(stripped):
+            yield from _records_from_csv(name, text, limits)
+        elif suffix in (".json", ".jsonl", ".ndjson"):
+            raise UploadRefused(f"{name} is not JSON: it should start with [ or {{.")
+        else:
+            body = _read_whole(name, text, limits.max_article_chars, "ARTICLE_MAX_CHARS", "text")
+            yield {"text": body, "title": PurePosixPath(name).stem[:500], "_source": name}
+    except UnicodeDecodeError as exc:
+        raise UploadRefused(
+            f"{name} is not readable text past its start; save it as UTF-8."
+        ) from exc
+
+
+def _read_whole(name: str, text, limit: int, setting: str, what: str) -> str:
+    # A NUL past the sniffed start is a stray byte in a text, not a binary file: dropped, as
+    # PostgreSQL cannot store it in a text or JSON column.
+    content = text.read(limit + 1).replace("\x00", "")
+    if len(content) > limit:
+        raise LimitExceeded(
+            f"{name} has more than {limit:,} characters of {what}; that is the most one article "
+            f"may have ({setting}).",
+            setting=setting,
+        )
+    return content
+
+
+def _text_stream(name: str, stream, head: bytes):
+    """The file as text, decoded as it is read: UTF-8 if its start is, else the encoding
+    charset_normalizer finds in its start."""
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=len(head) < HEAD_BYTES)
+        encoding, errors = "utf-8-sig", "strict"
     except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
+        from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:200_000]).best()
-    if best is None:
-        raise UploadRefused(f"{name} is not readable text; save it as UTF-8.")
-    return data.decode(best.encoding, errors="replace")
+        best = from_bytes(head).best()
+        if best is None:
+            raise UploadRefused(f"{name} is not readable text; save it as UTF-8.") from None
+        encoding, errors = best.encoding, "replace"
+    return io.TextIOWrapper(_Unclosed(stream), encoding=encoding, errors=errors, newline="")
 
 
-def _records_from_json(name: str, text: str, suffix: str) -> list[dict]:
+def _decoded_head(name: str, head: bytes) -> str:
+    """The start of the file as text, to tell its type: a character cut in two where the
+    start ends is dropped, not an error."""
+    encoding = _text_stream(name, io.BytesIO(head), head).encoding
+    return head.decode(encoding, errors="ignore")
+
+
+class _Unclosed(io.RawIOBase):
+    """A view of a stream that the TextIOWrapper over it may close without closing it."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        data = self._stream.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def _records_from_json(name: str, text, suffix: str, limits: UploadLimits):
+    reader = JsonReader(text, max_value_chars=limits.max_record_chars)
     try:
-        document = json.loads(text)
-    except json.JSONDecodeError as whole_error:
+        yield from _json_records(name, reader, suffix)
+    except ValueTooLong:
+        raise _record_too_long(name, limits) from None
+
+
+def _json_records(name: str, reader: JsonReader, suffix: str):
+    try:
+        if reader.peek() == "[" or reader.records_object_ahead():
+            yield from _json_array_records(name, reader)
+            return
+        first_line = reader.line()
+        first = reader.value()
+        if reader.at_end():
+            yield from _json_document_records(name, first)
+            return
         if suffix == ".json":
-            raise _json_refusal(name, whole_error) from whole_error
-        return _records_from_json_lines(name, text, whole_error)
+            raise reader.error("Extra data")
+    except JsonStreamError as exc:
+        raise _json_refusal(name, exc) from None
+    # More than one value: JSON lines, one record each.
+    yield _record(first, f"{name} line {first_line}")
+    while not reader.at_end():
+        number = reader.line()
+        try:
+            row = reader.value()
+        except JsonStreamError as exc:
+            if exc.msg == "Nested too deeply":
+                raise _too_deep(f"{name} line {number}") from None
+            raise UploadRefused(f"{name} line {number} is not valid JSON: {exc.msg}.") from None
+        yield _record(row, f"{name} line {number}")
+
+
+def _json_array_records(name: str, reader: JsonReader):
+    in_object = reader.peek() == "{"
+    if in_object:
+        reader.enter_records_object()
+    for i, row in enumerate(reader.array_values(), 1):
+        yield _record(row, f"{name} #{i}")
+    if in_object:
+        reader.rest_of_object()
+    if not reader.at_end():
+        raise reader.error("Extra data")
+
+
+def _json_document_records(name: str, document):
     if isinstance(document, dict):
         rows = next(
             (document[k] for k in ("records", "articles", "items") if k in document), [document]
@@ -122,27 +247,28 @@ def _records_from_json(name: str, text: str, suffix: str) -> list[dict]:
         raise UploadRefused(
             f"{name}: expected an array of records, or an object with a 'records' array."
         )
-    return [_record(row, f"{name} #{i}") for i, row in enumerate(rows, 1)]
+    for i, row in enumerate(rows, 1):
+        yield _record(row, f"{name} #{i}")
 
 
-def _records_from_json_lines(name: str, text: str, whole_error) -> list[dict]:
-    records = []
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            if number == 1:
-                raise _json_refusal(name, whole_error) from exc
-            raise UploadRefused(f"{name} line {number} is not valid JSON: {exc.msg}.") from exc
-        records.append(_record(row, f"{name} line {number}"))
-    return records
-
-
-def _json_refusal(name: str, error: json.JSONDecodeError) -> UploadRefused:
+def _json_refusal(name: str, error: JsonStreamError) -> UploadRefused:
+    if error.msg == "Nested too deeply":
+        return _too_deep(name)
     return UploadRefused(
         f"{name} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})."
+    )
+
+
+def _too_deep(where: str) -> UploadRefused:
+    return UploadRefused(f"{where} is JSON nested too deeply to be a list of articles.")
+
+
+def _record_too_long(name: str, limits: UploadLimits) -> LimitExceeded:
+    return LimitExceeded(
+        f"{name} holds a record longer than {limits.max_record_chars:,} characters; an "
+        f"article's text may have {limits.max_article_chars:,} (ARTICLE_MAX_CHARS) and an HTML "
+        f"page {limits.max_html_chars:,} (FETCH_MAX_BYTES).",
+        setting="ARTICLE_MAX_CHARS",
     )
 
 
@@ -150,9 +276,14 @@ def _record(row, source: str) -> dict:
     if not isinstance(row, dict):
         # Kept as an item that fails with this message, so the rest still import.
         return {"_source": source, "_error": "Each record must be an object."}
-    record = {k: row[k] for k in RECORD_FIELDS if row.get(k) not in (None, "")}
+    record = {k: _without_nul(row[k]) for k in RECORD_FIELDS if row.get(k) not in (None, "")}
     record["_source"] = source
     return record
+
+
+def _without_nul(value):
+    # "\u0000" in a JSON string decodes to a NUL, which PostgreSQL refuses in JSON and text.
+    return value.replace("\x00", "") if isinstance(value, str) else value
 
 
 def _looks_like_csv_header(text: str) -> bool:
@@ -165,9 +296,9 @@ def _looks_like_csv_header(text: str) -> bool:
     return len(header) > 1 and bool(columns & {"text", "html"})
 
 
-def _records_from_csv(name: str, text: str) -> list[dict]:
-    csv.field_size_limit(MAX_TEXT_CHARS * 4)
-    reader = csv.reader(io.StringIO(text, newline=""))
+def _records_from_csv(name: str, text, limits: UploadLimits):
+    csv.field_size_limit(limits.max_record_chars)
+    reader = csv.reader(text)
     try:
         header = [c.strip().lower() for c in next(reader)]
     except StopIteration:
@@ -179,7 +310,6 @@ def _records_from_csv(name: str, text: str) -> list[dict]:
             f"{name}: the first line must name the columns, including 'text' or 'html' "
             f"(found: {', '.join(header)[:200]})."
         )
-    records = []
     try:
         # Rows are counted as a spreadsheet shows them (header = row 1), not as lines: a quoted
         # text may span many lines.
@@ -187,39 +317,43 @@ def _records_from_csv(name: str, text: str) -> list[dict]:
             if not any(cell.strip() for cell in row):
                 continue
             values = dict(zip(header, row, strict=False))
-            records.append(_record(values, f"{name} row {number}"))
+            yield _record(values, f"{name} row {number}")
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise _record_too_long(name, limits) from exc
         raise UploadRefused(f"{name} line {reader.line_num} is not valid CSV: {exc}.") from exc
-    return records
 
 
-def _records_from_zip(name: str, data: bytes, limits: UploadLimits) -> list[dict]:
+def _records_from_zip(name: str, stream, limits: UploadLimits):
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
+        archive = zipfile.ZipFile(stream)
         members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise UploadRefused(f"{name} is not a readable zip archive ({exc}).") from exc
     if len(members) > limits.zip_max_members:
-        raise UploadRefused(
-            f"{name} holds {len(members):,} files; at most {limits.zip_max_members:,} are accepted."
+        raise LimitExceeded(
+            f"{name} holds {len(members):,} files; at most {limits.zip_max_members:,} are "
+            "accepted (ZIP_MAX_MEMBERS).",
+            setting="ZIP_MAX_MEMBERS",
         )
     files = [m for m in members if not m.is_dir() and not _ignored(m.filename)]
     for member in files:
         _check_member(name, member)
     declared = sum(m.file_size for m in files)
     if declared > limits.zip_max_total_bytes:
-        raise UploadRefused(
+        raise LimitExceeded(
             f"{name} unpacks to {declared:,} bytes; at most {limits.zip_max_total_bytes:,} "
-            "are accepted."
+            "are accepted (ZIP_MAX_TOTAL_BYTES).",
+            setting="ZIP_MAX_TOTAL_BYTES",
         )
-    records, unpacked = [], 0
+    unpacked = 0
     for member in files:
-        content = _read_member(name, archive, member, limits.zip_max_total_bytes - unpacked)
+        budget = limits.zip_max_total_bytes - unpacked
+        content = _read_member(name, archive, member, budget, limits.max_bytes)
         unpacked += len(content)
         if content.startswith(ZIP_SIGNATURES):
             raise UploadRefused(f"{name}: {member.filename} is a zip inside the zip; unpack it.")
-        records.extend(_records_from_document(f"{name}/{member.filename}", content))
-    return records
+        yield from _records_from_document(f"{name}/{member.filename}", io.BytesIO(content), limits)
 
 
 def _ignored(filename: str) -> bool:
@@ -244,13 +378,22 @@ def _check_member(name: str, member: zipfile.ZipInfo) -> None:
         )
 
 
-def _read_member(name: str, archive, member: zipfile.ZipInfo, budget: int) -> bytes:
+def _read_member(name: str, archive, member, budget: int, max_bytes: int) -> bytes:
     # The sizes in the directory can lie; read no more than the budget whatever they say.
     try:
         with archive.open(member) as handle:
-            content = handle.read(budget + 1)
+            content = handle.read(min(budget, max_bytes) + 1)
     except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as exc:
         raise UploadRefused(f"{name}: {member.filename} cannot be unpacked ({exc}).") from exc
+    if len(content) > max_bytes:
+        raise LimitExceeded(
+            f"{name}: {member.filename} unpacks to more than {max_bytes:,} bytes, the most one "
+            "file may have (UPLOAD_MAX_BYTES).",
+            setting="UPLOAD_MAX_BYTES",
+        )
     if len(content) > budget:
-        raise UploadRefused(f"{name} unpacks to more than the accepted total; refused.")
+        raise LimitExceeded(
+            f"{name} unpacks to more than the accepted total (ZIP_MAX_TOTAL_BYTES); refused.",
+            setting="ZIP_MAX_TOTAL_BYTES",
+        )
     return content

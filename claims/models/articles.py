@@ -65,6 +65,10 @@ class Article(models.Model):
     import_job = models.ForeignKey(
         "claims.ImportJob", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # What the per-article caps (ARTICLE_MAX_CLAIMS, ARTICLE_MAX_QUANTITIES) left out of the
+    # extractor's proposals; the text itself is always kept whole.
+    claims_dropped = models.PositiveIntegerField(default=0)
+    quantities_dropped = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -68,6 +68,10 @@ class ImportJob(models.Model):
     failed = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The API's Idempotency-Key and a digest of the request that carried it: a retry with the
+    # same key by the same caller gets this job back; another request under it is refused.
+    idempotency_key = models.CharField(max_length=200, blank=True, default="")
+    request_digest = models.CharField(max_length=64, blank=True, default="")
 
     objects = ImportJobQuerySet.as_manager()
 
@@ -77,6 +81,17 @@ class ImportJob(models.Model):
             models.CheckConstraint(
                 condition=Q(total__gte=F("done") + F("duplicate") + F("failed")),
                 name="import_job_counters_within_total",
+            ),
+            models.UniqueConstraint(
+                fields=["api_key", "idempotency_key"],
+                condition=Q(api_key__isnull=False) & ~Q(idempotency_key=""),
+                name="import_job_unique_key_idempotency",
+            ),
+            models.UniqueConstraint(
+                fields=["created_by", "idempotency_key"],
+                condition=Q(api_key__isnull=True, created_by__isnull=False)
+                & ~Q(idempotency_key=""),
+                name="import_job_unique_user_idempotency",
             ),
         ]
 
@@ -129,6 +144,8 @@ class ImportItem(models.Model):
     # still its own, so a worker that lost its lease cannot overwrite the one that took over.
     attempts = models.PositiveSmallIntegerField(default=0)
     # When a message for the item was last sent; the sweeper re-sends lost ones from it.
+    # Seconds spent fetching this item over all its tries: FETCH_TOTAL_TIMEOUT bounds the sum.
+    fetch_seconds = models.FloatField(default=0.0)
     enqueued_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)

@@ -10,12 +10,17 @@ otherwise rolls its writes back, so an item is never counted twice.
 
 from __future__ import annotations
 
+import io
 import logging
-from collections.abc import Iterable, Mapping
+import threading
+import time
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import NamedTuple
+from functools import partial
+from itertools import chain
+from typing import BinaryIO, NamedTuple
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
@@ -49,6 +54,13 @@ from claims.models import (
     content_hash,
 )
 from claims.services.claims import claims_create_from_article, claims_reanchor
+from claims.services.import_limits import (
+    article_too_long,
+    drafts_capped,
+    import_rate_check,
+    record_size_check,
+    too_many_items,
+)
 from claims.services.rows import copy_rows, insert_row
 
 log = logging.getLogger(__name__)
@@ -65,8 +77,38 @@ class LostLease(Exception):
 
 
 def running_lease() -> timedelta:
-    """An item "running" longer than this was lost with its worker; the sweeper requeues it."""
+    """An item whose worker has not renewed its lease for this long was lost with the worker;
+    the sweeper requeues it. A live worker renews it every IMPORT_HEARTBEAT_SECONDS."""
     return timedelta(seconds=settings.IMPORT_RUNNING_LEASE_SECONDS)
+
+
+@contextmanager
+def _lease_heartbeat(item: ClaimedItem):
+    """Renew the item's lease while this worker holds it, so that a short lease (a dead
+    worker's items are taken back within a minute) never takes an item from a slow live one.
+
+    A thread with its own database connection, opened only if the item outlasts one beat.
+    """
+    stop = threading.Event()
+
+    def beat():
+        try:
+            while not stop.wait(settings.IMPORT_HEARTBEAT_SECONDS):
+                ImportItem.objects.filter(
+                    id=item.id, status=ItemStatus.RUNNING, attempts=item.attempts
+                ).update(started_at=timezone.now())
+        except Exception:
+            log.exception("Renewing the lease of import item %s failed", item.id)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=beat, name=f"lease-{item.id}", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
 
 
 def queued_grace() -> timedelta:
@@ -74,7 +116,6 @@ def queued_grace() -> timedelta:
     return timedelta(seconds=settings.IMPORT_QUEUED_GRACE_SECONDS)
 
 
-@transaction.atomic
 @transaction.atomic
 def import_job_create(
     *,
@@ -87,11 +128,16 @@ def import_job_create(
     api_key: NewsroomAPIKey | None = None,
     label: str = "",
     feed: Feed | None = None,
+    idempotency_key: str = "",
+    request_digest: str = "",
 ) -> ImportJob:
     """Create a job with one item per feed, URL or record and enqueue each after commit.
 
+    ``records`` may be a generator (an upload parsed as it is read): the items are written in
+    batches as they come, so no more than a batch is held in memory. Past IMPORT_MAX_ITEMS, or
+    a record longer than an article may be, raises LimitExceeded and nothing is stored.
     A job submitted with a newsroom's API key records the key and its newsroom, whose keys
-    read it back. The job and its items are stored together or not at all.
+    read it back.
     """
     job = ImportJob.objects.create(
         source=source,
@@ -101,11 +147,11 @@ def import_job_create(
         api_key=api_key,
         label=label[:300],
         feed=feed,
+        idempotency_key=idempotency_key,
+        request_digest=request_digest,
     )
-    items = _new_items(job, 0, records=records, urls=urls, feeds=feeds)
-    _items_create(items)
-    job.total = len(items)
-    if not items:
+    job.total = _items_write(_new_items(job, 0, records=records, urls=urls, feeds=feeds))
+    if not job.total:
         job.finished_at = timezone.now()
     job.save(update_fields=["total", "finished_at"])
     item_ids = list(job.items.values_list("id", flat=True))
@@ -118,22 +164,31 @@ def import_job_submit(
     source: str,
     urls: Iterable[str] = (),
     feed_url: str = "",
-    files: Iterable[tuple[str, bytes]] = (),
+    files: Iterable[tuple[str, bytes | BinaryIO]] = (),
     articles: Iterable[Mapping] = (),
     outlet: Outlet | None = None,
     created_by=None,
     api_key: NewsroomAPIKey | None = None,
+    idempotency_key: str = "",
+    request_digest: str = "",
 ) -> ImportJob:
     """What the import page, the API and the command share: inputs in, one job out.
 
-    Files are read here (raising UploadRefused with the reason) so a broken upload is refused
-    before anything is stored; URLs and feeds are fetched later, by the workers.
+    Files (bytes, or seekable binary streams such as Django's uploaded files) are parsed here,
+    a chunk at a time while their items are written, so a broken upload (UploadRefused) or
+    one over a limit (LimitExceeded) is refused with nothing stored; URLs and feeds are
+    fetched later, by the workers. A user or key past IMPORTS_PER_HOUR is refused first.
     """
-    from claims.ingest.files import records_from_file
+    from claims.ingest.files import iter_records
 
+    import_rate_check(created_by=created_by, api_key=api_key)
     files = list(files)
-    records = [record for name, data in files for record in records_from_file(name, data)]
-    records += [dict(article) for article in articles]
+    articles = list(articles)
+    records = chain.from_iterable(
+        iter_records(name, io.BytesIO(data) if isinstance(data, bytes) else data)
+        for name, data in files
+    )
+    records = chain(records, (dict(article) for article in articles))
     urls = [url.strip() for url in urls if url.strip()]
     feeds = [feed_url.strip()] if feed_url.strip() else []
     parts = [f"feed {feeds[0]}"] if feeds else []
@@ -141,8 +196,8 @@ def import_job_submit(
         parts.append(urls[0] if len(urls) == 1 else f"{len(urls)} URLs")
     if files:
         parts.append(", ".join(name for name, _ in files))
-    elif records:
-        parts.append(f"{len(records)} article{'s' if len(records) != 1 else ''}")
+    elif articles:
+        parts.append(f"{len(articles)} article{'s' if len(articles) != 1 else ''}")
     return import_job_create(
         source=source,
         records=records,
@@ -152,20 +207,36 @@ def import_job_submit(
         created_by=created_by,
         api_key=api_key,
         label="; ".join(parts),
+        idempotency_key=idempotency_key,
+        request_digest=request_digest,
     )
 
 
-def _new_items(job, offset: int, *, records=(), urls=(), feeds=()) -> list[dict]:
-    """The new items' values, by field, in the order they are to run."""
+def import_job_for_idempotency_key(*, key: str, created_by=None, api_key=None) -> ImportJob | None:
+    """The job the same caller submitted earlier under this Idempotency-Key, if any."""
+    if api_key is not None:
+        jobs = ImportJob.objects.filter(api_key=api_key)
+    elif created_by is not None and created_by.is_authenticated:
+        jobs = ImportJob.objects.filter(api_key__isnull=True, created_by=created_by)
+    else:
+        return None
+    return jobs.filter(idempotency_key=key).first()
+
+
+def _new_items(job, offset: int, *, records=(), urls=(), feeds=(), check=True) -> Iterator[dict]:
+    """The new items' values, by field, in the order they are to run, made as they are read.
+
+    ``check`` refuses a record longer than an article may be (LimitExceeded); a feed's entries
+    are not checked here, or one long entry would fail the whole feed: its item fails alone.
+    """
     now = timezone.now()
-    sources = [(ItemKind.FEED, url.strip(), {}) for url in feeds]
-    sources += [(ItemKind.URL, url.strip(), {}) for url in urls]
-    for i, record in enumerate(records):
-        name = str(record.get("_source") or record.get("url") or record.get("title") or "")
-        payload = {k: v for k, v in record.items() if k != "_source"}
-        sources.append((ItemKind.RECORD, name or f"record {i + 1}", payload))
-    return [
-        {
+    sources = chain(
+        ((ItemKind.FEED, url.strip(), {}) for url in feeds),
+        ((ItemKind.URL, url.strip(), {}) for url in urls),
+        _record_sources(records, check),
+    )
+    for i, (kind, source, payload) in enumerate(sources):
+        yield {
             "job_id": job.pk,
             "position": offset + i,
             "kind": kind,
@@ -173,29 +244,98 @@ def _new_items(job, offset: int, *, records=(), urls=(), feeds=()) -> list[dict]
             "payload": payload,
             "enqueued_at": now,
         }
-        for i, (kind, source, payload) in enumerate(sources)
-    ]
+
+
+def _record_sources(records, check: bool):
+    for i, record in enumerate(records):
+        name = str(record.get("_source") or record.get("url") or record.get("title") or "")
+        if check:
+            record_size_check(record, name or f"record {i + 1}")
+        payload = {k: v for k, v in record.items() if k != "_source"}
+        yield ItemKind.RECORD, name or f"record {i + 1}", payload
+
+
+# Items are written a batch at a time: few round trips, and no more than a batch in memory.
+ITEM_BATCH = 500
+
+
+def _items_write(items: Iterable[dict], *, room: int | None = None) -> int:
+    """Write the items in batches; past IMPORT_MAX_ITEMS (or ``room``) raise LimitExceeded,
+    which rolls back the caller's transaction. Returns how many were written."""
+    room = settings.IMPORT_MAX_ITEMS if room is None else room
+    written, batch = 0, []
+    for item in items:
+        if written + len(batch) >= room:
+            raise too_many_items(written + len(batch) + 1)
+        batch.append(item)
+        if len(batch) == ITEM_BATCH:
+            _items_create(batch)
+            written, batch = written + len(batch), []
+    _items_create(batch)
+    return written + len(batch)
 
 
 def _items_create(items: list[dict]) -> None:
     # COPY on PostgreSQL: an upload of 10,000 articles is some 50 MB of payloads, and the
     # workers wait for this transaction before they see the first item.
+    if not items:
+        return
     if connection.vendor == "postgresql":
         copy_rows(ImportItem, items)
     else:
         ImportItem.objects.bulk_create([ImportItem(**item) for item in items], batch_size=1000)
 
 
-def _enqueue_items(item_ids: list[int]) -> None:
+def _enqueue_items(item_ids: list[int]) -> bool:
     """One message per item, sent in batches (one Redis round trip per thousand messages, on
-    kombu versions that batch; one per message otherwise)."""
+    kombu versions that batch; one per message otherwise).
+
+    With the broker down the items stay saved and are marked unsent (no ``enqueued_at``):
+    the sweeper sends them once the broker is back. Returns whether they were sent.
+    """
+    from kombu.exceptions import KombuError
+
     from claims.tasks import import_item_task
 
-    with import_item_task.app.producer_or_acquire() as producer:
-        batch = getattr(producer, "batch", None)
-        with batch(max_size=1000) if batch else nullcontext():
-            for item_id in item_ids:
-                import_item_task.apply_async((item_id,), producer=producer)
+    try:
+        with import_item_task.app.producer_or_acquire() as producer:
+            batch = getattr(producer, "batch", None)
+            with batch(max_size=1000) if batch else nullcontext():
+                for item_id in item_ids:
+                    import_item_task.apply_async((item_id,), producer=producer)
+    except (KombuError, OSError) as exc:
+        log.warning("Could not send %d import items (%s); the sweeper will", len(item_ids), exc)
+        ImportItem.objects.filter(id__in=item_ids, status=ItemStatus.QUEUED).update(
+            enqueued_at=None
+        )
+        return False
+    return True
+
+
+def import_job_unsent(job: ImportJob) -> bool:
+    """Whether some of the job's items are waiting for the broker to come back."""
+    return job.items.filter(status=ItemStatus.QUEUED, enqueued_at__isnull=True).exists()
+
+
+def import_queue_backlog() -> int | None:
+    """Messages waiting in the import queue, or None when the broker cannot be asked."""
+    from kombu.exceptions import KombuError
+
+    from claims.tasks import import_item_task
+
+    app = import_item_task.app
+    try:
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1)
+            try:
+                declared = conn.default_channel.queue_declare(
+                    queue=app.conf.task_default_queue, passive=True
+                )
+            except conn.channel_errors:
+                return 0  # never declared: nothing was ever sent to it
+            return declared.message_count
+    except (KombuError, OSError):
+        return None
 
 
 @dataclass(slots=True)
@@ -210,6 +350,7 @@ class ClaimedItem:
     payload: dict
     attempts: int
     job_outlet_id: int | None = None
+    fetch_seconds: float = 0.0
 
 
 def import_item_claim(*, item_id: int) -> int | None:
@@ -229,8 +370,8 @@ def _claim(item_id: int) -> ClaimedItem | None:
         f"UPDATE {ImportItem._meta.db_table} SET status = %s, started_at = %s, "  # noqa: S608 - our names; values are parameters
         "attempts = attempts + 1 WHERE id = %s AND (status = %s OR (status = %s AND "
         f"started_at < %s)){_RELAXED_COMMIT_CLAUSE.get(connection.vendor, '')} "
-        f"RETURNING attempts, job_id, kind, source, payload, (SELECT outlet_id FROM "
-        f"{ImportJob._meta.db_table} WHERE id = job_id)"
+        f"RETURNING attempts, job_id, kind, source, payload, fetch_seconds, (SELECT outlet_id "
+        f"FROM {ImportJob._meta.db_table} WHERE id = job_id)"
     )
     params = [
         ItemStatus.RUNNING,
@@ -245,9 +386,9 @@ def _claim(item_id: int) -> ClaimedItem | None:
         row = cursor.fetchone()
     if row is None:
         return None
-    attempts, job_id, kind, source, payload, outlet_id = row
+    attempts, job_id, kind, source, payload, fetch_seconds, outlet_id = row
     payload = ImportItem._meta.get_field("payload").from_db_value(payload, None, connection)
-    return ClaimedItem(item_id, job_id, kind, source, payload, attempts, outlet_id)
+    return ClaimedItem(item_id, job_id, kind, source, payload, attempts, outlet_id, fetch_seconds)
 
 
 # The claim is one statement in autocommit. On PostgreSQL it turns off synchronous_commit for
@@ -290,10 +431,11 @@ def import_item_process(*, item_id: int, fetch_article=None, fetch_url=None) -> 
         return
     attempt = item.attempts
     try:
-        if item.kind == ItemKind.FEED:
-            _expand_feed(item, fetch_url)
-        else:
-            _store(item, article_input_clean(_article_input_for(item, fetch_article)))
+        with _lease_heartbeat(item):
+            if item.kind == ItemKind.FEED:
+                _expand_feed(item, fetch_url)
+            else:
+                _store(item, article_input_clean(_article_input_for(item, fetch_article)))
     except LostLease:
         log.warning("Import item %s was taken over by another worker; dropped our result", item_id)
     except SoftTimeLimitExceeded:
@@ -323,11 +465,34 @@ def import_item_process(*, item_id: int, fetch_article=None, fetch_url=None) -> 
         )
 
 
+@contextmanager
+def _fetch_budget(item: ClaimedItem):
+    """The seconds left of FETCH_TOTAL_TIMEOUT for this item after its earlier tries; the time
+    this try spends is added to the item's, whatever its outcome."""
+    left = settings.FETCH_TOTAL_TIMEOUT - item.fetch_seconds
+    if left <= 0:
+        raise ItemFailed(
+            f"Fetching {item.source} took {item.fetch_seconds:.0f} s over its tries, the most "
+            f"an item may take (FETCH_TOTAL_TIMEOUT = {settings.FETCH_TOTAL_TIMEOUT:.0f} s)."
+        )
+    started = time.monotonic()
+    try:
+        yield left
+    finally:
+        spent = time.monotonic() - started
+        ImportItem.objects.filter(id=item.id, attempts=item.attempts).update(
+            fetch_seconds=F("fetch_seconds") + spent
+        )
+
+
 def _article_input_for(item: ClaimedItem, fetch_article) -> ArticleInput:
     if item.kind == ItemKind.URL:
-        if fetch_article is None:
-            from claims.ingest.fetching import fetch_article
-        return fetch_article(item.source)
+        with _fetch_budget(item) as seconds_left:
+            if fetch_article is None:
+                from claims.ingest.fetching import fetch_article as fetch
+
+                return fetch(item.source, total_timeout=seconds_left)
+            return fetch_article(item.source)
     if "_error" in item.payload:
         raise ItemFailed(str(item.payload["_error"]))
     from claims.ingest.html import html_to_text
@@ -346,16 +511,19 @@ def _expand_feed(item: ClaimedItem, fetch_url) -> None:
     from claims.ingest.feeds import parse_feed
     from claims.ingest.fetching import FEED_TYPES, HTML_TYPES
 
-    if fetch_url is None:
-        from claims.ingest.fetching import fetch_url
     feed = ImportJob.objects.select_related("feed").get(id=item.job_id).feed
     try:
-        page = fetch_url(
-            item.source,
-            accept=FEED_TYPES + HTML_TYPES,
-            etag=feed.etag if feed else "",
-            last_modified=feed.last_modified if feed else "",
-        )
+        with _fetch_budget(item) as seconds_left:
+            if fetch_url is None:
+                from claims.ingest.fetching import fetch_url as fetch
+
+                fetch_url = partial(fetch, total_timeout=seconds_left)
+            page = fetch_url(
+                item.source,
+                accept=FEED_TYPES + HTML_TYPES,
+                etag=feed.etag if feed else "",
+                last_modified=feed.last_modified if feed else "",
+            )
         if page.not_modified:
             with transaction.atomic():
                 _finish(item, ItemStatus.DONE, message="The feed has not changed since last time.")
@@ -368,15 +536,25 @@ def _expand_feed(item: ClaimedItem, fetch_url) -> None:
     urls, records, known = _unseen_entries(parsed.urls, parsed.records)
     with transaction.atomic():
         job = ImportJob.objects.select_for_update().get(id=item.job_id)
-        items = _new_items(job, job.total, records=records, urls=urls)
-        _items_create(items)
-        ImportJob.objects.filter(id=job.id).update(total=F("total") + len(items))
-        _finish(
-            item,
-            ItemStatus.DONE,
-            message=f"The feed lists {len(items) + known} entries: {len(items)} new, "
-            f"{known} already imported.",
+        # A feed grows its job up to IMPORT_MAX_ITEMS and no further: the first entries are
+        # kept and the message says how many were left out.
+        room = max(0, settings.IMPORT_MAX_ITEMS - job.total)
+        left_out = max(0, len(urls) + len(records) - room)
+        urls, records = urls[:room], records[: max(0, room - len(urls))]
+        added = _items_write(
+            _new_items(job, job.total, records=records, urls=urls, check=False), room=room
         )
+        ImportJob.objects.filter(id=job.id).update(total=F("total") + added)
+        message = (
+            f"The feed lists {added + known + left_out} entries: {added} new, "
+            f"{known} already imported."
+        )
+        if left_out:
+            message += (
+                f" {left_out} more were left out: an import holds at most "
+                f"{settings.IMPORT_MAX_ITEMS:,} items (IMPORT_MAX_ITEMS)."
+            )
+        _finish(item, ItemStatus.DONE, message=message)
         if feed:
             Feed.objects.filter(id=feed.id).update(
                 etag=page.etag,
@@ -428,6 +606,9 @@ def _extract(article_input: ArticleInput):
 
 
 def _store(item: ClaimedItem, article_input: ArticleInput) -> None:
+    too_long = article_too_long(len(article_input.text))
+    if too_long:
+        raise ItemFailed(too_long)
     canonical = canonical_url(article_input.url)
     digest = content_hash(article_input.text)
     existing = _find_existing(canonical, digest)
@@ -437,22 +618,30 @@ def _store(item: ClaimedItem, article_input: ArticleInput) -> None:
         return
     # The extractor is pure CPU: run it before the transaction, so no row lock or open
     # transaction waits on it.
-    drafts = _extract(article_input)
+    drafts, *dropped = drafts_capped(_extract(article_input))
     try:
         with relaxed_commit():
             if existing is None:
                 # A concurrent insert of the same article fails on the unique constraints and
                 # ends below as a duplicate.
-                article = _article_create(item, article_input, canonical, digest)
+                article = _article_create(item, article_input, canonical, digest, dropped)
                 found = claims_create_from_article(article=article, drafts=drafts, fresh=True)
-                _finish(item, ItemStatus.DONE, article=article, claims_found=found)
+                _finish(
+                    item,
+                    ItemStatus.DONE,
+                    article=article,
+                    claims_found=found,
+                    message=_capped_message(*dropped),
+                )
                 return
             # Lock the article: two revisions of it must not interleave.
             article = Article.objects.select_for_update().get(id=existing.pk)
             if article.content_hash == digest:
                 _finish_duplicate(item, article)
             else:
-                found = article_revise(article=article, article_input=article_input, drafts=drafts)
+                found = article_revise(
+                    article=article, article_input=article_input, drafts=drafts, dropped=dropped
+                )
                 _finish(
                     item,
                     ItemStatus.DONE,
@@ -467,6 +656,17 @@ def _store(item: ClaimedItem, article_input: ArticleInput) -> None:
             raise
         with relaxed_commit():
             _finish_duplicate(item, existing)
+
+
+def _capped_message(claims_dropped: int, quantities_dropped: int) -> str:
+    if not (claims_dropped or quantities_dropped):
+        return ""
+    return (
+        f"Kept the highest-scored proposals: {claims_dropped} claims and {quantities_dropped} "
+        f"quantities over the per-article limits (ARTICLE_MAX_CLAIMS = "
+        f"{settings.ARTICLE_MAX_CLAIMS}, ARTICLE_MAX_QUANTITIES = "
+        f"{settings.ARTICLE_MAX_QUANTITIES}) were left out; the text is whole."
+    )
 
 
 def _finish_duplicate(item: ClaimedItem, existing: Known | Article) -> None:
@@ -502,7 +702,7 @@ def _find_existing(canonical: str | None, digest: str) -> Known | None:
 
 
 def _article_create(
-    item: ClaimedItem, article_input: ArticleInput, canonical, digest: str
+    item: ClaimedItem, article_input: ArticleInput, canonical, digest: str, dropped
 ) -> Article:
     # A plain INSERT (claims.services.rows): Article.save() would only hash the text again.
     values = {
@@ -516,12 +716,19 @@ def _article_create(
         "text": article_input.text,
         "content_hash": digest,
         "import_job_id": item.job_id,
+        "claims_dropped": dropped[0],
+        "quantities_dropped": dropped[1],
     }
     return Article(id=insert_row(Article, values), **values)
 
 
-def article_revise(*, article: Article, article_input: ArticleInput, drafts=None) -> int:
-    """Keep the old text as a revision, take the new one, re-anchor claims, extract new ones."""
+def article_revise(
+    *, article: Article, article_input: ArticleInput, drafts=None, dropped=(0, 0)
+) -> int:
+    """Keep the old text as a revision, take the new one, re-anchor claims, extract new ones.
+
+    ``dropped``: the claims and quantities the per-article caps left out of ``drafts``.
+    """
     ArticleRevision.objects.create(
         article=article,
         number=article.revision,
@@ -534,6 +741,7 @@ def article_revise(*, article: Article, article_input: ArticleInput, drafts=None
     article.author = article_input.author or article.author
     article.published_at = article_input.published_at or article.published_at
     article.revision += 1
+    article.claims_dropped, article.quantities_dropped = dropped
     article.save()
     claims_reanchor(article=article)
     return claims_create_from_article(article=article, drafts=drafts)
@@ -611,14 +819,22 @@ def import_item_fail(*, item_id: int, message: str, attempt: int | None = None) 
         Feed.objects.filter(id=item.job.feed_id).update(last_error=item.message)
 
 
-def import_items_sweep(*, now=None, limit: int = 10_000) -> list[int]:
-    """Find items lost with a worker or a message, mark them re-sent, and return their ids."""
+def import_items_sweep(*, now=None, limit: int = 10_000, backlog: int | None = None) -> list[int]:
+    """Find items lost with a worker or a message, mark them re-sent, and return their ids.
+
+    Lost: running past their lease (the worker stopped renewing it: it died), never sent (the
+    broker was down), or queued past the grace while no message waits in the queue
+    (``backlog`` 0, or None if unknown): a message taken by a worker killed before it claimed
+    the item. While messages wait, a queued item is taken to be behind them, not lost: a
+    backlog of thousands is not sent twice.
+    """
     now = now or timezone.now()
-    lost = ImportItem.objects.filter(
-        Q(status=ItemStatus.RUNNING, started_at__lt=now - running_lease())
-        | Q(status=ItemStatus.QUEUED, enqueued_at__lt=now - queued_grace())
-        | Q(status=ItemStatus.QUEUED, enqueued_at__isnull=True)
+    lost = Q(status=ItemStatus.RUNNING, started_at__lt=now - running_lease()) | Q(
+        status=ItemStatus.QUEUED, enqueued_at__isnull=True
     )
+    if not backlog:
+        lost |= Q(status=ItemStatus.QUEUED, enqueued_at__lt=now - queued_grace())
+    lost = ImportItem.objects.filter(lost)
     item_ids = list(lost.values_list("id", flat=True)[:limit])
     ImportItem.objects.filter(id__in=item_ids).update(enqueued_at=now)
     return item_ids

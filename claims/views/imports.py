@@ -13,12 +13,11 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 
 from claims import workflow
+from claims.ingest.errors import LimitExceeded
 from claims.ingest.files import UploadRefused
 from claims.models import ImportJob, ImportSource, ItemStatus, Outlet
-from claims.services.imports import import_job_submit
+from claims.services.imports import import_job_submit, import_job_unsent
 from claims.views.access import workbench_view
-
-MAX_URLS = 5000
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -65,8 +64,10 @@ class ImportForm(forms.Form):
         for number, url in enumerate(urls, 1):
             if not url.lower().startswith(("http://", "https://")) or len(url) > 2000:
                 raise forms.ValidationError(f"URL {number} is not an http(s) address: {url[:100]}")
-        if len(urls) > MAX_URLS:
-            raise forms.ValidationError(f"At most {MAX_URLS} URLs per import.")
+        if len(urls) > settings.IMPORT_MAX_ITEMS:
+            raise forms.ValidationError(
+                f"At most {settings.IMPORT_MAX_ITEMS:,} URLs per import (IMPORT_MAX_ITEMS)."
+            )
         return urls
 
     def clean_files(self):
@@ -75,7 +76,7 @@ class ImportForm(forms.Form):
             if upload.size > settings.UPLOAD_MAX_BYTES:
                 raise forms.ValidationError(
                     f"{upload.name} is {upload.size:,} bytes; files larger than "
-                    f"{settings.UPLOAD_MAX_BYTES:,} bytes are not accepted."
+                    f"{settings.UPLOAD_MAX_BYTES:,} bytes are not accepted (UPLOAD_MAX_BYTES)."
                 )
         return files
 
@@ -103,6 +104,7 @@ def importer_view(view):
 def imports(request):
     """The list of imports with the form to start one."""
     posted = request.method == "POST"
+    refused = None
     form = ImportForm(request.POST, request.FILES) if posted else ImportForm()
     if posted and form.is_valid():
         source = ImportSource.UPLOAD if form.cleaned_data["files"] else ImportSource.URLS
@@ -113,28 +115,42 @@ def imports(request):
                 source=source,
                 urls=form.cleaned_data["urls"],
                 feed_url=form.cleaned_data["feed"],
-                files=[(f.name, f.read()) for f in form.cleaned_data["files"]],
+                files=[(f.name, f) for f in form.cleaned_data["files"]],
                 outlet=form.cleaned_data["outlet"],
                 created_by=request.user,
             )
         except UploadRefused as exc:
             form.add_error("files", str(exc))
+        except LimitExceeded as exc:
+            form.add_error(None, str(exc))
+            refused = exc
         else:
-            messages.success(request, f"Import started: {job.total} item(s) queued.")
+            if import_job_unsent(job):
+                messages.warning(
+                    request,
+                    f"Import saved, but the task queue cannot be reached right now: its "
+                    f"{job.total} item(s) will start by themselves when it is back. There is "
+                    "no need to submit it again.",
+                )
+            else:
+                messages.success(request, f"Import started: {job.total} item(s) queued.")
             return redirect("import_detail", pk=job.pk)
     jobs = ImportJob.objects.visible_to(request.user).select_related("created_by", "outlet")
     page = Paginator(jobs, 25).get_page(request.GET.get("page"))
-    status = 400 if form.errors else 200
-    return TemplateResponse(
+    status = refused.status if refused else 400 if form.errors else 200
+    response = TemplateResponse(
         request, "claims/imports/list.html", {"form": form, "page": page}, status=status
     )
+    if refused and refused.retry_after:
+        response["Retry-After"] = str(refused.retry_after)
+    return response
 
 
 def _detail_context(request, pk: int) -> dict:
     job = get_object_or_404(
         ImportJob.objects.visible_to(request.user).select_related("created_by", "outlet"), pk=pk
     )
-    items = job.items.select_related("article").order_by("position")
+    items = job.items.select_related("article").defer("payload").order_by("position")
     failed_only = request.GET.get("items") == "failed"
     if failed_only:
         items = items.filter(status=ItemStatus.FAILED)

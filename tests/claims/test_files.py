@@ -7,6 +7,7 @@ import zipfile
 
 import pytest
 
+from claims.ingest.errors import LimitExceeded
 from claims.ingest.files import UploadLimits, UploadRefused, records_from_file
 
 TEXT = "More than 1 million people have fled Ukraine since the invasion began, the UN said."
@@ -101,7 +102,7 @@ def test_latin1_text_is_decoded():
 
 
 def test_an_oversized_upload_is_refused():
-    with pytest.raises(UploadRefused, match="files larger than 1,000,000 bytes"):
+    with pytest.raises(LimitExceeded, match="files larger than 1,000,000 bytes"):
         _read("big.txt", b"a" * 1_000_001)
 
 
@@ -134,7 +135,7 @@ def test_a_zip_bomb_is_refused_by_total_size():
     members = {f"part{i}.txt": bytes(range(256)) * 2_000 for i in range(5)}  # 512 kB each
     archive = _zip(members, compression=zipfile.ZIP_STORED)
     limits = UploadLimits(max_bytes=10_000_000, zip_max_members=10, zip_max_total_bytes=2_000_000)
-    with pytest.raises(UploadRefused, match="unpacks to 2,560,000 bytes"):
+    with pytest.raises(LimitExceeded, match="unpacks to 2,560,000 bytes"):
         _read("many.zip", archive, limits)
 
 
@@ -149,7 +150,7 @@ def test_a_zip_that_lies_about_its_sizes_is_still_capped():
 
 def test_too_many_members_are_refused():
     archive = _zip({f"{i}.txt": b"x" for i in range(11)})
-    with pytest.raises(UploadRefused, match="holds 11 files; at most 10"):
+    with pytest.raises(LimitExceeded, match="holds 11 files; at most 10"):
         _read("many.zip", archive)
 
 
@@ -179,3 +180,63 @@ def test_a_zip_inside_a_zip_is_refused():
 def test_a_broken_zip_is_refused():
     with pytest.raises(UploadRefused, match="not a readable zip"):
         _read("broken.zip", b"PK\x03\x04" + b"\x00" * 50)
+
+
+class _CountingReader(io.BytesIO):
+    """A file that counts the bytes read from it."""
+
+    def __init__(self, data: bytes):
+        super().__init__(data)
+        self.bytes_read = 0
+
+    def read(self, size=-1):
+        chunk = super().read(size)
+        self.bytes_read += len(chunk)
+        return chunk
+
+    def readinto(self, buffer):
+        count = super().readinto(buffer)
+        self.bytes_read += count
+        return count
+
+
+@pytest.mark.parametrize(
+    ("name", "encode"),
+    [
+        ("big.json", lambda rows: json.dumps(rows).encode()),
+        ("big.json", lambda rows: json.dumps({"records": rows, "source": "x"}).encode()),
+        ("big.ndjson", lambda rows: "\n".join(json.dumps(r) for r in rows).encode()),
+        ("big.csv", lambda rows: ("text\n" + "\n".join(f'"{r["text"]}"' for r in rows)).encode()),
+    ],
+)
+def test_records_are_read_as_a_stream_not_the_whole_file_first(name, encode):
+    from claims.ingest.files import iter_records
+
+    rows = [{"text": f"{TEXT} {i} " + "word " * 200} for i in range(2000)]
+    stream = _CountingReader(encode(rows))
+    records = iter_records(name, stream, limits=UploadLimits(max_bytes=10_000_000))
+    assert next(records)["text"] == rows[0]["text"]
+    assert stream.bytes_read < 300_000 < len(stream.getvalue()) / 5
+    assert [r["text"] for r in records] == [r["text"] for r in rows[1:]]
+
+
+def test_a_json_error_past_the_first_chunk_says_its_line_and_column():
+    rows = ",\n".join(json.dumps({"text": f"{TEXT} {i}"}) for i in range(3000))
+    data = f"[{rows},\n  {{broken}}]".encode()
+    with pytest.raises(UploadRefused, match=r"line 3001, column 4"):
+        _read("a.json", data, UploadLimits(max_bytes=10_000_000))
+
+
+def test_a_json_record_longer_than_any_article_is_refused_as_a_limit():
+    limits = UploadLimits(max_bytes=10_000_000, max_article_chars=1000, max_html_chars=1000)
+    data = json.dumps([{"text": "x" * 200_000}]).encode()
+    with pytest.raises(LimitExceeded, match="ARTICLE_MAX_CHARS"):
+        _read("a.json", data, limits)
+
+
+def test_a_character_cut_in_two_where_the_sniffed_start_ends_is_read_whole():
+    from claims.ingest.files import HEAD_BYTES
+
+    text = "a" * (HEAD_BYTES - 1) + "é" + " More than 1 million people fled."
+    records = _read("cut.txt", text.encode(), UploadLimits(max_bytes=10_000_000))
+    assert records[0]["text"] == text

@@ -17,6 +17,7 @@ import zipfile
 import pytest
 from django.db.models import Sum
 
+from claims.ingest.errors import LimitExceeded
 from claims.ingest.files import UploadRefused
 from claims.models import Article, Claim, ImportItem, ImportJob, ImportSource, ItemStatus
 from claims.services.imports import import_job_create, import_job_submit
@@ -84,7 +85,7 @@ def test_an_import_survives_kill_9_of_the_worker_and_a_restart(tmp_path, setting
     # A short lease so the sweeper takes back the items the killed worker held.
     settings.IMPORT_RUNNING_LEASE_SECONDS = 3
     settings.IMPORT_QUEUED_GRACE_SECONDS = 5
-    env = {"IMPORT_RUNNING_LEASE_SECONDS": "3"}
+    env = {"IMPORT_RUNNING_LEASE_SECONDS": "3", "IMPORT_HEARTBEAT_SECONDS": "1"}
     records = [
         {"text": " ".join(f.format(n=i + 2) for f in FIGURES) + f" Item {i}.", "title": f"R{i}"}
         for i in range(500)
@@ -174,12 +175,12 @@ def test_hostile_inputs_are_refused_or_contained_and_the_worker_keeps_running(tm
     slip = io.BytesIO()
     with zipfile.ZipFile(slip, "w") as archive:
         archive.writestr("../../../tmp/evil.txt", "x")
-    for name, data, reason in [
-        ("bomb.zip", bomb.getvalue(), "zip bomb"),
-        ("slip.zip", slip.getvalue(), "outside the archive"),
-        ("huge.txt", b"a" * 60_000_000, "files larger than"),
+    for name, data, refusal, reason in [
+        ("bomb.zip", bomb.getvalue(), UploadRefused, "zip bomb"),
+        ("slip.zip", slip.getvalue(), UploadRefused, "outside the archive"),
+        ("huge.txt", b"a" * 60_000_000, LimitExceeded, "files larger than"),
     ]:
-        with pytest.raises(UploadRefused, match=reason):
+        with pytest.raises(refusal, match=reason):
             import_job_submit(source=ImportSource.UPLOAD, files=[(name, data)])
     assert ImportJob.objects.count() == 0, "a refused upload stores nothing"
 

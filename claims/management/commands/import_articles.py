@@ -14,6 +14,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from claims.ingest.errors import LimitExceeded
 from claims.ingest.files import UploadRefused
 from claims.models import ImportJob, ImportSource, ItemStatus, Outlet
 from claims.services.imports import import_job_submit
@@ -47,7 +48,7 @@ class Command(BaseCommand):
                 files=files,
                 outlet=outlet,
             )
-        except UploadRefused as exc:
+        except (UploadRefused, LimitExceeded) as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(f"Import {job.pk}: {job.total} item(s) queued ({job.label}).")
         if options["wait"]:
