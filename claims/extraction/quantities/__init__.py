@@ -1,0 +1,150 @@
+"""Find numbers, percentages, money, measures, counts and ranges in English text.
+
+Standard library only. A precompiled trigger regex, run over the lower-cased text, finds where
+numbers can start (a digit, a vulgar fraction or a number word); only there does the slower
+work happen:
+
+1. the number phrase is read token by token ("two hundred and fifty", "1.5bn", "one-quarter",
+   "half a million", "one over three") and split into the longest valid numbers;
+2. each number picks up what surrounds it: a currency sign or code before; a unit, percent
+   sign or counted plural noun after; a qualifier ("more than", "about", "up to", "or more");
+3. neighbouring quantities joined by "to", "and", "-" become ranges ("between 20 and 30",
+   "20-30%", "more than 100 and less than 300").
+
+Intervals follow the Microsoft Recognizers-Text specs the project is scored on: "between 20
+and 30", "20-30" and "from 20 to 30" are ``[20, 30)`` with ``value`` None; an exact number is
+``[v, v]``; "more than 20" is ``(20, None)``; open ends are None and never inclusive; "about",
+"nearly", "almost", "some" keep ``value`` and leave ``low``/``high`` None.
+
+What is deliberately not a quantity: dates, times and years ("3 March 2022", "2022-03-03",
+"10:30", "in 2019"; a 4-digit year counts only with a qualifier, a currency, a percent sign, a
+unit or a counted noun: "more than 2000", "2000 people"), names with numbers ("COVID-19",
+"F16"), "first"/"second" (discourse words far more often than ranks), a bare "half" or
+"quarter" ("the second half"), and "one" used as a pronoun ("this one", "one of"). Parts of
+phone numbers and identifiers come out as plain numbers that never form ranges. After a verb of
+change, "rose from 5% to 10%" is two figures, not a range.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from claims.extraction.types import Quantity
+from claims.extraction.words import MAGNITUDES
+
+from .context import (
+    _ORDINAL_SUFFIX,
+    _apply_qualifiers,
+    _is_bare_half_or_quarter,
+    _is_date,
+    _is_pronoun_one,
+    _ordinal_quantity,
+    _with_sign,
+)
+from .currencies import _currency_before, _currency_tail
+from .numbers import _find_numbers, _Number, _tidy
+from .ranges import _merge_ranges
+from .units import _percent_of_before, _unit_after
+
+__all__ = ["Quantity", "find_quantities"]
+
+_OF_A_MAGNITUDE = re.compile(r"[ ]of[ ]an?[ ](thousand|million|billion|trillion)(?![A-Za-z])", re.I)
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Quantities in ``text``, in order and not overlapping; ``q.text == text[q.start:q.end]``.
+
+    Never raises on arbitrary text; linear in the length of the text.
+    """
+    quantities = []
+    codes = set()
+    for number in _find_numbers(text):
+        quantity = _describe(text, number)
+        if quantity is not None:
+            quantities.append(quantity)
+            if number.form == "code":
+                codes.add(quantity.start)
+    return _merge_ranges(text, _without_overlaps(quantities), codes)
+
+
+def _without_overlaps(quantities: list[Quantity]) -> list[Quantity]:
+    kept: list[Quantity] = []
+    for quantity in quantities:
+        if kept and quantity.start < kept[-1].end:
+            continue
+        kept.append(quantity)
+    return kept
+
+
+def _describe(text: str, number: _Number) -> Quantity | None:
+    """Turn a bare number into a quantity by reading the words around it."""
+    if not math.isfinite(number.value):
+        return None
+    if number.digits and _is_plain_figure(text, number):
+        start, end, value = number.start, number.end, _tidy(number.value)
+        return Quantity(start, end, text[start:end], value, value, value)
+    if _is_date(text, number):
+        return None
+    if number.form == "code":
+        # Parts of a phone number or an identifier are numbers, never a range or an amount.
+        surface = text[number.start : number.end]
+        value = number.value
+        return Quantity(number.start, number.end, surface, value, value, value)
+    if number.form == "ordinal" or (number.digits and _ORDINAL_SUFFIX.match(text, number.end)):
+        return _ordinal_quantity(text, number)
+    if not number.digits and (
+        _is_pronoun_one(text, number) or _is_bare_half_or_quarter(text, number)
+    ):
+        return None
+    start, value = _with_sign(text, number.start, number.value)
+    end = number.end
+    currency = _currency_before(text, start)
+    if currency:
+        unit, kind = currency[0], "currency"
+        start = currency[1]
+        value, end = _currency_tail(text, end, value, number)
+    else:
+        unit, kind, value, end = _unit_after(text, end, value, number)
+        percent_of = _percent_of_before(text, start) if kind == "number" else None
+        if percent_of is not None:
+            unit, kind, start = "percent", "percent", percent_of
+    if kind == "number" and number.form == "fraction" and abs(value) < 1:
+        kind = "ratio"
+        of_magnitude = _OF_A_MAGNITUDE.match(text, end)
+        if of_magnitude:  # "a quarter of a million"
+            value *= MAGNITUDES[of_magnitude.group(1).lower()]
+            unit, kind, value, end = _unit_after(text, of_magnitude.end(), value, number)
+    elif kind == "count" and number.form == "fraction" and abs(value) < 1:
+        kind = "ratio"  # "four out of five migrants" is a share of migrants
+    value = _tidy(value)  # 32.34 * 1e6 is 32340000.000000004 in binary floating point
+    quantity = Quantity(start, end, "", value, value, value, True, True, "exact", unit, kind)
+    _apply_qualifiers(text, quantity)
+    quantity.text = text[quantity.start : quantity.end]
+    return quantity
+
+
+_ASCII_DIGITS = frozenset("0123456789")
+# What may follow a figure where no rule of _describe reads anything: closing punctuation that
+# separates no code ("1-2", "1/2", "1.2" do), or a space before another figure.
+_PLAIN_AFTER = frozenset(",;:)!?]\n\t")
+
+
+def _is_plain_figure(text: str, number: _Number) -> bool:
+    """Whether ``number`` is a bare figure that no rule of _describe can turn into anything else:
+    digits at the start of the text or after another figure and a space, followed by the end,
+    closing punctuation or a space and another figure ("1 2 3", "1,000 2,000"; no year).
+
+    Each rule reads a sign, a word, a symbol or a separator next to the figure, none of which
+    is there; the figures of a long list then cost a tenth of the full reading.
+    """
+    start, end = number.start, number.end
+    if number.form != "number" or end - start == 4 or text[start] not in _ASCII_DIGITS:
+        return False
+    if start and (start < 2 or text[start - 1] != " " or text[start - 2] not in _ASCII_DIGITS):
+        return False
+    after = text[end : end + 1]
+    if after == " ":
+        after = text[end + 1 : end + 2]
+        return not after or after in _ASCII_DIGITS
+    return not after or after in _PLAIN_AFTER
