@@ -89,6 +89,12 @@ def _quantities(result: dict) -> Iterator[Row]:
         f"{result['found']}/{result['gold']}; quantulum3 0.695",
     )
     yield ("  ranges exact (NumberRangeModel)", _number(result["ranges_exact"]), "quantulum3 0.00")
+    if "unit_recall" in result:
+        yield (
+            "  value+unit recall (Currency, Dimension)",
+            _number(result["unit_recall"]),
+            f"{result['unit_found']}/{result['unit_gold']}",
+        )
     quantulum = result.get("quantulum3")
     if isinstance(quantulum, dict):
         yield (

@@ -11,6 +11,11 @@ Recall of gold values whose span overlaps a found quantity with the same value:
 - ``quantities/quantulum3_quantities.json``: no offsets, so the gold surface is looked up in
   the sentence; quantulum3 gives a range its midpoint, so a found range matches by its
   midpoint. Reported on its own, not in the overall figure.
+
+Units are scored too, where the gold has one: in ``CurrencyModel`` by ISO code (the gold's
+``isoCurrency``, or the code its unit name stands for: a plain "Dollar" is USD) and in
+``DimensionModel`` by unit name in British spelling ("Meter" is "metre"). A found quantity
+with the right value and unit counts for ``value+unit`` recall.
 """
 
 from __future__ import annotations
@@ -39,11 +44,16 @@ def score_quantities(data_dir: Path, finder: Finder = find_quantities) -> dict:
         found_total += result["found"]
         gold_total += result["gold"]
     ranges = files.get("NumberRangeModel", {})
+    unit_found = sum(files[name]["unit_found"] for name in _UNIT_FILES if name in files)
+    unit_gold = sum(files[name]["unit_gold"] for name in _UNIT_FILES if name in files)
     report = {
         "recall": _ratio(found_total, gold_total),
         "found": found_total,
         "gold": gold_total,
         "ranges_exact": ranges.get("exact_recall", 0.0),
+        "unit_recall": _ratio(unit_found, unit_gold),
+        "unit_found": unit_found,
+        "unit_gold": unit_gold,
         "files": files,
     }
     quantulum = folder / "quantulum3_quantities.json"
@@ -53,8 +63,10 @@ def score_quantities(data_dir: Path, finder: Finder = find_quantities) -> dict:
 
 
 def _score_spec_file(path: Path, finder: Finder) -> dict:
-    found = exact = gold = 0
+    found = exact = gold = unit_found = unit_gold = 0
     misses = []
+    unit_misses = []
+    scores_unit = path.name.removesuffix(".dev.json") in _UNIT_FILES
     for case in json.loads(path.read_text(encoding="utf-8")):
         text = case["Input"]
         quantities = finder(text)
@@ -74,6 +86,16 @@ def _score_spec_file(path: Path, finder: Finder) -> dict:
             found += bool(matched)
             if not matched:
                 misses.append({"input": text, "gold": result["Text"], "value": expected})
+            unit = _gold_unit(result) if scores_unit else None
+            if unit is not None:
+                unit_gold += 1
+                if any(_same_unit(q.unit, unit) for q in matched):
+                    unit_found += 1
+                else:
+                    found_units = [q.unit for q in matched] or None
+                    unit_misses.append(
+                        {"input": text, "gold": result["Text"], "unit": unit, "found": found_units}
+                    )
     return {
         "found": found,
         "gold": gold,
@@ -81,7 +103,54 @@ def _score_spec_file(path: Path, finder: Finder) -> dict:
         "exact": exact,
         "exact_recall": _ratio(exact, gold),
         "misses": misses,
+        "unit_found": unit_found,
+        "unit_gold": unit_gold,
+        "unit_recall": _ratio(unit_found, unit_gold),
+        "unit_misses": unit_misses,
     }
+
+
+_UNIT_FILES = ("CurrencyModel", "DimensionModel")
+# Currency names the specs give without an ISO code, and the codes they stand for. A name that
+# several currencies share stands for any of them ("Franc", "Rupee").
+_CURRENCY_NAME_CODES = {
+    "dollar": {"USD"},
+    "pound": {"GBP"},
+    "british pound": {"GBP"},
+    "pence": {"GBX"},
+    "penny": {"GBX"},
+    "cent": {"cent"},
+    "franc": {"CHF", "XOF", "XAF", "XPF"},
+    "rupee": {"INR", "PKR", "LKR", "NPR"},
+    "bitcoin": {"BTC"},
+    "satoshi": {"satoshi"},
+    "sen": {"sen"},
+    "euro": {"EUR"},
+    "yuan": {"CNY"},
+    "yen": {"JPY"},
+}
+_BRITISH_SPELLING = (("meter", "metre"), ("liter", "litre"), ("metric ton", "tonne"))
+
+
+def _gold_unit(result: dict) -> frozenset[str] | None:
+    """The units a found quantity may carry to match ``result``; None where the gold has none."""
+    resolution = result["Resolution"]
+    name = (resolution.get("unit") or "").strip()
+    if not name or resolution.get("value") in (None, "null"):
+        return None
+    if result.get("TypeName", "").startswith("currency"):
+        iso = resolution.get("isoCurrency")
+        if iso:
+            return frozenset({iso})
+        return frozenset(_CURRENCY_NAME_CODES.get(name.lower(), {name}))
+    lowered = name.lower()
+    for american, british in _BRITISH_SPELLING:
+        lowered = lowered.replace(american, british)
+    return frozenset({lowered})
+
+
+def _same_unit(found: str | None, expected: frozenset[str]) -> bool:
+    return found is not None and (found in expected or found.lower() in expected)
 
 
 def _gold_value(result: dict) -> float | tuple | None:
