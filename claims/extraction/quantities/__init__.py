@@ -38,6 +38,7 @@ from .context import (
     _apply_qualifiers,
     _is_bare_half_or_quarter,
     _is_date,
+    _is_name_or_adjective,
     _is_pronoun_one,
     _ordinal_quantity,
     _with_sign,
@@ -94,16 +95,18 @@ def _describe(text: str, number: _Number) -> Quantity | None:
     if number.form == "ordinal" or (number.digits and _ORDINAL_SUFFIX.match(text, number.end)):
         return _ordinal_quantity(text, number)
     if not number.digits and (
-        _is_pronoun_one(text, number) or _is_bare_half_or_quarter(text, number)
+        _is_pronoun_one(text, number)
+        or _is_bare_half_or_quarter(text, number)
+        or _is_name_or_adjective(text, number)
     ):
         return None
     start, value = _with_sign(text, number.start, number.value)
     end = number.end
     currency = _currency_before(text, start)
     if currency:
-        unit, kind = currency[0], "currency"
-        start = currency[1]
-        value, end = _currency_tail(text, end, value, number)
+        unit, start, scale = currency
+        kind, value = "currency", value * scale
+        value, end, unit = _currency_tail(text, end, value, number, unit)
     else:
         unit, kind, value, end = _unit_after(text, end, value, number)
         percent_of = _percent_of_before(text, start) if kind == "number" else None

@@ -47,7 +47,7 @@ _PRONOUN_ONE_BEFORE = re.compile(
 # What the text before "one" must end with for the expression to match, in ASCII text. Outside
 # ASCII, ignoring case matches more ("\u017f" for "s"), so the expression alone decides.
 _PRONOUN_ONE_ENDINGS = tuple(word + " " for word in _PRONOUN_ONE_WORDS)
-_PRONOUN_ONE_AFTER = re.compile(r"[ ](?:another|who|that|which|day)(?![A-Za-z])|['\u2019]s")
+_PRONOUN_ONE_AFTER = re.compile(r"[ ](?:another|who|that|which|day|of)(?![A-Za-z])|['\u2019]s")
 
 _QUALIFIER_PHRASES = {
     "at_least": "at least|at least or equal to|no less than|not less than|no fewer than|"
@@ -62,7 +62,7 @@ _QUALIFIER_PHRASES = {
     "exceeds|exceeded|exceeding|in excess of|north of|>|beyond",
     "less_than": "less than|fewer than|smaller than|lower than|under|below|shy of|<",
     "about": "about|around|roughly|approximately|approx.|approx|nearly|almost|some|circa|ca.|"
-    "close to|an estimated|estimated|an average of|on average|~|in the region of|"
+    "close to|an estimated|estimated|~|in the region of|"
     "on the order of|more or less|just about|or so|an approximate|approximate",
     "exact": "exactly|precisely|equal to|equals to|equaling to|equalling to|equals|totalling|"
     "totaling",
@@ -152,6 +152,43 @@ def _is_pronoun_one(text: str, number: _Number) -> bool:
     ):
         return True
     return _PRONOUN_ONE_AFTER.match(text, number.end) is not None
+
+
+def _is_name_or_adjective(text: str, number: _Number) -> bool:
+    """A spelled-out number that names something or qualifies a noun, counting nothing:
+    "World War Two", "Formula One", "Air Force One" (a capitalised word before a capitalised
+    number); "zero-hour contracts", "a one-off payment" ("zero" or "one" hyphenated to a word
+    that is no unit: "a one-day strike" is a day)."""
+    if number.digits:
+        return False
+    start, end = number.start, number.end
+    surface = text[start:end]
+    if text[end : end + 1] == "-" and surface.lower() in ("zero", "one"):
+        following = _HYPHENATED_WORD.match(text, end + 1)
+        if following and (surface.lower() == "zero" or _unit_word(following.group()) is None):
+            return True
+    if not surface[:1].isupper() or surface.isupper() or text[start - 1 : start] != " ":
+        return False
+    word = text[_word_start(text, start - 1) : start - 1]
+    if not word[:1].isupper():
+        return False
+    # Not after a qualifier or a function word: "Over Two Million", a headline in title case.
+    return word.lower() not in _QUALIFIER_LAST_WORDS and word.lower() not in _NOT_NAME_WORDS
+
+
+_HYPHENATED_WORD = re.compile(r"[A-Za-z]+")
+_NOT_NAME_WORDS = word_set(
+    "the a an and or of in on at to for by with from than some about nearly almost only just "
+    "all top last first next past another every"
+)
+
+
+def _word_start(text: str, end: int) -> int:
+    """Where the word that ends at ``end`` starts (``end`` itself when no letter is before)."""
+    position = end
+    while position > 0 and (text[position - 1].isalpha() or text[position - 1] == "'"):
+        position -= 1
+    return position
 
 
 def _is_date(text: str, number: _Number) -> bool:

@@ -11,59 +11,86 @@ from claims.extraction.words import word_set
 
 from .numbers import _SCALE_WORDS, _cardinal, _Number, _tokens
 
-
-def _currency_names() -> dict[str, tuple[str, str, float]]:
-    """surface (lower case) -> (ISO code, "currency", scale), read after a number."""
-    table: dict[str, tuple[str, str, float]] = {}
-
-    def add(code: str, surfaces: str, scale: float = 1.0) -> None:
-        for surface in surfaces.split("|"):
-            table[surface] = (code, "currency", scale)
-
-    add("USD", "dollar|dollars|usd|us dollar|us dollars|u.s. dollars|bucks|$")
-    add("EUR", "euro|euros|eur|\u20ac")
-    add("EUR", "meur", 1e6)
-    add("GBP", "gbp|sterling|\u00a3")
-    add("GBX", "pence|penny|pennies|p")
-    add("cent", "cent|cents")
-    add("JPY", "yen|jpy|\u00a5")
-    add("CNY", "yuan|chinese yuan|rmb|renminbi|cny|kuai")
-    add("CHF", "franc|francs|swiss francs|chf")
-    add("INR", "rupee|rupees|inr|\u20b9")
-    add("TRY", "lira|turkish lira|try")
-    add("RUB", "rouble|roubles|ruble|rubles|rub")
-    add("UAH", "hryvnia|hryvnias|uah")
-    add("CAD", "cad|canadian dollars")
-    add("AUD", "aud|australian dollars")
-    add("CRC", "\u20a1|colon|colones")
-    add("LAK", "\u20ad|kip")
-    add("XBT", "bitcoin|bitcoins|btc")
-    add("satoshi", "satoshi|satoshis")
-    return table
-
-
-CURRENCY_NAMES = _currency_names()
-
-
+# ISO code -> the names written after an amount (lower case). Dollars and pesos of a country
+# are named with it; a plain "dollar" is the US dollar. Words that are common English too
+# ("real", "won", "rand" is not) are listed only with their country.
+_NAMES = {
+    "USD": "dollar|dollars|buck|bucks|us dollar|us dollars|u.s. dollar|u.s. dollars|"
+    "american dollar|american dollars|united states dollars",
+    "EUR": "euro|euros|eurocent",
+    "GBP": "sterling|pound sterling|pounds sterling|british pound|british pounds",
+    "GBX": "pence|penny|pennies|p",
+    "cent": "cent|cents|\u00a2",
+    "JPY": "yen|japanese yen",
+    "CNY": "yuan|chinese yuan|rmb|renminbi|kuai|\u5143",
+    "CHF": "franc|francs|swiss franc|swiss francs",
+    "INR": "rupee|rupees|indian rupee|indian rupees",
+    "PKR": "pakistani rupee|pakistani rupees",
+    "LKR": "sri lankan rupee|sri lankan rupees",
+    "NPR": "nepalese rupee|nepalese rupees",
+    "TRY": "lira|liras|turkish lira|turkish liras",
+    "RUB": "rouble|roubles|ruble|rubles|russian rouble|russian roubles|russian rubles",
+    "UAH": "hryvnia|hryvnias|hryvnas",
+    "CAD": "canadian dollar|canadian dollars",
+    "AUD": "australian dollar|australian dollars|aussie dollars",
+    "NZD": "new zealand dollar|new zealand dollars",
+    "HKD": "hong kong dollar|hong kong dollars",
+    "SGD": "singapore dollar|singapore dollars",
+    "TWD": "taiwan dollar|taiwan dollars|new taiwan dollars|taiwanese dollars",
+    "ZWL": "zimbabwe dollars|zimbabwean dollars",
+    "MXN": "peso|pesos|mexican peso|mexican pesos",
+    "ARS": "argentine peso|argentine pesos|argentinian pesos",
+    "CLP": "chilean peso|chilean pesos",
+    "COP": "colombian peso|colombian pesos",
+    "PHP": "philippine peso|philippine pesos",
+    "BRL": "reais|brazilian real|brazilian reais",
+    "ZAR": "rand|rands|south african rand",
+    "KRW": "korean won|south korean won",
+    "ILS": "shekel|shekels|new shekels|israeli shekels",
+    "PLN": "zloty|zlotys|zlotych|polish zloty|polish zlotys",
+    "HUF": "forint|forints|hungarian forints",
+    "CZK": "koruna|korunas|czech crowns|czech korunas",
+    "SEK": "krona|kronor|swedish krona|swedish kronor|swedish crowns",
+    "NOK": "norwegian krone|norwegian kroner|norwegian crowns",
+    "DKK": "danish krone|danish kroner|danish crowns",
+    "ISK": "icelandic krona|icelandic kronur",
+    "THB": "baht|thai baht",
+    "MYR": "ringgit",
+    "IDR": "rupiah",
+    "VND": "vietnamese dong",
+    "NGN": "naira",
+    "GHS": "cedi|cedis",
+    "KES": "kenyan shilling|kenyan shillings",
+    "EGP": "egyptian pound|egyptian pounds",
+    "SAR": "riyal|riyals|saudi riyal|saudi riyals",
+    "AED": "dirham|dirhams|uae dirham|uae dirhams",
+    "GEL": "lari|georgian lari",
+    "KZT": "tenge",
+    "CRC": "colon|colones",
+    "LAK": "kip",
+    "BTC": "bitcoin|bitcoins",
+    "satoshi": "satoshi|satoshis",
+}
 CURRENCY_SIGNS = {
     "$": "USD",
     "us$": "USD",
     "c$": "CAD",
     "ca$": "CAD",
-    "cad$": "CAD",
     "a$": "AUD",
     "au$": "AUD",
     "nz$": "NZD",
     "hk$": "HKD",
     "s$": "SGD",
+    "nt$": "TWD",
     "mex$": "MXN",
     "mx$": "MXN",
-    "mxn$": "MXN",
     "r$": "BRL",
     "\u00a3": "GBP",
     "\u20ac": "EUR",
     "\u00a5": "JPY",
+    "\u5143": "CNY",
     "\u20b9": "INR",
+    "\u20a8": "PKR",
     "\u20a9": "KRW",
     "\u20bd": "RUB",
     "\u20ba": "TRY",
@@ -73,15 +100,44 @@ CURRENCY_SIGNS = {
     "\u20b1": "PHP",
     "\u20a1": "CRC",
     "\u20ad": "LAK",
+    "\u20be": "GEL",
+    "\u20bf": "BTC",
+    "\u20ab": "VND",
+    "\u20b8": "KZT",
+    "\u20b5": "GHS",
+    "\u0e3f": "THB",
 }
 _CURRENCY_CODES = word_set(
     "USD EUR GBP JPY CNY CHF INR CAD AUD NZD HKD SGD MXN BRL RUB UAH TRY KRW ZAR SEK NOK DKK PLN "
-    "CZK HUF ILS NGN PHP THB IDR MYR EGP SAR AED KES"
+    "CZK HUF ILS NGN PHP THB IDR MYR EGP SAR AED KES GEL BTC VND KZT ARS CLP COP PEN PKR LKR NPR "
+    "BDT GHS ETB QAR KWD RON BGN ISK TWD MAD XOF XAF"
 )
-_SIGN_CHARACTERS = "$\u00a3\u20ac\u00a5\u20b9\u20a9\u20bd\u20ba\u20aa\u20b4\u20a6\u20b1\u20a1\u20ad"
+# Letters before "$" that name a dollar even when a space is written between ("C $ 16.4",
+# "U.S. $ 7"); any other spaced word is left alone: "a $12 million contract" is in US dollars.
+_SPACED_DOLLAR_PREFIXES = word_set("c ca nz hk au us mex")
+
+
+def _currency_names() -> dict[str, tuple[str, str, float]]:
+    """surface (lower case) -> (ISO code, "currency", scale), read after a number."""
+    table: dict[str, tuple[str, str, float]] = {}
+    for code, surfaces in _NAMES.items():
+        for surface in surfaces.split("|"):
+            table[surface] = (code, "currency", 1.0)
+    for code in _CURRENCY_CODES:
+        table.setdefault(code.lower(), (code, "currency", 1.0))
+    for sign, code in CURRENCY_SIGNS.items():
+        if len(sign) == 1:
+            table[sign] = (code, "currency", 1.0)
+    table["meur"] = ("EUR", "currency", 1e6)
+    return table
+
+
+CURRENCY_NAMES = _currency_names()
+_SIGN_CHARACTERS = "".join(sign for sign in CURRENCY_SIGNS if len(sign) == 1)
 _CURRENCY_BEFORE = re.compile(
-    r"(?:(?<![A-Za-z])(?P<code>[A-Za-z]{1,3})[ ]?)?(?P<sign>[" + _SIGN_CHARACTERS + r"])[ ]?\Z"
-    r"|(?<![A-Za-z])(?P<iso>[A-Z]{3})[ ]?\Z"
+    r"(?:(?<![A-Za-z.])(?P<code>(?:[A-Za-z]\.){1,2}[A-Za-z]?\.?|[A-Za-z]{1,3})(?P<space>[ ]?))?"
+    r"(?P<sign>[" + _SIGN_CHARACTERS + r"])[ ]?\Z"
+    r"|(?<![A-Za-z])(?P<scale>[MK](?=[A-Z]{3}))?(?P<iso>[A-Z]{3})[ ]?\Z"
     r"|(?<![A-Za-z])(?P<word>dollars?|euros?|yen|yuan|rs\.?|inr)[ ]?\Z",
     re.IGNORECASE,
 )
@@ -94,25 +150,45 @@ _CENTS_AFTER = re.compile(
 _MAGNITUDE_AFTER_CURRENCY = re.compile(
     r"[ ]?(?P<word>million|mln|mn|m|billion|bn|b|trillion|tn|k)(?![A-Za-z])", re.IGNORECASE
 )
-_CURRENCY_WORD_AFTER = re.compile(r"[ ]?(?:dollars?|usd|euros?|eur)(?![A-Za-z])", re.IGNORECASE)
+# "$5 dollars", "$20 Australian dollars", "$3 billion (US)": a name after the amount confirms
+# the sign or says which dollar it is.
+_CURRENCY_WORD_AFTER = re.compile(
+    r"[ ]?(?P<name>(?:(?:[A-Za-z.]+[ ]){0,2})dollars?|usd|euros?|eur)(?![A-Za-z])", re.IGNORECASE
+)
 
 
-def _currency_before(text: str, start: int) -> tuple[str, int] | None:
+def _currency_before(text: str, start: int) -> tuple[str, int, float] | None:
+    """The currency written before the amount at ``start``: (code, where it starts, scale)."""
     if not _may_follow_currency(text, start):
         return None
-    match = _CURRENCY_BEFORE.search(text, max(0, start - 8), start)
+    match = _CURRENCY_BEFORE.search(text, max(0, start - 10), start)
     if match is None:
         return None
     if match.group("sign"):
-        code = (match.group("code") or "").lower() + match.group("sign")
-        if code in CURRENCY_SIGNS:
-            return CURRENCY_SIGNS[code], match.start()
-        return CURRENCY_SIGNS[match.group("sign")], match.start("sign")
+        return (*_sign_currency(match), 1.0)
     if match.group("iso"):
         iso = match.group("iso")
-        return (iso, match.start()) if iso in _CURRENCY_CODES else None
+        if iso not in _CURRENCY_CODES:
+            return None
+        scale = {"M": 1e6, "K": 1e3}.get(match.group("scale") or "", 1.0)
+        return iso, match.start(), scale  # "USD 5", "MAUD 60"
     word = match.group("word").lower().rstrip(".")
-    return ("INR" if word == "rs" else CURRENCY_NAMES[word][0]), match.start()
+    return ("INR" if word == "rs" else CURRENCY_NAMES[word][0]), match.start(), 1.0
+
+
+def _sign_currency(match: re.Match) -> tuple[str, int]:
+    sign, code = match.group("sign"), match.group("code")
+    if code:
+        letters = code.replace(".", "").lower()
+        attached = not match.group("space")
+        # A spaced prefix must be one no sentence writes as a word: "C $ 5", "US $ 5" (capitals).
+        spaced_ok = letters in _SPACED_DOLLAR_PREFIXES and (letters != "us" or code.isupper())
+        if sign == "$" and (attached or spaced_ok or "." in code):
+            if letters + sign in CURRENCY_SIGNS:
+                return CURRENCY_SIGNS[letters + sign], match.start()
+            if letters.upper() in _CURRENCY_CODES:
+                return letters.upper(), match.start()  # "AUD$ 75", "NZD$20"
+    return CURRENCY_SIGNS[sign], match.start("sign")
 
 
 def _may_follow_currency(text: str, start: int) -> bool:
@@ -126,20 +202,35 @@ def _may_follow_currency(text: str, start: int) -> bool:
     if not last.isalpha():
         return False
     word = before.rsplit(" ", 1)[-1]
-    return (word.isupper() and len(word) == 3) or word.lower() in _CURRENCY_WORDS_BEFORE
+    if word.isupper() and (len(word) == 3 or (len(word) == 4 and word[0] in "MK")):
+        return True  # "USD 5", "MAUD 60"
+    return word.lower() in _CURRENCY_WORDS_BEFORE
 
 
-def _currency_tail(text: str, end: int, value: float, number: _Number) -> tuple[float, int]:
-    """After "$2.5": absorb an "m"/"bn" magnitude and a repeated currency word ("$5 dollars")."""
+def _currency_tail(
+    text: str, end: int, value: float, number: _Number, code: str
+) -> tuple[float, int, str]:
+    """After "$2.5": absorb an "m"/"bn" magnitude and a currency name ("$5 dollars"), which
+    may say which dollar the sign was ("$20 Australian dollars")."""
     if number.magnitude < 1e3:
         magnitude = _MAGNITUDE_AFTER_CURRENCY.match(text, end)
         if magnitude:
             value *= _SCALE_WORDS[magnitude.group("word").lower()]
             end = magnitude.end()
+        else:
+            cents = _CENTS_AFTER.match(text, end)
+            if cents and cents.group("unit"):  # "\u20ac30 and 20 cents", "$5 50 cents"
+                value, end = _cents(text, end, value)
     repeated = _CURRENCY_WORD_AFTER.match(text, end)
     if repeated:
-        end = repeated.end()
-    return value, end
+        name = CURRENCY_NAMES.get(repeated.group("name").lower())
+        if name is None:
+            name = CURRENCY_NAMES.get(repeated.group("name").rsplit(" ", 1)[-1].lower())
+            if name is None or repeated.group("name").count(" "):
+                return value, end, code  # "$5 more dollars" names no other currency
+        if code == "USD" or name[0] == code:
+            return value, repeated.end(), name[0]
+    return value, end, code
 
 
 def _cents(text: str, end: int, value: float) -> tuple[float, int]:

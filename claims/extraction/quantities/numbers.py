@@ -72,7 +72,12 @@ _DIGITS = r"""
           |[ ]?[x\u00d7][ ]?10[ ]?(?:\^[-+\u2212]?|[-+\u2212])\d+)?
     )
 """
-_SUFFIX = r"(?P<suffix>[ ]?(?:k|K|bn|bln|tln|mln|mn|mil|M)|B|G|T|b|tn)(?![A-Za-z0-9])"
+# Scale suffixes, attached or after a space ("1.5bn", "3 k", "$ 2.5 MM", "4.2 T"); case
+# matters: "4.2 t" is tonnes, "5 m" metres. Not before a hyphenated word ("3 T-shirts").
+_SUFFIX = (
+    r"(?P<suffix>[ ]?(?:k|K|bn|Bn|BN|bln|tln|mln|mn|mil|MM|M|B|T|tn)|G|b)"
+    r"(?![A-Za-z0-9]|-[A-Za-z])"
+)
 _MAX_TOKENS = 16
 _SUFFIX_MAGNITUDES = {
     "k": 1e3,
@@ -81,6 +86,9 @@ _SUFFIX_MAGNITUDES = {
     "mn": 1e6,
     "mln": 1e6,
     "mil": 1e6,
+    "MM": 1e6,
+    "Bn": 1e9,
+    "BN": 1e9,
     "b": 1e9,
     "B": 1e9,
     "bn": 1e9,

@@ -6,7 +6,7 @@ import re
 
 from claims.extraction.words import MAGNITUDES, word_set
 
-from .currencies import _SIGN_CHARACTERS, CURRENCY_NAMES, CURRENCY_SIGNS, _cents
+from .currencies import _CURRENCY_CODES, _SIGN_CHARACTERS, CURRENCY_NAMES, CURRENCY_SIGNS, _cents
 from .numbers import _MAGNITUDE_WORD_AFTER, _Number
 
 
@@ -38,6 +38,9 @@ def _unit_table() -> dict[str, tuple[str, str, float]]:
     add("pound", dimension, "lb|lbs|pound|pounds")
     add("ounce", dimension, "oz|ounce|ounces")
     add("tonne", dimension, "t|tonne|tonnes|metric ton|metric tons|metric tonnes")
+    add("kilotonne", dimension, "kilotonne|kilotonnes|kiloton|kilotons")
+    add("megatonne", dimension, "megatonne|megatonnes|megaton|megatons")
+    add("gigatonne", dimension, "gigatonne|gigatonnes|gigaton|gigatons")
     add("ton", dimension, "ton|tons")
     add("dram", dimension, "drachma|drachmas|dram|drams")
     add("litre", dimension, "l|litre|litres|liter|liters")
@@ -63,7 +66,9 @@ def _unit_table() -> dict[str, tuple[str, str, float]]:
     add("cubic foot", dimension, "cubic foot|cubic feet")
     add("cubic kilometre", dimension, "cubic kilometre|cubic kilometres|cubic kilometers|km^3")
     add("mile per hour", dimension, "mph")
-    add("kilometre per hour", dimension, "kph|km/h|kmh")
+    add("kilometre per hour", dimension, "kph|km/h|kmh|kmph|kmph.|km/hr|kilometres per hour")
+    add("kilometre per hour", dimension, "kilometers per hour|kilometre per hour")
+    add("mile per hour", dimension, "miles per hour|mile per hour|m.p.h.")
     add("degree", dimension, "degree|degrees|\u00b0")
     add("degree Celsius", dimension, "degrees celsius|degree celsius|celsius|\u00b0c|\u02dac")
     add("degree Fahrenheit", dimension, "degrees fahrenheit|degree fahrenheit|fahrenheit|\u00b0f")
@@ -142,7 +147,7 @@ _AFTER = re.compile(
     r"(?P<gap>[ \u00a0]?(?:-[ ]?)?[\[<{(]?)"
     r"(?P<word>parts[ ]per[ ][mb]illion"
     r"|[A-Za-z\u00b5\u03bc\u00b0][A-Za-z.]*(?:\^\d|[23\u00b2\u00b3](?![\d]))?"
-    r"(?:[ -][A-Za-z]+)?|[" + _SIGN_CHARACTERS + r"\u2033\u00b0\u02da][CF]?|\"|\u2033)"
+    r"(?:[ -][A-Za-z]+){0,2}|[" + _SIGN_CHARACTERS + r"\u2033\u00b0\u02da][CF]?|\"|\u2033)"
 )
 _PERCENT_AFTER = re.compile(
     r"[ \u00a0]?(?:%|per[ ]?cent(?:age)?s?(?:[ ]points?)?(?![A-Za-z])|pct(?![A-Za-z])"
@@ -150,7 +155,7 @@ _PERCENT_AFTER = re.compile(
     re.IGNORECASE,
 )
 _PERCENT_OF_BEFORE = re.compile(r"per[ ]?cent(?:age)?[ ]of[ ]\Z", re.IGNORECASE)
-_RATE_AFTER = re.compile(r"(?:[ ]?/[ ]?|[ ]per[ ]|[ ]a[ ])(?P<word>[A-Za-z]+)")
+_RATE_AFTER = re.compile(r"(?:[ ]?/[ ]?|[ ]per[ ]|[ ]an?[ ]|[ ]each[ ])(?P<word>[A-Za-z]+)")
 _FEET_INCHES = re.compile(
     r"[ ](?:and[ ])?(?P<inches>\d{1,2}(?:\.\d+)?)[ ]?(?:in|inch|inches|\"|\u2033)(?![A-Za-z])"
 )
@@ -206,7 +211,8 @@ def _measure_after(
 ) -> tuple[str | None, str, float, int] | None:
     gap, words = after.group("gap"), after.group("word")
     first = words.split(" ", 1)[0].split("-", 1)[0]  # up to the first space or hyphen
-    for candidate in dict.fromkeys((words, first, first.rstrip("."))):
+    two = " ".join(words.split(" ", 2)[:2])  # "swedish kronor" of "swedish kronor each"
+    for candidate in dict.fromkeys((words, two, first, first.rstrip("."))):
         unit = _unit_word(candidate)
         if unit is None or not _unit_allowed(text, end, gap, candidate):
             continue
@@ -258,6 +264,8 @@ def _unit_word(word: str) -> tuple[str, str, float] | None:
         return unit
     lower = word.lower()
     unit = UNITS.get(lower)
+    if unit is None and len(word) == 4 and word[0] in "MK" and word[1:] in _CURRENCY_CODES:
+        return word[1:], "currency", 1e6 if word[0] == "M" else 1e3  # "7 MGBP", "2 KUSD"
     if unit is None or (lower in _CASE_SENSITIVE_UNITS and word != lower):
         return None
     return unit

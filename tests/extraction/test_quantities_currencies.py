@@ -1,0 +1,137 @@
+"""Currencies: which one a sign, a code or a name stands for, and the amount it covers."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.extraction.quantities import find_quantities
+
+
+def money(text: str) -> list[tuple[str, float, str | None]]:
+    return [(q.text, q.value, q.unit) for q in find_quantities(text) if q.kind == "currency"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They signed a $12 million contract",
+        "A $12 million contract was signed",
+        "It is a $ 12 million contract",
+        "an $12 million deal, as a typo has it",
+    ],
+)
+def test_the_article_a_before_a_dollar_sign_is_no_australian_prefix(text: str) -> None:
+    assert [unit for _, _, unit in money(text)] == ["USD"]
+    assert money(text)[0][1] == 12e6
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("the country music ' s $ 500 million man", "USD"),  # "s $" after an apostrophe
+        ("aid worth U.S $ 7 billion", "USD"),
+        ("aid worth U.S. $7 billion", "USD"),
+        ("aid worth US$ 7 billion", "USD"),
+        ("aid worth US $7 billion", "USD"),
+        ("it cost us $7 billion", "USD"),  # the pronoun, lower case
+        ("a bond of c $ 16.4 million", "CAD"),
+        ("a bond of C$16.4 million", "CAD"),
+        ("a fare of A$ 5", "AUD"),
+        ("a fare of NZ$20", "NZD"),
+        ("a fare of HK $ 30", "HKD"),
+        ("a fare of S$30", "SGD"),
+    ],
+)
+def test_a_dollar_sign_is_us_dollars_unless_a_country_prefix_marks_another(
+    text: str, code: str
+) -> None:
+    assert [unit for _, _, unit in money(text)] == [code]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("a ticket for AUD$ 75", "AUD"),
+        ("a ticket for NZD$ 20", "NZD"),
+        ("a ticket for CAD$15", "CAD"),
+        ("a ticket for SGD$ 9", "SGD"),
+    ],
+)
+def test_an_iso_code_written_before_a_dollar_sign_names_the_dollar(text: str, code: str) -> None:
+    assert [unit for _, _, unit in money(text)] == [code]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("the bill was $20 Australian dollars", "AUD"),
+        ("the bill was $20 million Canadian dollars", "CAD"),
+        ("the bill was $20 New Zealand dollars", "NZD"),
+        ("the bill was $20 US dollars", "USD"),
+    ],
+)
+def test_a_dollar_named_after_the_amount_says_which_dollar_the_sign_was(
+    text: str, code: str
+) -> None:
+    assert [unit for _, _, unit in money(text)] == [code]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "code"),
+    [
+        ("it costs 80元 here", 80, "CNY"),
+        ("it costs 9 \u20be here", 9, "GEL"),
+        ("it costs 3 \u20bf here", 3, "BTC"),
+        ("it costs \u20be9 here", 9, "GEL"),
+        ("it costs \u20bf 0.5 here", 0.5, "BTC"),
+        ("it costs 250 \u20ab here", 250, "VND"),
+    ],
+)
+def test_currency_signs_beyond_the_common_five(text: str, value: float, code: str) -> None:
+    assert [(amount, unit) for _, amount, unit in money(text)] == [(value, code)]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "code"),
+    [
+        ("a fine of 250 million swedish kronor", 250e6, "SEK"),
+        ("a fine of 250 million Swedish crowns", 250e6, "SEK"),
+        ("a fine of 40 Norwegian kroner", 40, "NOK"),
+        ("a fine of 5,000 South African rand", 5000, "ZAR"),
+        ("a fine of 20 New Zealand dollars", 20, "NZD"),
+        ("a fine of 3 million Hong Kong dollars", 3e6, "HKD"),
+        ("a fine of 700 Mexican pesos", 700, "MXN"),
+    ],
+)
+def test_currency_names_with_their_country(text: str, value: float, code: str) -> None:
+    assert [(amount, unit) for _, amount, unit in money(text)] == [(value, code)]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "code"),
+    [
+        ("sales of 7 MGBP", 7e6, "GBP"),
+        ("sales of 2 KUSD", 2e3, "USD"),
+        ("sales of 40 MEUR", 40e6, "EUR"),
+        ("sales of MAUD 60", 60e6, "AUD"),
+        ("sales of KUSD 3", 3e3, "USD"),
+    ],
+)
+def test_iso_codes_with_a_thousand_or_million_prefix(text: str, value: float, code: str) -> None:
+    assert [(amount, unit) for _, amount, unit in money(text)] == [(value, code)]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "code"),
+    [
+        ("a coffee for \u20ac30 and 20 cents", 30.2, "EUR"),
+        ("a coffee for $5 and 50 cents", 5.5, "USD"),
+        ("a coffee for \u00a33 and 5 cents", 3.05, "GBP"),
+    ],
+)
+def test_an_amount_and_its_cents_are_one_amount(text: str, value: float, code: str) -> None:
+    assert [(amount, unit) for _, amount, unit in money(text)] == [(value, code)]
+
+
+def test_between_two_dollar_figures_no_cents_are_read() -> None:
+    assert money("between $30 and 40")[0][1] == 30
