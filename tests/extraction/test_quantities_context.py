@@ -78,3 +78,77 @@ def test_one_hyphenated_to_a_unit_is_still_a_measure() -> None:
 def test_an_average_is_no_approximation(text: str) -> None:
     (quantity,) = find_quantities(text)
     assert (quantity.text, quantity.qualifier, quantity.value) == ("seven days", "exact", 7)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "see https://t.co/3pPss4vRVJ for more",
+        "www.example.com/page/12 is down",
+        "read http://news.example.org/2019/story-5 today",
+    ],
+)
+def test_figures_in_a_web_address_are_no_quantities(text: str) -> None:
+    assert surfaces(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "it declined in the latter half of the 20th century",
+        "in the second half of the year",
+        "profits in the first quarter of 2020",
+        "an area peaked in mid-19th century",
+        "the 21st-century economy",
+    ],
+)
+def test_parts_of_periods_and_centuries_are_no_quantities(text: str) -> None:
+    assert surfaces(text) == []
+
+
+def test_a_half_of_something_still_counts() -> None:
+    assert surfaces("half of voters agreed") == ["half"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "March 25 \u2013 27, 2012, the team spent",
+        "from June 3 - 5 the fair is open",
+        "Jan. 10-12 it rained",
+    ],
+)
+def test_the_second_day_of_a_date_range_is_a_date(text: str) -> None:
+    assert surfaces(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "claims about trends one way or another",
+        "in one form or another it returns",
+        "one kind or the other will do",
+    ],
+)
+def test_one_in_an_idiom_is_no_quantity(text: str) -> None:
+    assert surfaces(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "third-party communications",
+        "a first-class seat",
+        "a two-sided fight",
+        "a three-pronged attack",
+        "four-legged animals",
+    ],
+)
+def test_numbers_hyphenated_to_an_adjective_are_no_quantities(text: str) -> None:
+    assert surfaces(text) == []
+
+
+def test_a_rank_with_a_superlative_stays_an_ordinal() -> None:
+    assert [(q.text, q.kind) for q in find_quantities("the third-largest city")] == [
+        ("third", "ordinal")
+    ]

@@ -102,6 +102,13 @@ def _quantities(result: dict) -> Iterator[Row]:
             _number(quantulum["recall"]),
             f"{quantulum['found']}/{quantulum['gold']}",
         )
+    news = result.get("news_false")
+    if isinstance(news, dict):
+        yield (
+            "  false quantities, news dev sample (sentences)",
+            _number(news["false_rate"]),
+            f"{news['false_sentences']}/{news['sentences']}; {len(news['unchecked'])} unchecked",
+        )
 
 
 def _checkworthiness(result: dict) -> Iterator[Row]:

@@ -16,6 +16,11 @@ Units are scored too, where the gold has one: in ``CurrencyModel`` by ISO code (
 ``isoCurrency``, or the code its unit name stands for: a plain "Dollar" is USD) and in
 ``DimensionModel`` by unit name in British spelling ("Meter" is "metre"). A found quantity
 with the right value and unit counts for ``value+unit`` recall.
+
+False quantities: on a hand-checked sample of ``news_claims/dev.jsonl`` (every third sentence,
+the first 200; ``news_quantities_checked.json``), the share of sentences where a number listed
+as no quantity is found as one. Quantities found that the check has not seen are counted as
+unchecked, so that a change in what is found is looked at again.
 """
 
 from __future__ import annotations
@@ -59,7 +64,68 @@ def score_quantities(data_dir: Path, finder: Finder = find_quantities) -> dict:
     quantulum = folder / "quantulum3_quantities.json"
     if quantulum.exists():
         report["quantulum3"] = score_quantulum_file(quantulum, finder)
+    news = Path(data_dir) / "news_claims" / "dev.jsonl"
+    if news.exists():
+        report["news_false"] = score_news_false_quantities(news, finder)
     return report
+
+
+CHECKED_NEWS = Path(__file__).with_name("news_quantities_checked.json")
+
+
+def score_news_false_quantities(
+    path: Path, finder: Finder = find_quantities, checked_path: Path = CHECKED_NEWS
+) -> dict:
+    checked = json.loads(Path(checked_path).read_text(encoding="utf-8"))
+    sentences = {}
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        article = json.loads(line)
+        for sentence in article["sentences"]:
+            sentences[f"{article['public_id']}:{sentence['i']}"] = sentence["text"]
+    every, count = checked["sample"]["every"], checked["sample"]["count"]
+    sample = list(sentences)[::every][:count]
+    wrong = {entry["id"]: entry for entry in checked["not_quantities"]}
+    false_sentences, unchecked, with_quantities = [], [], 0
+    for key in sample:
+        text = sentences[key]
+        found = finder(text)
+        with_quantities += bool(found)
+        spans = _listed_spans(text, wrong[key]) if key in wrong else []
+        if any(q.start < end and start < q.end for q in found for start, end in spans):
+            false_sentences.append(key)
+        accepted = checked["accepted"].get(key, [])
+        for quantity in found:
+            overlaps = any(quantity.start < end and start < quantity.end for start, end in spans)
+            if not overlaps and quantity.text not in accepted:
+                unchecked.append({"id": key, "text": quantity.text})
+    return {
+        "sentences": len(sample),
+        "with_quantities": with_quantities,
+        "false_sentences": len(false_sentences),
+        "false_rate": _ratio(len(false_sentences), len(sample)),
+        "false": false_sentences,
+        "unchecked": unchecked,
+    }
+
+
+def _listed_spans(text: str, entry: dict) -> list[tuple[int, int]]:
+    base = text.find(entry["excerpt"])
+    if base < 0:
+        return []
+    excerpt = entry["excerpt"]
+    spans = []
+    for surface in entry["surfaces"]:
+        position = excerpt.find(surface)
+        while position >= 0:
+            # Whole figures and words only: "8" is not the 8 of "18".
+            before = excerpt[position - 1 : position]
+            after = excerpt[position + len(surface) : position + len(surface) + 1]
+            if not (before.isalnum() and surface[:1].isalnum()) and not (
+                after.isalnum() and surface[-1:].isalnum()
+            ):
+                spans.append((base + position, base + position + len(surface)))
+            position = excerpt.find(surface, position + 1)
+    return spans
 
 
 def _score_spec_file(path: Path, finder: Finder) -> dict:

@@ -47,7 +47,10 @@ _PRONOUN_ONE_BEFORE = re.compile(
 # What the text before "one" must end with for the expression to match, in ASCII text. Outside
 # ASCII, ignoring case matches more ("\u017f" for "s"), so the expression alone decides.
 _PRONOUN_ONE_ENDINGS = tuple(word + " " for word in _PRONOUN_ONE_WORDS)
-_PRONOUN_ONE_AFTER = re.compile(r"[ ](?:another|who|that|which|day|of)(?![A-Za-z])|['\u2019]s")
+_PRONOUN_ONE_AFTER = re.compile(
+    r"[ ](?:another|who|that|which|day|of)(?![A-Za-z])|['\u2019]s"
+    r"|[ ][a-z]+[ ]or[ ](?:another|the[ ]other)(?![A-Za-z])"  # "one way or another"
+)
 
 _QUALIFIER_PHRASES = {
     "at_least": "at least|at least or equal to|no less than|not less than|no fewer than|"
@@ -125,9 +128,24 @@ def _ordinal_quantity(text: str, number: _Number) -> Quantity | None:
         end = _ORDINAL_SUFFIX.match(text, end).end()
     elif number.value in (1, 2):
         return None  # "first" and "second" are nearly always discourse words, not figures
+    if _CENTURY_AFTER.match(text, end):
+        return None  # "the 20th century", "mid-19th-century": a period, as a date is
+    if text[end : end + 1] == "-":
+        following = _HYPHENATED_WORD.match(text, end + 1)
+        word = following.group() if following else ""
+        if word and not word.lower().endswith("est") and _unit_word(word) is None:
+            return None  # "third-party", "first-class"; "third-largest" is a rank
     value = number.value
     surface = text[number.start : end]
     return Quantity(number.start, end, surface, value, value, value, kind="ordinal")
+
+
+_CENTURY_AFTER = re.compile(r"[ -](?:century|centuries|millennium)(?![A-Za-z])", re.IGNORECASE)
+# "the latter half of", "the first quarter of 2020": a part of a period, not a share.
+_PERIOD_PART_BEFORE = re.compile(
+    r"(?<![A-Za-z])(?:first|second|third|fourth|final|last|latter|former|back|front)[ -]\Z",
+    re.IGNORECASE,
+)
 
 
 def _is_bare_half_or_quarter(text: str, number: _Number) -> bool:
@@ -139,6 +157,8 @@ def _is_bare_half_or_quarter(text: str, number: _Number) -> bool:
         "quarters",
     ):
         return False
+    if _PERIOD_PART_BEFORE.search(text, max(0, number.start - 8), number.start):
+        return True
     return not _FRACTION_OF_AFTER.match(text, number.end)
 
 
@@ -163,10 +183,13 @@ def _is_name_or_adjective(text: str, number: _Number) -> bool:
         return False
     start, end = number.start, number.end
     surface = text[start:end]
-    if text[end : end + 1] == "-" and surface.lower() in ("zero", "one"):
-        following = _HYPHENATED_WORD.match(text, end + 1)
-        if following and (surface.lower() == "zero" or _unit_word(following.group()) is None):
+    following = _HYPHENATED_WORD.match(text, end + 1) if text[end : end + 1] == "-" else None
+    if following:
+        word, lower = following.group(), surface.lower()
+        if lower == "zero" or (lower == "one" and _unit_word(word) is None):
             return True
+        if word.endswith("ed") and _unit_word(word) is None:
+            return True  # "two-sided", "three-pronged", "four-legged"
     if not surface[:1].isupper() or surface.isupper() or text[start - 1 : start] != " ":
         return False
     word = text[_word_start(text, start - 1) : start - 1]
@@ -181,6 +204,13 @@ _NOT_NAME_WORDS = word_set(
     "the a an and or of in on at to for by with from than some about nearly almost only just "
     "all top last first next past another every"
 )
+
+
+def _in_url(text: str, start: int) -> bool:
+    """Whether the figure at ``start`` is part of a web address ("https://t.co/3pPss4vR")."""
+    lo = max(0, start - 200)
+    token = text[max(text.rfind(" ", lo, start), text.rfind("\n", lo, start), lo - 1) + 1 : start]
+    return "/" in token and ("://" in token or token.startswith("www.") or ".com/" in token)
 
 
 def _word_start(text: str, end: int) -> int:
@@ -209,8 +239,10 @@ def _is_date(text: str, number: _Number) -> bool:
     if _looks_like_code(text, start, number.end):
         number.form = "code"
         return False
-    if before == " " and _after_month(text, start):
-        return True  # "March 3", "March 3, 2022"
+    if before in (" ", "-", "\u2013") and _after_month(text, start):
+        return True  # "March 3", "March 3, 2022", "March 25 \u2013 27"
+    if before not in ("", " ") and _in_url(text, start):
+        return True
     return number.form == "number" and _is_year(text, number)
 
 

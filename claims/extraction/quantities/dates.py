@@ -20,7 +20,8 @@ _DATE_AT = re.compile(
     re.IGNORECASE,
 )
 _MONTH_BEFORE = re.compile(
-    r"(?<![a-z])" + _MONTHS + r"[ ](?:\d{1,2}(?:st|nd|rd|th)?,?[ ])?\Z", re.IGNORECASE
+    r"(?<![a-z])" + _MONTHS + r"[ ](?:\d{1,2}(?:st|nd|rd|th)?(?:,?[ ]|[ ]?[-\u2013][ ]?))?\Z",
+    re.IGNORECASE,
 )
 _MONTH_STEM = re.compile("jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
 
@@ -50,7 +51,7 @@ def _may_start_date(text: str, start: int, end: int) -> bool:
 
 def _after_month(text: str, start: int) -> bool:
     # Cheap tests first: a month name is one or two words before ("March 3", "March 3, 2022").
-    if start < 2 or not (text[start - 2].isalpha() or text[start - 2] in ",."):
+    if start < 2 or not (text[start - 2].isalnum() or text[start - 2] in ",.-\u2013 "):
         return False
     window = text[max(0, start - 20) : start]
     # Lower-cased, the stems are plain literals the engine skips to; "\u017f" (long s) is
