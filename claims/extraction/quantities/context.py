@@ -213,6 +213,16 @@ def _in_url(text: str, start: int) -> bool:
     return "/" in token and ("://" in token or token.startswith("www.") or ".com/" in token)
 
 
+_DOTTED_CHAIN = re.compile(r"\d++(?:\.\d++){2,}")
+
+
+def _in_dotted_chain(text: str, start: int) -> bool:
+    for match in _DOTTED_CHAIN.finditer(text, max(0, start - 16), start + 40):
+        if match.end() > start:
+            return match.start() <= start
+    return False
+
+
 def _word_start(text: str, end: int) -> int:
     """Where the word that ends at ``end`` starts (``end`` itself when no letter is before)."""
     position = end
@@ -236,6 +246,8 @@ def _is_date(text: str, number: _Number) -> bool:
         and _NAME_WITH_NUMBER.search(text, max(0, start - 12), start)
     ):
         return True  # "COVID-19", "PG-13", "G-7", "MH-17"
+    if "." in (before, text[number.end : number.end + 1]) and _in_dotted_chain(text, start):
+        return True  # "192.168.1.1", "version 2.4.1": never 192.168 and 1.1
     if _looks_like_code(text, start, number.end):
         number.form = "code"
         return False

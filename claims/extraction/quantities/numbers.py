@@ -58,12 +58,17 @@ _TRIGGER = re.compile(
     rf"(?P<hit>\d++|[{_VULGAR_CLASS}]|{_NUMBER_WORD_PATTERN}(?![a-z])|\Z)"
 )
 # A digit run followed by a separator is possessive: giving digits back never finds the separator.
+# Groups in a locale's grouping (lakh "12,50,000", dots "1.234.567,89") are bounded in number, so
+# that a long run of them that is no number costs the same at each place it is tried.
 _DIGITS = r"""
     (?<![/.\d])(?<!\d[-/])(?P<mixed>\d++[ \u00a0]{1,2}\d+/\d+(?![/\d]))
   | (?<![/.\d])(?<!\d[-/])(?P<slash>\d++/\d+(?![/\d]))
   | (?P<plain>
-        (?:\d{1,3}+(?:,\d{3})+(?!\d)
-          |(?<!\d[ ])(?<![A-Za-z])\d{1,3}+(?:[\u00a0\u202f ]\d{3})+(?![\d,]|\.\d|[ ]\d)
+        (?:\d{1,2}+(?:,\d{2}(?=,)){1,6}+,\d{3}(?!\d|,\d)
+          |\d{1,3}+(?:,\d{3})+(?!\d)
+          |\d{1,3}+(?:\.\d{3}){1,6}+,\d+(?!\d|[,.]\d)|\d{1,3}+(?:\.\d{3}){2,6}+(?!\d|\.\d)
+          |(?<!\d[ ])(?<![A-Za-z])\d{1,3}+(?:[\u00a0\u202f ]\d{3})+(?:,\d+)?
+            (?![\d,]|\.\d|[ ]\d)
           |\d++,\d(?![\d,])
           |\d+
           |(?=\.\d))
@@ -300,7 +305,10 @@ def _unsigned_digits_value(match: re.Match) -> tuple[float | None, bool]:
             return None, False
         return int(numerator) / int(denominator), False
     mantissa = plain[: len(plain) - len(exponent)] if exponent else plain
-    value, integer = _plain_value(mantissa)
+    try:
+        value, integer = _plain_value(mantissa)
+    except ValueError:  # separators no grouping explains
+        return None, False
     if exponent:
         value, integer = _apply_exponent(value, exponent), False
     if suffix:
@@ -310,13 +318,23 @@ def _unsigned_digits_value(match: re.Match) -> tuple[float | None, bool]:
 
 _DECIMAL_COMMA = re.compile(r"\d+,\d")
 _GROUPING = re.compile(r"[,\s]")
+_SPACE_GROUPED = re.compile(r"\d\s\d")
+_LOCALE_GROUPING = re.compile(r"[.\s]")
 
 
 def _plain_value(text: str) -> tuple[float, bool]:
+    """The value of digits in any grouping: "1,234.5", "12,50,000" (lakh), "1.234.567,89",
+    "3 400 000,5" (spaces, no-break or narrow no-break spaces)."""
     if text.isdigit():
         return float(text), True
     if _DECIMAL_COMMA.fullmatch(text):
         return float(text.replace(",", ".")), False  # a decimal comma, "1,3"
+    comma, dot = text.rfind(","), text.rfind(".")
+    if comma > dot and (dot >= 0 or _SPACE_GROUPED.search(text)):
+        whole = _LOCALE_GROUPING.sub("", text[:comma])  # a decimal comma after grouping
+        return float(f"{whole}.{text[comma + 1 :]}"), False
+    if text.count(".") > 1:
+        return float(text.replace(".", "")), True  # "1.234.567"
     cleaned = _GROUPING.sub("", text)
     return float(cleaned), "." not in cleaned
 
