@@ -159,6 +159,8 @@ def _is_bare_half_or_quarter(text: str, number: _Number) -> bool:
         return False
     if _PERIOD_PART_BEFORE.search(text, max(0, number.start - 8), number.start):
         return True
+    if _qualifier_before(text, number.start):
+        return False  # "over half voters", "more than half": a share, the qualifier says so
     return not _FRACTION_OF_AFTER.match(text, number.end)
 
 

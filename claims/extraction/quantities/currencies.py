@@ -239,6 +239,8 @@ def _cents(text: str, end: int, value: float) -> tuple[float, int]:
     if tail is None:
         return value, end
     cents_text = tail.group("cents")
+    if cents_text.split()[0].lower() in ("a", "an"):
+        return value, end  # "10 dollars a dozen" is a price, "a dozen" no cents
     if cents_text.isdigit():
         cents: float | None = int(cents_text)
     else:

@@ -163,9 +163,10 @@ _WORD_CLASSES = {
     if _classify_word(word) is not None
 }
 
-# Only the words _token_from_match can read ("out" as in "out of"). Any other word ends the
+# Only the words _token_from_match can read ("out" as in "out of", "in" as in "one in five").
+# Any other word ends the
 # phrase; failing inside the expression costs less than a match object and a look-up.
-_PHRASE_WORD = trie_pattern([*_WORD_CLASSES, "out"], either_case=True) + r"(?![A-Za-z])"
+_PHRASE_WORD = trie_pattern([*_WORD_CLASSES, "out", "in"], either_case=True) + r"(?![A-Za-z])"
 _BODY = (
     r"(?:(?P<sign>[-+\u2212])?(?P<digits>" + _DIGITS + r")(?:" + _SUFFIX + r")?"
     r"|(?P<word>" + _PHRASE_WORD + r")|(?P<vulgar>[" + _VULGAR_CLASS + r"]))"
@@ -173,7 +174,7 @@ _BODY = (
 _FIRST_TOKEN = re.compile(r"(?P<sep>)(?P<dash>)" + _BODY, re.VERBOSE)
 # The characters a token can start with, checked first: most numbers are followed by a word
 # that is no number word, and the case-blind word list is slow to reject it.
-_PHRASE_INITIALS = "".join(sorted({word[0] for word in [*_WORD_CLASSES, "out"]}))
+_PHRASE_INITIALS = "".join(sorted({word[0] for word in [*_WORD_CLASSES, "out", "in"]}))
 _TOKEN_START = (
     r"(?=[-+\u2212\d." + _VULGAR_CLASS + _PHRASE_INITIALS + _PHRASE_INITIALS.upper() + r"])"
 )
@@ -207,7 +208,7 @@ def _tokens(text: str, position: int) -> list[_Tok]:
             break  # "100 millionths": digits take no spelled-out denominator
         if token.bound and "digit" in (token.kind, previous.kind):
             break  # "10-15", "3-inch": a range or a unit, read later
-        if token.kind == "over" and not _over_is_fraction(text, token.end):
+        if token.text == "over" and not _over_is_fraction(text, token.end):
             break
         if token.text in _COMPOUND_ONLY and not (token.bound and previous.kind == "tens"):
             break  # "30 seconds" is a time, "twenty-second" an ordinal
@@ -223,6 +224,13 @@ def _tokens(text: str, position: int) -> list[_Tok]:
 _OVER_FRACTION = re.compile(
     r"[ ](?:[a-z]+[- ]){0,4}?(?:[a-z]+|\d+)(?=[ ]?(?:[.,;:!?)]|\Z|[ ](?:and|or|is|are|was)\b))",
     re.IGNORECASE,
+)
+
+
+# "one in five adults", "1 in 4 of them": a share when a word follows the second figure, which
+# is no year ("3000 in 2009") and ends no sentence ("more than 2 in 5").
+_IN_RATIO = re.compile(
+    r"[ ](?:\d{1,3}(?:,\d{3})*+(?![\d.,])|[A-Za-z]+(?:-[A-Za-z]+)?)[ ][A-Za-z]", re.IGNORECASE
 )
 
 
@@ -247,6 +255,10 @@ def _token_from_match(text: str, match: re.Match, first: bool) -> _Tok | None:
     if vulgar:
         return _Tok("vulgar", _VULGAR[vulgar], start, end, bound)
     lower = word.lower()
+    if lower == "in":
+        if first or not _IN_RATIO.match(text, end):
+            return None
+        return _Tok("over", 0, start, end, bound, text="in")
     if lower == "out" and text.startswith(" of ", end):
         return _Tok("over", 0, start, end + 3, bound, text="out of")
     classified = _WORD_CLASSES.get(lower)
@@ -369,6 +381,7 @@ def _numbers_in_phrase(tokens: list[_Tok]) -> list[_Number]:
         else:
             index += 1
             continue
+        stop, found = _before_orphaned_scale(tokens, index, stop, found)
         chunk = tokens[index:stop]
         if len(chunk) == 1 and chunk[0].kind in ("mag", "hundred", "dozen"):
             index = stop
@@ -389,6 +402,25 @@ def _numbers_in_phrase(tokens: list[_Tok]) -> list[_Number]:
         )
         index = stop
     return numbers
+
+
+def _before_orphaned_scale(
+    tokens: list[_Tok], index: int, stop: int, found: tuple[float, str]
+) -> tuple[int, tuple[float, str]]:
+    """ "5 hundred and 7 hundred" is two numbers, 500 and 700, not 507 and a lone "hundred":
+    when the scale after a number ending in "and <figure>" belongs to that figure, cut before
+    the "and"."""
+    if stop >= len(tokens) or tokens[stop].kind not in ("hundred", "mag"):
+        return stop, found
+    ands = [i for i in range(index + 1, stop - 1) if tokens[i].kind == "and"]
+    if not ands or tokens[stop].bound:
+        return stop, found
+    cut = ands[-1]
+    shorter = _value_of(tokens[index:cut])
+    tail = _value_of(tokens[cut + 1 : stop + 1])
+    if shorter is None or tail is None:
+        return stop, found
+    return cut, shorter
 
 
 def _next_hard_break(tokens: list[_Tok], index: int) -> int:
@@ -441,7 +473,7 @@ def _over_value(tokens: list[_Tok], at: int) -> tuple[float, str] | None:
     denominator = _cardinal(tokens[at + 1 :])
     if numerator is None or not denominator:
         return None
-    if tokens[at].text == "out of" and numerator > denominator:
+    if tokens[at].text in ("out of", "in") and numerator > denominator:
         return None  # "12 out of 10" is two numbers, not a share
     return numerator / denominator, "fraction"
 

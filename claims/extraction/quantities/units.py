@@ -228,7 +228,8 @@ def _measure_after(
             if magnitude:  # "75 USD million"
                 value *= MAGNITUDES[magnitude.group(1).lower()]
                 return name, kind, value, magnitude.end()
-            value, unit_end = _cents(text, unit_end, value)
+            if name not in ("cent", "GBX"):  # "30 cents a dozen" has no cents of cents
+                value, unit_end = _cents(text, unit_end, value)
             return name, kind, value, unit_end
         return _with_rate(text, unit_end, name, kind, value)
     return None
