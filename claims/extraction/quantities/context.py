@@ -62,6 +62,7 @@ _QUALIFIER_PHRASES = {
     "less or equal than|smaller or equal than|less or equal to|not exceeding|<=|\u2264|=<",
     "up_to": "up to|as many as|as much as|as high as|as long as",
     "more_than": "more than|greater than|bigger than|larger than|higher than|over|above|exceed|"
+    "surpass|surpasses|surpassed|surpassing|topped|outnumbered|outnumber|outnumbers|"
     "exceeds|exceeded|exceeding|in excess of|north of|>|beyond",
     "less_than": "less than|fewer than|smaller than|lower than|under|below|shy of|<",
     "about": "about|around|roughly|approximately|approx.|approx|nearly|almost|some|circa|ca.|"
@@ -101,7 +102,8 @@ _QUALIFIER_MODIFIERS = frozenset({"just", "well", "slightly", "much", "far", "on
 _WORD = re.compile(r"\S+")
 _QUALIFIER_LAST_WORDS = frozenset(phrase.split()[-1] for phrase in _QUALIFIERS)
 _SYMBOL_CHARACTERS = "<>=~\u2265\u2264"
-_SYMBOL_QUALIFIER = re.compile(r"(?:>=|=>|<=|=<|[<>~\u2265\u2264])[ ]{0,2}\Z")
+# Operators may be written apart: "< = 30", "> = 5".
+_SYMBOL_QUALIFIER = re.compile(r"(?:>[ ]?=|=[ ]?>|<[ ]?=|=[ ]?<|[<>~\u2265\u2264])[ ]{0,2}\Z")
 _OR_MORE_AFTER = re.compile(
     r"[ ]?(?:(?P<at_least>or[ ](?:more|greater|above|higher|over)(?![ ](?:than[ ])?[-\d])"
     r"(?:[ ]than)?|and[ ](?:more|above|over|up)|\+(?![ ]?[\d(])|or[ ]equal(?:[ ]to)?(?:[ ]it)?)"
@@ -344,7 +346,7 @@ def _qualifier_before(text: str, start: int) -> tuple[str, int] | None:
         return None
     near = text[max(0, start - 3) : start].strip()[-1:]
     if near and near in _SYMBOL_CHARACTERS:
-        symbol = _SYMBOL_QUALIFIER.search(text, max(0, start - 5), start)
+        symbol = _SYMBOL_QUALIFIER.search(text, max(0, start - 6), start)
         if (
             symbol
             and symbol.group().startswith("~")
@@ -352,7 +354,7 @@ def _qualifier_before(text: str, start: int) -> tuple[str, int] | None:
         ):
             symbol = None  # "20~30" is a range
         if symbol:
-            return _QUALIFIERS[symbol.group().strip()], symbol.start()
+            return _QUALIFIERS[symbol.group().replace(" ", "")], symbol.start()
     if text[start - 1] != " ":
         return None
     # Cheap test first: the word just before must be the last word of some qualifier.

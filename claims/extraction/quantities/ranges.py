@@ -57,6 +57,8 @@ _UPPER_BOUNDS = ("less_than", "at_most", "up_to")
 
 def _combine(text: str, left: Quantity, right: Quantity) -> Quantity | None:
     between = text[left.end : right.start]
+    if left.kind == right.kind == "ordinal":
+        return _ordinal_range(text, left, right, between)
     if len(between) > 10 or left.kind == "ordinal" or right.kind == "ordinal":
         return None
     if (left.qualifier in _LOWER_BOUNDS and right.qualifier in _UPPER_BOUNDS) or (
@@ -79,6 +81,23 @@ def _combine(text: str, left: Quantity, right: Quantity) -> Quantity | None:
     if joiner.group("dash") and not (_has_digit(left.text) and _has_digit(right.text)):
         return None  # "three-nought-four" is read digit by digit
     return _interval(text, left, right, opener)
+
+
+_ORDINAL_JOINER = re.compile(r"[ ](?:to|and|through)[ ]the[ ]", re.IGNORECASE)
+_ORDINAL_OPENER = re.compile(r"(?<![A-Za-z])(?:between|from)[ ]the[ ]\Z", re.IGNORECASE)
+
+
+def _ordinal_range(text: str, left: Quantity, right: Quantity, between: str) -> Quantity | None:
+    """ "from the third to the fifth", "between the 3rd and the 5th": a range of ranks."""
+    if not _ORDINAL_JOINER.fullmatch(between):
+        return None
+    opener = _ORDINAL_OPENER.search(text, max(0, left.start - 13), left.start)
+    if opener is None:
+        return None
+    range_ = _interval(text, left, right, opener)
+    if range_ is not None:
+        range_.kind = "ordinal"
+    return range_
 
 
 def _follows_change_verb(text: str, start: int) -> bool:
