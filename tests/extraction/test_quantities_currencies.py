@@ -135,3 +135,21 @@ def test_an_amount_and_its_cents_are_one_amount(text: str, value: float, code: s
 
 def test_between_two_dollar_figures_no_cents_are_read() -> None:
     assert money("between $30 and 40")[0][1] == 30
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("5 euros and 10 pounds", [("5 euros", 5, "EUR"), ("10 pounds", 10, "GBP")]),
+        ("$5 or 10 pounds", [("$5", 5, "USD"), ("10 pounds", 10, "GBP")]),
+        ("10 pounds and 5 euros", [("10 pounds", 10, "GBP"), ("5 euros", 5, "EUR")]),
+        ("20 dollars, 15 pounds", [("20 dollars", 20, "USD"), ("15 pounds", 15, "GBP")]),
+    ],
+)
+def test_pounds_listed_with_money_are_sterling(text: str, expected: list) -> None:
+    assert money(text) == expected
+
+
+def test_pounds_listed_with_a_weight_stay_a_weight() -> None:
+    units = [q.unit for q in find_quantities("it weighs 10 pounds and 5 ounces")]
+    assert units == ["pound", "ounce"]

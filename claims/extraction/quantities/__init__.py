@@ -43,7 +43,7 @@ from .context import (
     _ordinal_quantity,
     _with_sign,
 )
-from .currencies import _currency_before, _currency_tail
+from .currencies import _currency_before, _currency_tail, _pounds_among_money
 from .numbers import _find_numbers, _Number, _tidy
 from .ranges import _merge_ranges
 from .units import _percent_of_before, _unit_after
@@ -66,7 +66,9 @@ def find_quantities(text: str) -> list[Quantity]:
             quantities.append(quantity)
             if number.form == "code":
                 codes.add(quantity.start)
-    return _merge_ranges(text, _without_overlaps(quantities), codes)
+    kept = _without_overlaps(quantities)
+    _pounds_among_money(text, kept)
+    return _merge_ranges(text, kept, codes)
 
 
 def _without_overlaps(quantities: list[Quantity]) -> list[Quantity]:

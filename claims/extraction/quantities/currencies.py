@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from claims.extraction.types import Quantity
 from claims.extraction.words import word_set
 
 from .numbers import _SCALE_WORDS, _cardinal, _Number, _tokens
@@ -249,3 +250,19 @@ def _cents(text: str, end: int, value: float) -> tuple[float, int]:
     if cents is None or cents >= 100:
         return value, end
     return value + cents / 100, tail.end()
+
+
+_LIST_JOINER = re.compile(r",?[ ](?:and|or|to|plus)[ ]|,[ ]", re.IGNORECASE)
+
+
+def _pounds_among_money(text: str, quantities: list[Quantity]) -> None:
+    """ "5 euros and 10 pounds": pounds listed with an amount of money are pounds sterling,
+    not a weight ("10 pounds and 5 ounces" stays one)."""
+    for index, quantity in enumerate(quantities):
+        if quantity.unit != "pound":
+            continue
+        for other in (*quantities[max(0, index - 1) : index], *quantities[index + 1 : index + 2]):
+            first, second = (other, quantity) if other.start < quantity.start else (quantity, other)
+            if other.kind == "currency" and _LIST_JOINER.fullmatch(text, first.end, second.start):
+                quantity.unit, quantity.kind = "GBP", "currency"
+                break
