@@ -153,3 +153,23 @@ def test_pounds_listed_with_money_are_sterling(text: str, expected: list) -> Non
 def test_pounds_listed_with_a_weight_stay_a_weight() -> None:
     units = [q.unit for q in find_quantities("it weighs 10 pounds and 5 ounces")]
     assert units == ["pound", "ounce"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("10 $ 30 $", [("10 $", 10, "USD"), ("30 $", 30, "USD")]),
+        ("5 \u20ac 7 \u20ac", [("5 \u20ac", 5, "EUR"), ("7 \u20ac", 7, "EUR")]),
+        ("10$ 20$ 30$", [("10$", 10, "USD"), ("20$", 20, "USD"), ("30$", 30, "USD")]),
+    ],
+)
+def test_signs_written_after_each_amount(text: str, expected: list) -> None:
+    assert money(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("10 $5 more", [("$5", 5, "USD")]), ("paid 10 $ 20 for it", [("$ 20", 20, "USD")])],
+)
+def test_a_sign_between_two_figures_belongs_to_the_second(text: str, expected: list) -> None:
+    assert money(text) == expected

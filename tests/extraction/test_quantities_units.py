@@ -65,3 +65,18 @@ def test_scale_suffixes_after_a_space(text: str, value: float) -> None:
 )
 def test_a_spaced_letter_that_is_no_scale_keeps_the_figure(text: str, expected: float) -> None:
     assert [q.value for q in find_quantities(text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('a pen that is 10 " long', [(10, "inch", "dimension")]),
+        ('a 12 " pipe', [(12, "inch", "dimension")]),
+        ('he said "it cost 10" and left', [(10, None, "number")]),
+        ('"we have 3" she said', [(3, None, "number")]),
+    ],
+)
+def test_a_straight_quote_is_an_inch_only_apart_and_before_a_word(
+    text: str, expected: list
+) -> None:
+    assert described(text) == expected

@@ -43,7 +43,12 @@ from .context import (
     _ordinal_quantity,
     _with_sign,
 )
-from .currencies import _currency_before, _currency_tail, _pounds_among_money
+from .currencies import (
+    _currency_before,
+    _currency_tail,
+    _pounds_among_money,
+    _sign_repeated_after,
+)
 from .numbers import _find_numbers, _Number, _tidy
 from .ranges import _merge_ranges
 from .units import _percent_of_before, _unit_after
@@ -105,6 +110,8 @@ def _describe(text: str, number: _Number) -> Quantity | None:
     start, value = _with_sign(text, number.start, number.value)
     end = number.end
     currency = _currency_before(text, start)
+    if currency and _sign_repeated_after(text, currency[1], start, end):
+        currency = None  # "10 $ 30 $": each sign follows its amount
     if currency:
         unit, start, scale = currency
         kind, value = "currency", value * scale

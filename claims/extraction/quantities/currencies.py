@@ -266,3 +266,12 @@ def _pounds_among_money(text: str, quantities: list[Quantity]) -> None:
             if other.kind == "currency" and _LIST_JOINER.fullmatch(text, first.end, second.start):
                 quantity.unit, quantity.kind = "GBP", "currency"
                 break
+
+
+_SIGN_AFTER = re.compile(r"[ ]?(?P<sign>[" + _SIGN_CHARACTERS + r"])")
+
+
+def _sign_repeated_after(text: str, prefix_start: int, start: int, end: int) -> bool:
+    """Whether the sign before the amount from ``start`` to ``end`` is written after it too."""
+    after = _SIGN_AFTER.match(text, end)
+    return after is not None and after.group("sign") in text[prefix_start:start]

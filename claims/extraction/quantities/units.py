@@ -28,7 +28,7 @@ def _unit_table() -> dict[str, tuple[str, str, float]]:
     add("picometre", dimension, "pm|picometre|picometres|picometer|picometers")
     add("mile", dimension, "mile|miles|mi")
     add("foot", dimension, "ft|foot|feet")
-    add("inch", dimension, "inch|inches|\u2033")
+    add("inch", dimension, 'inch|inches|\u2033|"')
     add("yard", dimension, "yard|yards|yd|yds")
     add("nautical mile", dimension, "nautical mile|nautical miles|nmi")
     add("kilogram", dimension, "kg|kgs|kilogram|kilograms|kilogramme|kilogrammes|kilo|kilos")
@@ -204,6 +204,10 @@ def _is_label(text: str, start: int) -> bool:
 
 
 _DIGIT_NEXT = re.compile(r"[ ]?\d")
+_SIGNS_AFTER = re.compile(r"[ ]?\d[\d,.]*[ ]?(?P<sign>\S)(?=[ ]|$)(?<=[^\w\s])")
+# A straight double quote is an inch mark only apart from the figure and before a word ("a
+# 10 " pipe"); attached, it closes a quotation ("it cost 10"").
+_INCH_QUOTE = re.compile(r'[ ]"[ ][a-z]')
 
 
 def _measure_after(
@@ -216,7 +220,13 @@ def _measure_after(
         unit = _unit_word(candidate)
         if unit is None or not _unit_allowed(text, end, gap, candidate):
             continue
-        if candidate in CURRENCY_SIGNS and _DIGIT_NEXT.match(text[after.end() : after.end() + 2]):
+        if (
+            candidate in CURRENCY_SIGNS
+            and _DIGIT_NEXT.match(text[after.end() : after.end() + 2])
+            and not _SIGNS_AFTER.match(text, after.end(), after.end() + 40)
+        ):
+            continue  # "10 $5": the sign is the next amount's, unless signs follow ("10 $ 30 $")
+        if candidate == '"' and not _INCH_QUOTE.match(text, end):
             continue
         name, kind, scale = unit
         unit_end = end + len(gap) + len(candidate)
