@@ -173,3 +173,15 @@ def test_signs_written_after_each_amount(text: str, expected: list) -> None:
 )
 def test_a_sign_between_two_figures_belongs_to_the_second(text: str, expected: list) -> None:
     assert money(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("3 GBP15 gift cards", [("3", None), ("GBP15", "GBP")]),
+        ("2 USD20 vouchers", [("2", None), ("USD20", "USD")]),
+        ("4 EUR5 tickets", [("4", None), ("EUR5", "EUR")]),
+    ],
+)
+def test_a_code_attached_to_the_next_figure_is_that_amounts(text: str, expected: list) -> None:
+    assert [(q.text, q.unit) for q in find_quantities(text)] == expected

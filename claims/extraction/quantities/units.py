@@ -230,6 +230,8 @@ def _measure_after(
             continue
         name, kind, scale = unit
         unit_end = end + len(gap) + len(candidate)
+        if kind == "currency" and text[unit_end : unit_end + 1].isdigit():
+            continue  # "3 GBP15 gift cards": the code is the next amount's
         if gap[-1:] in _OPENING_BRACKETS and text[unit_end : unit_end + 1] in _CLOSING_BRACKETS:
             unit_end += 1  # "20 [kg]"
         value *= scale
