@@ -185,3 +185,45 @@ def test_a_sign_between_two_figures_belongs_to_the_second(text: str, expected: l
 )
 def test_a_code_attached_to_the_next_figure_is_that_amounts(text: str, expected: list) -> None:
     assert [(q.text, q.unit) for q in find_quantities(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "code"),
+    [
+        ("buy it for usd 200", 200, "USD"),
+        ("buy it for eur 5", 5, "EUR"),
+        ("buy it for gbp 350.", 350, "GBP"),
+        ("buy it for eur115", 115, "EUR"),
+    ],
+)
+def test_iso_codes_in_lower_case_before_an_amount(text: str, value: float, code: str) -> None:
+    assert [(amount, unit) for _, amount, unit in money(text)] == [(value, code)]
+
+
+@pytest.mark.parametrize("text", ["try 5 times", "a cop 5 minutes away"])
+def test_lower_case_words_that_spell_a_code_are_no_currency(text: str) -> None:
+    assert money(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "code"),
+    [
+        ("it cost twenty euros and ten cents", 20.1, "EUR"),
+        ("it cost twenty dollars and ten cents.", 20.1, "USD"),
+        ("it cost five dollars and one cent", 5.01, "USD"),
+    ],
+)
+def test_spelled_out_cents_after_a_currency_name(text: str, value: float, code: str) -> None:
+    assert [(amount, unit) for _, amount, unit in money(text)] == [(value, code)]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "code"),
+    [
+        ("a one-dollar bill", "one-dollar", "USD"),
+        ("a one-euro coin", "one-euro", "EUR"),
+        ("a one-yen bid", "one-yen", "JPY"),
+    ],
+)
+def test_a_one_hyphenated_to_a_currency_is_an_amount(text: str, surface: str, code: str) -> None:
+    assert money(text) == [(surface, 1, code)]

@@ -169,6 +169,10 @@ def _is_bare_half_or_quarter(text: str, number: _Number) -> bool:
 def _is_pronoun_one(text: str, number: _Number) -> bool:
     if number.value != 1 or number.digits or number.end - number.start != 3:
         return False
+    if text[number.end : number.end + 1] == "-":
+        following = _HYPHENATED_WORD.match(text, number.end + 1)
+        if following and _unit_word(following.group()) is not None:
+            return False  # "a one-dollar bill", "a one-year term": a measure
     start = number.start
     before = text[max(0, start - 13) : start]  # the window and the character the look-behind reads
     if (not before.isascii() or before.lower().endswith(_PRONOUN_ONE_ENDINGS)) and (

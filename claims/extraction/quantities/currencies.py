@@ -108,6 +108,7 @@ CURRENCY_SIGNS = {
     "\u20b5": "GHS",
     "\u0e3f": "THB",
 }
+_CODES_THAT_ARE_WORDS = word_set("try mad pen cop")
 _CURRENCY_CODES = word_set(
     "USD EUR GBP JPY CNY CHF INR CAD AUD NZD HKD SGD MXN BRL RUB UAH TRY KRW ZAR SEK NOK DKK PLN "
     "CZK HUF ILS NGN PHP THB IDR MYR EGP SAR AED KES GEL BTC VND KZT ARS CLP COP PEN PKR LKR NPR "
@@ -168,11 +169,13 @@ def _currency_before(text: str, start: int) -> tuple[str, int, float] | None:
     if match.group("sign"):
         return (*_sign_currency(match), 1.0)
     if match.group("iso"):
-        iso = match.group("iso")
-        if iso not in _CURRENCY_CODES:
+        iso, scale = match.group("iso"), match.group("scale") or ""
+        if not iso.isupper() and (scale or iso.lower() in _CODES_THAT_ARE_WORDS):
+            return None  # "try 5", "a cop 5"
+        if iso.upper() not in _CURRENCY_CODES:
             return None
-        scale = {"M": 1e6, "K": 1e3}.get(match.group("scale") or "", 1.0)
-        return iso, match.start(), scale  # "USD 5", "MAUD 60"
+        factor = {"M": 1e6, "K": 1e3}.get(scale, 1.0)
+        return iso.upper(), match.start(), factor  # "USD 5", "usd 5", "MAUD 60"
     word = match.group("word").lower().rstrip(".")
     return ("INR" if word == "rs" else CURRENCY_NAMES[word][0]), match.start(), 1.0
 
@@ -205,6 +208,8 @@ def _may_follow_currency(text: str, start: int) -> bool:
     word = before.rsplit(" ", 1)[-1]
     if word.isupper() and (len(word) == 3 or (len(word) == 4 and word[0] in "MK")):
         return True  # "USD 5", "MAUD 60"
+    if len(word) == 3 and word.upper() in _CURRENCY_CODES:
+        return True  # "usd 5"
     return word.lower() in _CURRENCY_WORDS_BEFORE
 
 
@@ -240,6 +245,8 @@ def _cents(text: str, end: int, value: float) -> tuple[float, int]:
     if tail is None:
         return value, end
     cents_text = tail.group("cents")
+    for word in (" cents", " cent"):  # "and ten cents" at the end: the word came with it
+        cents_text = cents_text.removesuffix(word)
     if cents_text.split()[0].lower() in ("a", "an"):
         return value, end  # "10 dollars a dozen" is a price, "a dozen" no cents
     if cents_text.isdigit():
