@@ -80,3 +80,65 @@ def test_a_straight_quote_is_an_inch_only_apart_and_before_a_word(
     text: str, expected: list
 ) -> None:
     assert described(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("50 cubic centimeters", "cubic centimetre"),
+        ("50 cc", "cubic centimetre"),
+        ("50 cm3", "cubic centimetre"),
+        ("50 quarts", "quart"),
+        ("50 pints", "pint"),
+        ("50 fl oz", "fluid ounce"),
+        ("50 \u00b5m", "micrometre"),
+        ("50 micrometers", "micrometre"),
+        ("50 microns", "micrometre"),
+        ("50 sq m", "square metre"),
+        ("50 sq. km", "square kilometre"),
+        ("50 square inches", "square inch"),
+        ("50 cubic yards", "cubic yard"),
+        ("50 stone", "stone"),
+        ("50 light years", "light year"),
+        ("50 knots", "knot"),
+        ("50 in. long", "inch"),
+    ],
+)
+def test_units_of_length_area_volume_and_mass_beyond_the_common(text: str, unit: str) -> None:
+    assert described(text) == [(50, unit, "dimension")]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("50 m/s", "metre per second"),
+        ("50 km/s", "kilometre per second"),
+        ("50 ft/s", "foot per second"),
+        ("50 km/ms", "kilometre per millisecond"),
+        ("50 metres per second", "metre per second"),
+    ],
+)
+def test_speeds_with_a_unit_after_a_slash(text: str, unit: str) -> None:
+    assert described(text) == [(50, unit, "dimension")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("a 12 pt font", (12, None)), ("he threw 5 stones", (5, "stones"))],
+)
+def test_short_words_that_are_no_units_here(text: str, expected: tuple) -> None:
+    assert [(q.value, q.unit) for q in find_quantities(text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("add 2 \u00bd cups", 2.5, "cup"),
+        ("add 1 \u00be teaspoons", 1.75, "teaspoon"),
+        ("walk 3 \u00bd miles", 3.5, "mile"),
+    ],
+)
+def test_a_figure_and_a_vulgar_fraction_apart_are_one_number(
+    text: str, value: float, unit: str
+) -> None:
+    assert [(q.value, q.unit) for q in find_quantities(text)] == [(value, unit)]

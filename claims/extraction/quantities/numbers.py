@@ -423,13 +423,17 @@ def _before_orphaned_scale(
     return cut, shorter
 
 
+# What may follow a figure in digits within one number: "2 hundred", "3 million", "2 \u00bd".
+_AFTER_DIGITS = frozenset({"hundred", "mag", "dozen", "and", "over", "point", "vulgar"})
+
+
 def _next_hard_break(tokens: list[_Tok], index: int) -> int:
     """Where no number can go on: "1 2" are two numbers, and so are "one 2", "half half" and
     "one one" (unless a denominator follows: "one one hundred fifth"). Cutting there first keeps
     the longest-number search short on dense lists of figures."""
     for position in range(index + 1, len(tokens)):
         previous, kind = tokens[position - 1].kind, tokens[position].kind
-        if previous == "digit" and kind not in ("hundred", "mag", "dozen", "and", "over", "point"):
+        if previous == "digit" and kind not in _AFTER_DIGITS:
             return position
         if kind == "digit" and previous not in ("hundred", "mag", "and", "over"):
             return position
