@@ -72,3 +72,20 @@ def test_at_most_or_exactly_are_two_parts() -> None:
         ("at most 5", None, 5, False, True),
         ("exactly 9", 9, 9, True, True),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("The number range is 1000 ~ 5000", "1000 ~ 5000"),
+        ("The number range is 1000~5000", "1000~5000"),
+        ("The number range is 1000 ~5000", "1000 ~5000"),
+    ],
+)
+def test_a_tilde_between_figures_is_a_range_spaced_or_not(text: str, surface: str) -> None:
+    assert bounds(text) == [(surface, 1000, 5000, True, False)]
+
+
+def test_a_tilde_before_a_lone_figure_is_about() -> None:
+    (quantity,) = find_quantities("it is ~ 30")
+    assert (quantity.text, quantity.qualifier) == ("~ 30", "about")

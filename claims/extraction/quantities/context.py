@@ -354,9 +354,9 @@ def _qualifier_before(text: str, start: int) -> tuple[str, int] | None:
         if (
             symbol
             and symbol.group().startswith("~")
-            and text[symbol.start() - 1 : symbol.start()].isdigit()
+            and text[max(0, symbol.start() - 3) : symbol.start()].rstrip()[-1:].isdigit()
         ):
-            symbol = None  # "20~30" is a range
+            return None  # "20~30", "1000 ~ 5000" are ranges
         if symbol:
             return _QUALIFIERS[symbol.group().replace(" ", "")], symbol.start()
     if text[start - 1] != " ":
