@@ -142,3 +142,15 @@ def test_a_figure_and_a_vulgar_fraction_apart_are_one_number(
     text: str, value: float, unit: str
 ) -> None:
     assert [(q.value, q.unit) for q in find_quantities(text)] == [(value, unit)]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("a 5-percent rise", "5-percent"),
+        ("a five-percent rise", "five-percent"),
+        ("a 5-per cent rise", "5-per cent"),
+    ],
+)
+def test_a_hyphenated_percent_is_a_percentage(text: str, surface: str) -> None:
+    assert [(q.text, q.value, q.kind) for q in find_quantities(text)] == [(surface, 5, "percent")]

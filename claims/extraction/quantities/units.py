@@ -190,7 +190,7 @@ _AFTER = re.compile(
     r"(?:[ -][A-Za-z]+){0,2}|[" + _SIGN_CHARACTERS + r"\u2033\u00b0\u02da][CF]?|\"|\u2033)"
 )
 _PERCENT_AFTER = re.compile(
-    r"[ \u00a0]?(?:%|per[ ]?cent(?:age)?s?(?:[ ]points?)?(?![A-Za-z])|pct(?![A-Za-z])"
+    r"[ \u00a0]?(?:%|-?per[ ]?cent(?:age)?s?(?:[ ]points?)?(?![A-Za-z])|pct(?![A-Za-z])"
     r"|percentage[ ]points?(?![A-Za-z]))",
     re.IGNORECASE,
 )
