@@ -2,14 +2,17 @@
 
 Standard library only. A precompiled trigger regex, run over the lower-cased text, finds where
 numbers can start (a digit, a vulgar fraction or a number word); only there does the slower
-work happen:
+work happen. The package follows the steps, one rule family a module:
 
-1. the number phrase is read token by token ("two hundred and fifty", "1.5bn", "one-quarter",
-   "half a million", "one over three") and split into the longest valid numbers;
-2. each number picks up what surrounds it: a currency sign or code before; a unit, percent
-   sign or counted plural noun after; a qualifier ("more than", "about", "up to", "or more");
-3. neighbouring quantities joined by "to", "and", "-" become ranges ("between 20 and 30",
-   "20-30%", "more than 100 and less than 300").
+1. ``numbers``: the number phrase is read token by token ("two hundred and fifty", "1.5bn",
+   "3 k", "12,50,000", "1.234.567,89", "one-quarter", "half a million", "one in five") and
+   split into the longest valid numbers; ``dates`` are read as what they are and skipped;
+2. each number picks up what surrounds it (this module): a currency sign or code before
+   (``currencies``: "$" is USD unless "A$", "C$", "NZ$"... say otherwise); a unit, percent
+   sign, currency name or counted plural noun after (``units``); a qualifier ("more than",
+   "about", "up to", "or more") and what makes it no quantity at all (``context``);
+3. neighbouring quantities joined by "to", "and", "-" become ranges (``ranges``: "between 20
+   and 30", "20-30%", "more than 100 and less than 300", "from the third to the fifth").
 
 Intervals follow the Microsoft Recognizers-Text specs the project is scored on: "between 20
 and 30", "20-30" and "from 20 to 30" are ``[20, 30)`` with ``value`` None; an exact number is
@@ -17,12 +20,15 @@ and 30", "20-30" and "from 20 to 30" are ``[20, 30)`` with ``value`` None; an ex
 "nearly", "almost", "some" keep ``value`` and leave ``low``/``high`` None.
 
 What is deliberately not a quantity: dates, times and years ("3 March 2022", "2022-03-03",
-"10:30", "in 2019"; a 4-digit year counts only with a qualifier, a currency, a percent sign, a
-unit or a counted noun: "more than 2000", "2000 people"), names with numbers ("COVID-19",
-"F16"), "first"/"second" (discourse words far more often than ranks), a bare "half" or
-"quarter" ("the second half"), and "one" used as a pronoun ("this one", "one of"). Parts of
-phone numbers and identifiers come out as plain numbers that never form ranges. After a verb of
-change, "rose from 5% to 10%" is two figures, not a range.
+"10:30", "in 2019", "March 25 - 27"; a 4-digit year counts only with a qualifier, a currency, a
+percent sign, a unit or a counted noun: "more than 2000", "2000 people"), centuries and parts
+of periods ("the 20th century", "the latter half"), names with numbers ("COVID-19", "F16",
+"World War Two"), "first"/"second" (discourse words far more often than ranks), a bare "half"
+or "quarter" ("the second half"), "one" used as a pronoun ("this one", "one of", "one way or
+another"), numbers in adjectives ("zero-hour", "one-off", "two-sided", "third-party"), and
+figures in web addresses and dotted chains ("192.168.1.1"). Parts of phone numbers and
+identifiers come out as plain numbers that never form ranges. After a verb of change, "rose
+from 5% to 10%" is two figures, not a range.
 """
 
 from __future__ import annotations
