@@ -89,3 +89,20 @@ def test_a_tilde_between_figures_is_a_range_spaced_or_not(text: str, surface: st
 def test_a_tilde_before_a_lone_figure_is_about() -> None:
     (quantity,) = find_quantities("it is ~ 30")
     assert (quantity.text, quantity.qualifier) == ("~ 30", "about")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("The number is between 20 and 30 inclusive", "between 20 and 30 inclusive"),
+        ("from 20 to 30 inclusive.", "from 20 to 30 inclusive"),
+        ("20 to 30, inclusive", "20 to 30, inclusive"),
+        ("ages 20-30 (inclusive)", "20-30 (inclusive)"),
+    ],
+)
+def test_a_range_said_inclusive_closes_both_ends(text: str, surface: str) -> None:
+    assert bounds(text) == [(surface, 20, 30, True, True)]
+
+
+def test_up_to_and_including_is_an_upper_bound_that_holds_it() -> None:
+    assert bounds("up to and including 30") == [("up to and including 30", None, 30, False, True)]

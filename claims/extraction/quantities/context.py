@@ -60,7 +60,7 @@ _QUALIFIER_PHRASES = {
     "at_most": "at most|no more than|not more than|no greater than|not greater than|"
     "a maximum of|maximum of|less than or equal to|smaller than or equal to|fewer than or equal to|"
     "less or equal than|smaller or equal than|less or equal to|not exceeding|<=|\u2264|=<",
-    "up_to": "up to|as many as|as much as|as high as|as long as",
+    "up_to": "up to|as many as|as much as|as high as|as long as|up to and including",
     "more_than": "more than|greater than|bigger than|larger than|higher than|over|above|exceed|"
     "surpass|surpasses|surpassed|surpassing|topped|outnumbered|outnumber|outnumbers|"
     "exceeds|exceeded|exceeding|in excess of|north of|>|beyond",

@@ -127,8 +127,15 @@ def _interval(
     start = opener.start() if opener else left.start
     unit = right.unit or left.unit
     kind = right.kind if right.kind != "number" else left.kind
-    surface = text[start : right.end]
-    return Quantity(start, right.end, surface, None, low, high, True, False, "between", unit, kind)
+    end, inclusive = right.end, False
+    closing = _INCLUSIVE_AFTER.match(text, end)
+    if closing:  # "between 20 and 30 inclusive": both ends belong to it
+        end, inclusive = closing.end(), True
+    surface = text[start:end]
+    return Quantity(start, end, surface, None, low, high, True, inclusive, "between", unit, kind)
+
+
+_INCLUSIVE_AFTER = re.compile(r",?[ ]\(?(?:inclusive|both[ ]inclusive)\)?(?![A-Za-z])", re.I)
 
 
 def _two_bounds(text: str, left: Quantity, right: Quantity) -> Quantity | None:
