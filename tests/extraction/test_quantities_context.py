@@ -152,3 +152,21 @@ def test_a_rank_with_a_superlative_stays_an_ordinal() -> None:
     assert [(q.text, q.kind) for q in find_quantities("the third-largest city")] == [
         ("third", "ordinal")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Sea Level Around Florida Is Rising Six Times Faster", ["Six"]),
+        ("Why Prices Are Rising Ten Percent", ["Ten Percent"]),
+        ("Storm Leaves Town With Three Dead", ["Three"]),
+    ],
+)
+def test_a_number_in_a_title_case_headline_is_no_name(text: str, expected: list[str]) -> None:
+    assert surfaces(text) == expected
+
+
+def test_a_capitalised_unit_word_in_a_name_is_no_unit() -> None:
+    assert [(q.text, q.unit) for q in find_quantities("a member of Three Stone Chambers")] == [
+        ("Three", None)
+    ]

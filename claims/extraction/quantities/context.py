@@ -200,11 +200,25 @@ def _is_name_or_adjective(text: str, number: _Number) -> bool:
             return True  # "two-sided", "three-pronged", "four-legged"
     if not surface[:1].isupper() or surface.isupper() or text[start - 1 : start] != " ":
         return False
-    word = text[_word_start(text, start - 1) : start - 1]
+    word_start = _word_start(text, start - 1)
+    word = text[word_start : start - 1]
     if not word[:1].isupper():
         return False
     # Not after a qualifier or a function word: "Over Two Million", a headline in title case.
-    return word.lower() not in _QUALIFIER_LAST_WORDS and word.lower() not in _NOT_NAME_WORDS
+    if word.lower() in _QUALIFIER_LAST_WORDS or word.lower() in _NOT_NAME_WORDS:
+        return False
+    return not _in_title_case(text, word_start)
+
+
+_TITLE_CASE_BEFORE = re.compile(
+    r"[A-Za-z,][ ](?:Is|Are|Was|Were|Has|Have|Will|To|Of|In|On|For|And|The|A|By|As|At)[ ]\Z"
+)
+
+
+def _in_title_case(text: str, word_start: int) -> bool:
+    """Whether the words before ``word_start`` are a headline in title case ("Sea Level Is
+    Rising Six Times"): a capitalised function word there does not start a sentence."""
+    return _TITLE_CASE_BEFORE.search(text, max(0, word_start - 9), word_start) is not None
 
 
 _HYPHENATED_WORD = re.compile(r"[A-Za-z]+")

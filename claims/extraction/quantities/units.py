@@ -162,7 +162,9 @@ def _unit_table() -> dict[str, tuple[str, str, float]]:
 
 UNITS = _unit_table()
 # A lone letter after a number is a unit only in lower case ("5 m", "3 l"); "5 M" is not.
-_CASE_SENSITIVE_UNITS = frozenset({"m", "g", "t", "l", "w", "p", "h", "ha", "mi", "ms", "pm"})
+_CASE_SENSITIVE_UNITS = frozenset(
+    {"m", "g", "t", "l", "w", "p", "h", "ha", "mi", "ms", "pm", "stone"}
+)
 # Plural nouns that do not end in -s, and -s words that are not counted nouns.
 _IRREGULAR_PLURALS = word_set(
     "people children men women police staff personnel cattle sheep fish troops deer feet teeth "
@@ -195,7 +197,7 @@ _PERCENT_AFTER = re.compile(
     re.IGNORECASE,
 )
 _PERCENT_OF_BEFORE = re.compile(r"per[ ]?cent(?:age)?[ ]of[ ]\Z", re.IGNORECASE)
-_RATE_AFTER = re.compile(r"(?:[ ]?/[ ]?|[ ]per[ ]|[ ]an?[ ]|[ ]each[ ])(?P<word>[A-Za-z]+)")
+_RATE_AFTER = re.compile(r"(?:[ ]?/[ ]?|[ ]per[ ]|[ ]an?[ ])(?P<word>[A-Za-z]+)")
 _FEET_INCHES = re.compile(
     r"[ ](?:and[ ])?(?P<inches>\d{1,2}(?:\.\d+)?)[ ]?(?:in|inch|inches|\"|\u2033)(?![A-Za-z])"
 )
