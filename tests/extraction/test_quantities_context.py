@@ -170,3 +170,17 @@ def test_a_capitalised_unit_word_in_a_name_is_no_unit() -> None:
     assert [(q.text, q.unit) for q in find_quantities("a member of Three Stone Chambers")] == [
         ("Three", None)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("since 2001 GETTY Forty-seven per cent of young", ["Forty-seven per cent"]),
+        ("Poll Shows Twenty Percent Back Him", ["Twenty Percent"]),
+        ("PHOTO: REUTERS Three people died", ["Three"]),
+    ],
+)
+def test_a_capitalised_number_after_a_credit_or_before_percent_counts(
+    text: str, expected: list[str]
+) -> None:
+    assert surfaces(text) == expected

@@ -202,7 +202,9 @@ def _is_name_or_adjective(text: str, number: _Number) -> bool:
         return False
     word_start = _word_start(text, start - 1)
     word = text[word_start : start - 1]
-    if not word[:1].isupper():
+    if not word[:1].isupper() or (len(word) > 1 and word.isupper()):
+        return False  # "GETTY Forty-seven per cent": a credit in capitals names nothing
+    if _PERCENT_AFTER.match(text, end):
         return False
     # Not after a qualifier or a function word: "Over Two Million", a headline in title case.
     if word.lower() in _QUALIFIER_LAST_WORDS or word.lower() in _NOT_NAME_WORDS:
