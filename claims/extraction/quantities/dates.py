@@ -51,8 +51,15 @@ def _may_start_date(text: str, start: int, end: int) -> bool:
 
 def _after_month(text: str, start: int) -> bool:
     # Cheap tests first: a month name is one or two words before ("March 3", "March 3, 2022").
-    if start < 2 or not (text[start - 2].isalnum() or text[start - 2] in ",.-\u2013 "):
+    if start < 2:
         return False
+    previous = text[start - 2]  # before the space or dash that ``start`` follows
+    if not (
+        previous.isalpha()
+        or previous in ",.-\u2013"
+        or (previous.isdigit() and text[start - 1] != " ")
+    ):
+        return False  # "March 3", "March 3, 2022", "March 25 - 27", "March 25-27"
     window = text[max(0, start - 20) : start]
     # Lower-cased, the stems are plain literals the engine skips to; "\u017f" (long s) is
     # the one letter that also matches one of them ignoring case.
