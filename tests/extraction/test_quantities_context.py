@@ -184,3 +184,39 @@ def test_a_capitalised_number_after_a_credit_or_before_percent_counts(
     text: str, expected: list[str]
 ) -> None:
     assert surfaces(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "figures from history Show all 17 1 /17 International",
+        "Show all 8 1 /8 The biggest issues",
+        "in pictures Show all 12 3 /12 Climate",
+    ],
+)
+def test_a_photo_gallery_counter_is_no_quantity(text: str) -> None:
+    assert surfaces(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "in pictures climate-change-8.jpg Climate",
+        "pictures 1-ClimateChange2-Getty.jpg Getty",
+        "download report-2019-3.pdf now",
+    ],
+)
+def test_figures_in_file_names_are_no_quantities(text: str) -> None:
+    assert surfaces(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Toronto, Ontario, M4W 3L4 today", []),
+        ("part 7B2 failed", []),
+        ("a 5km2 plot", ["5km2"]),  # letters and a digit that are a unit
+    ],
+)
+def test_a_figure_before_letters_and_a_digit_is_a_code(text: str, expected: list[str]) -> None:
+    assert surfaces(text) == expected

@@ -230,11 +230,39 @@ _NOT_NAME_WORDS = word_set(
 )
 
 
-def _in_url(text: str, start: int) -> bool:
-    """Whether the figure at ``start`` is part of a web address ("https://t.co/3pPss4vR")."""
-    lo = max(0, start - 200)
-    token = text[max(text.rfind(" ", lo, start), text.rfind("\n", lo, start), lo - 1) + 1 : start]
+def _in_address(text: str, start: int, end: int) -> bool:
+    """Whether the figure from ``start`` to ``end`` is part of a web address or a file name
+    ("https://t.co/3pPss4vR", "www.example.com/12", "climate-change-8.jpg")."""
+    lo, hi = max(0, start - 200), min(len(text), end + 200)
+    first = max(text.rfind(" ", lo, start), text.rfind("\n", lo, start), lo - 1) + 1
+    last = min(
+        position
+        for position in (text.find(" ", end, hi), text.find("\n", end, hi), hi)
+        if position >= 0
+    )
+    token = text[first:last].rstrip(".,;:!?)\"'\u201d\u2019")
+    if token.lower().endswith(_FILE_EXTENSIONS):
+        return True
     return "/" in token and ("://" in token or token.startswith("www.") or ".com/" in token)
+
+
+def _is_gallery_counter(text: str, start: int, end: int, before: str, after: str) -> bool:
+    if after == " " and text[end + 1 : end + 2] == "/":
+        return True  # the "1" of "1 /17"
+    if before == "/" and text[start - 2 : start - 1] == " ":
+        return True  # the "17" of "1 /17"
+    return text[max(0, start - 9) : start].lower() == "show all "
+
+
+_FILE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".pdf", ".html", ".htm", ".php", ".mp4")
+_LETTERS_THEN_DIGIT = re.compile(r"(?P<letters>[A-Za-z]+)\d")
+
+
+def _is_identifier(text: str, end: int) -> bool:
+    """Whether letters and then a digit follow the figure, as in a code ("3L4"); "5km2" is a
+    unit."""
+    match = _LETTERS_THEN_DIGIT.match(text, end, end + 12)
+    return match is not None and _unit_word(match.group("letters")) is None
 
 
 _DOTTED_CHAIN = re.compile(r"\d++(?:\.\d++){2,}")
@@ -277,8 +305,14 @@ def _is_date(text: str, number: _Number) -> bool:
         return False
     if before in (" ", "-", "\u2013") and _after_month(text, start):
         return True  # "March 3", "March 3, 2022", "March 25 \u2013 27"
-    if before not in ("", " ") and _in_url(text, start):
+    end = number.end
+    after = text[end : end + 1]
+    if (before not in ("", " ") or after in ("-", "_", ".")) and _in_address(text, start, end):
         return True
+    if _is_gallery_counter(text, start, end, before, after):
+        return True  # "Show all 17 1 /17": a photo gallery's counter
+    if after.isalpha() and _is_identifier(text, end):
+        return True  # "M4W 3L4", "3X5"
     return number.form == "number" and _is_year(text, number)
 
 
