@@ -227,3 +227,20 @@ def test_spelled_out_cents_after_a_currency_name(text: str, value: float, code: 
 )
 def test_a_one_hyphenated_to_a_currency_is_an_amount(text: str, surface: str, code: str) -> None:
     assert money(text) == [(surface, 1, code)]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("It may need one kuai and five mao five.", 1.55),
+        ("It costs two yuan and three jiao", 2.3),
+        ("It costs 3 kuai 5 mao", 3.5),
+        ("It costs one kuai and five mao two fen", 1.52),
+    ],
+)
+def test_yuan_with_its_tenths_and_hundredths_in_words(text: str, value: float) -> None:
+    assert [(amount, unit) for _, amount, unit in money(text)] == [(value, "CNY")]
+
+
+def test_yuan_followed_by_other_words_keep_their_value() -> None:
+    assert money("it costs 5 yuan and the rest is free") == [("5 yuan", 5, "CNY")]

@@ -259,6 +259,37 @@ def _cents(text: str, end: int, value: float) -> tuple[float, int]:
     return value + cents / 100, tail.end()
 
 
+# Chinese money in words: "one kuai and five mao five" is 1.55 yuan (a mao or jiao is a tenth,
+# a fen a hundredth; a figure after the mao is fen).
+_JIAO_AFTER = re.compile(
+    r"[ ](?:and[ ])?(?P<jiao>\d|[a-z]+)[ ](?P<unit>mao|jiao)(?:[ ](?P<fen>\d|[a-z]+)(?:[ ]fen)?"
+    r"(?![A-Za-z-]))?",
+    re.IGNORECASE,
+)
+
+
+def _jiao_and_fen(text: str, end: int, value: float) -> tuple[float, int]:
+    tail = _JIAO_AFTER.match(text, end)
+    if tail is None:
+        return value, end
+    jiao = _digit_value(tail.group("jiao"))
+    if jiao is None:
+        return value, end
+    fen = _digit_value(tail.group("fen")) if tail.group("fen") else 0
+    if fen is None:
+        return value + jiao / 10, tail.end("unit")  # "2 yuan 5 mao for it"
+    return value + jiao / 10 + fen / 100, tail.end()
+
+
+def _digit_value(word: str) -> float | None:
+    """The value of one digit written as a figure or a word ("5", "five"), else None."""
+    if word.isdigit():
+        return float(word)
+    tokens = _tokens(word, 0)
+    value = _cardinal(tokens) if tokens and tokens[-1].end == len(word) else None
+    return value if value is not None and value < 10 else None
+
+
 _LIST_JOINER = re.compile(r",?[ ](?:and|or|to|plus)[ ]|,[ ]", re.IGNORECASE)
 
 

@@ -6,7 +6,14 @@ import re
 
 from claims.extraction.words import MAGNITUDES, word_set
 
-from .currencies import _CURRENCY_CODES, _SIGN_CHARACTERS, CURRENCY_NAMES, CURRENCY_SIGNS, _cents
+from .currencies import (
+    _CURRENCY_CODES,
+    _SIGN_CHARACTERS,
+    CURRENCY_NAMES,
+    CURRENCY_SIGNS,
+    _cents,
+    _jiao_and_fen,
+)
 from .numbers import _MAGNITUDE_WORD_AFTER, _Number
 
 
@@ -284,7 +291,9 @@ def _measure_after(
             if magnitude:  # "75 USD million"
                 value *= MAGNITUDES[magnitude.group(1).lower()]
                 return name, kind, value, magnitude.end()
-            if name not in ("cent", "GBX"):  # "30 cents a dozen" has no cents of cents
+            if name == "CNY":
+                value, unit_end = _jiao_and_fen(text, unit_end, value)
+            elif name not in ("cent", "GBX"):  # "30 cents a dozen" has no cents of cents
                 value, unit_end = _cents(text, unit_end, value)
             return name, kind, value, unit_end
         return _with_rate(text, unit_end, name, kind, value)
