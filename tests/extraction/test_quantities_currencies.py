@@ -244,3 +244,20 @@ def test_yuan_with_its_tenths_and_hundredths_in_words(text: str, value: float) -
 
 def test_yuan_followed_by_other_words_keep_their_value() -> None:
     assert money("it costs 5 yuan and the rest is free") == [("5 yuan", 5, "CNY")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("it cost \u00a35 and 50p", [("\u00a35 and 50p", 5.5, "GBP")]),
+        ("it cost \u00a35 and 50 pence", [("\u00a35 and 50 pence", 5.5, "GBP")]),
+        (
+            "it cost 5 pounds sterling and 20 pence",
+            [("5 pounds sterling and 20 pence", 5.2, "GBP")],
+        ),
+        ("it cost $5 and 50p", [("$5", 5, "USD"), ("50p", 50, "GBX")]),
+        ("it cost 5 dollars and 50 pence", [("5 dollars", 5, "USD"), ("50 pence", 50, "GBX")]),
+    ],
+)
+def test_pence_are_hundredths_of_a_pound_only(text: str, expected: list) -> None:
+    assert money(text) == expected

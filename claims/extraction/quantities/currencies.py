@@ -146,7 +146,7 @@ _CURRENCY_BEFORE = re.compile(
 _CURRENCY_WORDS_BEFORE = word_set("dollar dollars euro euros yen yuan rs")
 _CENTS_AFTER = re.compile(
     r"[ ](?:and[ ])?(?P<cents>\d{1,2}|[a-z]+(?:[ -][a-z]+)?)"
-    r"(?:(?P<unit>[ ]cents?)(?![A-Za-z])|(?=[ ]?[.,;!?)]|\Z|[ ]more))",
+    r"(?:(?P<unit>[ ]cents?|[ ]pence|(?<=\d)p)(?![A-Za-z])|(?=[ ]?[.,;!?)]|\Z|[ ]more))",
     re.IGNORECASE,
 )
 _MAGNITUDE_AFTER_CURRENCY = re.compile(
@@ -225,8 +225,8 @@ def _currency_tail(
             end = magnitude.end()
         else:
             cents = _CENTS_AFTER.match(text, end)
-            if cents and cents.group("unit"):  # "\u20ac30 and 20 cents", "$5 50 cents"
-                value, end = _cents(text, end, value)
+            if cents and cents.group("unit"):  # "\u20ac30 and 20 cents", "\u00a35 and 50p"
+                value, end = _cents(text, end, value, code)
     repeated = _CURRENCY_WORD_AFTER.match(text, end)
     if repeated:
         name = CURRENCY_NAMES.get(repeated.group("name").lower())
@@ -239,13 +239,16 @@ def _currency_tail(
     return value, end, code
 
 
-def _cents(text: str, end: int, value: float) -> tuple[float, int]:
-    """ "thirteen dollars and forty-five cents", "15 dollars 50"."""
+def _cents(text: str, end: int, value: float, code: str) -> tuple[float, int]:
+    """ "thirteen dollars and forty-five cents", "15 dollars 50", "5 pounds 20 pence"."""
     tail = _CENTS_AFTER.match(text, end)
     if tail is None:
         return value, end
+    unit = tail.group("unit") or ""
+    if unit and "cent" not in unit and code != "GBP":
+        return value, end  # pence are hundredths of a pound only
     cents_text = tail.group("cents")
-    for word in (" cents", " cent"):  # "and ten cents" at the end: the word came with it
+    for word in (" cents", " cent", " pence"):  # "and ten cents": the word came with it
         cents_text = cents_text.removesuffix(word)
     if cents_text.split()[0].lower() in ("a", "an"):
         return value, end  # "10 dollars a dozen" is a price, "a dozen" no cents

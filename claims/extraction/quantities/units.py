@@ -294,7 +294,7 @@ def _measure_after(
             if name == "CNY":
                 value, unit_end = _jiao_and_fen(text, unit_end, value)
             elif name not in ("cent", "GBX"):  # "30 cents a dozen" has no cents of cents
-                value, unit_end = _cents(text, unit_end, value)
+                value, unit_end = _cents(text, unit_end, value, name)
             return name, kind, value, unit_end
         return _with_rate(text, unit_end, name, kind, value)
     return None
