@@ -154,3 +154,33 @@ def test_a_figure_and_a_vulgar_fraction_apart_are_one_number(
 )
 def test_a_hyphenated_percent_is_a_percentage(text: str, surface: str) -> None:
     assert [(q.text, q.value, q.kind) for q in find_quantities(text)] == [(surface, 5, "percent")]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("he walked half a mile", 0.5, "mile"),
+        ("it took half an hour", 0.5, "hour"),
+        ("three quarters of a mile away", 0.75, "mile"),
+        ("a quarter of an inch thick", 0.25, "inch"),
+    ],
+)
+def test_a_fraction_of_a_unit_is_a_measure(text: str, value: float, unit: str) -> None:
+    assert [(q.value, q.unit, q.kind) for q in find_quantities(text)] == [
+        (value, unit, "dimension")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("he is 6-foot-3", 6.25),
+        ("she is 5'11\" tall", 5 + 11 / 12),
+        ("she is 5\u2032 11\u2033 tall", 5 + 11 / 12),
+        ("a 6-foot-10 centre", 6 + 10 / 12),
+    ],
+)
+def test_feet_and_inches_written_short(text: str, value: float) -> None:
+    (quantity,) = find_quantities(text)
+    assert quantity.unit == "foot"
+    assert quantity.value == pytest.approx(value)

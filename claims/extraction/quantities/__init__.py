@@ -57,7 +57,7 @@ from .currencies import (
 )
 from .numbers import _find_numbers, _Number, _tidy
 from .ranges import _merge_ranges
-from .units import _percent_of_before, _unit_after
+from .units import _percent_of_before, _unit_after, _unit_word
 
 __all__ = ["Quantity", "find_quantities"]
 
@@ -130,9 +130,14 @@ def _describe(text: str, number: _Number) -> Quantity | None:
     if kind == "number" and number.form == "fraction" and abs(value) < 1:
         kind = "ratio"
         of_magnitude = _OF_A_MAGNITUDE.match(text, end)
+        of_unit = _OF_A_UNIT.match(text, end) if of_magnitude is None else None
         if of_magnitude:  # "a quarter of a million"
             value *= MAGNITUDES[of_magnitude.group(1).lower()]
             unit, kind, value, end = _unit_after(text, of_magnitude.end(), value, number)
+        elif of_unit and len(of_unit.group("word")) > 2 and _unit_word(of_unit.group("word")):
+            # "half an hour", "a quarter of a mile"
+            unit, kind, scale = _unit_word(of_unit.group("word"))
+            value, end = value * scale, of_unit.end()
     elif kind == "count" and number.form == "fraction" and abs(value) < 1:
         kind = "ratio"  # "four out of five migrants" is a share of migrants
     value = _tidy(value)  # 32.34 * 1e6 is 32340000.000000004 in binary floating point
@@ -145,6 +150,7 @@ def _describe(text: str, number: _Number) -> Quantity | None:
 _ASCII_DIGITS = frozenset("0123456789")
 # What may follow a figure where no rule of _describe reads anything: closing punctuation that
 # separates no code ("1-2", "1/2", "1.2" do), or a space before another figure.
+_OF_A_UNIT = re.compile(r"[ ](?:of[ ])?an?[ ](?P<word>[A-Za-z]+)(?![A-Za-z])")
 _PLAIN_AFTER = frozenset(",;:)!?]\n\t")
 
 

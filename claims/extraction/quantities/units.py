@@ -85,7 +85,7 @@ def _unit_table() -> dict[str, tuple[str, str, float]]:
     add("square foot", dimension, "sq. ft|sq. ft.|sq.ft|ft2|ft\u00b2|sqft")
     add("square metre", dimension, "sq m|sq. m|sqm|sq. m.")
     add("square kilometre", dimension, "sq. km|sq km.")
-    add("square mile", dimension, "sq. mi|sq. mi.")
+    add("square mile", dimension, "sq. mi|sq. mi.|sq miles|sq. miles|sq. mile")
     add("square inch", dimension, "square inch|square inches|sq in|sq. in.|in2|in\u00b2")
     add("square yard", dimension, "square yard|square yards|sq yd|yd2|yd\u00b2")
     add("square centimetre", dimension, "square centimetre|square centimetres|cm2|cm\u00b2")
@@ -207,6 +207,11 @@ _PERCENT_OF_BEFORE = re.compile(r"per[ ]?cent(?:age)?[ ]of[ ]\Z", re.IGNORECASE)
 _RATE_AFTER = re.compile(r"(?:[ ]?/[ ]?|[ ]per[ ]|[ ]an?[ ])(?P<word>[A-Za-z]+)")
 _FEET_INCHES = re.compile(
     r"[ ](?:and[ ])?(?P<inches>\d{1,2}(?:\.\d+)?)[ ]?(?:in|inch|inches|\"|\u2033)(?![A-Za-z])"
+    r"|(?<=-foot)-(?P<bare>\d{1,2})(?![\d.]|-[A-Za-z])"  # "6-foot-3"
+)
+# Feet and inches in prime marks: "5'11\"", "6\u2032 2\u2033".
+_FEET_PRIMES = re.compile(
+    r"['\u2032][ ]?(?P<inches>\d{1,2}(?:\.\d+)?)(?:\"|\u2033|'')(?![A-Za-z\d])"
 )
 _NEXT_WORDS = re.compile(r"\+?[ ](?P<first>[A-Za-z][a-z'-]*)(?:[ ](?P<second>[a-z][a-z'-]*))?")
 _LABEL_WORDS = word_set(
@@ -231,6 +236,9 @@ def _unit_after(
     percent = _PERCENT_AFTER.match(text, end)
     if percent:
         return "percent", "percent", value, percent.end()
+    primes = _FEET_PRIMES.match(text, end) if text[end : end + 1] in "'\u2032" else None
+    if primes:
+        return "foot", "dimension", value + float(primes.group("inches")) / 12, primes.end()
     after = _AFTER.match(text, end)
     if after is not None:
         found = _measure_after(text, end, after, value)
@@ -315,7 +323,8 @@ def _with_rate(
     if name == "foot":
         inches = _FEET_INCHES.match(text, end)
         if inches:
-            return name, kind, value + float(inches.group("inches")) / 12, inches.end()
+            count = float(inches.group("inches") or inches.group("bare"))
+            return name, kind, value + count / 12, inches.end()
     rate = _RATE_AFTER.match(text, end)
     if rate:
         word = rate.group("word")
