@@ -184,3 +184,19 @@ def test_feet_and_inches_written_short(text: str, value: float) -> None:
     (quantity,) = find_quantities(text)
     assert quantity.unit == "foot"
     assert quantity.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        ("it took an hour and a half", "an hour and a half", 1.5, "hour"),
+        ("a mile and a half away", "a mile and a half", 1.5, "mile"),
+        ("a year and a quarter later", "a year and a quarter", 1.25, "year"),
+    ],
+)
+def test_a_unit_and_a_fraction_of_it(text: str, surface: str, value: float, unit: str) -> None:
+    assert [(q.text, q.value, q.unit) for q in find_quantities(text)] == [(surface, value, unit)]
+
+
+def test_a_thing_and_a_half_that_is_no_unit_stays_a_share() -> None:
+    assert [(q.text, q.value) for q in find_quantities("a cake and a half")] == [("a half", 0.5)]

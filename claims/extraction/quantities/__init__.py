@@ -113,6 +113,9 @@ def _describe(text: str, number: _Number) -> Quantity | None:
         or _is_name_or_adjective(text, number)
     ):
         return None
+    whole_unit = _unit_and_a_half(text, number)
+    if whole_unit is not None:
+        return whole_unit
     start, value = _with_sign(text, number.start, number.value)
     end = number.end
     currency = _currency_before(text, start)
@@ -150,6 +153,23 @@ def _describe(text: str, number: _Number) -> Quantity | None:
 _ASCII_DIGITS = frozenset("0123456789")
 # What may follow a figure where no rule of _describe reads anything: closing punctuation that
 # separates no code ("1-2", "1/2", "1.2" do), or a space before another figure.
+_UNIT_AND_BEFORE = re.compile(r"(?<![A-Za-z])(?:an?|one)[ ](?P<word>[A-Za-z]+)[ ]and[ ]\Z", re.I)
+
+
+def _unit_and_a_half(text: str, number: _Number) -> Quantity | None:
+    """ "an hour and a half", "a mile and a half": one unit and a fraction of it."""
+    if number.form != "fraction" or not 0 < number.value < 1 or number.digits:
+        return None
+    before = _UNIT_AND_BEFORE.search(text, max(0, number.start - 30), number.start)
+    unit = _unit_word(before.group("word")) if before else None
+    if unit is None or len(before.group("word")) < 3:
+        return None
+    name, kind, scale = unit
+    value = _tidy((1 + number.value) * scale)
+    start, end = before.start(), number.end
+    return Quantity(start, end, text[start:end], value, value, value, unit=name, kind=kind)
+
+
 _OF_A_UNIT = re.compile(r"[ ](?:of[ ])?an?[ ](?P<word>[A-Za-z]+)(?![A-Za-z])")
 _PLAIN_AFTER = frozenset(",;:)!?]\n\t")
 
