@@ -89,12 +89,25 @@ def _quantities(result: dict) -> Iterator[Row]:
         f"{result['found']}/{result['gold']}; quantulum3 0.695",
     )
     yield ("  ranges exact (NumberRangeModel)", _number(result["ranges_exact"]), "quantulum3 0.00")
+    if "unit_recall" in result:
+        yield (
+            "  value+unit recall (Currency, Dimension)",
+            _number(result["unit_recall"]),
+            f"{result['unit_found']}/{result['unit_gold']}",
+        )
     quantulum = result.get("quantulum3")
     if isinstance(quantulum, dict):
         yield (
             "  recall quantulum3_quantities.json",
             _number(quantulum["recall"]),
             f"{quantulum['found']}/{quantulum['gold']}",
+        )
+    news = result.get("news_false")
+    if isinstance(news, dict):
+        yield (
+            "  false quantities, news dev sample (sentences)",
+            _number(news["false_rate"]),
+            f"{news['false_sentences']}/{news['sentences']}; {len(news['unchecked'])} unchecked",
         )
 
 

@@ -1,0 +1,194 @@
+"""Find numbers, percentages, money, measures, counts and ranges in English text.
+
+Standard library only. A precompiled trigger regex, run over the lower-cased text, finds where
+numbers can start (a digit, a vulgar fraction or a number word); only there does the slower
+work happen. The package follows the steps, one rule family a module:
+
+1. ``numbers``: the number phrase is read token by token ("two hundred and fifty", "1.5bn",
+   "3 k", "12,50,000", "1.234.567,89", "one-quarter", "half a million", "one in five") and
+   split into the longest valid numbers; ``dates`` are read as what they are and skipped;
+2. each number picks up what surrounds it (this module): a currency sign or code before
+   (``currencies``: "$" is USD unless "A$", "C$", "NZ$"... say otherwise); a unit, percent
+   sign, currency name or counted plural noun after (``units``); a qualifier ("more than",
+   "about", "up to", "or more") and what makes it no quantity at all (``context``);
+3. neighbouring quantities joined by "to", "and", "-" become ranges (``ranges``: "between 20
+   and 30", "20-30%", "more than 100 and less than 300", "from the third to the fifth").
+
+Intervals follow the Microsoft Recognizers-Text specs the project is scored on: "between 20
+and 30", "20-30" and "from 20 to 30" are ``[20, 30)`` with ``value`` None; an exact number is
+``[v, v]``; "more than 20" is ``(20, None)``; open ends are None and never inclusive; "about",
+"nearly", "almost", "some" keep ``value`` and leave ``low``/``high`` None.
+
+What is deliberately not a quantity: dates, times and years ("3 March 2022", "2022-03-03",
+"10:30", "in 2019", "March 25 - 27"; a 4-digit year counts only with a qualifier, a currency, a
+percent sign, a unit or a counted noun: "more than 2000", "2000 people"), centuries and parts
+of periods ("the 20th century", "the latter half"), names with numbers ("COVID-19", "F16",
+"World War Two"), "first"/"second" (discourse words far more often than ranks), a bare "half"
+or "quarter" ("the second half"), "one" used as a pronoun ("this one", "one of", "one way or
+another"), numbers in adjectives ("zero-hour", "one-off", "two-sided", "third-party"), and
+figures in web addresses and dotted chains ("192.168.1.1"). Parts of phone numbers and
+identifiers come out as plain numbers that never form ranges. After a verb of change, "rose
+from 5% to 10%" is two figures, not a range.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from claims.extraction.types import Quantity
+from claims.extraction.words import MAGNITUDES
+
+from .context import (
+    _ORDINAL_SUFFIX,
+    _apply_qualifiers,
+    _is_bare_half_or_quarter,
+    _is_date,
+    _is_name_or_adjective,
+    _is_pronoun_one,
+    _ordinal_quantity,
+    _with_sign,
+)
+from .currencies import (
+    _currency_before,
+    _currency_tail,
+    _pounds_among_money,
+    _sign_repeated_after,
+)
+from .numbers import _find_numbers, _Number, _tidy
+from .ranges import _merge_ranges
+from .units import _percent_of_before, _unit_after, _unit_word
+
+__all__ = ["Quantity", "find_quantities"]
+
+_OF_A_MAGNITUDE = re.compile(r"[ ]of[ ]an?[ ](thousand|million|billion|trillion)(?![A-Za-z])", re.I)
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Quantities in ``text``, in order and not overlapping; ``q.text == text[q.start:q.end]``.
+
+    Never raises on arbitrary text; linear in the length of the text.
+    """
+    quantities = []
+    codes = set()
+    for number in _find_numbers(text):
+        quantity = _describe(text, number)
+        if quantity is not None:
+            quantities.append(quantity)
+            if number.form == "code":
+                codes.add(quantity.start)
+    kept = _without_overlaps(quantities)
+    _pounds_among_money(text, kept)
+    return _merge_ranges(text, kept, codes)
+
+
+def _without_overlaps(quantities: list[Quantity]) -> list[Quantity]:
+    kept: list[Quantity] = []
+    for quantity in quantities:
+        if kept and quantity.start < kept[-1].end:
+            continue
+        kept.append(quantity)
+    return kept
+
+
+def _describe(text: str, number: _Number) -> Quantity | None:
+    """Turn a bare number into a quantity by reading the words around it."""
+    if not math.isfinite(number.value):
+        return None
+    if number.digits and _is_plain_figure(text, number):
+        start, end, value = number.start, number.end, _tidy(number.value)
+        return Quantity(start, end, text[start:end], value, value, value)
+    if _is_date(text, number):
+        return None
+    if number.form == "code":
+        # Parts of a phone number or an identifier are numbers, never a range or an amount.
+        surface = text[number.start : number.end]
+        value = number.value
+        return Quantity(number.start, number.end, surface, value, value, value)
+    if number.form == "ordinal" or (number.digits and _ORDINAL_SUFFIX.match(text, number.end)):
+        return _ordinal_quantity(text, number)
+    if not number.digits and (
+        _is_pronoun_one(text, number)
+        or _is_bare_half_or_quarter(text, number)
+        or _is_name_or_adjective(text, number)
+    ):
+        return None
+    whole_unit = _unit_and_a_half(text, number)
+    if whole_unit is not None:
+        return whole_unit
+    start, value = _with_sign(text, number.start, number.value)
+    end = number.end
+    currency = _currency_before(text, start)
+    if currency and _sign_repeated_after(text, currency[1], start, end):
+        currency = None  # "10 $ 30 $": each sign follows its amount
+    if currency:
+        unit, start, scale = currency
+        kind, value = "currency", value * scale
+        value, end, unit = _currency_tail(text, end, value, number, unit)
+    else:
+        unit, kind, value, end = _unit_after(text, end, value, number)
+        percent_of = _percent_of_before(text, start) if kind == "number" else None
+        if percent_of is not None:
+            unit, kind, start = "percent", "percent", percent_of
+    if kind == "number" and number.form == "fraction" and abs(value) < 1:
+        kind = "ratio"
+        of_magnitude = _OF_A_MAGNITUDE.match(text, end)
+        of_unit = _OF_A_UNIT.match(text, end) if of_magnitude is None else None
+        if of_magnitude:  # "a quarter of a million"
+            value *= MAGNITUDES[of_magnitude.group(1).lower()]
+            unit, kind, value, end = _unit_after(text, of_magnitude.end(), value, number)
+        elif of_unit and len(of_unit.group("word")) > 2 and _unit_word(of_unit.group("word")):
+            # "half an hour", "a quarter of a mile"
+            unit, kind, scale = _unit_word(of_unit.group("word"))
+            value, end = value * scale, of_unit.end()
+    elif kind == "count" and number.form == "fraction" and abs(value) < 1:
+        kind = "ratio"  # "four out of five migrants" is a share of migrants
+    value = _tidy(value)  # 32.34 * 1e6 is 32340000.000000004 in binary floating point
+    quantity = Quantity(start, end, "", value, value, value, True, True, "exact", unit, kind)
+    _apply_qualifiers(text, quantity)
+    quantity.text = text[quantity.start : quantity.end]
+    return quantity
+
+
+_ASCII_DIGITS = frozenset("0123456789")
+# What may follow a figure where no rule of _describe reads anything: closing punctuation that
+# separates no code ("1-2", "1/2", "1.2" do), or a space before another figure.
+_UNIT_AND_BEFORE = re.compile(r"(?<![A-Za-z])(?:an?|one)[ ](?P<word>[A-Za-z]+)[ ]and[ ]\Z", re.I)
+
+
+def _unit_and_a_half(text: str, number: _Number) -> Quantity | None:
+    """ "an hour and a half", "a mile and a half": one unit and a fraction of it."""
+    if number.form != "fraction" or not 0 < number.value < 1 or number.digits:
+        return None
+    before = _UNIT_AND_BEFORE.search(text, max(0, number.start - 30), number.start)
+    unit = _unit_word(before.group("word")) if before else None
+    if unit is None or len(before.group("word")) < 3:
+        return None
+    name, kind, scale = unit
+    value = _tidy((1 + number.value) * scale)
+    start, end = before.start(), number.end
+    return Quantity(start, end, text[start:end], value, value, value, unit=name, kind=kind)
+
+
+_OF_A_UNIT = re.compile(r"[ ](?:of[ ])?an?[ ](?P<word>[A-Za-z]+)(?![A-Za-z])")
+_PLAIN_AFTER = frozenset(",;:)!?]\n\t")
+
+
+def _is_plain_figure(text: str, number: _Number) -> bool:
+    """Whether ``number`` is a bare figure that no rule of _describe can turn into anything else:
+    digits at the start of the text or after another figure and a space, followed by the end,
+    closing punctuation or a space and another figure ("1 2 3", "1,000 2,000"; no year).
+
+    Each rule reads a sign, a word, a symbol or a separator next to the figure, none of which
+    is there; the figures of a long list then cost a tenth of the full reading.
+    """
+    start, end = number.start, number.end
+    if number.form != "number" or end - start == 4 or text[start] not in _ASCII_DIGITS:
+        return False
+    if start and (start < 2 or text[start - 1] != " " or text[start - 2] not in _ASCII_DIGITS):
+        return False
+    after = text[end : end + 1]
+    if after == " ":
+        after = text[end + 1 : end + 2]
+        return not after or after in _ASCII_DIGITS
+    return not after or after in _PLAIN_AFTER

@@ -1,0 +1,222 @@
+"""Context: what is not a quantity, and qualifiers that are not there."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.extraction.quantities import find_quantities
+
+
+def surfaces(text: str) -> list[str]:
+    return [q.text for q in find_quantities(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("She was one of 78 Democrats who voted", ["78"]),
+        ("One of the two men fled", ["two"]),
+        ("it is one of several options", []),
+        ("one of them said so", []),
+    ],
+)
+def test_one_of_is_a_pronoun_not_a_figure(text: str, expected: list[str]) -> None:
+    assert surfaces(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "veterans of World War Two tanks units",
+        "the Formula One teams agreed",
+        "he flew on Air Force One yesterday",
+        "the Apollo Eleven crews landed",
+    ],
+)
+def test_a_spelled_number_in_a_capitalised_name_is_no_quantity(text: str) -> None:
+    assert surfaces(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Over Two Million People Flee", ["Over Two Million"]),
+        ("Two people died", ["Two"]),
+        ("Gaza: Two Children Killed", ["Two"]),
+    ],
+)
+def test_a_capitalised_number_in_a_headline_still_counts(text: str, expected: list[str]) -> None:
+    assert surfaces(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "workers on zero-hour contracts",
+        "it is a zero-sum game",
+        "zero-emission vehicles are sold",
+        "a one-off payment was made",
+        "a one-sided debate",
+    ],
+)
+def test_zero_and_one_hyphenated_to_a_word_are_adjectives(text: str) -> None:
+    assert surfaces(text) == []
+
+
+def test_one_hyphenated_to_a_unit_is_still_a_measure() -> None:
+    assert [(q.value, q.unit) for q in find_quantities("he served one-year terms")] == [(1, "year")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "patients waited an average of seven days",
+        "on average seven days passed",
+        "the average of seven days is short",
+    ],
+)
+def test_an_average_is_no_approximation(text: str) -> None:
+    (quantity,) = find_quantities(text)
+    assert (quantity.text, quantity.qualifier, quantity.value) == ("seven days", "exact", 7)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "see https://t.co/3pPss4vRVJ for more",
+        "www.example.com/page/12 is down",
+        "read http://news.example.org/2019/story-5 today",
+    ],
+)
+def test_figures_in_a_web_address_are_no_quantities(text: str) -> None:
+    assert surfaces(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "it declined in the latter half of the 20th century",
+        "in the second half of the year",
+        "profits in the first quarter of 2020",
+        "an area peaked in mid-19th century",
+        "the 21st-century economy",
+    ],
+)
+def test_parts_of_periods_and_centuries_are_no_quantities(text: str) -> None:
+    assert surfaces(text) == []
+
+
+def test_a_half_of_something_still_counts() -> None:
+    assert surfaces("half of voters agreed") == ["half"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "March 25 \u2013 27, 2012, the team spent",
+        "from June 3 - 5 the fair is open",
+        "Jan. 10-12 it rained",
+    ],
+)
+def test_the_second_day_of_a_date_range_is_a_date(text: str) -> None:
+    assert surfaces(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "claims about trends one way or another",
+        "in one form or another it returns",
+        "one kind or the other will do",
+    ],
+)
+def test_one_in_an_idiom_is_no_quantity(text: str) -> None:
+    assert surfaces(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "third-party communications",
+        "a first-class seat",
+        "a two-sided fight",
+        "a three-pronged attack",
+        "four-legged animals",
+    ],
+)
+def test_numbers_hyphenated_to_an_adjective_are_no_quantities(text: str) -> None:
+    assert surfaces(text) == []
+
+
+def test_a_rank_with_a_superlative_stays_an_ordinal() -> None:
+    assert [(q.text, q.kind) for q in find_quantities("the third-largest city")] == [
+        ("third", "ordinal")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Sea Level Around Florida Is Rising Six Times Faster", ["Six"]),
+        ("Why Prices Are Rising Ten Percent", ["Ten Percent"]),
+        ("Storm Leaves Town With Three Dead", ["Three"]),
+    ],
+)
+def test_a_number_in_a_title_case_headline_is_no_name(text: str, expected: list[str]) -> None:
+    assert surfaces(text) == expected
+
+
+def test_a_capitalised_unit_word_in_a_name_is_no_unit() -> None:
+    assert [(q.text, q.unit) for q in find_quantities("a member of Three Stone Chambers")] == [
+        ("Three", None)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("since 2001 GETTY Forty-seven per cent of young", ["Forty-seven per cent"]),
+        ("Poll Shows Twenty Percent Back Him", ["Twenty Percent"]),
+        ("PHOTO: REUTERS Three people died", ["Three"]),
+    ],
+)
+def test_a_capitalised_number_after_a_credit_or_before_percent_counts(
+    text: str, expected: list[str]
+) -> None:
+    assert surfaces(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "figures from history Show all 17 1 /17 International",
+        "Show all 8 1 /8 The biggest issues",
+        "in pictures Show all 12 3 /12 Climate",
+    ],
+)
+def test_a_photo_gallery_counter_is_no_quantity(text: str) -> None:
+    assert surfaces(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "in pictures climate-change-8.jpg Climate",
+        "pictures 1-ClimateChange2-Getty.jpg Getty",
+        "download report-2019-3.pdf now",
+    ],
+)
+def test_figures_in_file_names_are_no_quantities(text: str) -> None:
+    assert surfaces(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Toronto, Ontario, M4W 3L4 today", []),
+        ("part 7B2 failed", []),
+        ("a 5km2 plot", ["5km2"]),  # letters and a digit that are a unit
+    ],
+)
+def test_a_figure_before_letters_and_a_digit_is_a_code(text: str, expected: list[str]) -> None:
+    assert surfaces(text) == expected

@@ -1,0 +1,147 @@
+"""Numbers: digits in any grouping, and figures in dotted chains that are no numbers."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.extraction.quantities import find_quantities
+
+
+def values(text: str) -> list[tuple[str, float | None, str | None]]:
+    return [(q.text, q.value, q.unit) for q in find_quantities(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("a bill of 12,50,000 rupees", 1_250_000),
+        ("a bill of Rs 1,00,000", 100_000),
+        ("a fund of 3,25,00,000 INR", 32_500_000),
+        ("a crowd of 1,50,000 people", 150_000),
+    ],
+)
+def test_indian_grouping_in_lakhs_and_crores(text: str, value: float) -> None:
+    assert [v for _, v, _ in values(text)] == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("a price of 1.234.567,89 \u20ac", 1_234_567.89),
+        ("a weight of 1.234,5 kg", 1_234.5),
+        ("a crowd of 1.234.567 people", 1_234_567),
+        ("a sum of 3 400 000,5", 3_400_000.5),
+        ("a sum of 3\u202f400\u202f000,5", 3_400_000.5),
+        ("a sum of 3\u00a0400\u00a0000,5 \u20ac", 3_400_000.5),
+    ],
+)
+def test_dots_and_spaces_group_thousands_before_a_decimal_comma(text: str, value: float) -> None:
+    assert [v for _, v, _ in values(text)] == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1,234.5 tonnes", 1_234.5),
+        ("1.5 million", 1.5e6),
+        ("prices of 1.234", 1.234),  # one dot and three digits: an English decimal
+    ],
+)
+def test_english_grouping_and_decimals_are_unchanged(text: str, expected: float) -> None:
+    assert [v for _, v, _ in values(text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the router at 192.168.1.1 failed",
+        "10.0.0.1 is the gateway",
+        "version 2.4.1 ships today",
+        "see section 4.2.1 below",
+    ],
+)
+def test_dotted_chains_are_never_split_into_decimals(text: str) -> None:
+    assert values(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("one in twelve adults smoke", "one in twelve", 1 / 12),
+        ("One in five of Britain's charities", "One in five", 0.2),
+        ("1 in 4 people agreed", "1 in 4", 0.25),
+        ("three out of twenty adults", "three out of twenty", 0.15),
+        ("3 out of 10 voters", "3 out of 10", 0.3),
+    ],
+)
+def test_one_in_five_and_three_out_of_twenty_are_shares(
+    text: str, surface: str, value: float
+) -> None:
+    (quantity,) = find_quantities(text)
+    assert (quantity.text, quantity.kind) == (surface, "ratio")
+    assert quantity.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("How about more than 2 in 5", ["more than 2", "5"]),  # no word after: no share
+        ("records less than 3000 in 2009", ["less than 3000"]),  # a year
+        ("killed 12 in 2 attacks", ["12", "2"]),  # more than the whole
+        ("it opens at 5 in the morning", ["5"]),
+    ],
+)
+def test_in_between_figures_that_make_no_share(text: str, expected: list[str]) -> None:
+    assert [q.text for q in find_quantities(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("5 hundred and 7 hundred", [500, 700]),
+        ("two thousand and three thousand", [2000, 3000]),
+        ("one hundred and two hundred people", [100, 200]),
+        ("three hundred and twenty-five", [325]),
+        ("one hundred and five million", [105e6]),
+    ],
+)
+def test_a_scale_after_and_belongs_to_the_figure_before_it(
+    text: str, expected: list[float]
+) -> None:
+    assert [q.value for q in find_quantities(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("over half voters backed it", "over half", 0.5),
+        ("almost half respondents said so", "almost half", 0.5),
+        ("more than half", "more than half", 0.5),
+        ("under half of them", "under half", 0.5),
+    ],
+)
+def test_half_after_a_qualifier_is_a_share(text: str, surface: str, value: float) -> None:
+    (quantity,) = find_quantities(text)
+    assert (quantity.text, quantity.value) == (surface, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("eggs at 30 cents a dozen", "30 cents", 30),
+        ("eggs at thirty cents a dozen", "thirty cents", 30),
+        ("eggs at 50 pence a dozen", "50 pence", 50),
+        ("eggs at 10 dollars a dozen", "10 dollars", 10),
+    ],
+)
+def test_a_price_a_dozen_takes_no_dozen_as_cents(text: str, surface: str, value: float) -> None:
+    money = [q for q in find_quantities(text) if q.kind == "currency"]
+    assert [(q.text, q.value) for q in money] == [(surface, value)]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("three dozen eggs", 36), ("5 doz. eggs", 60), ("half a dozen eggs", 6), ("a dozen eggs", 12)],
+)
+def test_dozen_is_a_multiplier(text: str, value: float) -> None:
+    assert [q.value for q in find_quantities(text)] == [value]

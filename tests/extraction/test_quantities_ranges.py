@@ -1,0 +1,108 @@
+"""Ranges: ranks, operators written apart, verbs that compare."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.extraction.quantities import find_quantities
+
+
+def bounds(text: str) -> list[tuple[str, float | None, float | None, bool, bool]]:
+    return [
+        (q.text, q.low, q.high, q.low_inclusive, q.high_inclusive) for q in find_quantities(text)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("from the third to the fifth", "from the third to the fifth"),
+        ("between the 3rd and the 5th", "between the 3rd and the 5th"),
+        ("seats from the third to the fifth row", "from the third to the fifth"),
+        ("from the 3rd through the 5th", "from the 3rd through the 5th"),
+    ],
+)
+def test_ranges_of_ranks(text: str, surface: str) -> None:
+    (quantity,) = find_quantities(text)
+    assert (quantity.text, quantity.kind) == (surface, "ordinal")
+    assert (quantity.low, quantity.high, quantity.low_inclusive, quantity.high_inclusive) == (
+        3,
+        5,
+        True,
+        False,
+    )
+
+
+def test_two_ranks_without_from_or_between_stay_two() -> None:
+    assert [q.text for q in find_quantities("the third and the fifth")] == ["third", "fifth"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("when < = 30", ("< = 30", None, 30, False, True)),
+        ("when x > = 5", ("> = 5", 5, None, True, False)),
+        ("when y = < 7", ("= < 7", None, 7, False, True)),
+        ("when x >= 10", (">= 10", 10, None, True, False)),
+    ],
+)
+def test_comparison_operators_written_apart(text: str, expected: tuple) -> None:
+    assert bounds(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("exports exceeded 1,000", "exceeded 1,000"),
+        ("exports surpassed 1,000", "surpassed 1,000"),
+        ("exports topped 1,000", "topped 1,000"),
+        ("women outnumbered 1,000", "outnumbered 1,000"),
+    ],
+)
+def test_verbs_that_compare_make_a_lower_bound(text: str, surface: str) -> None:
+    assert bounds(text) == [(surface, 1000, None, False, False)]
+
+
+def test_top_as_an_adjective_is_no_bound() -> None:
+    assert bounds("the top 10 countries") == [("10", 10, 10, True, True)]
+
+
+def test_at_most_or_exactly_are_two_parts() -> None:
+    assert bounds("at most 5 or exactly 9") == [
+        ("at most 5", None, 5, False, True),
+        ("exactly 9", 9, 9, True, True),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("The number range is 1000 ~ 5000", "1000 ~ 5000"),
+        ("The number range is 1000~5000", "1000~5000"),
+        ("The number range is 1000 ~5000", "1000 ~5000"),
+    ],
+)
+def test_a_tilde_between_figures_is_a_range_spaced_or_not(text: str, surface: str) -> None:
+    assert bounds(text) == [(surface, 1000, 5000, True, False)]
+
+
+def test_a_tilde_before_a_lone_figure_is_about() -> None:
+    (quantity,) = find_quantities("it is ~ 30")
+    assert (quantity.text, quantity.qualifier) == ("~ 30", "about")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("The number is between 20 and 30 inclusive", "between 20 and 30 inclusive"),
+        ("from 20 to 30 inclusive.", "from 20 to 30 inclusive"),
+        ("20 to 30, inclusive", "20 to 30, inclusive"),
+        ("ages 20-30 (inclusive)", "20-30 (inclusive)"),
+    ],
+)
+def test_a_range_said_inclusive_closes_both_ends(text: str, surface: str) -> None:
+    assert bounds(text) == [(surface, 20, 30, True, True)]
+
+
+def test_up_to_and_including_is_an_upper_bound_that_holds_it() -> None:
+    assert bounds("up to and including 30") == [("up to and including 30", None, 30, False, True)]

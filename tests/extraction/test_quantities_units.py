@@ -1,0 +1,202 @@
+"""Units and scales after a number: speeds, masses, scale suffixes after a space."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.extraction.quantities import find_quantities
+
+
+def described(text: str) -> list[tuple[float | None, str | None, str]]:
+    return [(q.value, q.unit, q.kind) for q in find_quantities(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("the train ran at 90 kmph", "kilometre per hour"),
+        ("the train ran at 90 km/hr", "kilometre per hour"),
+        ("the train ran at 90 kilometres an hour", "kilometre per hour"),
+        ("the train ran at 90 kilometers per hour", "kilometre per hour"),
+        ("the wind blew at 90 miles an hour", "mile per hour"),
+        ("the wind blew at 90 miles per hour", "mile per hour"),
+        ("the wind blew at 90 mph", "mile per hour"),
+    ],
+)
+def test_speeds_however_written_are_one_unit(text: str, unit: str) -> None:
+    assert described(text) == [(90, unit, "dimension")]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("Greenland lost 2,300 gigatonnes of ice", "gigatonne"),
+        ("Greenland lost 2,300 gigatons of ice", "gigatonne"),
+        ("a bomb of 2,300 megatonnes", "megatonne"),
+        ("a bomb of 2,300 kilotons", "kilotonne"),
+    ],
+)
+def test_large_masses_are_dimensions_not_counts(text: str, unit: str) -> None:
+    assert described(text) == [(2300, unit, "dimension")]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("- 3 k", -3e3),  # a sign apart from the figure only at the start
+        ("a loss of 3 k", 3e3),
+        ("a loss of $ 2.5 MM", 2.5e6),
+        ("a loss of 4.2 T", 4.2e12),
+        ("a loss of 4.2 B", 4.2e9),
+        ("a loss of 7 M", 7e6),
+    ],
+)
+def test_scale_suffixes_after_a_space(text: str, value: float) -> None:
+    assert [q.value for q in find_quantities(text)] == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("he bought 3 T-shirts", 3),  # a hyphenated word, not a scale
+        ("a 5 m wall", 5),  # lower case m is metres
+        ("a 5 t truck", 5),
+    ],
+)
+def test_a_spaced_letter_that_is_no_scale_keeps_the_figure(text: str, expected: float) -> None:
+    assert [q.value for q in find_quantities(text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('a pen that is 10 " long', [(10, "inch", "dimension")]),
+        ('a 12 " pipe', [(12, "inch", "dimension")]),
+        ('he said "it cost 10" and left', [(10, None, "number")]),
+        ('"we have 3" she said', [(3, None, "number")]),
+    ],
+)
+def test_a_straight_quote_is_an_inch_only_apart_and_before_a_word(
+    text: str, expected: list
+) -> None:
+    assert described(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("50 cubic centimeters", "cubic centimetre"),
+        ("50 cc", "cubic centimetre"),
+        ("50 cm3", "cubic centimetre"),
+        ("50 quarts", "quart"),
+        ("50 pints", "pint"),
+        ("50 fl oz", "fluid ounce"),
+        ("50 \u00b5m", "micrometre"),
+        ("50 micrometers", "micrometre"),
+        ("50 microns", "micrometre"),
+        ("50 sq m", "square metre"),
+        ("50 sq. km", "square kilometre"),
+        ("50 square inches", "square inch"),
+        ("50 cubic yards", "cubic yard"),
+        ("50 stone", "stone"),
+        ("50 light years", "light year"),
+        ("50 knots", "knot"),
+        ("50 in. long", "inch"),
+    ],
+)
+def test_units_of_length_area_volume_and_mass_beyond_the_common(text: str, unit: str) -> None:
+    assert described(text) == [(50, unit, "dimension")]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("50 m/s", "metre per second"),
+        ("50 km/s", "kilometre per second"),
+        ("50 ft/s", "foot per second"),
+        ("50 km/ms", "kilometre per millisecond"),
+        ("50 metres per second", "metre per second"),
+    ],
+)
+def test_speeds_with_a_unit_after_a_slash(text: str, unit: str) -> None:
+    assert described(text) == [(50, unit, "dimension")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("a 12 pt font", (12, None)), ("he threw 5 stones", (5, "stones"))],
+)
+def test_short_words_that_are_no_units_here(text: str, expected: tuple) -> None:
+    assert [(q.value, q.unit) for q in find_quantities(text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("add 2 \u00bd cups", 2.5, "cup"),
+        ("add 1 \u00be teaspoons", 1.75, "teaspoon"),
+        ("walk 3 \u00bd miles", 3.5, "mile"),
+    ],
+)
+def test_a_figure_and_a_vulgar_fraction_apart_are_one_number(
+    text: str, value: float, unit: str
+) -> None:
+    assert [(q.value, q.unit) for q in find_quantities(text)] == [(value, unit)]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("a 5-percent rise", "5-percent"),
+        ("a five-percent rise", "five-percent"),
+        ("a 5-per cent rise", "5-per cent"),
+    ],
+)
+def test_a_hyphenated_percent_is_a_percentage(text: str, surface: str) -> None:
+    assert [(q.text, q.value, q.kind) for q in find_quantities(text)] == [(surface, 5, "percent")]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("he walked half a mile", 0.5, "mile"),
+        ("it took half an hour", 0.5, "hour"),
+        ("three quarters of a mile away", 0.75, "mile"),
+        ("a quarter of an inch thick", 0.25, "inch"),
+    ],
+)
+def test_a_fraction_of_a_unit_is_a_measure(text: str, value: float, unit: str) -> None:
+    assert [(q.value, q.unit, q.kind) for q in find_quantities(text)] == [
+        (value, unit, "dimension")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("he is 6-foot-3", 6.25),
+        ("she is 5'11\" tall", 5 + 11 / 12),
+        ("she is 5\u2032 11\u2033 tall", 5 + 11 / 12),
+        ("a 6-foot-10 centre", 6 + 10 / 12),
+    ],
+)
+def test_feet_and_inches_written_short(text: str, value: float) -> None:
+    (quantity,) = find_quantities(text)
+    assert quantity.unit == "foot"
+    assert quantity.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        ("it took an hour and a half", "an hour and a half", 1.5, "hour"),
+        ("a mile and a half away", "a mile and a half", 1.5, "mile"),
+        ("a year and a quarter later", "a year and a quarter", 1.25, "year"),
+    ],
+)
+def test_a_unit_and_a_fraction_of_it(text: str, surface: str, value: float, unit: str) -> None:
+    assert [(q.text, q.value, q.unit) for q in find_quantities(text)] == [(surface, value, unit)]
+
+
+def test_a_thing_and_a_half_that_is_no_unit_stays_a_share() -> None:
+    assert [(q.text, q.value) for q in find_quantities("a cake and a half")] == [("a half", 0.5)]
