@@ -220,15 +220,25 @@ def my_assignments(user):
 
 
 def awaiting_my_review(user):
-    """Editors: claims in review whose verdict someone else wrote (the two-person rule)."""
+    """Editors: claims in review, and published fact-checks with a correction waiting for
+    review, whose verdict or correction someone else wrote (the two-person rule)."""
+    from django.db.models import Exists, OuterRef
+
     from claims import workflow
 
     if not workflow.can(user, "approve_claim"):
         return Claim.objects.none()
+    mine = Verdict.objects.filter(claim=OuterRef("pk"), is_current=True, author=user)
+    # On a published claim, only a pending correction is a version neither current nor approved.
+    correction = Verdict.objects.filter(
+        claim=OuterRef("pk"), is_current=False, approved_by__isnull=True
+    ).exclude(correction_note="")
     return (
         visible_claims(user)
-        .filter(status=ClaimStatus.IN_REVIEW)
-        .exclude(verdicts__is_current=True, verdicts__author=user)
+        .filter(
+            Q(~Exists(mine), status=ClaimStatus.IN_REVIEW)
+            | Q(Exists(correction.exclude(author=user)), status=ClaimStatus.PUBLISHED)
+        )
         .select_related("article", "assignee")
         .order_by("updated_at")
     )

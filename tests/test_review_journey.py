@@ -60,7 +60,7 @@ def seed_article(shared_data):
 
 
 def test_a_claim_goes_from_the_seed_article_to_a_corrected_public_factcheck(
-    seed_article, annotator, moderator, editor
+    seed_article, annotator, moderator, editor, other_editor
 ):
     # The annotator marks the claim the extractor should have found.
     start = seed_article.text.index(QUOTE)
@@ -148,7 +148,16 @@ def test_a_claim_goes_from_the_seed_article_to_a_corrected_public_factcheck(
         )
     )
     assert corrected["status"] == "published"
-    assert corrected["current_verdict"]["version"] == 2
+    # Proposed, not live: the public page keeps version 1 until another editor approves.
+    assert corrected["current_verdict"]["version"] == 1
+    assert "approve_correction" not in corrected["allowed_actions"]
+    html = visitor.get(page_url).content.decode()
+    assert "Corrections" not in html
+    assert page_claimreview(html)["reviewRating"]["alternateName"] == "True"
+    refused = ed.post(url + "transition/", {"action": "approve_correction"}, format="json")
+    assert refused.status_code == 403
+    approved = ok(as_user(other_editor).post(url + "transition/", {"action": "approve_correction"}))
+    assert approved["current_verdict"]["version"] == 2
     html = visitor.get(page_url).content.decode()
     assert "Corrections" in html
     assert "UNHCR&#x27;s count was 1,045,459, not 1.2 million as first written." in html
@@ -158,4 +167,4 @@ def test_a_claim_goes_from_the_seed_article_to_a_corrected_public_factcheck(
 
     # And the audit history tells the story, with who did what.
     history = ok(ed.get(url + "history/"))
-    assert {e["who"] for e in history} >= {"anna", "moritz", "edith"}
+    assert {e["who"] for e in history} >= {"anna", "moritz", "edith", "emil"}

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.utils.feedgenerator import Atom1Feed
 
-from claims.exports.claimreview import corrections, date_modified, factcheck_url
+from claims.exports.claimreview import correction_date, corrections, date_modified, factcheck_url
 from claims.models import ClaimStatus
 from claims.selectors import published_factchecks
 
@@ -57,7 +57,7 @@ def factchecks_atom(*, site_url: str | None = None, feed_url: str = "") -> str:
 
 def _summary(claim, verdict, fixes) -> str:
     parts = [verdict.summary or verdict.claim_reviewed]
-    parts += [f"Correction ({v.created_at:%Y-%m-%d}): {v.correction_note}" for v in fixes]
+    parts += [f"Correction ({correction_date(v):%Y-%m-%d}): {v.correction_note}" for v in fixes]
     if claim.status == ClaimStatus.RETRACTED:
         parts.append(f"Retracted: {claim.retraction_note}")
     return "\n\n".join(parts)

@@ -80,12 +80,20 @@ def claimreview(claim, *, request_or_site_url) -> dict:
 
 
 def corrections(versions) -> list:
-    """The verdict versions that corrected a published fact-check, oldest first."""
-    return [v for v in versions if v.correction_note]
+    """The verdict versions that corrected a published fact-check, oldest first. A correction
+    still waiting for review (a version above the one in force) is not public yet."""
+    current = next((v for v in versions if v.is_current), None)
+    in_force = current.version if current is not None else 0
+    return [v for v in versions if v.correction_note and v.version <= in_force]
+
+
+def correction_date(verdict) -> datetime:
+    """When a correction went live: its approval (older rows may lack one: their creation)."""
+    return getattr(verdict, "approved_at", None) or verdict.created_at
 
 
 def date_modified(claim, versions) -> datetime | None:
-    corrected = [v.created_at for v in corrections(versions)]
+    corrected = [correction_date(v) for v in corrections(versions)]
     moments = [m for m in (claim.published_at, claim.retracted_at, *corrected) if m is not None]
     return max(moments) if moments else None
 

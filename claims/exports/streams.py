@@ -15,7 +15,7 @@ from types import SimpleNamespace
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 
-from claims.exports.claimreview import claimreview, factcheck_url
+from claims.exports.claimreview import claimreview, corrections, factcheck_url
 from claims.models import Claim, Evidence, Rating, Verdict
 
 CHUNK_SIZE = 1000
@@ -92,6 +92,7 @@ _VERDICT_FIELDS = (
     "summary",
     "correction_note",
     "created_at",
+    "approved_at",
 )
 _EVIDENCE_FIELDS = ("claim_id", "url", "title", "publisher", "stance", "accessed_at")
 
@@ -228,7 +229,7 @@ def factcheck_row(claim: Claim, *, site_url: str) -> dict:
         "updated_at": _iso(claim.updated_at),
         "retracted_at": _iso(claim.retracted_at),
         "retraction_note": claim.retraction_note,
-        "corrections": " | ".join(v.correction_note for v in versions if v.correction_note),
+        "corrections": " | ".join(v.correction_note for v in corrections(versions)),
         "appearance_url": article.url,
         "appearance_title": article.title,
         "outlet": article.outlet.name if article.outlet else "",

@@ -72,7 +72,13 @@ def claim_transition(
     claim._change_reason = f"{action}: {comment.strip()}"[:100] if comment else action
     claim._history_user = user  # services also run outside a request (shell, tasks, tests)
     claim.save()
-    if comment.strip() and action in ("dismiss", "request_changes", "retract", "correct"):
+    if comment.strip() and action in (
+        "dismiss",
+        "request_changes",
+        "retract",
+        "correct",
+        "reject_correction",
+    ):
         Comment.objects.create(
             claim=claim, author=user, body=f"**{transition.label}:** {comment.strip()}"
         )
@@ -84,7 +90,8 @@ def claim_transition(
 
 WEBHOOK_EVENTS = {
     "publish": WebhookEvent.PUBLISHED,
-    "correct": WebhookEvent.CORRECTED,
+    # A correction reaches newsrooms when it goes live, not when it is proposed.
+    "approve_correction": WebhookEvent.CORRECTED,
     "retract": WebhookEvent.RETRACTED,
 }
 
@@ -146,6 +153,8 @@ def _correct(claim: Claim, user, *, comment: str = "", verdict=None, **kwargs) -
     if not verdict:
         raise ActionInvalid("A correction needs the corrected verdict (rating and summary).")
     current = claim.current_verdict
+    # Proposed, not in force: the public keeps the current version until another editor
+    # approves this one (approve_correction).
     _verdict_new_version(
         claim,
         author=user,
@@ -153,7 +162,32 @@ def _correct(claim: Claim, user, *, comment: str = "", verdict=None, **kwargs) -
         claim_reviewed=verdict.get("claim_reviewed") or current.claim_reviewed,
         summary=verdict.get("summary") or current.summary,
         correction_note=comment,
+        in_force=False,
     )
+
+
+def _approve_correction(claim: Claim, user, **kwargs) -> None:
+    correction, previous = claim.pending_correction, claim.current_verdict
+    # The old version gives up its place first: one current verdict per claim (a constraint).
+    previous.is_current = False
+    previous._history_user = user
+    previous.save(update_fields=["is_current", "updated_at"])
+    correction.is_current = True
+    correction.approved_by, correction.approved_at = user, timezone.now()
+    correction._change_reason = "correction approved"
+    correction._history_user = user
+    correction.save()
+    claim.__dict__.pop("current_verdict", None)
+    claim.__dict__.pop("pending_correction", None)
+
+
+def _reject_correction(claim: Claim, user, **kwargs) -> None:
+    correction = claim.pending_correction
+    # The audit history keeps the rejected version (and the comment says why).
+    correction._change_reason = "correction rejected"
+    correction._history_user = user
+    correction.delete()
+    claim.__dict__.pop("pending_correction", None)
 
 
 def _retract(claim: Claim, user, *, comment: str = "", **kwargs) -> None:
@@ -168,6 +202,8 @@ _EFFECTS = {
     "approve": _approve,
     "publish": _publish,
     "correct": _correct,
+    "approve_correction": _approve_correction,
+    "reject_correction": _reject_correction,
     "retract": _retract,
 }
 
@@ -273,10 +309,18 @@ def _rating(rating) -> Rating:
     return found
 
 
-def _verdict_new_version(claim, *, author, rating, claim_reviewed, summary, correction_note=""):
-    version = (claim.verdicts.aggregate(v=Max("version"))["v"] or 0) + 1
+def _verdict_new_version(
+    claim, *, author, rating, claim_reviewed, summary, correction_note="", in_force=True
+):
+    # Counted over the audit history too: a rejected correction is deleted, and its number
+    # must not come back on a different verdict.
+    used = (
+        claim.verdicts.aggregate(v=Max("version"))["v"],
+        Verdict.history.filter(claim_id=claim.pk).aggregate(v=Max("version"))["v"],
+    )
+    version = max(v or 0 for v in used) + 1
     # Saved one by one, not with update(), so the audit history records the hand-over.
-    for previous in claim.verdicts.filter(is_current=True):
+    for previous in claim.verdicts.filter(is_current=True) if in_force else ():
         previous.is_current = False
         previous._history_user = author
         previous.save(update_fields=["is_current", "updated_at"])
@@ -288,12 +332,13 @@ def _verdict_new_version(claim, *, author, rating, claim_reviewed, summary, corr
         summary=summary,
         correction_note=correction_note,
         author=author,
-        is_current=True,
+        is_current=in_force,
     )
     verdict._history_user = author
     verdict._change_reason = "correction" if correction_note else "new version"
     verdict.save()
     claim.__dict__.pop("current_verdict", None)
+    claim.__dict__.pop("pending_correction", None)
     return verdict
 
 

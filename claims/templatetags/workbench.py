@@ -10,6 +10,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from claims import workflow
+from claims.markdown import render_markdown
 
 register = template.Library()
 
@@ -23,6 +24,12 @@ def roles(user) -> frozenset[str]:
 def has_role(user, name: str) -> bool:
     held = workflow.roles_of(user)
     return name in held or "admin" in held
+
+
+@register.filter
+def markdown(text) -> str:
+    """Markdown source as sanitised HTML (verdict summaries, comments)."""
+    return mark_safe(render_markdown(text))  # noqa: S308 - render_markdown sanitises with nh3
 
 
 @register.filter

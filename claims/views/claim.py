@@ -55,7 +55,10 @@ def _page_context(request, claim, **forms) -> dict:
         "quote_now": text[claim.start : claim.end],
         "after": text[claim.end : claim.end + CONTEXT_CHARS],
         "verdict": verdict,
-        "verdicts": list(claim.verdicts.all()),
+        "pending_correction": claim.pending_correction,
+        "earlier_verdicts": [
+            v for v in claim.verdicts.all() if v.version < (verdict.version if verdict else 0)
+        ],
         "actions": workflow.allowed_actions(user, claim),
         "can_edit": workflow.can(user, "edit_claim", claim),
         "can_write_verdict": workflow.can(user, "write_verdict", claim),
