@@ -233,12 +233,23 @@ can_edit_claim = (
 can_write_verdict = is_moderator & is_assignee & claim_in_research
 can_add_evidence = (is_moderator & claim_in_research & is_assignee) | is_editor
 
+
+@rules.predicate
+def claim_not_public(user, claim) -> bool:
+    return claim is None or claim.status not in (S.PUBLISHED, S.RETRACTED)
+
+
+# Before publication a source can be corrected, removed, re-snapshotted or archived; after it,
+# the evidence is the published proof and changes only through a correction.
+can_fix_evidence = (is_moderator & claim_in_research & is_assignee) | (is_editor & claim_not_public)
+
 rules.add_perm("claims.view_workbench", has_any_role)
 rules.add_perm("claims.import_articles", has_any_role)
 rules.add_perm("claims.add_claim", is_annotator | is_editor)
 rules.add_perm("claims.edit_claim", can_edit_claim)
 rules.add_perm("claims.write_verdict", can_write_verdict)
 rules.add_perm("claims.add_evidence", can_add_evidence)
+rules.add_perm("claims.fix_evidence", can_fix_evidence)
 rules.add_perm("claims.comment_claim", has_any_role)
 for _t in TRANSITIONS.values():
     rules.add_perm(f"claims.{_t.action}_claim", _t.rule)
@@ -318,6 +329,7 @@ def permission_table() -> list[tuple[str, dict[str, bool]]]:
         "edit_claim",
         "write_verdict",
         "add_evidence",
+        "fix_evidence",
         "comment_claim",
         "import_articles",
     ]
@@ -342,6 +354,7 @@ PERMISSION_LABELS = {
     "edit_claim": "Edit a claim (text, claimant)",
     "write_verdict": "Draft or revise the verdict",
     "add_evidence": "Add evidence",
+    "fix_evidence": "Edit, remove, re-snapshot or archive evidence (before publication)",
     "comment_claim": "Comment",
     "import_articles": "Import articles",
 }

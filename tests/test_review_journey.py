@@ -8,7 +8,8 @@ import pytest
 from pyld import jsonld
 from rest_framework.test import APIClient
 
-from claims.models import Article, Outlet
+from claims.models import Article, Claim, Outlet
+from tests.review_helpers import preserve_sources
 
 pytestmark = pytest.mark.django_db
 
@@ -90,6 +91,9 @@ def test_a_claim_goes_from_the_seed_article_to_a_corrected_public_factcheck(
         {"url": "https://news.un.org/en/story/2022/03/1113152", "publisher": "UN News"},
     ):
         ok(mod.post(url + "evidence/", {**source, "stance": "supports"}, format="json"), 201)
+    # No worker stores snapshots here: the moderator attaches archive copies instead (publishing
+    # counts only sources whose proof is kept).
+    preserve_sources(Claim.objects.get(id=claim["id"]), moderator)
     verdict = ok(
         mod.post(
             url + "verdicts/",

@@ -131,16 +131,32 @@ def _approve(claim: Claim, user, **kwargs) -> None:
 
 
 def independent_source_count(claim: Claim) -> int:
-    return claim.evidence.values("domain").distinct().count()
+    """Distinct domains among the evidence whose proof is kept (a stored snapshot or an archive
+    copy): a source that may vanish tomorrow does not hold up a published verdict."""
+    return len({e.domain for e in claim.evidence.all() if e.is_preserved})
+
+
+def _short_sources(claim: Claim) -> str:
+    reasons = []
+    for e in claim.evidence.all():
+        if e.is_preserved:
+            continue
+        state = e.get_snapshot_status_display().lower()
+        detail = f": {e.snapshot_error}" if e.snapshot_error else ""
+        reasons.append(f"{e.url} (snapshot {state}{detail}; no archive copy)")
+    return "; ".join(reasons)
 
 
 def _publish(claim: Claim, user, **kwargs) -> None:
     needed = settings.MIN_INDEPENDENT_SOURCES
     found = independent_source_count(claim)
     if found < needed:
+        short = _short_sources(claim)
         raise ActionInvalid(
             f"Publishing needs at least {needed} independent sources (evidence on distinct "
-            f"domains, setting MIN_INDEPENDENT_SOURCES); this claim has {found}."
+            f"domains with a stored snapshot or an archive copy, setting "
+            f"MIN_INDEPENDENT_SOURCES); this claim has {found}."
+            + (f" Not counted: {short}." if short else "")
         )
     verdict = claim.current_verdict
     if verdict is None or verdict.approved_by_id is None:

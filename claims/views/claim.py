@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from claims import selectors, workflow
 from claims.forms import ClaimEditForm, CommentForm, EvidenceForm, TransitionForm, VerdictForm
 from claims.markdown import render_markdown
+from claims.models import Stance
 from claims.services import review
 from claims.services.review import ActionInvalid, TransitionNotAllowed
 from claims.views.access import is_htmx, safe_next, workbench_view
@@ -64,7 +65,11 @@ def _page_context(request, claim, **forms) -> dict:
         "can_write_verdict": workflow.can(user, "write_verdict", claim),
         "can_add_evidence": workflow.can(user, "add_evidence", claim),
         "can_comment": workflow.can(user, "comment_claim", claim),
-        "independent_sources": len({e.domain for e in claim.evidence.all()}),
+        "independent_sources": review.independent_source_count(claim),
+        "can_fix_evidence": workflow.can(user, "fix_evidence", claim),
+        "evidence_fix_form": forms.get("evidence_fix_form"),
+        "evidence_fix_id": forms.get("evidence_fix_id"),
+        "stances": Stance.choices,
         "comments": [(c, render_markdown(c.body)) for c in claim.comments.all()],
         "history": selectors.claim_history(claim),
         "edit_form": forms.get("edit_form")

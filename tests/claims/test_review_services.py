@@ -15,6 +15,7 @@ from claims.services.review import (
 )
 from claims.workflow import allowed_actions, permission_table
 from tests.factories import ArticleFactory, ClaimFactory, UserFactory
+from tests.review_helpers import preserve_sources
 
 pytestmark = pytest.mark.django_db
 
@@ -27,6 +28,7 @@ def _researched(claim, moderator, sources=("https://un.org/a", "https://unhcr.or
     _act(claim, moderator, "start")
     for url in sources:
         evidence_add(claim_id=claim.id, user=moderator, url=url, stance="supports")
+    preserve_sources(claim, moderator)
     verdict_save_draft(
         claim_id=claim.id,
         user=moderator,
