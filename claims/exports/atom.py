@@ -11,6 +11,7 @@ from django.conf import settings
 from django.utils.feedgenerator import Atom1Feed
 
 from claims.exports.claimreview import correction_date, corrections, date_modified, factcheck_url
+from claims.exports.claimreview import site_url as claimreview_site_url
 from claims.models import ClaimStatus
 from claims.selectors import published_factchecks
 
@@ -18,7 +19,7 @@ ATOM_FEED_SIZE = 100
 
 
 def factchecks_atom(*, site_url: str | None = None, feed_url: str = "") -> str:
-    site_url = site_url or settings.SITE_URL
+    site_url = site_url or claimreview_site_url()
     feed = Atom1Feed(
         title=f"{settings.PUBLISHER_NAME}: fact-checks",
         link=f"{site_url}/",

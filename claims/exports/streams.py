@@ -12,9 +12,9 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from types import SimpleNamespace
 
-from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 
+from claims.exports import claimreview as claimreview_module
 from claims.exports.claimreview import claimreview, corrections, factcheck_url
 from claims.models import Claim, Evidence, Rating, Verdict
 
@@ -239,7 +239,7 @@ def factcheck_row(claim: Claim, *, site_url: str) -> dict:
 
 
 def factchecks_csv(*, include_retracted: bool = False) -> Iterator[str]:
-    site_url = settings.SITE_URL
+    site_url = claimreview_module.site_url()
     rows = (
         factcheck_row(c, site_url=site_url)
         for c in factchecks_for_export(include_retracted=include_retracted)
@@ -248,7 +248,7 @@ def factchecks_csv(*, include_retracted: bool = False) -> Iterator[str]:
 
 
 def factchecks_ndjson(*, include_retracted: bool = False) -> Iterator[str]:
-    site_url = settings.SITE_URL
+    site_url = claimreview_module.site_url()
     return ndjson_lines(
         factcheck_row(c, site_url=site_url)
         for c in factchecks_for_export(include_retracted=include_retracted)
@@ -257,7 +257,7 @@ def factchecks_ndjson(*, include_retracted: bool = False) -> Iterator[str]:
 
 def claimreview_feed(*, site_url: str | None = None) -> Iterator[str]:
     """Every published fact-check's ClaimReview, as one JSON array."""
-    site_url = site_url or settings.SITE_URL
+    site_url = site_url or claimreview_module.site_url()
     return json_array(claimreview(c, request_or_site_url=site_url) for c in factchecks_for_export())
 
 

@@ -10,7 +10,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from claims import workflow
-from claims.markdown import render_markdown
+from claims.markdown import markdown_to_text, render_markdown
 
 register = template.Library()
 
@@ -30,6 +30,12 @@ def has_role(user, name: str) -> bool:
 def markdown(text) -> str:
     """Markdown source as sanitised HTML (verdict summaries, comments)."""
     return mark_safe(render_markdown(text))  # noqa: S308 - render_markdown sanitises with nh3
+
+
+@register.filter
+def markdown_text(text) -> str:
+    """Markdown source as plain text (page descriptions, list excerpts)."""
+    return markdown_to_text(text)
 
 
 @register.filter
