@@ -149,7 +149,9 @@ def test_evidence_is_added_and_listed_with_its_snapshot_status(
     html = client.get(reverse("claim_detail", args=[claim.pk])).content.decode()
     assert "UNHCR data" in html
     assert "snapshot: pending" in html
-    assert "1 independent source (distinct domains); publishing needs 2." in html
+    # Pending: not counted until its snapshot (or an archive copy) is stored.
+    assert "0 independent sources with a stored snapshot or archive copy" in html
+    assert "not counted for publishing" in html
     response = _post(
         client,
         claim,
