@@ -164,8 +164,9 @@ class ClaimTransitionSerializer(serializers.Serializer):
     action = serializers.ChoiceField(choices=workflow.ACTIONS)
     comment = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=5000,
-        help_text="Why; required for request_changes, correct (public note) and retract "
-        "(public notice).",
+        help_text="Why; required for request_changes, correct (public note, proposing a "
+        "correction that another editor approves with approve_correction), reject_correction "
+        "and retract (public notice).",
     )  # fmt: skip
     assignee = serializers.IntegerField(
         required=False, allow_null=True, min_value=1, max_value=MAX_ID,

@@ -17,8 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from claims.models import Article, Claim, ClaimStatus, ImportSource
+from claims.models import Article, Claim, ClaimStatus, Evidence, ImportSource
 from claims.services import imports
+from claims.services.evidence import evidence_snapshot_fail
 from tests.factories import UserFactory
 
 pytestmark = [
@@ -227,9 +228,19 @@ def test_from_a_selection_in_the_seed_article_to_a_published_and_corrected_fact_
     # No worker stores snapshots here, so no source counts yet for publishing.
     page.get_by_text("0 independent sources").wait_for()
 
+    # A snapshot that failed can be retried from the page (the worker's verdict, given here).
+    evidence_snapshot_fail(
+        evidence_id=Evidence.objects.get(domain="iom.int").pk, message="Timed out"
+    )
+    page.reload()
+    sources = page.locator("ol.evidence > li")
+    sources.nth(1).locator("summary", has_text="Fix this source").click()
+    sources.nth(1).get_by_role("button", name="Retry the snapshot").click()
+    page.get_by_text("Snapshot queued again.").wait_for()
+    assert Evidence.objects.get(domain="iom.int").snapshot_status == "pending"
+
     # Evidence can be fixed: a typo in a title, and archive copies instead of snapshots (a
     # saved PDF for one source, a Wayback Machine address for the other).
-    sources = page.locator("ol.evidence > li")
     unhcr = sources.nth(0)
     unhcr.locator("summary", has_text="Fix this source").click()
     unhcr.get_by_label("Title").fill("UNHCR: 1 million refugees")
