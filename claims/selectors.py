@@ -300,7 +300,7 @@ def published_factchecks(*, include_retracted: bool = False):
                 "verdicts",
                 queryset=Verdict.objects.select_related("rating__scale").order_by("version"),
             ),
-            Prefetch("evidence", queryset=Evidence.objects.order_by("created_at", "id")),
+            Prefetch("evidence", queryset=Evidence.objects.public().order_by("created_at", "id")),
         )
         .order_by("-published_at", "-id")
     )

@@ -239,9 +239,17 @@ def claim_not_public(user, claim) -> bool:
     return claim is None or claim.status not in (S.PUBLISHED, S.RETRACTED)
 
 
+@rules.predicate
+def correction_pending(user, claim) -> bool:
+    return getattr(claim, "pending_correction", None) is not None
+
+
 # Before publication a source can be corrected, removed, re-snapshotted or archived; after it,
-# the evidence is the published proof and changes only through a correction.
-can_fix_evidence = (is_moderator & claim_in_research & is_assignee) | (is_editor & claim_not_public)
+# the evidence is the published proof and changes only with a correction waiting for review
+# (the services say which changes: sources added or removed with it).
+can_fix_evidence = (is_moderator & claim_in_research & is_assignee) | (
+    is_editor & (claim_not_public | correction_pending)
+)
 
 rules.add_perm("claims.view_workbench", has_any_role)
 rules.add_perm("claims.import_articles", has_any_role)
@@ -354,7 +362,7 @@ PERMISSION_LABELS = {
     "edit_claim": "Edit a claim (text, claimant)",
     "write_verdict": "Draft or revise the verdict",
     "add_evidence": "Add evidence",
-    "fix_evidence": "Edit, remove, re-snapshot or archive evidence (before publication)",
+    "fix_evidence": "Edit, remove, re-snapshot or archive evidence",
     "comment_claim": "Comment",
     "import_articles": "Import articles",
 }

@@ -123,7 +123,7 @@ def factchecks_for_export(*, include_retracted: bool = False) -> Iterator[Simple
     for chunk in _chunks(rows, CHUNK_SIZE):
         ids = [row[0] for row in chunk]
         verdicts = _grouped(Verdict.objects.order_by("claim_id", "version"), ids, _VERDICT_FIELDS)
-        evidence = _grouped(Evidence.objects.order_by("claim_id", "created_at", "id"), ids,
+        evidence = _grouped(Evidence.objects.public().order_by("claim_id", "created_at", "id"), ids,
                             _EVIDENCE_FIELDS)  # fmt: skip
         for verdict in (v for vs in verdicts.values() for v in vs):
             verdict.rating = ratings[verdict.rating_id]
@@ -157,7 +157,7 @@ def attach_verdicts_and_evidence(claims: list) -> list:
     ids = [claim.pk for claim in claims]
     ratings = {r.id: r for r in Rating.objects.select_related("scale")}
     verdicts = _grouped(Verdict.objects.order_by("claim_id", "version"), ids, _VERDICT_FIELDS)
-    evidence = _grouped(Evidence.objects.order_by("claim_id", "created_at", "id"), ids,
+    evidence = _grouped(Evidence.objects.public().order_by("claim_id", "created_at", "id"), ids,
                         _EVIDENCE_FIELDS)  # fmt: skip
     for claim in claims:
         for verdict in verdicts.get(claim.pk, ()):

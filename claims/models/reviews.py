@@ -132,6 +132,12 @@ class SnapshotStatus(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
+class EvidenceQuerySet(models.QuerySet):
+    def public(self):
+        """What the public sees: not the sources a correction still under review would add."""
+        return self.filter(added_by_correction__isnull=True)
+
+
 class Evidence(models.Model):
     claim = models.ForeignKey("claims.Claim", on_delete=models.CASCADE, related_name="evidence")
     url = models.URLField(max_length=2000)
@@ -153,8 +159,26 @@ class Evidence(models.Model):
     archive_file = models.FileField(upload_to=_archive_path, max_length=300, blank=True)
     archive_content_type = models.CharField(max_length=100, blank=True)
     archive_url = models.URLField(max_length=2000, blank=True)
+    # After publication the evidence changes only with a correction: a source added or removed
+    # while one waits for review belongs to it, and takes effect when it is approved (a
+    # rejected correction takes its added sources with it).
+    added_by_correction = models.ForeignKey(
+        Verdict,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="evidence_added",
+    )
+    removed_by_correction = models.ForeignKey(
+        Verdict,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="evidence_removed",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = EvidenceQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

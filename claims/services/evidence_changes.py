@@ -1,5 +1,11 @@
-"""Fixing evidence before publication: edit, remove, retry its snapshot, attach an archive
-copy. Every write checks ``claims.workflow`` first; the audit history keeps the old values."""
+"""Fixing evidence: edit, remove, retry its snapshot, attach an archive copy. Every write
+checks ``claims.workflow`` first; the audit history keeps the old values.
+
+Before publication these apply at once. After it the evidence is the published proof: it
+changes only with a correction waiting for review. A source added then belongs to that
+correction (``added_by_correction``: it can be fixed, archived or dropped like any draft), a
+published source can only be marked for removal (``removed_by_correction``); both take effect
+when another editor approves the correction (``claims.services.review``)."""
 
 from __future__ import annotations
 
@@ -21,11 +27,16 @@ from claims.workflow import ActionInvalid, TransitionNotAllowed
 
 PUBLISHED_REFUSAL = (
     "This fact-check is published: its evidence is part of the published proof and changes "
-    "only through a correction."
+    "only through a correction. Propose a correction first; then sources added or removed "
+    "go live with it once another editor approves it."
+)
+PUBLISHED_EDIT_REFUSAL = (
+    "A published source is not edited in place: remove it with the correction and add the "
+    "corrected source."
 )
 
 
-def _locked_evidence(*, claim_id: int, evidence_id: int, user) -> Evidence:
+def _locked_evidence(*, claim_id: int, evidence_id: int, user, removing: bool = False) -> Evidence:
     evidence = (
         Evidence.objects.select_for_update()
         .select_related("claim")
@@ -35,8 +46,13 @@ def _locked_evidence(*, claim_id: int, evidence_id: int, user) -> Evidence:
     if evidence is None:
         raise ActionInvalid(f"Claim {claim_id} has no evidence {evidence_id}.")
     claim = evidence.claim
-    if claim.status in (ClaimStatus.PUBLISHED, ClaimStatus.RETRACTED):
-        raise TransitionNotAllowed(PUBLISHED_REFUSAL)
+    if claim.status == ClaimStatus.RETRACTED:
+        raise TransitionNotAllowed("This fact-check is retracted; its evidence stays as it was.")
+    if claim.status == ClaimStatus.PUBLISHED and evidence.added_by_correction_id is None:
+        if claim.pending_correction is None:
+            raise TransitionNotAllowed(PUBLISHED_REFUSAL)
+        if not removing:
+            raise TransitionNotAllowed(PUBLISHED_EDIT_REFUSAL)
     if not workflow.can(user, "fix_evidence", claim):
         raise PermissionDenied(
             "Only the moderator researching this claim, or an editor, can change its evidence."
@@ -90,7 +106,16 @@ def evidence_update(
 
 @transaction.atomic
 def evidence_remove(*, claim_id: int, evidence_id: int, user) -> None:
-    evidence = _locked_evidence(claim_id=claim_id, evidence_id=evidence_id, user=user)
+    evidence = _locked_evidence(
+        claim_id=claim_id, evidence_id=evidence_id, user=user, removing=True
+    )
+    claim = evidence.claim
+    if claim.status == ClaimStatus.PUBLISHED and evidence.added_by_correction_id is None:
+        # Still public until the correction is approved; it goes then.
+        evidence.removed_by_correction = claim.pending_correction
+        evidence._change_reason = "removal proposed with the correction"
+        evidence.save()
+        return
     evidence._change_reason = "evidence removed"
     stored_file = evidence.archive_file.name
     evidence.delete()

@@ -147,17 +147,21 @@ def _short_sources(claim: Claim) -> str:
     return "; ".join(reasons)
 
 
-def _publish(claim: Claim, user, **kwargs) -> None:
+def _check_sources(claim: Claim, doing: str) -> None:
     needed = settings.MIN_INDEPENDENT_SOURCES
     found = independent_source_count(claim)
     if found < needed:
         short = _short_sources(claim)
         raise ActionInvalid(
-            f"Publishing needs at least {needed} independent sources (evidence on distinct "
+            f"{doing} needs at least {needed} independent sources (evidence on distinct "
             f"domains with a stored snapshot or an archive copy, setting "
             f"MIN_INDEPENDENT_SOURCES); this claim has {found}."
             + (f" Not counted: {short}." if short else "")
         )
+
+
+def _publish(claim: Claim, user, **kwargs) -> None:
+    _check_sources(claim, "Publishing")
     verdict = claim.current_verdict
     if verdict is None or verdict.approved_by_id is None:
         raise ActionInvalid("Only an approved verdict can be published.")
@@ -184,6 +188,15 @@ def _correct(claim: Claim, user, *, comment: str = "", verdict=None, **kwargs) -
 
 def _approve_correction(claim: Claim, user, **kwargs) -> None:
     correction, previous = claim.pending_correction, claim.current_verdict
+    # Its evidence changes go live with it, one row at a time for the audit history.
+    for evidence in correction.evidence_removed.all():
+        evidence._history_user, evidence._change_reason = user, "removed by the correction"
+        evidence.delete()
+    for evidence in correction.evidence_added.all():
+        evidence.added_by_correction = None
+        evidence._history_user, evidence._change_reason = user, "added by the correction"
+        evidence.save()
+    _check_sources(claim, "Approving this correction")
     # The old version gives up its place first: one current verdict per claim (a constraint).
     previous.is_current = False
     previous._history_user = user
@@ -199,6 +212,13 @@ def _approve_correction(claim: Claim, user, **kwargs) -> None:
 
 def _reject_correction(claim: Claim, user, **kwargs) -> None:
     correction = claim.pending_correction
+    for evidence in correction.evidence_added.all():
+        evidence._history_user, evidence._change_reason = user, "dropped with the correction"
+        evidence.delete()
+    for evidence in correction.evidence_removed.all():
+        evidence.removed_by_correction = None
+        evidence._history_user, evidence._change_reason = user, "kept: correction rejected"
+        evidence.save()
     # The audit history keeps the rejected version (and the comment says why).
     correction._change_reason = "correction rejected"
     correction._history_user = user
@@ -410,8 +430,18 @@ def evidence_add(
         raise ActionInvalid(f"Could not read a domain from {url[:100]!r}.")
     if stance not in Stance.values:
         raise ActionInvalid(f"stance must be one of {', '.join(Stance.values)}.")
+    correction = None
+    if claim.status in (ClaimStatus.PUBLISHED, ClaimStatus.RETRACTED):
+        # The published proof changes only with a correction, and goes live with it.
+        correction = claim.pending_correction if claim.status == ClaimStatus.PUBLISHED else None
+        if correction is None:
+            raise TransitionNotAllowed(
+                "This fact-check is published: a source is added only with a correction. "
+                "Propose a correction first; the source goes live when it is approved."
+            )
     evidence = Evidence(
         claim=claim,
+        added_by_correction=correction,
         url=url,
         domain=domain.lower(),
         title=title.strip()[:500],

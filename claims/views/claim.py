@@ -17,12 +17,13 @@ from django.views.decorators.http import require_POST
 from claims import selectors, workflow
 from claims.forms import ClaimEditForm, CommentForm, EvidenceForm, TransitionForm, VerdictForm
 from claims.markdown import render_markdown
-from claims.models import Stance
+from claims.models import ClaimStatus, Stance
 from claims.services import review
 from claims.services.review import ActionInvalid, TransitionNotAllowed
 from claims.views.access import is_htmx, safe_next, workbench_view
 
 CONTEXT_CHARS = 240
+PUBLIC_STATUSES = (ClaimStatus.PUBLISHED, ClaimStatus.RETRACTED)
 
 
 def _claim_or_404(request, pk: int):
@@ -63,7 +64,9 @@ def _page_context(request, claim, **forms) -> dict:
         "actions": workflow.allowed_actions(user, claim),
         "can_edit": workflow.can(user, "edit_claim", claim),
         "can_write_verdict": workflow.can(user, "write_verdict", claim),
-        "can_add_evidence": workflow.can(user, "add_evidence", claim),
+        # After publication a source is added only with a correction waiting for review.
+        "can_add_evidence": workflow.can(user, "add_evidence", claim)
+        and (claim.status not in PUBLIC_STATUSES or claim.pending_correction is not None),
         "can_comment": workflow.can(user, "comment_claim", claim),
         "independent_sources": review.independent_source_count(claim),
         "can_fix_evidence": workflow.can(user, "fix_evidence", claim),

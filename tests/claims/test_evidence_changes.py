@@ -214,3 +214,71 @@ def test_the_claim_page_fixes_a_source(client, source, moderator):
                            {"confirm": "True"})  # fmt: skip
     assert response.status_code == 302
     assert not Evidence.objects.filter(id=source.id).exists()
+
+
+@pytest.fixture
+def corrected(annotator, moderator, editor, django_capture_on_commit_callbacks):
+    """A published fact-check with a correction waiting for review."""
+    claim = published_claim(annotator=annotator, moderator=moderator, editor=editor)
+    return act(claim, editor, "correct", comment="A third source.", verdict={"summary": "More."})
+
+
+def _public_sources(client, claim):
+    html = client.get(f"/fact-checks/{claim.slug}/").content.decode()
+    return html[html.index('id="sources-h"') :]
+
+
+def test_after_publication_a_source_is_added_only_with_a_correction(
+    client, annotator, moderator, editor, django_capture_on_commit_callbacks
+):
+    claim = published_claim(annotator=annotator, moderator=moderator, editor=editor)
+    with pytest.raises(TransitionNotAllowed, match="Propose a correction first"):
+        evidence_add(claim_id=claim.id, user=editor, url="https://www.iom.int/ukraine")
+
+
+def test_a_source_added_with_a_correction_goes_live_when_it_is_approved(
+    client, corrected, editor, other_editor, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        added = evidence_add(claim_id=corrected.id, user=editor, url="https://www.iom.int/ukraine")
+    assert added.added_by_correction == corrected.pending_correction
+    _fix(evidence_archive_attach, added, editor, archive_url=f"https://archive.ph/{added.id}")
+    assert "iom.int" not in _public_sources(client, corrected)
+    act(corrected, other_editor, "approve_correction")
+    added.refresh_from_db()
+    assert added.added_by_correction is None
+    assert "iom.int" in _public_sources(client, corrected)
+
+
+def test_a_published_source_removed_with_a_correction_stays_public_until_approval(
+    client, corrected, editor, other_editor, settings
+):
+    source = corrected.evidence.get(domain="news.un.org")
+    with pytest.raises(TransitionNotAllowed, match="not edited in place"):
+        _fix(evidence_update, source, editor, url=source.url, title="Changed")
+    _fix(evidence_remove, source, editor)
+    assert "news.un.org" in _public_sources(client, corrected)
+    settings.MIN_INDEPENDENT_SOURCES = 1
+    act(corrected, other_editor, "approve_correction")
+    assert not Evidence.objects.filter(id=source.id).exists()
+    assert "news.un.org" not in _public_sources(client, corrected)
+
+
+def test_a_correction_that_leaves_too_few_sources_is_not_approved(corrected, editor, other_editor):
+    _fix(evidence_remove, corrected.evidence.get(domain="news.un.org"), editor)
+    with pytest.raises(ActionInvalid, match="Approving this correction needs at least 2"):
+        act(corrected, other_editor, "approve_correction")
+    assert corrected.evidence.count() == 2  # nothing applied
+
+
+def test_a_rejected_correction_drops_its_added_sources_and_keeps_the_removed_ones(
+    corrected, editor, other_editor, django_capture_on_commit_callbacks
+):
+    kept = corrected.evidence.get(domain="news.un.org")
+    _fix(evidence_remove, kept, editor)
+    with django_capture_on_commit_callbacks(execute=False):
+        added = evidence_add(claim_id=corrected.id, user=editor, url="https://www.iom.int/ukraine")
+    act(corrected, other_editor, "reject_correction", comment="Not needed.")
+    assert not Evidence.objects.filter(id=added.id).exists()
+    kept.refresh_from_db()
+    assert kept.removed_by_correction is None
