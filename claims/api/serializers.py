@@ -237,9 +237,23 @@ class EvidenceSerializer(serializers.ModelSerializer):
             "snapshot_status",
             "snapshot_error",
             "snapshot",
+            "archive_url",
+            "archive_content_type",
+            "added_by_correction",
+            "removed_by_correction",
             "created_at",
         ]
         read_only_fields = fields
+        extra_kwargs = {
+            "added_by_correction": {
+                "help_text": "Verdict id of the correction waiting for review that adds this "
+                "source (public only once it is approved)."
+            },
+            "removed_by_correction": {
+                "help_text": "Verdict id of the correction waiting for review that removes "
+                "this source (public until it is approved)."
+            },
+        }
 
     @extend_schema_field(EvidenceSnapshotSerializer(allow_null=True))
     def get_snapshot(self, evidence):

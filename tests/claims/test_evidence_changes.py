@@ -282,3 +282,21 @@ def test_a_rejected_correction_drops_its_added_sources_and_keeps_the_removed_one
     assert not Evidence.objects.filter(id=added.id).exists()
     kept.refresh_from_db()
     assert kept.removed_by_correction is None
+
+
+def test_the_api_says_which_sources_a_pending_correction_adds_or_removes(
+    corrected, editor, django_capture_on_commit_callbacks
+):
+    from rest_framework.test import APIClient
+
+    removed = corrected.evidence.get(domain="news.un.org")
+    _fix(evidence_remove, removed, editor)
+    with django_capture_on_commit_callbacks(execute=False):
+        added = evidence_add(claim_id=corrected.id, user=editor, url="https://www.iom.int/ukraine")
+    api = APIClient()
+    api.force_authenticate(editor)
+    rows = {r["id"]: r for r in api.get(f"/api/v1/claims/{corrected.id}/evidence/").json()}
+    pending = corrected.pending_correction.id
+    assert rows[added.id]["added_by_correction"] == pending
+    assert rows[removed.id]["removed_by_correction"] == pending
+    assert rows[removed.id]["archive_url"].startswith("https://web.archive.org/web/")
