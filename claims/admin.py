@@ -1,5 +1,6 @@
 from django.contrib import admin
 from rest_framework_api_key.admin import APIKeyModelAdmin
+from rest_framework_api_key.models import APIKey
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims import admin_accounts  # noqa: F401  (registers the User and Group admins)
@@ -20,6 +21,7 @@ from claims.models import (
     Quantity,
     Rating,
     RatingScale,
+    Scope,
     Verdict,
     WebhookDelivery,
 )
@@ -224,12 +226,24 @@ class NewsroomAdmin(admin.ModelAdmin):
     readonly_fields = ["webhook_secret", "created_at"]
 
 
+# Importing APIKeyModelAdmin above ran the package's admin, which registers a second "API keys"
+# section for its generic model, which nothing here uses: one section, ours (keys belong to a
+# newsroom and carry scopes).
+if admin.site.is_registered(APIKey):
+    admin.site.unregister(APIKey)
+
+
 @admin.register(NewsroomAPIKey)
 class NewsroomAPIKeyAdmin(APIKeyModelAdmin):
     form = NewsroomAPIKeyForm
-    list_display = [*APIKeyModelAdmin.list_display, "newsroom", "scopes"]
+    list_display = [*APIKeyModelAdmin.list_display, "newsroom", "scope_labels"]
     list_filter = [*APIKeyModelAdmin.list_filter, "newsroom"]
     search_fields = [*APIKeyModelAdmin.search_fields, "newsroom__name"]
+
+    @admin.display(description="scopes")
+    def scope_labels(self, obj) -> str:
+        labels = dict(Scope.choices)
+        return ", ".join(labels.get(scope, scope) for scope in obj.scopes) or "none"
 
 
 @admin.register(WebhookDelivery)

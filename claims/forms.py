@@ -149,7 +149,8 @@ class ClaimEditForm(forms.Form):
 
 
 class VerdictForm(forms.Form):
-    rating = forms.ModelChoiceField(Rating.objects.none(), empty_label=None)
+    # Nothing preselected: a verdict's rating is a decision, never a default.
+    rating = forms.ModelChoiceField(Rating.objects.none(), empty_label="Choose a rating")
     claim_reviewed = forms.CharField(
         label="Claim reviewed",
         max_length=300,
@@ -161,7 +162,9 @@ class VerdictForm(forms.Form):
             }
         ),
     )
-    summary = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    summary = forms.CharField(
+        label="Summary (Markdown)", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -176,6 +179,40 @@ class EvidenceForm(forms.Form):
         label="Quoted excerpt", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     stance = forms.ChoiceField(choices=Stance.choices, initial=Stance.CONTEXT)
+
+
+class EvidenceEditForm(EvidenceForm):
+    prefix = "fix"  # beside the add form and the other sources' forms on one page
+
+
+class ConfirmForm(forms.Form):
+    """A button that changes something (remove a source, retry its snapshot): the form only
+    says the request was meant."""
+
+    confirm = forms.BooleanField(widget=forms.HiddenInput, initial=True)
+
+
+class ArchiveCopyForm(forms.Form):
+    archive_file = forms.FileField(
+        label="Saved copy (PDF, image or HTML)",
+        required=False,
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".pdf,.png,.jpg,.jpeg,.gif,.webp,.html,.htm"}
+        ),
+    )
+    archive_url = forms.URLField(
+        label="or its address in a web archive",
+        required=False,
+        max_length=2000,
+        assume_scheme="https",
+        help_text="web.archive.org/web/… or archive.today (archive.ph, archive.is, …)",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("archive_file")) == bool(data.get("archive_url")):
+            raise forms.ValidationError("Attach either a file or an archive address.")
+        return data
 
 
 class CommentForm(forms.Form):

@@ -220,15 +220,25 @@ def my_assignments(user):
 
 
 def awaiting_my_review(user):
-    """Editors: claims in review whose verdict someone else wrote (the two-person rule)."""
+    """Editors: claims in review, and published fact-checks with a correction waiting for
+    review, whose verdict or correction someone else wrote (the two-person rule)."""
+    from django.db.models import Exists, OuterRef
+
     from claims import workflow
 
     if not workflow.can(user, "approve_claim"):
         return Claim.objects.none()
+    mine = Verdict.objects.filter(claim=OuterRef("pk"), is_current=True, author=user)
+    # On a published claim, only a pending correction is a version neither current nor approved.
+    correction = Verdict.objects.filter(
+        claim=OuterRef("pk"), is_current=False, approved_by__isnull=True
+    ).exclude(correction_note="")
     return (
         visible_claims(user)
-        .filter(status=ClaimStatus.IN_REVIEW)
-        .exclude(verdicts__is_current=True, verdicts__author=user)
+        .filter(
+            Q(~Exists(mine), status=ClaimStatus.IN_REVIEW)
+            | Q(Exists(correction.exclude(author=user)), status=ClaimStatus.PUBLISHED)
+        )
         .select_related("article", "assignee")
         .order_by("updated_at")
     )
@@ -290,7 +300,7 @@ def published_factchecks(*, include_retracted: bool = False):
                 "verdicts",
                 queryset=Verdict.objects.select_related("rating__scale").order_by("version"),
             ),
-            Prefetch("evidence", queryset=Evidence.objects.order_by("created_at", "id")),
+            Prefetch("evidence", queryset=Evidence.objects.public().order_by("created_at", "id")),
         )
         .order_by("-published_at", "-id")
     )
@@ -309,6 +319,11 @@ class FieldChange:
     field: str
     old: object
     new: object
+    # For people: the field's label and the values as the pages show them ("In review",
+    # "quantity, causal", "1.00"); ``old`` and ``new`` stay the stored values (the API).
+    label: str = ""
+    old_text: str | None = None
+    new_text: str | None = None
 
 
 @dataclass(frozen=True)
@@ -376,19 +391,62 @@ def _history_changes(record, previous, names) -> list[FieldChange]:
         # A creation: show what it was created with, leaving empty fields out.
         fields = [f for f in record.tracked_fields if f.name not in _HISTORY_SKIP]
         return [
-            FieldChange(f.name, None, names.display(f, getattr(record, f.attname)))
+            _field_change(f, None, getattr(record, f.attname), names)
             for f in fields
             if getattr(record, f.attname) not in (None, "", [], False)
         ]
     delta = record.diff_against(previous, excluded_fields=_HISTORY_SKIP)
     return [
-        FieldChange(
-            c.field,
-            names.display(record._meta.get_field(c.field), c.old),
-            names.display(record._meta.get_field(c.field), c.new),
-        )
-        for c in delta.changes
+        _field_change(record._meta.get_field(c.field), c.old, c.new, names) for c in delta.changes
     ]
+
+
+# Where a field's own name says too little to a reader of the audit.
+_HISTORY_LABELS = {
+    "score": "Check-worthiness",
+    "kinds": "Kinds of claim",
+    "quote": "Quoted passage",
+    "start": "Starts at character",
+    "end": "Ends at character",
+    "is_current": "In force",
+}
+
+
+def _field_change(model_field, old, new, names) -> FieldChange:
+    from django.utils.text import capfirst
+
+    label = _HISTORY_LABELS.get(model_field.name) or capfirst(str(model_field.verbose_name))
+    return FieldChange(
+        model_field.name,
+        names.display(model_field, old),
+        names.display(model_field, new),
+        label=label,
+        old_text=_human_value(model_field, old, names),
+        new_text=_human_value(model_field, new, names),
+    )
+
+
+def _human_value(model_field, value, names) -> str | None:
+    """A stored value as a person reads it: labels for choices, rounded scores, lists."""
+    from django.utils import timezone
+
+    if value is None:
+        return None
+    if model_field.is_relation:
+        return str(names.display(model_field, value))
+    if isinstance(value, datetime):
+        return f"{timezone.localtime(value):%-d %b %Y %H:%M}"
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value) or "none"
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {v}" for k, v in value.items()) or "none"
+    return str(value)
 
 
 class _HistoryNames:

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from claims.views import articles, claim, health, home, public, queue
+from claims.views import articles, claim, evidence, health, home, public, queue
 from claims.views import imports as import_views
 
 urlpatterns = [
@@ -21,6 +21,32 @@ urlpatterns = [
     path("claims/<int:pk>/verdict/", claim.claim_verdict, name="claim_verdict"),
     path("claims/<int:pk>/evidence/", claim.claim_evidence, name="claim_evidence"),
     path("claims/<int:pk>/comments/", claim.claim_comment, name="claim_comment"),
+    # Fixing evidence before publication (issue 18).
+    path(
+        "claims/<int:pk>/evidence/<int:evidence_id>/edit/",
+        evidence.evidence_edit,
+        name="evidence_edit",
+    ),
+    path(
+        "claims/<int:pk>/evidence/<int:evidence_id>/remove/",
+        evidence.evidence_remove,
+        name="evidence_remove",
+    ),
+    path(
+        "claims/<int:pk>/evidence/<int:evidence_id>/retry/",
+        evidence.evidence_snapshot_retry,
+        name="evidence_snapshot_retry",
+    ),
+    path(
+        "claims/<int:pk>/evidence/<int:evidence_id>/archive/",
+        evidence.evidence_archive,
+        name="evidence_archive",
+    ),
+    path(
+        "claims/<int:pk>/evidence/<int:evidence_id>/archive/file/",
+        evidence.evidence_archive_file,
+        name="evidence_archive_file",
+    ),
     # Imports (issue 4).
     path("imports/", import_views.imports, name="imports"),
     path("imports/<int:pk>/", import_views.import_detail, name="import_detail"),

@@ -4,6 +4,10 @@ who may take it, and what it needs.
     new -> dismissed | queued -> in_progress -> in_review -> (changes_requested -> in_progress)
         -> approved -> published -> (corrected: still published) | retracted
 
+A correction goes through review like the first verdict: ``correct`` proposes a new version,
+which the public does not see until another editor takes ``approve_correction`` (or
+``reject_correction`` drops it). Retraction stays immediate: it stops harm.
+
 Two questions are kept apart, because the API answers them differently:
 - is the action possible from the claim's state? If not: ``TransitionNotAllowed`` (HTTP 409);
 - may this user take it on this claim? If not: ``PermissionDenied`` (HTTP 403).
@@ -12,6 +16,7 @@ Services call ``check()`` before every write; views and templates call ``allowed
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import rules
@@ -78,6 +83,24 @@ def authored_current_verdict(user, claim) -> bool:
     return verdict is not None and verdict.author_id == user.id
 
 
+@rules.predicate
+def authored_pending_correction(user, claim) -> bool:
+    verdict = getattr(claim, "pending_correction", None)
+    return verdict is not None and verdict.author_id == user.id
+
+
+def _no_pending_correction(claim) -> str:
+    if getattr(claim, "pending_correction", None) is not None:
+        return "A correction is already waiting for review; approve or reject it first."
+    return ""
+
+
+def _pending_correction(claim) -> str:
+    if getattr(claim, "pending_correction", None) is None:
+        return "There is no correction waiting for review."
+    return ""
+
+
 # --- the transitions ---------------------------------------------------------------------------
 
 
@@ -92,6 +115,8 @@ class Transition:
     comment_label: str = "Comment"
     # States from which the action needs a comment even when it usually does not.
     comment_needed_from: tuple[str, ...] = ()
+    # Beyond the status: why the claim's state rules the action out now ("" if it does not).
+    blocked_by: Callable[[object], str] | None = None
 
     def for_claim(self, claim) -> Transition:
         """This transition as it applies to ``claim``: whether a comment is needed can depend
@@ -147,12 +172,31 @@ TRANSITIONS: dict[str, Transition] = {
         Transition("publish", "Publish", (S.APPROVED,), S.PUBLISHED, is_editor),
         Transition(
             "correct",
-            "Correct",
+            "Propose a correction",
             (S.PUBLISHED,),
             None,
             is_editor,
             needs_comment=True,
             comment_label="Public correction note",
+            blocked_by=_no_pending_correction,
+        ),
+        Transition(
+            "approve_correction",
+            "Approve the correction",
+            (S.PUBLISHED,),
+            None,
+            is_editor & ~authored_pending_correction,
+            blocked_by=_pending_correction,
+        ),
+        Transition(
+            "reject_correction",
+            "Reject the correction",
+            (S.PUBLISHED,),
+            None,
+            is_editor,
+            needs_comment=True,
+            comment_label="Why is the correction rejected?",
+            blocked_by=_pending_correction,
         ),
         Transition(
             "retract",
@@ -189,12 +233,31 @@ can_edit_claim = (
 can_write_verdict = is_moderator & is_assignee & claim_in_research
 can_add_evidence = (is_moderator & claim_in_research & is_assignee) | is_editor
 
+
+@rules.predicate
+def claim_not_public(user, claim) -> bool:
+    return claim is None or claim.status not in (S.PUBLISHED, S.RETRACTED)
+
+
+@rules.predicate
+def correction_pending(user, claim) -> bool:
+    return getattr(claim, "pending_correction", None) is not None
+
+
+# Before publication a source can be corrected, removed, re-snapshotted or archived; after it,
+# the evidence is the published proof and changes only with a correction waiting for review
+# (the services say which changes: sources added or removed with it).
+can_fix_evidence = (is_moderator & claim_in_research & is_assignee) | (
+    is_editor & (claim_not_public | correction_pending)
+)
+
 rules.add_perm("claims.view_workbench", has_any_role)
 rules.add_perm("claims.import_articles", has_any_role)
 rules.add_perm("claims.add_claim", is_annotator | is_editor)
 rules.add_perm("claims.edit_claim", can_edit_claim)
 rules.add_perm("claims.write_verdict", can_write_verdict)
 rules.add_perm("claims.add_evidence", can_add_evidence)
+rules.add_perm("claims.fix_evidence", can_fix_evidence)
 rules.add_perm("claims.comment_claim", has_any_role)
 for _t in TRANSITIONS.values():
     rules.add_perm(f"claims.{_t.action}_claim", _t.rule)
@@ -221,6 +284,9 @@ def check(user, action: str, claim, *, comment: str = "") -> Transition:
             f"Cannot {action.replace('_', ' ')} a claim that is "
             f"{S(claim.status).label.lower()}; it must be {allowed}."
         )
+    blocked = transition.blocked_by(claim) if transition.blocked_by else ""
+    if blocked:
+        raise TransitionNotAllowed(blocked)
     if not can(user, f"{action}_claim", claim):
         raise PermissionDenied(_refusal(user, transition, claim))
     if transition.needs_comment and not comment.strip():
@@ -233,6 +299,8 @@ def _refusal(user, transition: Transition, claim) -> str:
         user, claim
     ):
         return "Two-person rule: you wrote this verdict, so another editor must review it."
+    if transition.action == "approve_correction" and authored_pending_correction(user, claim):
+        return "Two-person rule: you wrote this correction, so another editor must approve it."
     if transition.action == "start" and claim.assignee_id not in (None, user.id):
         return "This claim is assigned to someone else."
     if transition.action == "submit" and not is_assignee(user, claim):
@@ -245,7 +313,9 @@ def allowed_actions(user, claim) -> list[Transition]:
     return [
         t.for_claim(claim)
         for t in TRANSITIONS.values()
-        if claim.status in t.sources and can(user, f"{t.action}_claim", claim)
+        if claim.status in t.sources
+        and not (t.blocked_by and t.blocked_by(claim))
+        and can(user, f"{t.action}_claim", claim)
     ]
 
 
@@ -267,6 +337,7 @@ def permission_table() -> list[tuple[str, dict[str, bool]]]:
         "edit_claim",
         "write_verdict",
         "add_evidence",
+        "fix_evidence",
         "comment_claim",
         "import_articles",
     ]
@@ -291,6 +362,7 @@ PERMISSION_LABELS = {
     "edit_claim": "Edit a claim (text, claimant)",
     "write_verdict": "Draft or revise the verdict",
     "add_evidence": "Add evidence",
+    "fix_evidence": "Edit, remove, re-snapshot or archive evidence",
     "comment_claim": "Comment",
     "import_articles": "Import articles",
 }

@@ -4,6 +4,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
 PORT=${PORT:-8000}
+# The public address in every output (ClaimReview, exports, feeds, webhooks) follows the port
+# the server listens on, unless SITE_URL is set (here or in .env).
+if [ -z "${SITE_URL:-}" ] && ! grep -qs '^SITE_URL=' .env; then
+  export SITE_URL="http://127.0.0.1:$PORT"
+fi
 VAR=${WORKBENCH_VAR_DIR:-var}
 mkdir -p "$VAR"
 
@@ -20,4 +25,5 @@ stop() {
 }
 trap stop INT TERM EXIT
 echo "Claim Workbench: http://127.0.0.1:$PORT/  (Ctrl-C stops the server and the worker)"
+echo "Public address in outputs (SITE_URL): ${SITE_URL:-from .env}"
 wait -n "$web" "$worker"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from claims.models import Rating, RatingScale
+from claims.services.evidence_changes import evidence_archive_attach
 from claims.services.review import claim_transition, evidence_add, verdict_save_draft
 from tests.factories import ClaimFactory
 
@@ -23,6 +24,19 @@ def ensure_default_scale() -> RatingScale:
     return scale
 
 
+def preserve_sources(claim, user) -> None:
+    """Attach a Wayback Machine copy to every source of the claim (tests have no worker to
+    store snapshots, and publishing counts only preserved sources)."""
+    for evidence in claim.evidence.all():
+        if not evidence.is_preserved:
+            evidence_archive_attach(
+                claim_id=claim.id,
+                evidence_id=evidence.id,
+                user=user,
+                archive_url=f"https://web.archive.org/web/20220303000000/{evidence.url}",
+            )
+
+
 def act(claim, user, action, **kwargs):
     return claim_transition(claim_id=claim.id, user=user, action=action, **kwargs)
 
@@ -33,6 +47,7 @@ def claim_in_review(*, annotator, moderator, claim=None, sources=TWO_DOMAINS, ra
     act(claim, moderator, "start")
     for url in sources:
         evidence_add(claim_id=claim.id, user=moderator, url=url, stance="supports")
+    preserve_sources(claim, moderator)
     verdict_save_draft(
         claim_id=claim.id,
         user=moderator,

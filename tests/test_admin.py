@@ -50,3 +50,21 @@ def test_admin_cannot_move_an_import_job_to_another_newsroom(client, admin_user)
     client.post(url, {"source": "api", "label": "wire", "newsroom": other.pk})
     job.refresh_from_db()
     assert job.newsroom == daily
+
+
+def test_the_admin_has_one_api_key_section_with_readable_scopes(client, admin_user):
+    from rest_framework_api_key.models import APIKey
+
+    from claims.models import Scope
+    from tests.api.helpers import make_key
+
+    assert not admin.site.is_registered(APIKey)
+    api_key, _ = make_key(scopes=[Scope.READ_FACTCHECKS, Scope.WRITE_IMPORTS])
+    client.force_login(admin_user)
+    index = client.get(reverse("admin:index")).content.decode()
+    assert index.count("API key") == 1  # "Newsroom API keys" only
+    changelist = client.get(reverse("admin:claims_newsroomapikey_changelist")).content.decode()
+    assert "Read published fact-checks, Submit articles for import" in changelist
+    assert "[&quot;read:factchecks&quot;" not in changelist
+    change = client.get(reverse("admin:claims_newsroomapikey_change", args=[api_key.pk]))
+    assert 'type="checkbox" name="scopes" value="read:factchecks"' in change.content.decode()

@@ -50,7 +50,7 @@ def test_make_run_serves_login_and_worker_finishes_demo_import(tmp_path):
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in ("DATABASE_URL", "CELERY_BROKER_URL", "DEBUG", "SECRET_KEY")
+        if k not in ("DATABASE_URL", "CELERY_BROKER_URL", "DEBUG", "SECRET_KEY", "SITE_URL")
     }
     env.update(WORKBENCH_VAR_DIR=str(tmp_path), PORT=str(_free_port()))
     manage = [sys.executable, "manage.py"]
@@ -70,6 +70,9 @@ def test_make_run_serves_login_and_worker_finishes_demo_import(tmp_path):
     url = f"http://127.0.0.1:{env['PORT']}"
     try:
         wait_for(lambda: _get(f"{url}/login/") == 200, timeout=60, what="the login page")
+        # SITE_URL follows PORT: the outputs link to the server that is running.
+        with urllib.request.urlopen(f"{url}/api/v1/feeds/fact-checks.atom", timeout=5) as feed:
+            assert f'href="{url}/"' in feed.read().decode()
         wait_for(
             lambda: _demo_import_finished(tmp_path / "workbench.sqlite3"),
             timeout=120,

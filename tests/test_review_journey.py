@@ -8,7 +8,8 @@ import pytest
 from pyld import jsonld
 from rest_framework.test import APIClient
 
-from claims.models import Article, Outlet
+from claims.models import Article, Claim, Outlet
+from tests.review_helpers import preserve_sources
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +61,7 @@ def seed_article(shared_data):
 
 
 def test_a_claim_goes_from_the_seed_article_to_a_corrected_public_factcheck(
-    seed_article, annotator, moderator, editor
+    seed_article, annotator, moderator, editor, other_editor
 ):
     # The annotator marks the claim the extractor should have found.
     start = seed_article.text.index(QUOTE)
@@ -90,6 +91,9 @@ def test_a_claim_goes_from_the_seed_article_to_a_corrected_public_factcheck(
         {"url": "https://news.un.org/en/story/2022/03/1113152", "publisher": "UN News"},
     ):
         ok(mod.post(url + "evidence/", {**source, "stance": "supports"}, format="json"), 201)
+    # No worker stores snapshots here: the moderator attaches archive copies instead (publishing
+    # counts only sources whose proof is kept).
+    preserve_sources(Claim.objects.get(id=claim["id"]), moderator)
     verdict = ok(
         mod.post(
             url + "verdicts/",
@@ -148,7 +152,16 @@ def test_a_claim_goes_from_the_seed_article_to_a_corrected_public_factcheck(
         )
     )
     assert corrected["status"] == "published"
-    assert corrected["current_verdict"]["version"] == 2
+    # Proposed, not live: the public page keeps version 1 until another editor approves.
+    assert corrected["current_verdict"]["version"] == 1
+    assert "approve_correction" not in corrected["allowed_actions"]
+    html = visitor.get(page_url).content.decode()
+    assert "Corrections" not in html
+    assert page_claimreview(html)["reviewRating"]["alternateName"] == "True"
+    refused = ed.post(url + "transition/", {"action": "approve_correction"}, format="json")
+    assert refused.status_code == 403
+    approved = ok(as_user(other_editor).post(url + "transition/", {"action": "approve_correction"}))
+    assert approved["current_verdict"]["version"] == 2
     html = visitor.get(page_url).content.decode()
     assert "Corrections" in html
     assert "UNHCR&#x27;s count was 1,045,459, not 1.2 million as first written." in html
@@ -158,4 +171,4 @@ def test_a_claim_goes_from_the_seed_article_to_a_corrected_public_factcheck(
 
     # And the audit history tells the story, with who did what.
     history = ok(ed.get(url + "history/"))
-    assert {e["who"] for e in history} >= {"anna", "moritz", "edith"}
+    assert {e["who"] for e in history} >= {"anna", "moritz", "edith", "emil"}

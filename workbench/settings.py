@@ -328,9 +328,12 @@ WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=10.0)
 
 # --- Domain settings ------------------------------------------------------------------------------
 MIN_INDEPENDENT_SOURCES = env.int("MIN_INDEPENDENT_SOURCES", default=2)
+# Archive copies of evidence uploaded by moderators (PDF, image, HTML), stored under MEDIA_ROOT.
+EVIDENCE_ARCHIVE_MAX_BYTES = env.int("EVIDENCE_ARCHIVE_MAX_BYTES", default=20_000_000)
 # Who publishes the fact-checks: ClaimReview's author and the public pages' footer.
 PUBLISHER_NAME = env.str("PUBLISHER_NAME", default="Claim Workbench")
-PUBLISHER_URL = env.str("PUBLISHER_URL", default=SITE_URL)
+# Empty: SITE_URL, read when used (claims.exports.claimreview.publisher_url).
+PUBLISHER_URL = env.str("PUBLISHER_URL", default="")
 
 # Imports. Fetching refuses non-public addresses; FETCH_ALLOWED_HOSTS names hosts allowed
 # anyway (tests serving pages on 127.0.0.1). Keep it empty in production.

@@ -15,6 +15,7 @@ from claims.api.factchecks import NEWSROOM_AUTHENTICATION
 from claims.api.permissions import CanReadFactchecks, IsStaffMember
 from claims.api.schema import ERROR_RESPONSES
 from claims.exports import atom, streams
+from claims.exports.claimreview import site_url
 
 
 class _FileRenderer(BaseRenderer):
@@ -168,8 +169,6 @@ class FactChecksAtom(APIView):
         },
     )
     def get(self, request):
-        body = atom.factchecks_atom(
-            site_url=request.build_absolute_uri("/").rstrip("/"),
-            feed_url=request.build_absolute_uri(),
-        )
+        # Links on SITE_URL like every other output, whichever host the reader asked.
+        body = atom.factchecks_atom(feed_url=f"{site_url()}{request.get_full_path()}")
         return HttpResponse(body, content_type="application/atom+xml; charset=utf-8")

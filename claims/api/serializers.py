@@ -178,8 +178,9 @@ class ClaimTransitionSerializer(serializers.Serializer):
     action = serializers.ChoiceField(choices=workflow.ACTIONS)
     comment = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=5000,
-        help_text="Why; required for request_changes, correct (public note) and retract "
-        "(public notice).",
+        help_text="Why; required for request_changes, correct (public note, proposing a "
+        "correction that another editor approves with approve_correction), reject_correction "
+        "and retract (public notice).",
     )  # fmt: skip
     assignee = serializers.IntegerField(
         required=False, allow_null=True, min_value=1, max_value=MAX_ID,
@@ -260,9 +261,23 @@ class EvidenceSerializer(serializers.ModelSerializer):
             "snapshot_status",
             "snapshot_error",
             "snapshot",
+            "archive_url",
+            "archive_content_type",
+            "added_by_correction",
+            "removed_by_correction",
             "created_at",
         ]
         read_only_fields = fields
+        extra_kwargs = {
+            "added_by_correction": {
+                "help_text": "Verdict id of the correction waiting for review that adds this "
+                "source (public only once it is approved)."
+            },
+            "removed_by_correction": {
+                "help_text": "Verdict id of the correction waiting for review that removes "
+                "this source (public until it is approved)."
+            },
+        }
 
     @extend_schema_field(EvidenceSnapshotSerializer(allow_null=True))
     def get_snapshot(self, evidence):

@@ -11,7 +11,8 @@ from django.conf import settings
 from django.utils.feedgenerator import Atom1Feed
 
 from claims.cleantext import xml_text
-from claims.exports.claimreview import corrections, date_modified, factcheck_url
+from claims.exports.claimreview import correction_date, corrections, date_modified, factcheck_url
+from claims.exports.claimreview import site_url as claimreview_site_url
 from claims.models import ClaimStatus
 from claims.selectors import published_factchecks
 
@@ -19,7 +20,7 @@ ATOM_FEED_SIZE = 100
 
 
 def factchecks_atom(*, site_url: str | None = None, feed_url: str = "") -> str:
-    site_url = site_url or settings.SITE_URL
+    site_url = site_url or claimreview_site_url()
     feed = Atom1Feed(
         title=f"{settings.PUBLISHER_NAME}: fact-checks",
         link=f"{site_url}/",
@@ -60,7 +61,7 @@ def factchecks_atom(*, site_url: str | None = None, feed_url: str = "") -> str:
 
 def _summary(claim, verdict, fixes) -> str:
     parts = [verdict.summary or verdict.claim_reviewed]
-    parts += [f"Correction ({v.created_at:%Y-%m-%d}): {v.correction_note}" for v in fixes]
+    parts += [f"Correction ({correction_date(v):%Y-%m-%d}): {v.correction_note}" for v in fixes]
     if claim.status == ClaimStatus.RETRACTED:
         parts.append(f"Retracted: {claim.retraction_note}")
     return "\n\n".join(parts)

@@ -14,6 +14,7 @@ from datetime import datetime
 from django.conf import settings
 from django.urls import get_urlconf, reverse
 
+from claims.markdown import markdown_to_text
 from claims.weburls import web_url
 
 # Words that make a claimant an organisation rather than a person ("Reuters", "the Kremlin",
@@ -38,19 +39,31 @@ def _factcheck_path_template(urlconf) -> str:
     return reverse("factcheck_detail", kwargs={"slug": _SLUG}, urlconf=urlconf)
 
 
-def factcheck_url(claim, request_or_site_url) -> str:
+def site_url() -> str:
+    """The public address of the workbench, the one source for every absolute link we hand
+    out (pages, API, ClaimReview, exports, feeds, webhooks): a request's Host header differs
+    with the way in (a proxy, an internal name), and outputs must agree with each other."""
+    return settings.SITE_URL.rstrip("/")
+
+
+def publisher_url() -> str:
+    return settings.PUBLISHER_URL or site_url()
+
+
+def factcheck_url(claim, request_or_site_url=None) -> str:
+    """The fact-check's public address. A request passed in is not asked for its host (see
+    ``site_url``); a base URL string is used as given (a test, a preview)."""
     urlconf = get_urlconf() or settings.ROOT_URLCONF
     path = _factcheck_path_template(urlconf).replace(_SLUG, claim.slug)
-    if hasattr(request_or_site_url, "build_absolute_uri"):
-        return request_or_site_url.build_absolute_uri(path)
-    return f"{str(request_or_site_url).rstrip('/')}{path}"
+    base = request_or_site_url if isinstance(request_or_site_url, str) else site_url()
+    return f"{base.rstrip('/')}{path}"
 
 
 def claimreview(claim, *, request_or_site_url) -> dict:
     """The ClaimReview of a published (or retracted) fact-check, as a JSON-ready dict.
 
-    ``request_or_site_url`` is the current request (absolute URLs on the host it was asked
-    on) or a base URL such as ``settings.SITE_URL`` (exports, tasks).
+    ``request_or_site_url``: a request or None (absolute URLs on ``site_url()``), or a base
+    URL string.
     """
     url = factcheck_url(claim, request_or_site_url)
     versions = list(claim.verdicts.all())  # prefetched, in version order
@@ -68,13 +81,16 @@ def claimreview(claim, *, request_or_site_url) -> dict:
         "author": {
             "@type": "Organization",
             "name": settings.PUBLISHER_NAME,
-            "url": settings.PUBLISHER_URL,
+            "url": publisher_url(),
         },
         "datePublished": _iso(claim.published_at),
         "dateModified": _iso(date_modified(claim, versions)),
         "itemReviewed": _item_reviewed(claim, article),
         "inLanguage": _language(article),
     }
+    if verdict.summary.strip():
+        # Summaries are Markdown; search engines and newsrooms read reviewBody as plain text.
+        data["reviewBody"] = markdown_to_text(verdict.summary)
     citations = [_citation(e) for e in claim.evidence.all()]
     if citations:
         data["citation"] = citations
@@ -82,12 +98,20 @@ def claimreview(claim, *, request_or_site_url) -> dict:
 
 
 def corrections(versions) -> list:
-    """The verdict versions that corrected a published fact-check, oldest first."""
-    return [v for v in versions if v.correction_note]
+    """The verdict versions that corrected a published fact-check, oldest first. A correction
+    still waiting for review (a version above the one in force) is not public yet."""
+    current = next((v for v in versions if v.is_current), None)
+    in_force = current.version if current is not None else 0
+    return [v for v in versions if v.correction_note and v.version <= in_force]
+
+
+def correction_date(verdict) -> datetime:
+    """When a correction went live: its approval (older rows may lack one: their creation)."""
+    return getattr(verdict, "approved_at", None) or verdict.created_at
 
 
 def date_modified(claim, versions) -> datetime | None:
-    corrected = [v.created_at for v in corrections(versions)]
+    corrected = [correction_date(v) for v in corrections(versions)]
     moments = [m for m in (claim.published_at, claim.retracted_at, *corrected) if m is not None]
     return max(moments) if moments else None
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from claims.exports.claimreview import article_url, factcheck_url
+from claims.exports.claimreview import article_url, correction_date, corrections, factcheck_url
 from claims.weburls import web_url
 
 
@@ -42,9 +42,8 @@ def factcheck_json(claim, *, request_or_site_url) -> dict:
             "outlet": {"name": outlet.name, "slug": outlet.slug} if outlet else None,
         },
         "corrections": [
-            {"version": v.version, "note": v.correction_note, "date": _iso(v.created_at)}
-            for v in verdicts
-            if v.correction_note
+            {"version": v.version, "note": v.correction_note, "date": _iso(correction_date(v))}
+            for v in corrections(verdicts)
         ],
         "sources": [
             {

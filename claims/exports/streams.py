@@ -12,10 +12,10 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from types import SimpleNamespace
 
-from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 
-from claims.exports.claimreview import article_url, claimreview, factcheck_url
+from claims.exports import claimreview as claimreview_module
+from claims.exports.claimreview import article_url, claimreview, corrections, factcheck_url
 from claims.models import Claim, Evidence, Rating, Verdict
 from claims.weburls import web_url
 
@@ -93,6 +93,7 @@ _VERDICT_FIELDS = (
     "summary",
     "correction_note",
     "created_at",
+    "approved_at",
 )
 _EVIDENCE_FIELDS = ("claim_id", "url", "title", "publisher", "stance", "accessed_at")
 
@@ -123,7 +124,7 @@ def factchecks_for_export(*, include_retracted: bool = False) -> Iterator[Simple
     for chunk in _chunks(rows, CHUNK_SIZE):
         ids = [row[0] for row in chunk]
         verdicts = _grouped(Verdict.objects.order_by("claim_id", "version"), ids, _VERDICT_FIELDS)
-        evidence = _grouped(Evidence.objects.order_by("claim_id", "created_at", "id"), ids,
+        evidence = _grouped(Evidence.objects.public().order_by("claim_id", "created_at", "id"), ids,
                             _EVIDENCE_FIELDS)  # fmt: skip
         for verdict in (v for vs in verdicts.values() for v in vs):
             verdict.rating = ratings[verdict.rating_id]
@@ -157,7 +158,7 @@ def attach_verdicts_and_evidence(claims: list) -> list:
     ids = [claim.pk for claim in claims]
     ratings = {r.id: r for r in Rating.objects.select_related("scale")}
     verdicts = _grouped(Verdict.objects.order_by("claim_id", "version"), ids, _VERDICT_FIELDS)
-    evidence = _grouped(Evidence.objects.order_by("claim_id", "created_at", "id"), ids,
+    evidence = _grouped(Evidence.objects.public().order_by("claim_id", "created_at", "id"), ids,
                         _EVIDENCE_FIELDS)  # fmt: skip
     for claim in claims:
         for verdict in verdicts.get(claim.pk, ()):
@@ -229,7 +230,7 @@ def factcheck_row(claim: Claim, *, site_url: str) -> dict:
         "updated_at": _iso(claim.updated_at),
         "retracted_at": _iso(claim.retracted_at),
         "retraction_note": claim.retraction_note,
-        "corrections": " | ".join(v.correction_note for v in versions if v.correction_note),
+        "corrections": " | ".join(v.correction_note for v in corrections(versions)),
         "appearance_url": article_url(article),
         "appearance_title": article.title,
         "outlet": article.outlet.name if article.outlet else "",
@@ -239,7 +240,7 @@ def factcheck_row(claim: Claim, *, site_url: str) -> dict:
 
 
 def factchecks_csv(*, include_retracted: bool = False) -> Iterator[str]:
-    site_url = settings.SITE_URL
+    site_url = claimreview_module.site_url()
     rows = (
         factcheck_row(c, site_url=site_url)
         for c in factchecks_for_export(include_retracted=include_retracted)
@@ -248,7 +249,7 @@ def factchecks_csv(*, include_retracted: bool = False) -> Iterator[str]:
 
 
 def factchecks_ndjson(*, include_retracted: bool = False) -> Iterator[str]:
-    site_url = settings.SITE_URL
+    site_url = claimreview_module.site_url()
     return ndjson_lines(
         factcheck_row(c, site_url=site_url)
         for c in factchecks_for_export(include_retracted=include_retracted)
@@ -257,7 +258,7 @@ def factchecks_ndjson(*, include_retracted: bool = False) -> Iterator[str]:
 
 def claimreview_feed(*, site_url: str | None = None) -> Iterator[str]:
     """Every published fact-check's ClaimReview, as one JSON array."""
-    site_url = site_url or settings.SITE_URL
+    site_url = site_url or claimreview_module.site_url()
     return json_array(claimreview(c, request_or_site_url=site_url) for c in factchecks_for_export())
 
 

@@ -218,6 +218,21 @@ class Claim(models.Model):
             return next((v for v in cache["verdicts"] if v.is_current), None)
         return self.verdicts.filter(is_current=True).select_related("rating").first()
 
+    @cached_property
+    def pending_correction(self):
+        """A correction of the published verdict that waits for another editor's approval: a
+        version above the one in force, never approved. Until it is approved the public pages,
+        the API and the exports keep showing the version in force."""
+        current = self.current_verdict
+        if current is None or current.approved_by_id is None:
+            return None
+        cache = getattr(self, "_prefetched_objects_cache", {})
+        if "verdicts" in cache:
+            later = [v for v in cache["verdicts"] if v.version > current.version]
+        else:
+            later = list(self.verdicts.filter(version__gt=current.version))
+        return next((v for v in later if v.approved_by_id is None), None)
+
 
 class QuantityQualifier(models.TextChoices):
     EXACT = "exact"

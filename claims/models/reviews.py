@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -121,6 +123,12 @@ class Verdict(models.Model):
         return f"{self.rating} (v{self.version})"
 
 
+def _archive_path(evidence, filename: str) -> str:
+    # A random name: the uploaded name is the uploader's and says nothing we need.
+    extension = filename.rsplit(".", 1)[-1].lower()[:5] if "." in filename else "bin"
+    return f"evidence-archives/{evidence.claim_id}/{uuid.uuid4().hex}.{extension}"
+
+
 class Stance(models.TextChoices):
     SUPPORTS = "supports", "Supports the claim"
     REFUTES = "refutes", "Refutes the claim"
@@ -131,6 +139,12 @@ class SnapshotStatus(models.TextChoices):
     PENDING = "pending", "Pending"
     STORED = "stored", "Stored"
     FAILED = "failed", "Failed"
+
+
+class EvidenceQuerySet(models.QuerySet):
+    def public(self):
+        """What the public sees: not the sources a correction still under review would add."""
+        return self.filter(added_by_correction__isnull=True)
 
 
 class Evidence(models.Model):
@@ -153,8 +167,31 @@ class Evidence(models.Model):
         max_length=10, choices=SnapshotStatus, default=SnapshotStatus.PENDING
     )
     snapshot_error = models.CharField(max_length=500, blank=True)
+    # An archive copy, when the page could not be snapshotted (or as better proof): a file the
+    # moderator saved, kept under MEDIA_ROOT and served only to staff, or a web archive's copy.
+    archive_file = models.FileField(upload_to=_archive_path, max_length=300, blank=True)
+    archive_content_type = models.CharField(max_length=100, blank=True)
+    archive_url = models.URLField(max_length=2000, blank=True)
+    # After publication the evidence changes only with a correction: a source added or removed
+    # while one waits for review belongs to it, and takes effect when it is approved (a
+    # rejected correction takes its added sources with it).
+    added_by_correction = models.ForeignKey(
+        Verdict,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="evidence_added",
+    )
+    removed_by_correction = models.ForeignKey(
+        Verdict,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="evidence_removed",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = EvidenceQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -169,6 +206,15 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.url
+
+    @property
+    def is_preserved(self) -> bool:
+        """Whether a published verdict keeps this proof: a stored snapshot or an archive copy."""
+        return (
+            self.snapshot_status == SnapshotStatus.STORED
+            or bool(self.archive_file)
+            or bool(self.archive_url)
+        )
 
 
 class EvidenceSnapshot(models.Model):

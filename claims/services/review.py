@@ -75,7 +75,13 @@ def claim_transition(
     claim._change_reason = f"{action}: {comment.strip()}"[:100] if comment else action
     claim._history_user = user  # services also run outside a request (shell, tasks, tests)
     claim.save()
-    if comment.strip() and action in ("dismiss", "request_changes", "retract", "correct"):
+    if comment.strip() and action in (
+        "dismiss",
+        "request_changes",
+        "retract",
+        "correct",
+        "reject_correction",
+    ):
         Comment.objects.create(
             claim=claim, author=user, body=f"**{transition.label}:** {comment.strip()}"
         )
@@ -87,7 +93,8 @@ def claim_transition(
 
 WEBHOOK_EVENTS = {
     "publish": WebhookEvent.PUBLISHED,
-    "correct": WebhookEvent.CORRECTED,
+    # A correction reaches newsrooms when it goes live, not when it is proposed.
+    "approve_correction": WebhookEvent.CORRECTED,
     "retract": WebhookEvent.RETRACTED,
 }
 
@@ -127,17 +134,37 @@ def _approve(claim: Claim, user, **kwargs) -> None:
 
 
 def independent_source_count(claim: Claim) -> int:
-    return claim.evidence.values("domain").distinct().count()
+    """Distinct domains among the evidence whose proof is kept (a stored snapshot or an archive
+    copy): a source that may vanish tomorrow does not hold up a published verdict."""
+    return len({e.domain for e in claim.evidence.all() if e.is_preserved})
 
 
-def _publish(claim: Claim, user, **kwargs) -> None:
+def _short_sources(claim: Claim) -> str:
+    reasons = []
+    for e in claim.evidence.all():
+        if e.is_preserved:
+            continue
+        state = e.get_snapshot_status_display().lower()
+        detail = f": {e.snapshot_error}" if e.snapshot_error else ""
+        reasons.append(f"{e.url} (snapshot {state}{detail}; no archive copy)")
+    return "; ".join(reasons)
+
+
+def _check_sources(claim: Claim, doing: str) -> None:
     needed = settings.MIN_INDEPENDENT_SOURCES
     found = independent_source_count(claim)
     if found < needed:
+        short = _short_sources(claim)
         raise ActionInvalid(
-            f"Publishing needs at least {needed} independent sources (evidence on distinct "
-            f"domains, setting MIN_INDEPENDENT_SOURCES); this claim has {found}."
+            f"{doing} needs at least {needed} independent sources (evidence on distinct "
+            f"domains with a stored snapshot or an archive copy, setting "
+            f"MIN_INDEPENDENT_SOURCES); this claim has {found}."
+            + (f" Not counted: {short}." if short else "")
         )
+
+
+def _publish(claim: Claim, user, **kwargs) -> None:
+    _check_sources(claim, "Publishing")
     verdict = claim.current_verdict
     if verdict is None or verdict.approved_by_id is None:
         raise ActionInvalid("Only an approved verdict can be published.")
@@ -150,6 +177,8 @@ def _correct(claim: Claim, user, *, comment: str = "", verdict=None, **kwargs) -
         raise ActionInvalid("A correction needs the corrected verdict (rating and summary).")
     current = claim.current_verdict
     claim_reviewed = strip_control_characters(verdict.get("claim_reviewed") or "")
+    # Proposed, not in force: the public keeps the current version until another editor
+    # approves this one (approve_correction).
     _verdict_new_version(
         claim,
         author=user,
@@ -157,7 +186,49 @@ def _correct(claim: Claim, user, *, comment: str = "", verdict=None, **kwargs) -
         claim_reviewed=claim_reviewed or current.claim_reviewed,
         summary=strip_control_characters(verdict.get("summary") or "") or current.summary,
         correction_note=comment,
+        in_force=False,
     )
+
+
+def _approve_correction(claim: Claim, user, **kwargs) -> None:
+    correction, previous = claim.pending_correction, claim.current_verdict
+    # Its evidence changes go live with it, one row at a time for the audit history.
+    for evidence in correction.evidence_removed.all():
+        evidence._history_user, evidence._change_reason = user, "removed by the correction"
+        evidence.delete()
+    for evidence in correction.evidence_added.all():
+        evidence.added_by_correction = None
+        evidence._history_user, evidence._change_reason = user, "added by the correction"
+        evidence.save()
+    _check_sources(claim, "Approving this correction")
+    # The old version gives up its place first: one current verdict per claim (a constraint).
+    previous.is_current = False
+    previous._history_user = user
+    previous.save(update_fields=["is_current", "updated_at"])
+    correction.is_current = True
+    correction.approved_by, correction.approved_at = user, timezone.now()
+    correction._change_reason = "correction approved"
+    correction._history_user = user
+    correction.save()
+    _set_live_verdict(claim, correction)
+    claim.__dict__.pop("current_verdict", None)
+    claim.__dict__.pop("pending_correction", None)
+
+
+def _reject_correction(claim: Claim, user, **kwargs) -> None:
+    correction = claim.pending_correction
+    for evidence in correction.evidence_added.all():
+        evidence._history_user, evidence._change_reason = user, "dropped with the correction"
+        evidence.delete()
+    for evidence in correction.evidence_removed.all():
+        evidence.removed_by_correction = None
+        evidence._history_user, evidence._change_reason = user, "kept: correction rejected"
+        evidence.save()
+    # The audit history keeps the rejected version (and the comment says why).
+    correction._change_reason = "correction rejected"
+    correction._history_user = user
+    correction.delete()
+    claim.__dict__.pop("pending_correction", None)
 
 
 def _retract(claim: Claim, user, *, comment: str = "", **kwargs) -> None:
@@ -172,6 +243,8 @@ _EFFECTS = {
     "approve": _approve,
     "publish": _publish,
     "correct": _correct,
+    "approve_correction": _approve_correction,
+    "reject_correction": _reject_correction,
     "retract": _retract,
 }
 
@@ -302,10 +375,18 @@ def _rating(rating) -> Rating:
     return found
 
 
-def _verdict_new_version(claim, *, author, rating, claim_reviewed, summary, correction_note=""):
-    version = (claim.verdicts.aggregate(v=Max("version"))["v"] or 0) + 1
+def _verdict_new_version(
+    claim, *, author, rating, claim_reviewed, summary, correction_note="", in_force=True
+):
+    # Counted over the audit history too: a rejected correction is deleted, and its number
+    # must not come back on a different verdict.
+    used = (
+        claim.verdicts.aggregate(v=Max("version"))["v"],
+        Verdict.history.filter(claim_id=claim.pk).aggregate(v=Max("version"))["v"],
+    )
+    version = max(v or 0 for v in used) + 1
     # Saved one by one, not with update(), so the audit history records the hand-over.
-    for previous in claim.verdicts.filter(is_current=True):
+    for previous in claim.verdicts.filter(is_current=True) if in_force else ():
         previous.is_current = False
         previous._history_user = author
         previous.save(update_fields=["is_current", "updated_at"])
@@ -317,17 +398,23 @@ def _verdict_new_version(claim, *, author, rating, claim_reviewed, summary, corr
         summary=summary,
         correction_note=correction_note,
         author=author,
-        is_current=True,
+        is_current=in_force,
     )
     verdict._history_user = author
     verdict._change_reason = "correction" if correction_note else "new version"
     verdict.save()
+    if in_force:
+        _set_live_verdict(claim, verdict)
+    claim.__dict__.pop("current_verdict", None)
+    claim.__dict__.pop("pending_correction", None)
+    return verdict
+
+
+def _set_live_verdict(claim: Claim, verdict: Verdict) -> None:
     # The claim row mirrors which version is in force (see Claim.live_verdict); set on the
     # instance too, so that a caller saving the claim afterwards keeps it.
     claim.live_verdict = verdict
     Claim.objects.filter(pk=claim.pk).update(live_verdict=verdict)
-    claim.__dict__.pop("current_verdict", None)
-    return verdict
 
 
 @transaction.atomic
@@ -386,8 +473,18 @@ def evidence_add(
         raise ActionInvalid(f"Could not read a domain from {url[:100]!r}.")
     if stance not in Stance.values:
         raise ActionInvalid(f"stance must be one of {', '.join(Stance.values)}.")
+    correction = None
+    if claim.status in (ClaimStatus.PUBLISHED, ClaimStatus.RETRACTED):
+        # The published proof changes only with a correction, and goes live with it.
+        correction = claim.pending_correction if claim.status == ClaimStatus.PUBLISHED else None
+        if correction is None:
+            raise TransitionNotAllowed(
+                "This fact-check is published: a source is added only with a correction. "
+                "Propose a correction first; the source goes live when it is approved."
+            )
     evidence = Evidence(
         claim=claim,
+        added_by_correction=correction,
         url=url,
         domain=domain.lower(),
         title=strip_control_characters(title).strip()[:500],

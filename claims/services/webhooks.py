@@ -93,7 +93,7 @@ def webhook_deliveries_create(*, claim: Claim, event: str) -> list[WebhookDelive
     payload = {
         "type": event.value,
         "timestamp": timezone.now().isoformat(),
-        "data": factcheck_json(factcheck, request_or_site_url=settings.SITE_URL),
+        "data": factcheck_json(factcheck, request_or_site_url=None),
     }
     payload = json.loads(json.dumps(payload, cls=DjangoJSONEncoder))
     now = timezone.now()

@@ -10,6 +10,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from claims import workflow
+from claims.markdown import markdown_to_text, render_markdown
 from claims.weburls import web_url as _web_url
 
 register = template.Library()
@@ -31,6 +32,18 @@ def web_url(value) -> str:
     """The stored address if it is http(s), else "": every link to a stored URL goes through
     it, so a ``javascript:`` address is never rendered as a link."""
     return _web_url(value)
+
+
+@register.filter
+def markdown(text) -> str:
+    """Markdown source as sanitised HTML (verdict summaries, comments)."""
+    return mark_safe(render_markdown(text))  # noqa: S308 - render_markdown sanitises with nh3
+
+
+@register.filter
+def markdown_text(text) -> str:
+    """Markdown source as plain text (page descriptions, list excerpts)."""
+    return markdown_to_text(text)
 
 
 @register.filter

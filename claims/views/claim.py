@@ -17,11 +17,13 @@ from django.views.decorators.http import require_POST
 from claims import selectors, workflow
 from claims.forms import ClaimEditForm, CommentForm, EvidenceForm, TransitionForm, VerdictForm
 from claims.markdown import render_markdown
+from claims.models import ClaimStatus, Stance
 from claims.services import review
 from claims.services.review import ActionInvalid, TransitionNotAllowed
 from claims.views.access import is_htmx, safe_next, workbench_view
 
 CONTEXT_CHARS = 240
+PUBLIC_STATUSES = (ClaimStatus.PUBLISHED, ClaimStatus.RETRACTED)
 
 
 def _claim_or_404(request, pk: int):
@@ -55,13 +57,22 @@ def _page_context(request, claim, **forms) -> dict:
         "quote_now": text[claim.start : claim.end],
         "after": text[claim.end : claim.end + CONTEXT_CHARS],
         "verdict": verdict,
-        "verdicts": list(claim.verdicts.all()),
+        "pending_correction": claim.pending_correction,
+        "earlier_verdicts": [
+            v for v in claim.verdicts.all() if v.version < (verdict.version if verdict else 0)
+        ],
         "actions": workflow.allowed_actions(user, claim),
         "can_edit": workflow.can(user, "edit_claim", claim),
         "can_write_verdict": workflow.can(user, "write_verdict", claim),
-        "can_add_evidence": workflow.can(user, "add_evidence", claim),
+        # After publication a source is added only with a correction waiting for review.
+        "can_add_evidence": workflow.can(user, "add_evidence", claim)
+        and (claim.status not in PUBLIC_STATUSES or claim.pending_correction is not None),
         "can_comment": workflow.can(user, "comment_claim", claim),
-        "independent_sources": len({e.domain for e in claim.evidence.all()}),
+        "independent_sources": review.independent_source_count(claim),
+        "can_fix_evidence": workflow.can(user, "fix_evidence", claim),
+        "evidence_fix_form": forms.get("evidence_fix_form"),
+        "evidence_fix_id": forms.get("evidence_fix_id"),
+        "stances": Stance.choices,
         "comments": [(c, render_markdown(c.body)) for c in claim.comments.all()],
         "history": selectors.claim_history(claim),
         "edit_form": forms.get("edit_form")

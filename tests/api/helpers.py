@@ -15,6 +15,7 @@ from claims.models import (
     NewsroomAPIKey,
     Rating,
     Scope,
+    SnapshotStatus,
     Verdict,
 )
 from tests.factories import ArticleFactory, ClaimFactory
@@ -71,6 +72,7 @@ def make_factcheck(
             stance="refutes",
             accessed_at=timezone.now(),
             added_by=author,
+            snapshot_status=SnapshotStatus.STORED,  # the proof a published verdict keeps
         )
     claim.status = status
     if status in (ClaimStatus.PUBLISHED, ClaimStatus.RETRACTED):

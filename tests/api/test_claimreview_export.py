@@ -50,6 +50,11 @@ def assert_valid_claimreview(review: dict) -> None:
     item = node[f"{SDO}itemReviewed"][0]
     assert item["@type"] == [f"{SDO}Claim"]
     assert item[f"{SDO}appearance"][0][f"{SDO}url"][0]["@id"].startswith("http")
+    # The claim's author (its claimant) and date are schema.org terms, not stray keys.
+    (author,) = item[f"{SDO}author"]
+    assert author["@type"][0] in (f"{SDO}Person", f"{SDO}Organization")
+    assert author[f"{SDO}name"][0]["@value"] == review["itemReviewed"]["author"]["name"]
+    assert item[f"{SDO}datePublished"][0]["@value"] == review["itemReviewed"]["datePublished"]
     assert node[f"{SDO}url"][0]["@id"] == review["url"]
 
 
@@ -143,3 +148,37 @@ def test_the_export_builds_the_same_claimreview_as_the_api(client, db, settings)
             f"/api/v1/fact-checks/{claim.id}/", {"format": "jsonld"}, **key_header(key)
         ).json()
         assert exported[review["@id"]] == review
+
+
+def test_item_reviewed_without_its_author_date_or_appearance_fails_the_schema(client, db):
+    _, key = make_key()
+    claim = make_factcheck()
+    review = client.get(
+        f"/api/v1/fact-checks/{claim.id}/", {"format": "jsonld"}, **key_header(key)
+    ).json()
+    assert_valid_claimreview(review)
+    for field in ("author", "datePublished", "appearance"):
+        broken = json.loads(json.dumps(review))
+        del broken["itemReviewed"][field]
+        with pytest.raises(AssertionError, match=field):
+            assert_valid_claimreview(broken)
+    broken = json.loads(json.dumps(review))
+    broken["itemReviewed"]["author"] = {"@type": "Thing", "name": "x"}
+    with pytest.raises(AssertionError):
+        assert_valid_claimreview(broken)
+
+
+def test_review_body_is_plain_text(client, db):
+    _, key = make_key()
+    claim = make_factcheck()
+    verdict = claim.verdicts.get()
+    verdict.summary = "**Official** figures say _otherwise_: see [UNHCR](https://unhcr.org)."
+    verdict.save()
+    review = client.get(
+        f"/api/v1/fact-checks/{claim.id}/", {"format": "jsonld"}, **key_header(key)
+    ).json()
+    assert_valid_claimreview(review)
+    assert review["reviewBody"] == "Official figures say otherwise: see UNHCR."
+    review["reviewBody"] = "**Official** <b>figures</b>"
+    with pytest.raises(AssertionError, match="reviewBody"):
+        assert_valid_claimreview(review)

@@ -326,7 +326,8 @@ def test_history_lists_who_changed_what(annotator, moderator, editor):
     assert approval["who"] == "edith"
     assert {"field": "approved_by", "old": None, "new": "edith"} in approval["changes"]
     evidence = [e for e in entries if e["object_type"] == "evidence"]
-    assert [e["change"] for e in evidence] == ["created", "created"]
+    # Created, then each given an archive copy (claim_in_review preserves its sources).
+    assert [e["change"] for e in evidence] == ["created", "created", "changed", "changed"]
     assert [e["when"] for e in entries] == sorted(e["when"] for e in entries)
 
 

@@ -143,7 +143,7 @@ def test_an_attempt_that_is_not_due_sends_nothing(db):
 
 
 def test_review_services_create_deliveries_enqueued_after_commit(
-    db, editor, django_capture_on_commit_callbacks
+    db, editor, other_editor, django_capture_on_commit_callbacks
 ):
     approved = make_factcheck(status=ClaimStatus.APPROVED)
     Newsroom.objects.create(name="Daily Example", webhook_url="https://hooks.example.org/in")
@@ -160,6 +160,10 @@ def test_review_services_create_deliveries_enqueued_after_commit(
             comment="The agency was misnamed.",
             verdict={"summary": "Corrected summary."},
         )
+    # Newsrooms hear of a correction when it goes live, not when it is proposed.
+    assert callbacks == []
+    with django_capture_on_commit_callbacks() as callbacks:
+        claim_transition(claim_id=approved.id, user=other_editor, action="approve_correction")
         claim_transition(
             claim_id=approved.id, user=editor, action="retract", comment="Fabricated source."
         )

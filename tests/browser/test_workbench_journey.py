@@ -1,5 +1,7 @@
 """The fact-checker's journey in the browser, on the seed article: an annotator marks a claim,
-a moderator researches it, an editor publishes it, and the public page shows the verdict.
+a moderator researches it (fixing a source and attaching archive copies), an editor publishes
+it, the public page shows the verdict, and a correction goes live only when a second editor
+approves it.
 
 Every page visited must log no console error and no CSP violation. Screenshots of the reader,
 the claim page and the dashboard go to test-artifacts/ (and to docs/screenshots/ with
@@ -15,8 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from claims.models import Article, Claim, ClaimStatus, ImportSource
+from claims.models import Article, Claim, ClaimStatus, Evidence, ImportSource
 from claims.services import imports
+from claims.services.evidence import evidence_snapshot_fail
 from tests.factories import UserFactory
 
 pytestmark = [
@@ -29,6 +32,7 @@ SEED = "seed/ukraine-safe-corridors-2022-03-03.txt"
 PASSWORD = "correct horse battery staple"
 DOCS_SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 SELECTION = "more than 1 million people fleeing over Ukraine"
+SAVED_PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
 
 # Playwright injects this before any page script; it bypasses the CSP, which is what lets it
 # record the violations the CSP reports.
@@ -106,6 +110,7 @@ def team(db):
         "annotator": UserFactory(username="anna", roles=["annotator"]),
         "moderator": UserFactory(username="moritz", roles=["moderator"]),
         "editor": UserFactory(username="edith", roles=["editor"]),
+        "other_editor": UserFactory(username="emil", roles=["editor"]),
     }
 
 
@@ -140,9 +145,10 @@ def _screenshot(page, artifacts: Path, name: str, **kwargs) -> None:
         shutil.copyfile(path, DOCS_SCREENSHOTS / name)
 
 
-def test_from_a_selection_in_the_seed_article_to_a_published_fact_check(
-    page, live_server, artifacts, seed_article, team, no_snapshot_fetches
+def test_from_a_selection_in_the_seed_article_to_a_published_and_corrected_fact_check(
+    page, live_server, artifacts, seed_article, team, no_snapshot_fetches, settings, tmp_path
 ):
+    settings.MEDIA_ROOT = tmp_path  # the archived PDF
     base = live_server.url
     page.add_init_script(CSP_HOOK)
     machine_claims = seed_article.claims.count()
@@ -209,15 +215,52 @@ def test_from_a_selection_in_the_seed_article_to_a_published_fact_check(
     page.get_by_role("link", name="More than 1 million people fled Ukraine", exact=True).click()
     page.get_by_role("button", name="Take and start research").click()
     page.get_by_text("The claim is now in research.").wait_for()
+    add_source = page.locator(".evidence-form")
     for url, title in [
-        ("https://www.unhcr.org/news/ukraine-refugees", "UNHCR: 1 million refugees"),
+        ("https://www.unhcr.org/news/ukraine-refugees", "UNHCR: 1 million refugee"),
         ("https://www.iom.int/news/ukraine-displacement", "IOM displacement report"),
     ]:
-        page.get_by_label("Source address").fill(url)
-        page.get_by_label("Title").fill(title)
-        page.get_by_label("Stance").select_option("supports")
-        page.get_by_role("button", name="Add source").click()
+        add_source.get_by_label("Source address").fill(url)
+        add_source.get_by_label("Title").fill(title)
+        add_source.get_by_label("Stance").select_option("supports")
+        add_source.get_by_role("button", name="Add source").click()
         page.get_by_role("link", name=title).wait_for()
+    # No worker stores snapshots here, so no source counts yet for publishing.
+    page.get_by_text("0 independent sources").wait_for()
+
+    # A snapshot that failed can be retried from the page (the worker's verdict, given here).
+    evidence_snapshot_fail(
+        evidence_id=Evidence.objects.get(domain="iom.int").pk, message="Timed out"
+    )
+    page.reload()
+    sources = page.locator("ol.evidence > li")
+    sources.nth(1).locator("summary", has_text="Fix this source").click()
+    sources.nth(1).get_by_role("button", name="Retry the snapshot").click()
+    page.get_by_text("Snapshot queued again.").wait_for()
+    assert Evidence.objects.get(domain="iom.int").snapshot_status == "pending"
+
+    # Evidence can be fixed: a typo in a title, and archive copies instead of snapshots (a
+    # saved PDF for one source, a Wayback Machine address for the other).
+    unhcr = sources.nth(0)
+    unhcr.locator("summary", has_text="Fix this source").click()
+    unhcr.get_by_label("Title").fill("UNHCR: 1 million refugees")
+    unhcr.get_by_role("button", name="Save source").click()
+    page.get_by_text("Source corrected").wait_for()
+    page.get_by_role("link", name="UNHCR: 1 million refugees", exact=True).wait_for()
+    unhcr.locator("summary", has_text="Fix this source").click()
+    unhcr.get_by_label("Saved copy (PDF, image or HTML)").set_input_files(
+        files=[{"name": "unhcr.pdf", "mimeType": "application/pdf", "buffer": SAVED_PDF}]
+    )
+    unhcr.get_by_role("button", name="Attach archive copy").click()
+    page.get_by_text("Archive copy attached.").wait_for()
+    iom = sources.nth(1)
+    iom.locator("summary", has_text="Fix this source").click()
+    iom.get_by_label("or its address in a web archive").fill(
+        "https://web.archive.org/web/20220303000000/https://www.iom.int/news/ukraine-displacement"
+    )
+    iom.get_by_role("button", name="Attach archive copy").click()
+    page.get_by_text("Archive copy attached.").wait_for()
+    assert sources.nth(0).get_by_role("link", name="saved file").get_attribute("href")
     page.get_by_text("2 independent sources").wait_for()
     # Sources and comments are swapped in place by htmx; the page does not reload.
     page.evaluate("window.__notReloaded = true")
@@ -251,6 +294,7 @@ def test_from_a_selection_in_the_seed_article_to_a_published_fact_check(
     page.get_by_role("button", name="Publish").click()
     page.get_by_text("The claim is now published.").wait_for()
     _clean(page)
+    claim_url = page.url
     page.get_by_role("link", name="public page").click()
     public_url = page.url
     _clean(page)
@@ -264,6 +308,29 @@ def test_from_a_selection_in_the_seed_article_to_a_published_fact_check(
     public.goto(public_url)
     assert public.locator(".verdict-rating").inner_text() == "Our rating: True"
     _screenshot(public, artifacts, "public.png", full_page=True)
+    assert public.evaluate("window.__csp") == []
+
+    # --- a correction: proposed by one editor, public only once another approves ------------
+    page.goto(claim_url)
+    correct = page.locator(".action-correct")
+    correct.get_by_label("Rating").select_option(label="Mostly true")
+    correct.get_by_label("Public correction note").fill("UNHCR revised its count on 4 March.")
+    correct.get_by_role("button", name="Propose a correction").click()
+    page.get_by_text("Correction waiting for review").wait_for()
+    assert page.get_by_role("button", name="Approve the correction").count() == 0
+    public.reload()
+    assert public.locator(".verdict-rating").inner_text() == "Our rating: True"
+    _clean(page)
+    _log_out(page)
+    _log_in(page, base, "emil")
+    review = page.locator("section", has=page.get_by_role("heading", name="Waiting for my review"))
+    review.get_by_role("link", name="More than 1 million people fled Ukraine", exact=True).click()
+    page.get_by_role("button", name="Approve the correction").click()
+    page.get_by_text("Approve the correction: done.").wait_for()
+    _clean(page)
+    public.reload()
+    assert public.locator(".verdict-rating").inner_text() == "Our rating: Mostly true"
+    public.get_by_text("UNHCR revised its count on 4 March.").wait_for()
     assert public.evaluate("window.__csp") == []
     assert public_errors == []
     visitor.close()

@@ -54,3 +54,30 @@ def test_history_of_one_claim_leaves_other_claims_out(annotator):
     claim, other = ClaimFactory(), ClaimFactory()
     act(other, annotator, "queue")
     assert {e.object_id for e in claim_history(claim)} == {claim.id}
+
+
+def test_history_shows_field_labels_and_values_as_people_read_them(annotator, moderator):
+    claim = ClaimFactory(score=0.999239224738367, kinds=["quantity", "causal"])
+    act(claim, annotator, "queue")
+    created, queued = claim_history(claim)[:2]
+    shown = {c.label: c.new_text for c in created.changes}
+    assert shown["Check-worthiness"] == "1.00"
+    assert shown["Kinds of claim"] == "quantity, causal"
+    status = next(c for c in queued.changes if c.field == "status")
+    assert (status.label, status.old_text, status.new_text) == ("Status", "New", "Queued")
+    assert (status.old, status.new) == ("new", "queued")  # the API keeps the stored values
+
+
+def test_the_claim_page_history_panel_shows_labels_not_internal_values(
+    client, annotator, moderator
+):
+    claim = ClaimFactory(score=0.999239224738367, kinds=["quantity", "causal"])
+    act(claim, annotator, "queue")
+    client.force_login(moderator)
+    html = client.get(f"/claims/{claim.id}/").content.decode()
+    panel = html[html.index('id="history-h"') :]
+    assert "<dt>Check-worthiness</dt>" in panel
+    assert "0.999239224738367" not in panel
+    assert "[&#x27;quantity&#x27;" not in panel
+    assert "quantity, causal" in panel
+    assert "<ins>Queued</ins>" in panel

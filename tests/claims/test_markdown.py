@@ -1,4 +1,4 @@
-from claims.markdown import render_markdown
+from claims.markdown import markdown_to_text, render_markdown
 
 
 def test_markdown_is_rendered():
@@ -35,3 +35,11 @@ def test_images_are_dropped_so_no_remote_pixel_loads():
 
 def test_empty_text_renders_nothing():
     assert render_markdown("") == ""
+
+
+def test_markdown_as_plain_text_keeps_the_words_and_drops_the_markup():
+    text = markdown_to_text(
+        "**More than 1 million** fled, says [UNHCR](https://unhcr.org) & co.\n\n"
+        "- one\n- two <script>alert(1)</script>"
+    )
+    assert text == "More than 1 million fled, says UNHCR & co.\none\ntwo"

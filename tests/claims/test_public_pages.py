@@ -49,7 +49,7 @@ def test_the_page_shows_claim_context_verdict_and_sources(factcheck):
 def test_the_page_embeds_claimreview_with_the_right_values(factcheck):
     response = Client().get(f"/fact-checks/{factcheck.slug}/")
     data = embedded_claimreview(response.content.decode())
-    url = f"http://testserver/fact-checks/{factcheck.slug}/"
+    url = f"http://127.0.0.1:8000/fact-checks/{factcheck.slug}/"  # SITE_URL, not the Host
     assert data["@context"] == "https://schema.org"
     assert data["@type"] == "ClaimReview"
     assert data["@id"] == url + "#claimreview"
@@ -90,15 +90,16 @@ def test_the_csp_does_not_need_to_allow_the_jsonld(factcheck):
     assert "unsafe-inline" not in csp  # JSON-LD is a data block, which CSP does not govern
 
 
-def test_jsonld_cannot_break_out_of_its_script_element(factcheck, editor):
+def test_jsonld_cannot_break_out_of_its_script_element(factcheck, editor, other_editor):
     evil = "</script><script>alert(1)</script> & more"
     act(factcheck, editor, "correct", comment="Wording.", verdict={"claim_reviewed": evil})
+    act(factcheck, other_editor, "approve_correction")
     html = Client().get(f"/fact-checks/{factcheck.slug}/").content.decode()
     assert "<script>alert(1)" not in html
     assert embedded_claimreview(html)["claimReviewed"] == evil
 
 
-def test_a_correction_shows_in_the_log_and_moves_date_modified(factcheck, editor):
+def test_a_correction_shows_in_the_log_and_moves_date_modified(factcheck, editor, other_editor):
     act(
         factcheck,
         editor,
@@ -106,12 +107,13 @@ def test_a_correction_shows_in_the_log_and_moves_date_modified(factcheck, editor
         comment="UNHCR revised its count on 4 March.",
         verdict={"rating": Rating.objects.get(slug="mostly-true"), "summary": "Revised."},
     )
+    act(factcheck, other_editor, "approve_correction")
     html = Client().get(f"/fact-checks/{factcheck.slug}/").content.decode()
     assert "Corrections" in html
     assert "UNHCR revised its count on 4 March." in html
     data = embedded_claimreview(html)
     correction = Claim.objects.get(id=factcheck.id).current_verdict
-    assert data["dateModified"] == correction.created_at.isoformat()
+    assert data["dateModified"] == correction.approved_at.isoformat()
     assert data["reviewRating"]["alternateName"] == "Mostly true"
 
 
@@ -145,9 +147,10 @@ def test_the_index_lists_newest_first_and_paginates(annotator, moderator, editor
     assert Client().get("/fact-checks/?page=2").status_code == 200  # last page, not an error
 
 
-def test_ratings_without_a_position_are_published_by_name_only(factcheck, editor):
+def test_ratings_without_a_position_are_published_by_name_only(factcheck, editor, other_editor):
     misleading = Rating.objects.get(slug="misleading")
     act(factcheck, editor, "correct", comment="Reframed.", verdict={"rating": misleading})
+    act(factcheck, other_editor, "approve_correction")
     claim = published_factchecks().get(id=factcheck.id)
     rating = claimreview(claim, request_or_site_url="https://checks.example.org/")["reviewRating"]
     assert rating == {"@type": "Rating", "alternateName": "Misleading"}
@@ -188,3 +191,22 @@ def test_an_article_address_that_is_not_a_web_address_is_never_linked(factcheck)
     html = Client().get(f"/fact-checks/{factcheck.slug}/").content.decode()
     assert "javascript:" not in html
     assert "appearance" not in embedded_claimreview(html)["itemReviewed"]
+
+
+def test_the_summary_is_markdown_on_the_page_and_plain_text_in_review_body(
+    annotator, moderator, editor
+):
+    claim = claim_in_review(annotator=annotator, moderator=moderator)
+    verdict = claim.current_verdict
+    verdict.summary = "UNHCR counted **more than 1 million** <script>alert(1)</script>"
+    verdict.save()
+    act(claim, editor, "approve")
+    claim = act(claim, editor, "publish")
+    html = Client().get(f"/fact-checks/{claim.slug}/").content.decode()
+    assert "<strong>more than 1 million</strong>" in html
+    assert "**more" not in html
+    assert "<script>alert(1)" not in html
+    review_body = embedded_claimreview(html)["reviewBody"]
+    assert review_body == "UNHCR counted more than 1 million"
+    index = Client().get("/fact-checks/").content.decode()
+    assert "**more" not in index

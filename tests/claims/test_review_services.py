@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from claims.models import ClaimStatus, Comment, Rating
+from claims.models import Claim, ClaimStatus, Comment, Rating
 from claims.services.review import (
     ActionInvalid,
     TransitionNotAllowed,
@@ -15,6 +15,7 @@ from claims.services.review import (
 )
 from claims.workflow import allowed_actions, permission_table
 from tests.factories import ArticleFactory, ClaimFactory, UserFactory
+from tests.review_helpers import preserve_sources
 
 pytestmark = pytest.mark.django_db
 
@@ -27,6 +28,7 @@ def _researched(claim, moderator, sources=("https://un.org/a", "https://unhcr.or
     _act(claim, moderator, "start")
     for url in sources:
         evidence_add(claim_id=claim.id, user=moderator, url=url, stance="supports")
+    preserve_sources(claim, moderator)
     verdict_save_draft(
         claim_id=claim.id,
         user=moderator,
@@ -119,22 +121,85 @@ def test_publishing_with_one_source_names_the_rule(queued_claim, moderator, edit
     assert claim.__class__.objects.get(id=claim.id).status == ClaimStatus.APPROVED
 
 
-def test_correction_makes_a_new_verdict_version(queued_claim, moderator, editor):
-    claim = _researched(queued_claim, moderator)
+def _published(claim, moderator, editor):
+    claim = _researched(claim, moderator)
     _act(claim, editor, "approve")
-    _act(claim, editor, "publish")
-    false = Rating.objects.get(slug="mostly-true")
-    claim = _act(
+    return _act(claim, editor, "publish")
+
+
+def _propose_correction(claim, editor, note="The UN figure was revised."):
+    mostly_true = Rating.objects.get(slug="mostly-true")
+    return _act(
         claim,
         editor,
         "correct",
-        comment="The UN figure was revised.",
-        verdict={"rating": false, "summary": "Revised."},
+        comment=note,
+        verdict={"rating": mostly_true, "summary": "Revised."},
     )
+
+
+def test_a_correction_is_proposed_and_the_published_verdict_stays_in_force(
+    queued_claim, moderator, editor
+):
+    claim = _propose_correction(_published(queued_claim, moderator, editor), editor)
     assert claim.status == ClaimStatus.PUBLISHED
     versions = list(claim.verdicts.order_by("version").values_list("version", "is_current"))
-    assert versions == [(1, False), (2, True)]
-    assert claim.current_verdict.correction_note == "The UN figure was revised."
+    assert versions == [(1, True), (2, False)]
+    claim = Claim.objects.get(id=claim.id)
+    assert claim.current_verdict.rating.slug == "true"
+    assert claim.pending_correction.correction_note == "The UN figure was revised."
+
+
+def test_the_author_of_a_correction_cannot_approve_it(queued_claim, moderator, editor):
+    claim = _propose_correction(_published(queued_claim, moderator, editor), editor)
+    assert "approve_correction" not in [t.action for t in allowed_actions(editor, claim)]
+    with pytest.raises(PermissionDenied, match="Two-person rule: you wrote this correction"):
+        _act(claim, editor, "approve_correction")
+
+
+def test_another_editor_approves_a_correction_and_it_goes_live(
+    queued_claim, moderator, editor, other_editor
+):
+    claim = _propose_correction(_published(queued_claim, moderator, editor), editor)
+    claim = _act(claim, other_editor, "approve_correction")
+    claim = Claim.objects.get(id=claim.id)
+    assert claim.current_verdict.version == 2
+    assert claim.current_verdict.rating.slug == "mostly-true"
+    assert claim.current_verdict.approved_by == other_editor
+    assert claim.pending_correction is None
+
+
+def test_a_rejected_correction_is_dropped_and_its_number_not_reused(
+    queued_claim, moderator, editor, other_editor
+):
+    claim = _propose_correction(_published(queued_claim, moderator, editor), editor)
+    _act(claim, other_editor, "reject_correction", comment="The old figure stands.")
+    claim = Claim.objects.get(id=claim.id)
+    assert claim.pending_correction is None
+    assert list(claim.verdicts.values_list("version", flat=True)) == [1]
+    assert "The old figure stands." in claim.comments.last().body
+    claim = _propose_correction(claim, editor, note="Second try.")
+    assert claim.pending_correction.version == 3
+
+
+def test_only_one_correction_waits_for_review_at_a_time(queued_claim, moderator, editor):
+    claim = _propose_correction(_published(queued_claim, moderator, editor), editor)
+    with pytest.raises(TransitionNotAllowed, match="already waiting for review"):
+        _propose_correction(claim, editor)
+
+
+def test_without_a_pending_correction_there_is_nothing_to_approve(
+    queued_claim, moderator, editor, other_editor
+):
+    claim = _published(queued_claim, moderator, editor)
+    with pytest.raises(TransitionNotAllowed, match="no correction waiting"):
+        _act(claim, other_editor, "approve_correction")
+
+
+def test_retraction_is_immediate_even_with_a_correction_pending(queued_claim, moderator, editor):
+    claim = _propose_correction(_published(queued_claim, moderator, editor), editor)
+    claim = _act(claim, editor, "retract", comment="The source article was withdrawn.")
+    assert claim.status == ClaimStatus.RETRACTED
 
 
 def test_retraction_keeps_a_public_notice(queued_claim, moderator, editor):

@@ -149,7 +149,9 @@ def test_evidence_is_added_and_listed_with_its_snapshot_status(
     html = client.get(reverse("claim_detail", args=[claim.pk])).content.decode()
     assert "UNHCR data" in html
     assert "snapshot: pending" in html
-    assert "1 independent source (distinct domains); publishing needs 2." in html
+    # Pending: not counted until its snapshot (or an archive copy) is stored.
+    assert "0 independent sources with a stored snapshot or archive copy" in html
+    assert "not counted for publishing" in html
     response = _post(
         client,
         claim,
@@ -178,7 +180,7 @@ def test_the_history_shows_field_changes(client, claim, annotator):
     client.force_login(annotator)
     _post(client, claim, "claim_edit", {"text": "Edited draft", "claimant": "UNHCR"})
     html = client.get(reverse("claim_detail", args=[claim.pk])).content.decode()
-    assert "<dt>text</dt><dd><del>More than 1 million people fled the country in a week</del>" in (
+    assert "<dt>Text</dt><dd><del>More than 1 million people fled the country in a week</del>" in (
         html
     )
     assert "<ins>Edited draft</ins>" in html
@@ -244,3 +246,35 @@ def test_the_claim_page_queries_do_not_grow_with_sources_and_comments(
     client.force_login(moderator)
     _page_queries(client, one)
     assert _page_queries(client, one) == _page_queries(client, many)
+
+
+def test_the_verdict_form_preselects_no_rating(client, claim, annotator, moderator):
+    _in_research(claim, annotator, moderator)
+    client.force_login(moderator)
+    html = client.get(reverse("claim_detail", args=[claim.pk])).content.decode()
+    form = html[html.index('class="verdict-form"') :]
+    select = form[form.index("<select") : form.index("</select>")]
+    assert '<option value="" selected>Choose a rating</option>' in select
+    assert select.count("selected") == 1
+    response = _post(client, claim, "claim_verdict", {"rating": "", "claim_reviewed": "x"})
+    assert response.status_code == 400
+    assert not claim.verdicts.exists()
+
+
+def test_the_verdict_summary_is_rendered_from_markdown_and_sanitised(
+    client, claim, annotator, moderator
+):
+    _in_research(claim, annotator, moderator)
+    verdict_save_draft(
+        claim_id=claim.pk,
+        user=moderator,
+        rating="true",
+        claim_reviewed="x",
+        summary="**more than 1 million** <script>alert(1)</script>",
+    )
+    client.force_login(moderator)
+    html = client.get(reverse("claim_detail", args=[claim.pk])).content.decode()
+    verdict = html[html.index('id="verdict-h"') : html.index('class="verdict-form"')]
+    assert "<strong>more than 1 million</strong>" in verdict
+    assert "**more" not in verdict
+    assert "<script>alert(1)" not in html

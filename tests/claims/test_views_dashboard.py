@@ -6,6 +6,7 @@ from django.urls import reverse
 from claims.models import ClaimStatus, ImportJob, ImportSource
 from claims.services.review import claim_transition, evidence_add, verdict_save_draft
 from tests.factories import ClaimFactory, UserFactory
+from tests.review_helpers import preserve_sources
 
 pytestmark = pytest.mark.django_db
 
@@ -16,6 +17,7 @@ def _submitted(author, annotator):
     claim_transition(claim_id=claim.pk, user=author, action="start")
     for url in ("https://un.org/a", "https://unhcr.org/b"):
         evidence_add(claim_id=claim.pk, user=author, url=url)
+    preserve_sources(claim, author)
     verdict_save_draft(claim_id=claim.pk, user=author, rating="true", claim_reviewed="Fled")
     claim_transition(claim_id=claim.pk, user=author, action="submit")
     return claim
