@@ -122,9 +122,14 @@ class BulkForm(forms.Form):
         return any(action == "assign" for action, _ in self.fields["action"].choices)
 
 
+NOTHING_SELECTED = "Nothing is selected: select a passage of the article first, then add it."
+
+
 class ManualClaimForm(forms.Form):
-    start = forms.IntegerField(min_value=0, label="From character")
-    end = forms.IntegerField(min_value=1, label="To character")
+    # Filled by the reader's script from the selection: missing means nothing was selected,
+    # which is said once, above the form, not as two errors on fields hidden in a <details>.
+    start = forms.IntegerField(min_value=0, label="From character", required=False)
+    end = forms.IntegerField(min_value=1, label="To character", required=False)
     text = forms.CharField(
         required=False, max_length=500, label="Claim as a short statement (optional)"
     )
@@ -132,6 +137,8 @@ class ManualClaimForm(forms.Form):
     def clean(self):
         data = super().clean()
         start, end = data.get("start"), data.get("end")
+        if (start is None or end is None) and not self.errors:
+            raise forms.ValidationError(NOTHING_SELECTED)
         if start is not None and end is not None and end <= start:
             raise forms.ValidationError("The selection ends before it starts.")
         return data

@@ -94,9 +94,11 @@ def article_languages() -> list[str]:
 
 
 def reader_claims(article) -> list:
-    """The claims of an article, with just what the highlighted reader needs, in one query."""
+    """The claims of an article, with just what the highlighted reader needs, in two queries
+    (the claims, their quantities)."""
     return list(
-        article.claims.only(
+        article.claims.prefetch_related("quantities")
+        .only(
             "id",
             "article_id",
             "start",
@@ -107,8 +109,18 @@ def reader_claims(article) -> list:
             "claimant",
             "origin",
             "source_changed",
-        ).order_by("start", "end")
+        )
+        .order_by("start", "end")
     )
+
+
+def reader_suggestions(claims, *, line: float) -> tuple[list, list]:
+    """The claims still to triage, split at the outlet's line: (worth checking, more), each
+    highest score first. Claims without a score (marked by hand) are never below the line."""
+    new = [c for c in claims if c.status == ClaimStatus.NEW]
+    new.sort(key=lambda c: (c.score is not None, -(c.score or 0), c.start))
+    worth = [c for c in new if c.score is None or c.score >= line]
+    return worth, new[len(worth) :]
 
 
 def claim_for_page(user, claim_id: int):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
@@ -19,13 +21,34 @@ class Outlet(models.Model):
     slug = models.SlugField(max_length=200, unique=True)
     homepage = models.URLField(max_length=500, blank=True)
     language = models.CharField(max_length=16, blank=True)
+    proposal_line = models.FloatField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text="Proposals scoring at least this are listed as worth checking in the reader; "
+        "empty: the default (PROPOSAL_LINE_DEFAULT).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(proposal_line__isnull=True)
+                | Q(proposal_line__gte=0, proposal_line__lte=1),
+                name="outlet_proposal_line_in_unit_interval",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def worth_checking_line(self) -> float:
+        """The score from which the reader lists a proposal as worth checking."""
+        if self.proposal_line is not None:
+            return self.proposal_line
+        return settings.PROPOSAL_LINE_DEFAULT
 
 
 class Article(models.Model):
