@@ -48,6 +48,10 @@ class ArticleFilterForm(forms.Form):
 
 
 class QueueFilterForm(forms.Form):
+    q = forms.CharField(
+        label="Search", required=False, max_length=200,
+        help_text="Words in the claim, claimant, article title or outlet.",
+    )  # fmt: skip
     status = forms.ChoiceField(required=False)
     min_score = forms.FloatField(
         label="Score at least", required=False, min_value=0, max_value=1,

@@ -272,6 +272,8 @@ WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=10.0)
 
 # --- Domain settings ------------------------------------------------------------------------------
 MIN_INDEPENDENT_SOURCES = env.int("MIN_INDEPENDENT_SOURCES", default=2)
+# A claim in research or review for longer than this is listed as overdue on the dashboard.
+CLAIM_OVERDUE_DAYS = env.int("CLAIM_OVERDUE_DAYS", default=3)
 # The reader's line between proposals "worth checking" and "more", for outlets without their own.
 PROPOSAL_LINE_DEFAULT = env.float("PROPOSAL_LINE_DEFAULT", default=0.5)
 # Who publishes the fact-checks: ClaimReview's author and the public pages' footer.

@@ -66,8 +66,9 @@ def claim_transition(
     _EFFECTS.get(action, _no_effect)(
         claim, user, comment=comment.strip(), assignee=assignee, verdict=verdict
     )
-    if transition.target is not None:
+    if transition.target is not None and transition.target != claim.status:
         claim.status = transition.target
+        claim.status_changed_at = timezone.now()
     claim.status_note = comment.strip()
     claim._change_reason = f"{action}: {comment.strip()}"[:100] if comment else action
     claim._history_user = user  # services also run outside a request (shell, tasks, tests)
