@@ -189,3 +189,7 @@ class CommentForm(forms.Form):
     body = forms.CharField(
         label="Comment (Markdown)", max_length=20_000, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class NotificationPreferenceForm(forms.Form):
+    email = forms.BooleanField(label="Also send me each notification by e-mail", required=False)

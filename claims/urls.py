@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from claims.views import articles, claim, health, home, public, queue
+from claims.views import articles, claim, health, home, notifications, public, queue
 from claims.views import imports as import_views
 
 urlpatterns = [
@@ -21,6 +21,14 @@ urlpatterns = [
     path("claims/<int:pk>/verdict/", claim.claim_verdict, name="claim_verdict"),
     path("claims/<int:pk>/evidence/", claim.claim_evidence, name="claim_evidence"),
     path("claims/<int:pk>/comments/", claim.claim_comment, name="claim_comment"),
+    # Notifications (issue 18): the list behind the badge, one opened, the e-mail choice.
+    path("notifications/", notifications.notification_list, name="notification_list"),
+    path("notifications/<int:pk>/", notifications.notification_open, name="notification_open"),
+    path(
+        "notifications/settings/",
+        notifications.notification_settings,
+        name="notification_settings",
+    ),
     # Imports (issue 4).
     path("imports/", import_views.imports, name="imports"),
     path("imports/<int:pk>/", import_views.import_detail, name="import_detail"),

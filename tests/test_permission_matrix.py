@@ -25,7 +25,14 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from claims.models import ImportJob, ImportSource, Newsroom, WebhookDelivery, WebhookEvent
+from claims.models import (
+    ImportJob,
+    ImportSource,
+    Newsroom,
+    Notification,
+    WebhookDelivery,
+    WebhookEvent,
+)
 from claims.workflow import roles_of
 from tests.factories import ArticleFactory, ClaimFactory, UserFactory
 from tests.review_helpers import act, published_claim
@@ -82,6 +89,10 @@ EXPECTED: dict[str, dict[str, dict]] = {
     "claim_verdict": {"POST": STAFF},
     "claim_evidence": {"POST": STAFF},
     "claim_comment": {"POST": STAFF},
+    "notification_list": {"GET": STAFF, "POST": STAFF},
+    "notification_settings": {"GET": STAFF, "POST": STAFF},
+    # One's own notification opens its claim; someone else's is not found.
+    "notification_open": {"GET": by_state(own=STAFF, others=STAFF_NOT_FOUND)},
     "imports": {"GET": STAFF, "POST": STAFF},
     "import_detail": {"GET": STAFF},
     "import_progress": {"GET": STAFF},
@@ -213,8 +224,16 @@ def world(annotator, moderator, other_moderator, editor, admin_user, no_role_use
         claim=published,
         payload={},
     )
+    notifications = {
+        p: Notification.objects.create(user=u, claim=draft, kind="assigned", message="m")
+        for p, u in [*users.items(), ("anonymous", stranger)]
+    }
     return {
         "users": users,
+        "notifications": notifications,
+        "others_notification": Notification.objects.create(
+            user=stranger, claim=draft, kind="assigned", message="m"
+        ),
         "claims": {"others": others_claim, "draft": draft, "published": published},
         "own_claims": own_claims,
         "jobs": {"others": others_job, "draft": others_job, "published": others_job},
@@ -239,6 +258,13 @@ def fill(route: Route, state: str, persona: str, world) -> dict | None:
             values[param] = (
                 world["own_jobs"][persona] if state == "own" else world["jobs"][state]
             ).pk
+        elif param == "pk" and where.startswith("notifications/"):
+            if state not in ("own", "others"):
+                return None
+            notification = (
+                world["notifications"][persona] if state == "own" else world["others_notification"]
+            )
+            values[param] = notification.pk
         elif param == "pk" and where.startswith("api/v1/webhook-deliveries/"):
             if state != "published":
                 return None

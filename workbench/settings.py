@@ -270,6 +270,14 @@ WEBHOOK_RETRY_BASE_SECONDS = env.float("WEBHOOK_RETRY_BASE_SECONDS", default=30.
 WEBHOOK_RETRY_MAX_DELAY_SECONDS = env.float("WEBHOOK_RETRY_MAX_DELAY_SECONDS", default=6 * 3600)
 WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=10.0)
 
+# --- E-mail (notifications) -----------------------------------------------------------------------
+# EMAIL_URL: smtp://user:password@host:587 (smtp+tls://, smtps:// ...); in development the
+# console prints each mail. Without it in production, notifications stay in the workbench.
+EMAIL_URL = env.str("EMAIL_URL", default="consolemail://" if DEBUG else "")
+if EMAIL_URL:
+    vars().update(environ.Env.email_url_config(EMAIL_URL))
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="workbench@localhost")
+
 # --- Domain settings ------------------------------------------------------------------------------
 MIN_INDEPENDENT_SOURCES = env.int("MIN_INDEPENDENT_SOURCES", default=2)
 # A claim in research or review for longer than this is listed as overdue on the dashboard.

@@ -29,6 +29,7 @@ from claims.models import (
     WebhookEvent,
 )
 from claims.services.claims import _quantity_rows, quote_context
+from claims.services.notifications import notify_transition
 from claims.services.webhooks import webhook_deliveries_create
 from claims.workflow import ActionInvalid, TransitionNotAllowed
 
@@ -80,6 +81,9 @@ def claim_transition(
     if action in WEBHOOK_EVENTS:
         # Newsrooms hear of it once this transaction commits (the deliveries are sent then).
         webhook_deliveries_create(claim=claim, event=WEBHOOK_EVENTS[action])
+    # The people it concerns (an assignee, the editors, the author) are told; e-mails leave
+    # from a task after commit.
+    notify_transition(claim=claim, action=action, actor=user)
     return claim
 
 

@@ -26,6 +26,12 @@ def has_role(user, name: str) -> bool:
 
 
 @register.filter
+def unread_notifications(user) -> int:
+    """The count on the header's badge: one query per page."""
+    return user.notifications.unread().count() if user.is_authenticated else 0
+
+
+@register.filter
 def score(value) -> str:
     return "n/a" if value is None else f"{value:.2f}"
 
