@@ -67,3 +67,33 @@ def test_the_lead_searches_the_queue_and_opens_counts_from_the_dashboard(
     assert rows.count() == 1
     assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS[viewport]["width"]
     _clean(page)
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_an_assigned_moderator_sees_the_badge_and_the_list(browser, live_server, viewport):
+    from tests.review_helpers import act
+
+    annotator = UserFactory(username="anna", roles=["annotator"])
+    moderator = UserFactory(username="moritz", roles=["moderator"])
+    editor = UserFactory(username="edith", roles=["editor"])
+    claim = ClaimFactory(text="Ten ships left Odesa on Monday")
+    act(claim, annotator, "queue")
+    act(claim, editor, "assign", assignee=moderator)
+    page = _signed_in(browser, live_server, "moritz", viewport)
+    badge = page.locator(".notifications-link .count-badge")
+    assert badge.text_content() == "1"
+    page.locator(".notifications-link").click()
+    page.wait_for_url("**/notifications/")
+    item = page.locator("li.notification.unread")
+    assert "edith assigned a claim to you: Ten ships left Odesa" in item.text_content()
+    item.get_by_role("link").click()
+    page.wait_for_url(f"**/claims/{claim.pk}/")
+    assert page.locator(".notifications-link .count-badge").count() == 0
+    # The e-mail choice is one page away.
+    page.goto(f"{live_server.url}/notifications/settings/")
+    page.get_by_label("Also send me each notification by e-mail").uncheck()
+    page.get_by_role("button", name="Save").click()
+    page.get_by_text("Saved.").wait_for()
+    assert not page.get_by_label("Also send me each notification by e-mail").is_checked()
+    assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS[viewport]["width"]
+    _clean(page)
