@@ -33,6 +33,7 @@ urlpatterns = [
     path("imports/", import_views.imports, name="imports"),
     path("imports/<int:pk>/", import_views.import_detail, name="import_detail"),
     path("imports/<int:pk>/progress/", import_views.import_progress, name="import_progress"),
+    path("imports/<int:pk>/retry/", import_views.import_retry, name="import_retry"),
     # Public fact-check pages (issue 5): no login.
     path("fact-checks/", public.factcheck_index, name="factcheck_index"),
     path("fact-checks/<slug:slug>/", public.factcheck_detail, name="factcheck_detail"),

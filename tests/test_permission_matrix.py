@@ -96,6 +96,7 @@ EXPECTED: dict[str, dict[str, dict]] = {
     "imports": {"GET": STAFF, "POST": STAFF},
     "import_detail": {"GET": STAFF},
     "import_progress": {"GET": STAFF},
+    "import_retry": {"POST": STAFF},
     # The review API: staff only.
     "api-root": {"GET": SIGNED_IN},
     "claim-list": {"GET": STAFF, "POST": STAFF},

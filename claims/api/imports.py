@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
@@ -19,7 +20,7 @@ from claims.api.permissions import key_has_scope
 from claims.api.schema import ERROR_RESPONSES
 from claims.ingest.files import UploadRefused
 from claims.models import ImportJob, ImportSource, ItemStatus, Outlet, Scope
-from claims.services.imports import import_job_submit
+from claims.services.imports import import_items_retry, import_job_submit
 
 MAX_URLS = 5000
 MAX_ARTICLES = 20_000
@@ -211,6 +212,20 @@ class ImportJobViewSet(
             raise exceptions.ValidationError({"file": [str(exc)]}) from exc
         body = ImportJobDetailSerializer(job, context=self.get_serializer_context()).data
         return Response(body, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=None,
+        summary="Retry the failed items",
+        description="Queue the job's failed items again; answers the job as it is now.",
+        responses={200: ImportJobDetailSerializer, **ERROR_RESPONSES},
+    )
+    @action(detail=True, methods=["post"])
+    def retry(self, request, pk=None):
+        job = self.get_object()
+        import_items_retry(job_id=job.pk)
+        job.refresh_from_db()
+        body = ImportJobDetailSerializer(job, context=self.get_serializer_context()).data
+        return Response(body)
 
 
 def _read(upload) -> tuple[str, bytes]:

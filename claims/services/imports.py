@@ -619,6 +619,30 @@ def import_items_sweep(*, now=None, limit: int = 10_000) -> list[int]:
     return item_ids
 
 
+@transaction.atomic
+def import_items_retry(*, job_id: int) -> list[int]:
+    """Queue the job's failed items again (a site that was down, a fixed limit); returns their
+    ids, enqueued after commit. A record that cannot be imported fails again, with its reason.
+    """
+    # The job row first, as the workers' _count does: the counters move under one lock.
+    job = ImportJob.objects.select_for_update().get(id=job_id)
+    item_ids = list(job.items.filter(status=ItemStatus.FAILED).values_list("id", flat=True))
+    if not item_ids:
+        return []
+    ImportItem.objects.filter(id__in=item_ids, status=ItemStatus.FAILED).update(
+        status=ItemStatus.QUEUED,
+        message="",
+        started_at=None,
+        finished_at=None,
+        enqueued_at=timezone.now(),
+    )
+    job.failed = max(job.failed - len(item_ids), 0)
+    job.finished_at = None
+    job.save(update_fields=["failed", "finished_at"])
+    transaction.on_commit(lambda: _enqueue_items(item_ids))
+    return item_ids
+
+
 __all__ = [
     "ImportSource",
     "ItemFailed",
@@ -626,6 +650,7 @@ __all__ = [
     "import_item_claim",
     "import_item_fail",
     "import_item_process",
+    "import_items_retry",
     "import_items_sweep",
     "import_job_create",
 ]

@@ -11,11 +11,12 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.views.decorators.http import require_POST
 
 from claims import workflow
 from claims.ingest.files import UploadRefused
 from claims.models import ImportJob, ImportSource, ItemStatus, Outlet
-from claims.services.imports import import_job_submit
+from claims.services.imports import import_items_retry, import_job_submit
 from claims.views.access import workbench_view
 
 MAX_URLS = 5000
@@ -157,3 +158,16 @@ def import_progress(request, pk: int):
     return TemplateResponse(
         request, "claims/imports/partials/progress.html", _detail_context(request, pk)
     )
+
+
+@require_POST
+@importer_view
+def import_retry(request, pk: int):
+    """Queue the failed items of an import again."""
+    job = get_object_or_404(ImportJob.objects.visible_to(request.user), pk=pk)
+    retried = import_items_retry(job_id=job.pk)
+    if retried:
+        messages.success(request, f"{len(retried)} failed item(s) queued again.")
+    else:
+        messages.info(request, "Nothing failed in this import.")
+    return redirect("import_detail", pk=job.pk)

@@ -45,6 +45,7 @@ RULES: list[tuple[str, str, set[str]]] = [
     ("GET", r"/api/v1/imports/", STAFF | IMPORTERS),
     ("GET", r"/api/v1/imports/\{id\}/", STAFF | IMPORTERS),  # narrowed per job in _targets
     ("POST", r"/api/v1/imports/", STAFF | IMPORTERS),
+    ("POST", r"/api/v1/imports/\{id\}/retry/", STAFF | IMPORTERS),  # narrowed per job
     ("*", r"/api/v1/newsroom/webhook/", READERS),
     ("*", r"/api/v1/webhook-deliveries/.*", {"admin"}),
 ]
