@@ -16,6 +16,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from claims.ingest.headers import read_header
 from claims.ingest.records import MAX_TEXT_CHARS
 
 RECORD_FIELDS = ("text", "html", "title", "url", "published", "outlet", "author", "language")
@@ -38,6 +39,12 @@ IGNORED_MEMBERS = ("__MACOSX/", ".DS_Store", "Thumbs.db")
 
 class UploadRefused(ValueError):
     """The file cannot be imported; the message says what to change."""
+
+
+class UploadUnreadable(UploadRefused):
+    """This one file's content cannot be read (binary, broken JSON or CSV, empty). In a batch
+    with readable files it becomes one failed item naming it; the others are imported. Limits
+    (size, archive members) are plain UploadRefused: over a limit, nothing is stored."""
 
 
 @dataclass(slots=True)
@@ -73,13 +80,13 @@ def records_from_file(name: str, data: bytes, *, limits: UploadLimits | None = N
 def _records_from_document(name: str, data: bytes) -> list[dict]:
     for signature, what in BINARY_SIGNATURES.items():
         if data.startswith(signature):
-            raise UploadRefused(f"{name} is {what}, not text, HTML, JSON or CSV.")
+            raise UploadUnreadable(f"{name} is {what}, not text, HTML, JSON or CSV.")
     if b"\x00" in data[:8192]:
-        raise UploadRefused(f"{name} is a binary file, not text, HTML, JSON or CSV.")
+        raise UploadUnreadable(f"{name} is a binary file, not text, HTML, JSON or CSV.")
     text = _decode(name, data)
     stripped = text.lstrip()
     if not stripped:
-        raise UploadRefused(f"{name} is empty.")
+        raise UploadUnreadable(f"{name} is empty.")
     suffix = PurePosixPath(name).suffix.lower()
     if stripped[0] in "[{":
         return _records_from_json(name, text, suffix)
@@ -88,8 +95,13 @@ def _records_from_document(name: str, data: bytes) -> list[dict]:
     if suffix == ".csv" or _looks_like_csv_header(stripped):
         return _records_from_csv(name, text)
     if suffix in (".json", ".jsonl", ".ndjson"):
-        raise UploadRefused(f"{name} is not JSON: it should start with [ or {{.")
-    return [{"text": text, "title": PurePosixPath(name).stem[:500], "_source": name}]
+        raise UploadUnreadable(f"{name} is not JSON: it should start with [ or {{.")
+    # Plain text: its header may carry a title and a date; else the file's name is the title.
+    header = read_header(text)
+    record = {"text": text, "title": header.title or PurePosixPath(name).stem[:500]}
+    if header.published is not None:
+        record["published"] = header.published.isoformat()
+    return [{**record, "_source": name}]
 
 
 def _decode(name: str, data: bytes) -> str:
@@ -101,7 +113,7 @@ def _decode(name: str, data: bytes) -> str:
 
     best = from_bytes(data[:200_000]).best()
     if best is None:
-        raise UploadRefused(f"{name} is not readable text; save it as UTF-8.")
+        raise UploadUnreadable(f"{name} is not readable text; save it as UTF-8.")
     return data.decode(best.encoding, errors="replace")
 
 
@@ -119,7 +131,7 @@ def _records_from_json(name: str, text: str, suffix: str) -> list[dict]:
     else:
         rows = document
     if not isinstance(rows, list):
-        raise UploadRefused(
+        raise UploadUnreadable(
             f"{name}: expected an array of records, or an object with a 'records' array."
         )
     return [_record(row, f"{name} #{i}") for i, row in enumerate(rows, 1)]
@@ -135,13 +147,16 @@ def _records_from_json_lines(name: str, text: str, whole_error) -> list[dict]:
         except json.JSONDecodeError as exc:
             if number == 1:
                 raise _json_refusal(name, whole_error) from exc
-            raise UploadRefused(f"{name} line {number} is not valid JSON: {exc.msg}.") from exc
+            # One broken line fails as its own item, named by file and line; the rest import.
+            where = f"{name} line {number}"
+            records.append({"_source": where, "_error": f"{where} is not valid JSON: {exc.msg}."})
+            continue
         records.append(_record(row, f"{name} line {number}"))
     return records
 
 
-def _json_refusal(name: str, error: json.JSONDecodeError) -> UploadRefused:
-    return UploadRefused(
+def _json_refusal(name: str, error: json.JSONDecodeError) -> UploadUnreadable:
+    return UploadUnreadable(
         f"{name} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})."
     )
 
@@ -171,11 +186,11 @@ def _records_from_csv(name: str, text: str) -> list[dict]:
     try:
         header = [c.strip().lower() for c in next(reader)]
     except StopIteration:
-        raise UploadRefused(f"{name} is empty.") from None
+        raise UploadUnreadable(f"{name} is empty.") from None
     except csv.Error as exc:
-        raise UploadRefused(f"{name} is not valid CSV: {exc}.") from exc
+        raise UploadUnreadable(f"{name} is not valid CSV: {exc}.") from exc
     if not set(header) & {"text", "html"}:
-        raise UploadRefused(
+        raise UploadUnreadable(
             f"{name}: the first line must name the columns, including 'text' or 'html' "
             f"(found: {', '.join(header)[:200]})."
         )
@@ -189,7 +204,7 @@ def _records_from_csv(name: str, text: str) -> list[dict]:
             values = dict(zip(header, row, strict=False))
             records.append(_record(values, f"{name} row {number}"))
     except csv.Error as exc:
-        raise UploadRefused(f"{name} line {reader.line_num} is not valid CSV: {exc}.") from exc
+        raise UploadUnreadable(f"{name} line {reader.line_num} is not valid CSV: {exc}.") from exc
     return records
 
 
@@ -218,7 +233,11 @@ def _records_from_zip(name: str, data: bytes, limits: UploadLimits) -> list[dict
         unpacked += len(content)
         if content.startswith(ZIP_SIGNATURES):
             raise UploadRefused(f"{name}: {member.filename} is a zip inside the zip; unpack it.")
-        records.extend(_records_from_document(f"{name}/{member.filename}", content))
+        where = f"{name}/{member.filename}"
+        try:
+            records.extend(_records_from_document(where, content))
+        except UploadUnreadable as exc:
+            records.append({"_source": where, "_error": str(exc)})
     return records
 
 

@@ -88,11 +88,16 @@ class Article(models.Model):
         indexes = [models.Index(fields=["created_at"], name="article_created_idx")]
 
     def __str__(self) -> str:
-        return self.title or self.canonical_url or f"Article {self.pk}"
+        return self.display_title
 
     def save(self, *args, **kwargs):
         self.content_hash = content_hash(self.text)
         super().save(*args, **kwargs)
+
+    @property
+    def display_title(self) -> str:
+        """The article's name on every page: its title, else its address, else its number."""
+        return self.title or self.url or f"Untitled article {self.pk}"
 
 
 class ArticleRevision(models.Model):

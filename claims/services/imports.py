@@ -124,10 +124,20 @@ def import_job_submit(
     Files are read here (raising UploadRefused with the reason) so a broken upload is refused
     before anything is stored; URLs and feeds are fetched later, by the workers.
     """
-    from claims.ingest.files import records_from_file
+    from claims.ingest.files import UploadUnreadable, records_from_file
 
     files = list(files)
-    records = [record for name, data in files for record in records_from_file(name, data)]
+    records, unreadable = [], []
+    for name, data in files:
+        try:
+            records.extend(records_from_file(name, data))
+        except UploadUnreadable as exc:
+            # Reported as a failed item naming the file, so the readable files still import;
+            # a batch with nothing readable is refused as a whole.
+            unreadable.append(exc)
+            records.append({"_source": name, "_error": str(exc)})
+    if unreadable and len(unreadable) == len(files) and not (urls or feed_url or articles):
+        raise unreadable[0]
     records += [dict(article) for article in articles]
     urls = [url.strip() for url in urls if url.strip()]
     feeds = [feed_url.strip()] if feed_url.strip() else []

@@ -339,3 +339,22 @@ def test_a_refused_triage_leaves_the_text_alone(client, annotator):
         HTTP_HX_REQUEST="true",
     )
     assert "article-text" not in response.content.decode()
+
+
+def test_an_untitled_article_has_the_same_name_on_every_page(client, moderator):
+    article = ArticleFactory(title="", url="", canonical_url=None)
+    claim = ClaimFactory(article=article, status=ClaimStatus.QUEUED)
+    name = f"Untitled article {article.pk}"
+    assert str(article) == name
+    client.force_login(moderator)
+    pages = [
+        reverse("home"),
+        reverse("article_list"),
+        reverse("article_reader", args=[article.pk]),
+        reverse("queue") + "?view=research",
+        reverse("claim_detail", args=[claim.pk]),
+    ]
+    for url in pages:
+        html = client.get(url).content.decode()
+        assert name in html, url
+        assert "(untitled)" not in html, url
