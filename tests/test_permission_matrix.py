@@ -137,6 +137,7 @@ EXPECTED: dict[str, dict[str, dict]] = {
     # tests/api/test_api_matrix.py).
     "import-list": {"GET": STAFF, "POST": STAFF},
     "import-detail": {"GET": STAFF},
+    "import-retry": {"POST": STAFF},
 }
 
 

@@ -13,6 +13,25 @@ def status_changed_at_from_updated_at(apps, schema_editor):
     Claim.objects.update(status_changed_at=models.F("updated_at"))
 
 
+def admins_manage_notifications(apps, schema_editor):
+    # The admin role holds every permission of the app (0002); these models came later.
+    from django.contrib.auth.management import create_permissions
+
+    app_config = apps.get_app_config("claims")
+    app_config.models_module = True
+    create_permissions(app_config, verbosity=0, apps=apps)
+    app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    admin_group, _ = Group.objects.get_or_create(name="admin")
+    admin_group.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="claims",
+            content_type__model__in=["notification", "notificationpreference"],
+        )
+    )
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -81,4 +100,5 @@ class Migration(migrations.Migration):
             model_name='notification',
             index=models.Index(fields=['user', 'read_at'], name='notification_user_read_idx'),
         ),
+        migrations.RunPython(admins_manage_notifications, migrations.RunPython.noop),
     ]

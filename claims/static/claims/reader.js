@@ -56,7 +56,10 @@
       button.disabled = false;
     }
     document.addEventListener("selectionchange", update);
-    body.addEventListener("keyup", update);
+    // On the document: the text element is replaced after a triage.
+    document.addEventListener("keyup", function (event) {
+      if (event.target.closest && event.target.closest("#article-text")) update();
+    });
     form.addEventListener("submit", function (event) {
       if (start.value !== "" && end.value !== "") return;
       event.preventDefault();
