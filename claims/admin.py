@@ -17,6 +17,8 @@ from claims.models import (
     ImportJob,
     Newsroom,
     NewsroomAPIKey,
+    Notification,
+    NotificationPreference,
     Outlet,
     Quantity,
     Rating,
@@ -281,3 +283,22 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
         for delivery_id in queryset.values_list("id", flat=True):
             webhook_delivery_redeliver(delivery_id=delivery_id)
         self.message_user(request, f"{queryset.count()} deliveries queued again.")
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["user", "kind", "message", "created_at", "read_at", "emailed_at"]
+    list_filter = ["kind"]
+    search_fields = ["message", "user__username"]
+    raw_id_fields = ["user", "claim"]
+    list_select_related = ["user"]
+    # Written by the workflow; the admin looks, it does not compose.
+    readonly_fields = ["user", "claim", "kind", "message", "created_at", "read_at", "emailed_at"]
+
+
+@admin.register(NotificationPreference)
+class NotificationPreferenceAdmin(admin.ModelAdmin):
+    list_display = ["user", "email"]
+    list_filter = ["email"]
+    search_fields = ["user__username"]
+    raw_id_fields = ["user"]

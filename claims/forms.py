@@ -50,6 +50,10 @@ class ArticleFilterForm(forms.Form):
 
 
 class QueueFilterForm(forms.Form):
+    q = forms.CharField(
+        label="Search", required=False, max_length=200,
+        help_text="Words in the claim, claimant, article title or outlet.",
+    )  # fmt: skip
     status = forms.ChoiceField(required=False)
     min_score = forms.FloatField(
         label="Score at least", required=False, min_value=0, max_value=1,
@@ -124,9 +128,14 @@ class BulkForm(forms.Form):
         return any(action == "assign" for action, _ in self.fields["action"].choices)
 
 
+NOTHING_SELECTED = "Nothing is selected: select a passage of the article first, then add it."
+
+
 class ManualClaimForm(forms.Form):
-    start = forms.IntegerField(min_value=0, label="From character")
-    end = forms.IntegerField(min_value=1, label="To character")
+    # Filled by the reader's script from the selection: missing means nothing was selected,
+    # which is said once, above the form, not as two errors on fields hidden in a <details>.
+    start = forms.IntegerField(min_value=0, label="From character", required=False)
+    end = forms.IntegerField(min_value=1, label="To character", required=False)
     text = forms.CharField(
         required=False, max_length=500, label="Claim as a short statement (optional)"
     )
@@ -134,6 +143,8 @@ class ManualClaimForm(forms.Form):
     def clean(self):
         data = super().clean()
         start, end = data.get("start"), data.get("end")
+        if (start is None or end is None) and not self.errors:
+            raise forms.ValidationError(NOTHING_SELECTED)
         if start is not None and end is not None and end <= start:
             raise forms.ValidationError("The selection ends before it starts.")
         return data
@@ -225,3 +236,7 @@ class CommentForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("form_token", uuid.uuid4())
         super().__init__(*args, **kwargs)
+
+
+class NotificationPreferenceForm(forms.Form):
+    email = forms.BooleanField(label="Also send me each notification by e-mail", required=False)

@@ -52,32 +52,22 @@ def segments(text: str, claims: Iterable) -> list[Segment]:
     return result
 
 
-def render(
-    text: str,
-    claims: Iterable,
-    *,
-    claim_url: str,
-    panel_url: str,
-    selected_id: int | None = None,
-) -> SafeString:
-    """The article as HTML: plain pieces in ``<span>``, claimed pieces in ``<mark>`` with a link
-    that opens the claim. Every piece of text is escaped here.
+def render(text: str, claims: Iterable, *, selected_id: int | None = None) -> SafeString:
+    """The article as HTML: plain pieces in ``<span>``, claimed pieces in ``<mark>``. Every piece
+    of text is escaped here.
 
-    ``claim_url`` and ``panel_url`` are format strings with a ``{pk}`` field: reversing two URLs
-    per piece would cost more than the rest of the page."""
-    claim_url, panel_url = escape(claim_url), escape(panel_url)
-    links: dict = {}  # per claim, built once however many pieces it spans
+    A highlight is not a link: a mouse drag that starts inside a link drags the link instead of
+    selecting text, and most of an article is highlighted. The reader's script opens the claim
+    of a clicked piece (``data-claim``, the innermost claim) when nothing is selected; the first
+    piece of each claim takes the keyboard focus (``tabindex``)."""
+    titles: dict = {}  # per claim, built once however many pieces it spans
+    focusable: set = set()
 
-    def link(claim) -> str:
-        if claim.pk not in links:
+    def title(claim) -> str:
+        if claim.pk not in titles:
             score = "" if claim.score is None else f", score {claim.score:.2f}"
-            title = escape(f"{claim.get_status_display()}{score}: {claim.text}")
-            links[claim.pk] = (
-                f'<a href="{claim_url.format(pk=claim.pk)}" '
-                f'hx-get="{panel_url.format(pk=claim.pk)}" hx-target="#claim-panel" '
-                f'hx-push-url="false" title="{title}">'
-            )
-        return links[claim.pk]
+            titles[claim.pk] = escape(f"{claim.get_status_display()}{score}: {claim.text}")
+        return titles[claim.pk]
 
     parts = []
     for seg in segments(text, claims):
@@ -92,12 +82,14 @@ def render(
         if claim.pk == selected_id:
             classes += " hl-selected"
         ids = " ".join(str(c.pk) for c in seg.claims)
+        focus = "" if claim.pk in focusable else ' tabindex="0"'
+        focusable.add(claim.pk)
         # The score is shown after the claim's last piece by CSS (attr()), so it never enters
         # the text a reader selects.
         ending = next((c for c in seg.claims if c.end == seg.end and c.score is not None), None)
         score_attr = "" if ending is None else f' data-score="{ending.score:.2f}"'
         parts.append(
-            f'<mark class="{classes}" data-offset="{seg.start}" data-claims="{ids}"{score_attr}>'
-            f"{link(claim)}{body}</a></mark>"
+            f'<mark class="{classes}" data-offset="{seg.start}" data-claims="{ids}" '
+            f'data-claim="{claim.pk}" title="{title(claim)}"{focus}{score_attr}>{body}</mark>'
         )
     return mark_safe("".join(parts))  # noqa: S308 - every piece above is escaped

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, F, Min, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
 from claims.models import Article, Claim, ClaimStatus, Evidence, ImportJob, Rating, Verdict
@@ -94,9 +94,11 @@ def article_languages() -> list[str]:
 
 
 def reader_claims(article) -> list:
-    """The claims of an article, with just what the highlighted reader needs, in one query."""
+    """The claims of an article, with just what the highlighted reader needs, in two queries
+    (the claims, their quantities)."""
     return list(
-        article.claims.only(
+        article.claims.prefetch_related("quantities")
+        .only(
             "id",
             "article_id",
             "start",
@@ -107,8 +109,18 @@ def reader_claims(article) -> list:
             "claimant",
             "origin",
             "source_changed",
-        ).order_by("start", "end")
+        )
+        .order_by("start", "end")
     )
+
+
+def reader_suggestions(claims, *, line: float) -> tuple[list, list]:
+    """The claims still to triage, split at the outlet's line: (worth checking, more), each
+    highest score first. Claims without a score (marked by hand) are never below the line."""
+    new = [c for c in claims if c.status == ClaimStatus.NEW]
+    new.sort(key=lambda c: (c.score is not None, -(c.score or 0), c.start))
+    worth = [c for c in new if c.score is None or c.score >= line]
+    return worth, new[len(worth) :]
 
 
 def claim_for_page(user, claim_id: int):
@@ -147,6 +159,8 @@ QUEUE_VIEWS = {
     ),
     "review": ("In review", (ClaimStatus.IN_REVIEW,), False),
     "publish": ("Approved, to publish", (ClaimStatus.APPROVED,), False),
+    # Every claim in every state: where the dashboard's counts and searches lead.
+    "all": ("All claims", tuple(ClaimStatus), False),
 }
 
 
@@ -166,7 +180,22 @@ def queue_views_for(user) -> list[str]:
         views += ["suggestions"]
     if "editor" in roles:
         views += ["research"]  # editors assign research work
+    if views:
+        views += ["all"]
     return list(dict.fromkeys(views))
+
+
+def claims_matching(claims, q: str):
+    """Claims whose text, quote, claimant, article title or outlet holds every word of ``q``."""
+    for word in q.split()[:10]:
+        claims = claims.filter(
+            Q(text__icontains=word)
+            | Q(quote__icontains=word)
+            | Q(claimant__icontains=word)
+            | Q(article__title__icontains=word)
+            | Q(article__outlet__name__icontains=word)
+        )
+    return claims
 
 
 def queue_claims(
@@ -178,10 +207,14 @@ def queue_claims(
     outlet=None,
     kind: str = "",
     assignee: str = "",
+    q: str = "",
 ):
-    """A queue's claims, highest score first. ``assignee`` is "me", "none" or a user id."""
+    """A queue's claims, highest score first. ``assignee`` is "me", "none" or a user id;
+    ``q`` searches words in the claim, its claimant, article title and outlet."""
     _, statuses, only_mine = QUEUE_VIEWS[view]
     claims = visible_claims(user).filter(status__in=[status] if status else statuses)
+    if q:
+        claims = claims_matching(claims, q)
     if only_mine:
         claims = claims.filter(assignee=user)
     if min_score is not None:
@@ -264,6 +297,87 @@ def claims_per_day(user, *, since) -> dict[str, dict]:
         .order_by()
     )
     return {"found": dict(found), "published": dict(published)}
+
+
+OPEN_STATUSES = (
+    ClaimStatus.NEW,
+    ClaimStatus.QUEUED,
+    ClaimStatus.IN_PROGRESS,
+    ClaimStatus.CHANGES_REQUESTED,
+    ClaimStatus.IN_REVIEW,
+    ClaimStatus.APPROVED,
+)
+# Where a claim waits on a person; longer than CLAIM_OVERDUE_DAYS there is overdue.
+WORKING_STATUSES = (ClaimStatus.IN_PROGRESS, ClaimStatus.CHANGES_REQUESTED, ClaimStatus.IN_REVIEW)
+
+
+@dataclass(frozen=True)
+class StateAge:
+    status: str
+    label: str
+    count: int
+    oldest: datetime | None  # when the longest-waiting claim entered the state
+    overdue: int  # claims in it for longer than CLAIM_OVERDUE_DAYS
+
+
+def claim_ageing(user, *, now: datetime, overdue_days: int) -> list[StateAge]:
+    """How long claims have waited in each open state, in one grouped query."""
+    cutoff = now - timedelta(days=overdue_days)
+    rows = {
+        status: (n, oldest, late)
+        for status, n, oldest, late in visible_claims(user)
+        .filter(status__in=OPEN_STATUSES)
+        .values_list("status")
+        .annotate(
+            n=Count("id"),
+            oldest=Min("status_changed_at"),
+            late=Count("id", filter=Q(status_changed_at__lt=cutoff)),
+        )
+        .order_by()
+    }
+    return [StateAge(s.value, s.label, *rows.get(s.value, (0, None, 0))) for s in OPEN_STATUSES]
+
+
+def overdue_claims(user, *, now: datetime, overdue_days: int):
+    """Claims in research or review for longer than ``overdue_days``, longest waiting first."""
+    return (
+        visible_claims(user)
+        .filter(
+            status__in=WORKING_STATUSES,
+            status_changed_at__lt=now - timedelta(days=overdue_days),
+        )
+        .select_related("assignee")
+        .order_by("status_changed_at", "id")
+    )
+
+
+# The transitions that move a claim on; the history records each one by its action's name.
+THROUGHPUT_ACTIONS = ("queue", "dismiss", "start", "submit", "request_changes", "approve",
+                      "publish", "correct", "retract")  # fmt: skip
+
+
+def throughput_per_person(user, *, since: datetime) -> dict[str, dict[date, int]]:
+    """{username: {Monday of the week: transitions made that week}} from ``since`` on."""
+    from django.db.models.functions import TruncWeek
+
+    if not _may_use_workbench(user):
+        return {}
+    by_action = Q()
+    for action in THROUGHPUT_ACTIONS:
+        by_action |= Q(history_change_reason=action)
+        by_action |= Q(history_change_reason__startswith=f"{action}:")
+    rows = (
+        Claim.history.filter(by_action, history_date__gte=since, history_user__isnull=False)
+        .annotate(week=TruncWeek("history_date"))
+        .values_list("history_user__" + get_user_model().USERNAME_FIELD, "week")
+        .annotate(n=Count("history_id"))
+        .order_by()
+    )
+    result: dict[str, dict[date, int]] = {}
+    for name, week, n in rows:
+        week = week.date() if isinstance(week, datetime) else week
+        result.setdefault(name, {})[week] = n
+    return dict(sorted(result.items()))
 
 
 def verdict_distribution(user) -> list[tuple[str, int]]:

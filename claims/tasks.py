@@ -7,6 +7,7 @@ that cannot be imported is marked failed with its reason by the service and neve
 from __future__ import annotations
 
 import random
+import smtplib
 
 from celery import shared_task
 from django.db import OperationalError
@@ -20,6 +21,7 @@ from claims.services.imports import (
     import_items_sweep,
     import_queue_backlog,
 )
+from claims.services.notifications import notification_email_send
 from claims.services.webhooks import webhook_deliveries_due, webhook_delivery_attempt
 
 TRANSIENT_ERRORS = (TransientFetchError, OperationalError)
@@ -98,3 +100,14 @@ def sweep_webhook_deliveries_task() -> int:
     for delivery_id in delivery_ids:
         webhook_deliver_task.delay(delivery_id)
     return len(delivery_ids)
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=(smtplib.SMTPException, ConnectionError, TimeoutError),
+    retry_backoff=True,
+    max_retries=MAX_RETRIES,
+)
+def notification_email_task(notification_id: int) -> None:
+    """One notification's e-mail; the service sends it at most once per success."""
+    notification_email_send(notification_id=notification_id)

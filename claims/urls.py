@@ -2,7 +2,16 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from claims.views import articles, claim, evidence, health, home, public, queue
+from claims.views import (
+    articles,
+    claim,
+    evidence,
+    health,
+    home,
+    notifications,
+    public,
+    queue,
+)
 from claims.views import imports as import_views
 
 urlpatterns = [
@@ -20,7 +29,6 @@ urlpatterns = [
     path("claims/<int:pk>/edit/", claim.claim_edit, name="claim_edit"),
     path("claims/<int:pk>/verdict/", claim.claim_verdict, name="claim_verdict"),
     path("claims/<int:pk>/evidence/", claim.claim_evidence, name="claim_evidence"),
-    path("claims/<int:pk>/comments/", claim.claim_comment, name="claim_comment"),
     # Fixing evidence before publication (issue 18).
     path(
         "claims/<int:pk>/evidence/<int:evidence_id>/edit/",
@@ -47,10 +55,20 @@ urlpatterns = [
         evidence.evidence_archive_file,
         name="evidence_archive_file",
     ),
+    # Notifications (issue 18): the list behind the badge, one opened, the e-mail choice.
+    path("notifications/", notifications.notification_list, name="notification_list"),
+    path("notifications/<int:pk>/", notifications.notification_open, name="notification_open"),
+    path(
+        "notifications/settings/",
+        notifications.notification_settings,
+        name="notification_settings",
+    ),
+    path("claims/<int:pk>/comments/", claim.claim_comment, name="claim_comment"),
     # Imports (issue 4).
     path("imports/", import_views.imports, name="imports"),
     path("imports/<int:pk>/", import_views.import_detail, name="import_detail"),
     path("imports/<int:pk>/progress/", import_views.import_progress, name="import_progress"),
+    path("imports/<int:pk>/retry/", import_views.import_retry, name="import_retry"),
     # Public fact-check pages (issue 5): no login.
     path("fact-checks/", public.factcheck_index, name="factcheck_index"),
     path("fact-checks/<slug:slug>/", public.factcheck_detail, name="factcheck_detail"),

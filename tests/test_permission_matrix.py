@@ -32,6 +32,7 @@ from claims.models import (
     ImportJob,
     ImportSource,
     Newsroom,
+    Notification,
     WebhookDelivery,
     WebhookEvent,
 )
@@ -102,9 +103,14 @@ EXPECTED: dict[str, dict[str, dict]] = {
             own=STAFF_NOT_FOUND, others=STAFF_NOT_FOUND, draft=STAFF_NOT_FOUND, published=STAFF
         )
     },
+    "notification_list": {"GET": STAFF, "POST": STAFF},
+    "notification_settings": {"GET": STAFF, "POST": STAFF},
+    # One's own notification opens its claim; someone else's is not found.
+    "notification_open": {"GET": by_state(own=STAFF, others=STAFF_NOT_FOUND)},
     "imports": {"GET": STAFF, "POST": STAFF},
     "import_detail": {"GET": STAFF},
     "import_progress": {"GET": STAFF},
+    "import_retry": {"POST": STAFF},
     # The review API: staff only.
     "api-root": {"GET": SIGNED_IN},
     "claim-list": {"GET": STAFF, "POST": STAFF},
@@ -145,6 +151,7 @@ EXPECTED: dict[str, dict[str, dict]] = {
     # tests/api/test_api_matrix.py).
     "import-list": {"GET": STAFF, "POST": STAFF},
     "import-detail": {"GET": STAFF},
+    "import-retry": {"POST": STAFF},
 }
 
 
@@ -254,9 +261,17 @@ def world(annotator, moderator, other_moderator, editor, admin_user, no_role_use
             added_by=stranger,
         )
 
+    notifications = {
+        p: Notification.objects.create(user=u, claim=draft, kind="assigned", message="m")
+        for p, u in [*users.items(), ("anonymous", stranger)]
+    }
     return {
         "evidence_of": evidence_of,
         "users": users,
+        "notifications": notifications,
+        "others_notification": Notification.objects.create(
+            user=stranger, claim=draft, kind="assigned", message="m"
+        ),
         "claims": {"others": others_claim, "draft": draft, "published": published},
         "own_claims": own_claims,
         "jobs": {"others": others_job, "draft": others_job, "published": others_job},
@@ -281,6 +296,13 @@ def fill(route: Route, state: str, persona: str, world) -> dict | None:
             values[param] = (
                 world["own_jobs"][persona] if state == "own" else world["jobs"][state]
             ).pk
+        elif param == "pk" and where.startswith("notifications/"):
+            if state not in ("own", "others"):
+                return None
+            notification = (
+                world["notifications"][persona] if state == "own" else world["others_notification"]
+            )
+            values[param] = notification.pk
         elif param == "pk" and where.startswith("api/v1/webhook-deliveries/"):
             if state != "published":
                 return None

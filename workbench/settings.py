@@ -326,10 +326,22 @@ WEBHOOK_RETRY_BASE_SECONDS = env.float("WEBHOOK_RETRY_BASE_SECONDS", default=30.
 WEBHOOK_RETRY_MAX_DELAY_SECONDS = env.float("WEBHOOK_RETRY_MAX_DELAY_SECONDS", default=6 * 3600)
 WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=10.0)
 
+# --- E-mail (notifications) -----------------------------------------------------------------------
+# EMAIL_URL: smtp://user:password@host:587 (smtp+tls://, smtps:// ...); in development the
+# console prints each mail. Without it in production, notifications stay in the workbench.
+EMAIL_URL = env.str("EMAIL_URL", default="consolemail://" if DEBUG else "")
+if EMAIL_URL:
+    vars().update(environ.Env.email_url_config(EMAIL_URL))
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="workbench@localhost")
+
 # --- Domain settings ------------------------------------------------------------------------------
 MIN_INDEPENDENT_SOURCES = env.int("MIN_INDEPENDENT_SOURCES", default=2)
 # Archive copies of evidence uploaded by moderators (PDF, image, HTML), stored under MEDIA_ROOT.
 EVIDENCE_ARCHIVE_MAX_BYTES = env.int("EVIDENCE_ARCHIVE_MAX_BYTES", default=20_000_000)
+# A claim in research or review for longer than this is listed as overdue on the dashboard.
+CLAIM_OVERDUE_DAYS = env.int("CLAIM_OVERDUE_DAYS", default=3)
+# The reader's line between proposals "worth checking" and "more", for outlets without their own.
+PROPOSAL_LINE_DEFAULT = env.float("PROPOSAL_LINE_DEFAULT", default=0.5)
 # Who publishes the fact-checks: ClaimReview's author and the public pages' footer.
 PUBLISHER_NAME = env.str("PUBLISHER_NAME", default="Claim Workbench")
 # Empty: SITE_URL, read when used (claims.exports.claimreview.publisher_url).

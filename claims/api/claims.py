@@ -10,7 +10,7 @@ leaves the user anonymous and never gets in). Views validate the input, call one
 from __future__ import annotations
 
 import django_filters
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
@@ -92,7 +92,9 @@ class ClaimFilter(django_filters.FilterSet):
         field_name="article__published_at__date", lookup_expr="lte"
     )
     q = django_filters.CharFilter(
-        method="search", max_length=200, help_text="Words in the claim, quote, claimant or title."
+        method="search",
+        max_length=200,
+        help_text="Words in the claim, quote, claimant, article title or outlet name.",
     )
 
     class Meta:
@@ -114,14 +116,7 @@ class ClaimFilter(django_filters.FilterSet):
         raise serializers.ValidationError({"assignee": "Use `me`, `none` or a user id."})
 
     def search(self, queryset, name, value):
-        for word in value.split()[:10]:
-            queryset = queryset.filter(
-                Q(text__icontains=word)
-                | Q(quote__icontains=word)
-                | Q(claimant__icontains=word)
-                | Q(article__title__icontains=word)
-            )
-        return queryset
+        return selectors.claims_matching(queryset, value)
 
 
 class ClaimPagination(BoundedLimitOffsetPagination):

@@ -23,6 +23,7 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
@@ -36,6 +37,7 @@ from claims.ingest.files import UploadRefused
 from claims.models import ImportJob, ImportSource, ItemStatus, Outlet, Scope
 from claims.services.import_limits import too_many_items
 from claims.services.imports import (
+    import_items_retry,
     import_job_for_idempotency_key,
     import_job_submit,
     import_job_unsent,
@@ -307,6 +309,20 @@ class ImportJobViewSet(
             )
         except UploadRefused as exc:
             raise exceptions.ValidationError({"file": [str(exc)]}) from exc
+
+    @extend_schema(
+        request=None,
+        summary="Retry the failed items",
+        description="Queue the job's failed items again; answers the job as it is now.",
+        responses={200: ImportJobDetailSerializer, **ERROR_RESPONSES},
+    )
+    @action(detail=True, methods=["post"])
+    def retry(self, request, pk=None):
+        job = self.get_object()
+        import_items_retry(job_id=job.pk)
+        job.refresh_from_db()
+        body = ImportJobDetailSerializer(job, context=self.get_serializer_context()).data
+        return Response(body)
 
 
 IDEMPOTENCY_KEY = re.compile(r"[\x21-\x7e]{1,200}")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import json
 import stat
 import zipfile
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from pathlib import PurePosixPath
 from typing import BinaryIO
 
 from claims.ingest.errors import LimitExceeded
+from claims.ingest.headers import read_header
 from claims.ingest.jsonstream import JsonReader, JsonStreamError, ValueTooLong
 
 RECORD_FIELDS = ("text", "html", "title", "url", "published", "outlet", "author", "language")
@@ -40,6 +42,12 @@ IGNORED_MEMBERS = ("__MACOSX/", ".DS_Store", "Thumbs.db")
 
 class UploadRefused(ValueError):
     """The file cannot be imported; the message says what to change."""
+
+
+class UploadUnreadable(UploadRefused):
+    """This one file's content cannot be read (binary, broken JSON or CSV, empty). In a batch
+    with readable files it becomes one failed item naming it; the others are imported. Limits
+    (size, archive members) are plain UploadRefused: over a limit, nothing is stored."""
 
 
 @dataclass(slots=True)
@@ -111,13 +119,13 @@ def _records_from_document(name: str, stream, limits: UploadLimits):
     stream.seek(0)
     for signature, what in BINARY_SIGNATURES.items():
         if head.startswith(signature):
-            raise UploadRefused(f"{name} is {what}, not text, HTML, JSON or CSV.")
+            raise UploadUnreadable(f"{name} is {what}, not text, HTML, JSON or CSV.")
     if b"\x00" in head[:8192]:
-        raise UploadRefused(f"{name} is a binary file, not text, HTML, JSON or CSV.")
+        raise UploadUnreadable(f"{name} is a binary file, not text, HTML, JSON or CSV.")
     text = _text_stream(name, stream, head)
     stripped = _decoded_head(name, head).lstrip()
     if not stripped:
-        raise UploadRefused(f"{name} is empty.")
+        raise UploadUnreadable(f"{name} is empty.")
     suffix = PurePosixPath(name).suffix.lower()
     try:
         if stripped[0] in "[{":
@@ -128,12 +136,17 @@ def _records_from_document(name: str, stream, limits: UploadLimits):
         elif suffix == ".csv" or _looks_like_csv_header(stripped):
             yield from _records_from_csv(name, text, limits)
         elif suffix in (".json", ".jsonl", ".ndjson"):
-            raise UploadRefused(f"{name} is not JSON: it should start with [ or {{.")
+            raise UploadUnreadable(f"{name} is not JSON: it should start with [ or {{.")
         else:
             body = _read_whole(name, text, limits.max_article_chars, "ARTICLE_MAX_CHARS", "text")
-            yield {"text": body, "title": PurePosixPath(name).stem[:500], "_source": name}
+            # Its header may carry a title and a date; else the file's name is the title.
+            header = read_header(body)
+            record = {"text": body, "title": header.title or PurePosixPath(name).stem[:500]}
+            if header.published is not None:
+                record["published"] = header.published.isoformat()
+            yield {**record, "_source": name}
     except UnicodeDecodeError as exc:
-        raise UploadRefused(
+        raise UploadUnreadable(
             f"{name} is not readable text past its start; save it as UTF-8."
         ) from exc
 
@@ -162,7 +175,7 @@ def _text_stream(name: str, stream, head: bytes):
 
         best = from_bytes(head).best()
         if best is None:
-            raise UploadRefused(f"{name} is not readable text; save it as UTF-8.") from None
+            raise UploadUnreadable(f"{name} is not readable text; save it as UTF-8.") from None
         encoding, errors = best.encoding, "replace"
     return io.TextIOWrapper(_Unclosed(stream), encoding=encoding, errors=errors, newline="")
 
@@ -211,17 +224,20 @@ def _json_records(name: str, reader: JsonReader, suffix: str):
             raise reader.error("Extra data")
     except JsonStreamError as exc:
         raise _json_refusal(name, exc) from None
-    # More than one value: JSON lines, one record each.
+    # More than one value: JSON lines, one record a line. A broken line fails alone, as an
+    # item named by its line; the others are read.
     yield _record(first, f"{name} line {first_line}")
     while not reader.at_end():
         number = reader.line()
+        where = f"{name} line {number}"
         try:
-            row = reader.value()
-        except JsonStreamError as exc:
-            if exc.msg == "Nested too deeply":
-                raise _too_deep(f"{name} line {number}") from None
-            raise UploadRefused(f"{name} line {number} is not valid JSON: {exc.msg}.") from None
-        yield _record(row, f"{name} line {number}")
+            row = json.loads(reader.rest_of_line())
+        except RecursionError:
+            yield {"_source": where, "_error": str(_too_deep(where))}
+        except json.JSONDecodeError as exc:
+            yield {"_source": where, "_error": f"{where} is not valid JSON: {exc.msg}."}
+        else:
+            yield _record(row, where)
 
 
 def _json_array_records(name: str, reader: JsonReader):
@@ -244,23 +260,23 @@ def _json_document_records(name: str, document):
     else:
         rows = document
     if not isinstance(rows, list):
-        raise UploadRefused(
+        raise UploadUnreadable(
             f"{name}: expected an array of records, or an object with a 'records' array."
         )
     for i, row in enumerate(rows, 1):
         yield _record(row, f"{name} #{i}")
 
 
-def _json_refusal(name: str, error: JsonStreamError) -> UploadRefused:
+def _json_refusal(name: str, error: JsonStreamError) -> UploadUnreadable:
     if error.msg == "Nested too deeply":
         return _too_deep(name)
-    return UploadRefused(
+    return UploadUnreadable(
         f"{name} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})."
     )
 
 
-def _too_deep(where: str) -> UploadRefused:
-    return UploadRefused(f"{where} is JSON nested too deeply to be a list of articles.")
+def _too_deep(where: str) -> UploadUnreadable:
+    return UploadUnreadable(f"{where} is JSON nested too deeply to be a list of articles.")
 
 
 def _record_too_long(name: str, limits: UploadLimits) -> LimitExceeded:
@@ -302,11 +318,11 @@ def _records_from_csv(name: str, text, limits: UploadLimits):
     try:
         header = [c.strip().lower() for c in next(reader)]
     except StopIteration:
-        raise UploadRefused(f"{name} is empty.") from None
+        raise UploadUnreadable(f"{name} is empty.") from None
     except csv.Error as exc:
-        raise UploadRefused(f"{name} is not valid CSV: {exc}.") from exc
+        raise UploadUnreadable(f"{name} is not valid CSV: {exc}.") from exc
     if not set(header) & {"text", "html"}:
-        raise UploadRefused(
+        raise UploadUnreadable(
             f"{name}: the first line must name the columns, including 'text' or 'html' "
             f"(found: {', '.join(header)[:200]})."
         )
@@ -321,7 +337,7 @@ def _records_from_csv(name: str, text, limits: UploadLimits):
     except csv.Error as exc:
         if "field larger than field limit" in str(exc):
             raise _record_too_long(name, limits) from exc
-        raise UploadRefused(f"{name} line {reader.line_num} is not valid CSV: {exc}.") from exc
+        raise UploadUnreadable(f"{name} line {reader.line_num} is not valid CSV: {exc}.") from exc
 
 
 def _records_from_zip(name: str, stream, limits: UploadLimits):
@@ -353,7 +369,13 @@ def _records_from_zip(name: str, stream, limits: UploadLimits):
         unpacked += len(content)
         if content.startswith(ZIP_SIGNATURES):
             raise UploadRefused(f"{name}: {member.filename} is a zip inside the zip; unpack it.")
-        yield from _records_from_document(f"{name}/{member.filename}", io.BytesIO(content), limits)
+        where = f"{name}/{member.filename}"
+        try:
+            # Listed first, so that a member broken part-way fails alone and whole.
+            records = list(_records_from_document(where, io.BytesIO(content), limits))
+        except UploadUnreadable as exc:
+            records = [{"_source": where, "_error": str(exc)}]
+        yield from records
 
 
 def _ignored(filename: str) -> bool:

@@ -147,6 +147,18 @@ class JsonReader:
             pass
         return self._buffer[self._pos :]
 
+    def rest_of_line(self) -> str:
+        """The text up to the next line break, consumed with it (JSON lines: one line, one
+        value, so a broken line can be passed over and the next one read)."""
+        while True:
+            end = self._buffer.find("\n", self._pos)
+            if end != -1:
+                line, self._pos = self._buffer[self._pos : end], end + 1
+                return line
+            if not self._more():
+                line, self._pos = self._buffer[self._pos :], len(self._buffer)
+                return line
+
     def at_end(self) -> bool:
         return self.peek() == ""
 

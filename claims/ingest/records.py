@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 from django.core.exceptions import ValidationError
 
 from claims.cleantext import strip_control_characters
+from claims.ingest.headers import read_header
 from claims.weburls import web_url_clean
 
 MAX_TEXT_CHARS = 2_000_000
@@ -100,11 +101,18 @@ def article_from_record(record: Mapping, *, html_to_text=None) -> ArticleInput:
         author = author or extracted.author
     if not text:
         raise InvalidRecord("The record has no text: give a non-empty 'text' or 'html' field.")
+    published_at = parse_published(record.get("published"))
+    if not title or published_at is None:
+        # A record without them may carry them in its text's first lines (a headline, a
+        # "date 2022-03-03" line, a dateline): the same reading as a .txt file's.
+        header = read_header(text)
+        title = title or header.title
+        published_at = published_at or parse_published(header.published)
     return ArticleInput(
         text=text,
         title=title,
         url=_text_field(record, "url", 2000),
-        published_at=parse_published(record.get("published")),
+        published_at=published_at,
         outlet=_text_field(record, "outlet", 200),
         author=author,
         language=_text_field(record, "language", 16).lower(),

@@ -23,6 +23,7 @@ from .newsrooms import (
     WebhookDelivery,
     WebhookEvent,
 )
+from .notifications import Notification, NotificationKind, NotificationPreference
 from .reviews import (
     Comment,
     Evidence,
@@ -53,6 +54,9 @@ __all__ = [
     "ItemStatus",
     "Newsroom",
     "NewsroomAPIKey",
+    "Notification",
+    "NotificationKind",
+    "NotificationPreference",
     "Outlet",
     "Quantity",
     "QuantityKind",

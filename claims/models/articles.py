@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
@@ -22,6 +24,13 @@ class Outlet(models.Model):
     slug = models.SlugField(max_length=200, unique=True)
     homepage = models.URLField(max_length=500, blank=True, validators=[validate_web_url])
     language = models.CharField(max_length=16, blank=True)
+    proposal_line = models.FloatField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text="Proposals scoring at least this are listed as worth checking in the reader; "
+        "empty: the default (PROPOSAL_LINE_DEFAULT).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -31,10 +40,22 @@ class Outlet(models.Model):
                 condition=web_url_condition("homepage", allow_blank=True),
                 name="outlet_homepage_web_url",
             ),
+            models.CheckConstraint(
+                condition=Q(proposal_line__isnull=True)
+                | Q(proposal_line__gte=0, proposal_line__lte=1),
+                name="outlet_proposal_line_in_unit_interval",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def worth_checking_line(self) -> float:
+        """The score from which the reader lists a proposal as worth checking."""
+        if self.proposal_line is not None:
+            return self.proposal_line
+        return settings.PROPOSAL_LINE_DEFAULT
 
 
 class Article(models.Model):
@@ -90,11 +111,16 @@ class Article(models.Model):
         indexes = [models.Index(fields=["created_at"], name="article_created_idx")]
 
     def __str__(self) -> str:
-        return self.title or self.canonical_url or f"Article {self.pk}"
+        return self.display_title
 
     def save(self, *args, **kwargs):
         self.content_hash = content_hash(self.text)
         super().save(*args, **kwargs)
+
+    @property
+    def display_title(self) -> str:
+        """The article's name on every page: its title, else its address, else its number."""
+        return self.title or self.url or f"Untitled article {self.pk}"
 
 
 class ArticleRevision(models.Model):

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length
+from django.utils import timezone
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
@@ -102,6 +103,9 @@ class Claim(models.Model):
         validators=[validate_no_control_characters],
         help_text="Why the last transition was made.",
     )
+    # Set by each transition that changes the status: how long a claim has waited in its
+    # state (the dashboard's ageing and overdue lists) without reading its history.
+    status_changed_at = models.DateTimeField(default=timezone.now)
     # Unique through a constraint in Meta rather than unique=True, which on PostgreSQL also
     # builds a LIKE index that no query uses. NULL, not "", for claims not yet published, so
     # the constraint holds between published slugs only.
@@ -133,7 +137,9 @@ class Claim(models.Model):
     # one made on an older version is refused instead of silently overwriting the other.
     version = models.PositiveIntegerField(default=1)
 
-    history = HistoricalRecords(excluded_fields=["updated_at", "live_verdict", "version"])
+    history = HistoricalRecords(
+        excluded_fields=["updated_at", "live_verdict", "version", "status_changed_at"]
+    )
     objects = ClaimQuerySet.as_manager()
 
     class Meta:

@@ -11,6 +11,7 @@ class ImportSource(models.TextChoices):
     URLS = "urls", "URLs"
     FEED = "feed", "Feed"
     UPLOAD = "upload", "Uploaded files"
+    PASTE = "paste", "Pasted text"
     API = "api", "API"
     CLI = "cli", "Command line"
     DEMO = "demo", "Demo"

@@ -31,6 +31,7 @@ from django.utils.text import slugify
 
 from claims.extraction import extract_claims
 from claims.ingest.errors import FetchRefused, TransientFetchError
+from claims.ingest.files import UploadUnreadable, iter_records
 from claims.ingest.html import HtmlExtractionError
 from claims.ingest.language import detect_language
 from claims.ingest.records import (
@@ -179,16 +180,12 @@ def import_job_submit(
     one over a limit (LimitExceeded) is refused with nothing stored; URLs and feeds are
     fetched later, by the workers. A user or key past IMPORTS_PER_HOUR is refused first.
     """
-    from claims.ingest.files import iter_records
 
     import_rate_check(created_by=created_by, api_key=api_key)
     files = list(files)
     articles = list(articles)
-    records = chain.from_iterable(
-        iter_records(name, io.BytesIO(data) if isinstance(data, bytes) else data)
-        for name, data in files
-    )
-    records = chain(records, (dict(article) for article in articles))
+    alone = not (urls or feed_url.strip() or articles)
+    records = chain(_file_records(files, alone=alone), (dict(article) for article in articles))
     urls = [url.strip() for url in urls if url.strip()]
     feeds = [feed_url.strip()] if feed_url.strip() else []
     parts = [f"feed {feeds[0]}"] if feeds else []
@@ -221,6 +218,22 @@ def import_job_for_idempotency_key(*, key: str, created_by=None, api_key=None) -
     else:
         return None
     return jobs.filter(idempotency_key=key).first()
+
+
+def _file_records(files: list, *, alone: bool) -> Iterator[dict]:
+    """The records of the uploaded files, read as the items are written. A file that cannot be
+    read becomes one failed item naming it, so the readable files still import; when no file
+    is readable and nothing else was sent, the upload is refused as a whole (the caller's
+    transaction then stores nothing)."""
+    unreadable = []
+    for name, data in files:
+        try:
+            yield from iter_records(name, io.BytesIO(data) if isinstance(data, bytes) else data)
+        except UploadUnreadable as exc:
+            unreadable.append(exc)
+            yield {"_source": name, "_error": str(exc)}
+    if alone and unreadable and len(unreadable) == len(files):
+        raise unreadable[0]
 
 
 def _new_items(job, offset: int, *, records=(), urls=(), feeds=(), check=True) -> Iterator[dict]:
@@ -840,6 +853,30 @@ def import_items_sweep(*, now=None, limit: int = 10_000, backlog: int | None = N
     return item_ids
 
 
+@transaction.atomic
+def import_items_retry(*, job_id: int) -> list[int]:
+    """Queue the job's failed items again (a site that was down, a fixed limit); returns their
+    ids, enqueued after commit. A record that cannot be imported fails again, with its reason.
+    """
+    # The job row first, as the workers' _count does: the counters move under one lock.
+    job = ImportJob.objects.select_for_update().get(id=job_id)
+    item_ids = list(job.items.filter(status=ItemStatus.FAILED).values_list("id", flat=True))
+    if not item_ids:
+        return []
+    ImportItem.objects.filter(id__in=item_ids, status=ItemStatus.FAILED).update(
+        status=ItemStatus.QUEUED,
+        message="",
+        started_at=None,
+        finished_at=None,
+        enqueued_at=timezone.now(),
+    )
+    job.failed = max(job.failed - len(item_ids), 0)
+    job.finished_at = None
+    job.save(update_fields=["failed", "finished_at"])
+    transaction.on_commit(lambda: _enqueue_items(item_ids))
+    return item_ids
+
+
 __all__ = [
     "ImportSource",
     "ItemFailed",
@@ -847,6 +884,7 @@ __all__ = [
     "import_item_claim",
     "import_item_fail",
     "import_item_process",
+    "import_items_retry",
     "import_items_sweep",
     "import_job_create",
 ]

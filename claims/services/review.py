@@ -30,6 +30,7 @@ from claims.models import (
     WebhookEvent,
 )
 from claims.services.claims import _quantity_rows, quote_context
+from claims.services.notifications import notify_transition
 from claims.services.webhooks import webhook_deliveries_create
 from claims.weburls import web_url_clean
 from claims.workflow import ActionInvalid, TransitionNotAllowed
@@ -69,8 +70,9 @@ def claim_transition(
     _EFFECTS.get(action, _no_effect)(
         claim, user, comment=comment.strip(), assignee=assignee, verdict=verdict
     )
-    if transition.target is not None:
+    if transition.target is not None and transition.target != claim.status:
         claim.status = transition.target
+        claim.status_changed_at = timezone.now()
     claim.status_note = comment.strip()
     claim._change_reason = f"{action}: {comment.strip()}"[:100] if comment else action
     claim._history_user = user  # services also run outside a request (shell, tasks, tests)
@@ -88,6 +90,9 @@ def claim_transition(
     if action in WEBHOOK_EVENTS:
         # Newsrooms hear of it once this transaction commits (the deliveries are sent then).
         webhook_deliveries_create(claim=claim, event=WEBHOOK_EVENTS[action])
+    # The people it concerns (an assignee, the editors, the author) are told; e-mails leave
+    # from a task after commit.
+    notify_transition(claim=claim, action=action, actor=user)
     return claim
 
 

@@ -47,8 +47,31 @@ def markdown_text(text) -> str:
 
 
 @register.filter
+def unread_notifications(user) -> int:
+    """The count on the header's badge: one query per page."""
+    return user.notifications.unread().count() if user.is_authenticated else 0
+
+
+@register.filter
 def score(value) -> str:
     return "n/a" if value is None else f"{value:.2f}"
+
+
+def _number(value: float) -> str:
+    if value == int(value) and abs(value) < 1e15:
+        return f"{int(value):,}"
+    return f"{value:,.6g}"
+
+
+@register.filter
+def quantity_value(quantity) -> str:
+    """A parsed quantity's value as a reader checks it: 1,000,000; 0.25; a range low-high."""
+    if quantity.value is not None:
+        return _number(quantity.value)
+    if quantity.low is not None and quantity.high is not None:
+        return f"{_number(quantity.low)}\u2013{_number(quantity.high)}"
+    bound = quantity.low if quantity.low is not None else quantity.high
+    return "?" if bound is None else _number(bound)
 
 
 # Words with the space before them: spaces alone never count as "unchanged" between edits.

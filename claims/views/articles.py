@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -42,25 +43,32 @@ def _url_pattern(name: str) -> str:
     return reverse(name, args=[0]).replace("/0/", "/{pk}/")
 
 
-def _reader_context(request, article, *, selected=None, add_form=None) -> dict:
-    claims = selectors.reader_claims(article)
+def article_text_context(article, claims, *, selected_id=None) -> dict:
+    """What templates/claims/partials/article_text.html needs: the highlighted text."""
     # A claim whose quote vanished from the current text keeps its old offsets: highlighting
     # them would mark the wrong words, so those claims are listed apart instead.
-    lost = [c for c in claims if c.source_changed]
-    selected_id = selected.pk if selected is not None else None
+    return {
+        "body": highlight.render(
+            article.text, [c for c in claims if not c.source_changed], selected_id=selected_id
+        ),
+        "panel_url": _url_pattern("claim_panel"),
+    }
+
+
+def _reader_context(request, article, *, selected=None, add_form=None) -> dict:
+    claims = selectors.reader_claims(article)
+    line = article.outlet.worth_checking_line if article.outlet else settings.PROPOSAL_LINE_DEFAULT
+    worth, more = selectors.reader_suggestions(claims, line=line)
     return {
         "article": article,
-        "lost": lost,
-        "body": highlight.render(
-            article.text,
-            [c for c in claims if not c.source_changed],
-            claim_url=f"{reverse('article_reader', args=[article.pk])}?claim={{pk}}",
-            panel_url=_url_pattern("claim_panel"),
-            selected_id=selected_id,
-        ),
+        "lost": [c for c in claims if c.source_changed],
+        **article_text_context(article, claims, selected_id=selected.pk if selected else None),
         "claims": claims,
         "next_url": request.get_full_path(),
-        "suggestions": [c for c in claims if c.status == ClaimStatus.NEW],
+        "suggestions": worth,
+        "more_suggestions": more,
+        "suggestion_count": len(worth) + len(more),
+        "line": line,
         "status_legend": ClaimStatus.choices,
         "selected": selected,
         "selected_actions": workflow.allowed_actions(request.user, selected) if selected else [],

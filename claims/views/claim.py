@@ -21,6 +21,7 @@ from claims.models import ClaimStatus, Stance
 from claims.services import review
 from claims.services.review import ActionInvalid, TransitionNotAllowed
 from claims.views.access import is_htmx, safe_next, workbench_view
+from claims.views.articles import article_text_context
 
 CONTEXT_CHARS = 240
 PUBLIC_STATUSES = (ClaimStatus.PUBLISHED, ClaimStatus.RETRACTED)
@@ -113,7 +114,12 @@ def claim_panel(request, pk: int):
 
 
 def _suggestion_row(request, claim, *, done: str = "", error: str = "", status: int = 200):
-    """One row of the reader's suggestions, swapped in place after a keyboard triage."""
+    """One row of the reader's suggestions, swapped in place after a triage; after a done
+    triage the article text comes too (out of band), so its highlight takes the new colour."""
+    oob_text = None
+    if done:
+        article = claim.article
+        oob_text = article_text_context(article, selectors.reader_claims(article))
     return TemplateResponse(
         request,
         "claims/partials/suggestions.html",
@@ -123,6 +129,7 @@ def _suggestion_row(request, claim, *, done: str = "", error: str = "", status: 
             "error": error,
             "can_triage": not done,
             "next_url": request.POST.get("next", ""),
+            "oob_text": oob_text,
         },
         status=status,
     )

@@ -9,15 +9,19 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from claims import workflow
 from claims.ingest.errors import LimitExceeded
 from claims.ingest.files import UploadRefused
+from claims.ingest.records import MAX_TEXT_CHARS
 from claims.models import ImportJob, ImportSource, ItemStatus, Outlet
-from claims.services.imports import import_job_submit, import_job_unsent
-from claims.views.access import workbench_view
+from claims.services.imports import import_items_retry, import_job_submit, import_job_unsent
+from claims.views.access import is_htmx, workbench_view
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -51,6 +55,22 @@ class ImportForm(forms.Form):
         help_text=".txt, .html, .json, .jsonl/.ndjson, .csv (a 'text' or 'html' column), or a "
         ".zip of those.",
     )
+    text = forms.CharField(
+        label="Or paste an article's text",
+        required=False,
+        max_length=MAX_TEXT_CHARS,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="A first line without closing punctuation is taken as the title, a first "
+        "line 'date YYYY-MM-DD' or a dateline as the date, unless given below.",
+    )
+    title = forms.CharField(label="Title of the pasted text", required=False, max_length=500)
+    url = forms.URLField(
+        label="Address of the pasted text", required=False, max_length=2000, assume_scheme="https"
+    )
+    published = forms.DateField(
+        label="Published on", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     outlet = forms.ModelChoiceField(
         Outlet.objects.all(),
         required=False,
@@ -82,9 +102,25 @@ class ImportForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if not self.errors and not any(cleaned.get(k) for k in ("urls", "feed", "files")):
-            raise forms.ValidationError("Paste URLs, give a feed URL or choose files to import.")
+        if (
+            not self.errors
+            and not any(cleaned.get(k) for k in ("urls", "feed", "files"))
+            and not (cleaned.get("text") or "").strip()
+        ):
+            raise forms.ValidationError(
+                "Paste URLs or an article's text, give a feed URL or choose files to import."
+            )
         return cleaned
+
+    def pasted_articles(self) -> list[dict]:
+        """The pasted text as one article record, with what was given about it."""
+        data = self.cleaned_data
+        if not (data.get("text") or "").strip():
+            return []
+        record = {"text": data["text"], "title": data["title"], "url": data["url"]}
+        if data["published"]:
+            record["published"] = data["published"].isoformat()
+        return [{k: v for k, v in record.items() if v}]
 
 
 def importer_view(view):
@@ -110,12 +146,16 @@ def imports(request):
         source = ImportSource.UPLOAD if form.cleaned_data["files"] else ImportSource.URLS
         if form.cleaned_data["feed"] and not form.cleaned_data["files"]:
             source = ImportSource.FEED
+        pasted = form.pasted_articles()
+        if pasted and not any(form.cleaned_data[k] for k in ("urls", "feed", "files")):
+            source = ImportSource.PASTE
         try:
             job = import_job_submit(
                 source=source,
                 urls=form.cleaned_data["urls"],
                 feed_url=form.cleaned_data["feed"],
                 files=[(f.name, f) for f in form.cleaned_data["files"]],
+                articles=pasted,
                 outlet=form.cleaned_data["outlet"],
                 created_by=request.user,
             )
@@ -134,6 +174,10 @@ def imports(request):
                 )
             else:
                 messages.success(request, f"Import started: {job.total} item(s) queued.")
+            if is_htmx(request):
+                response = HttpResponse(status=200)
+                response["HX-Redirect"] = reverse("import_detail", args=[job.pk])
+                return response
             return redirect("import_detail", pk=job.pk)
     jobs = ImportJob.objects.visible_to(request.user).select_related("created_by", "outlet")
     page = Paginator(jobs, 25).get_page(request.GET.get("page"))
@@ -173,3 +217,16 @@ def import_progress(request, pk: int):
     return TemplateResponse(
         request, "claims/imports/partials/progress.html", _detail_context(request, pk)
     )
+
+
+@require_POST
+@importer_view
+def import_retry(request, pk: int):
+    """Queue the failed items of an import again."""
+    job = get_object_or_404(ImportJob.objects.visible_to(request.user), pk=pk)
+    retried = import_items_retry(job_id=job.pk)
+    if retried:
+        messages.success(request, f"{len(retried)} failed item(s) queued again.")
+    else:
+        messages.info(request, "Nothing failed in this import.")
+    return redirect("import_detail", pk=job.pk)

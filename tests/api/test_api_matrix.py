@@ -46,6 +46,7 @@ RULES: list[tuple[str, str, set[str]]] = [
     ("GET", r"/api/v1/imports/", STAFF | IMPORTERS),
     ("GET", r"/api/v1/imports/\{id\}/", STAFF | IMPORTERS),  # narrowed per job in _targets
     ("POST", r"/api/v1/imports/", STAFF | IMPORTERS),
+    ("POST", r"/api/v1/imports/\{id\}/retry/", STAFF | IMPORTERS),  # narrowed per job
     # Each key reads and sets its own newsroom's webhook; reading or importing is not enough.
     ("*", r"/api/v1/newsroom/webhook/", WEBHOOK_MANAGERS),
     ("*", r"/api/v1/webhook-deliveries/.*", {"admin"}),

@@ -59,7 +59,7 @@ def test_every_role_reads_the_queue(annotator, moderator, editor, admin_user):
 
 
 def test_queue_filters(annotator, moderator, editor):
-    outlet = OutletFactory(slug="kyiv-independent")
+    outlet = OutletFactory(slug="kyiv-independent", name="Kyiv Independent")
     mine = ClaimFactory(article=ArticleFactory(outlet=outlet), score=0.9, kinds=["quantity"])
     other = ClaimFactory(score=0.2, claimant="Reuters", kinds=["attribution"])
     act(mine, annotator, "queue")
@@ -82,6 +82,7 @@ def test_queue_filters(annotator, moderator, editor):
     assert ids(assignee=str(moderator.id)) == [mine.id]
     assert ids(article=other.article_id) == [other.id]
     assert ids(q="reuters") == [other.id]
+    assert ids(q="kyiv independent") == [mine.id]  # the outlet's name
     assert ids(ordering="score") == [other.id, mine.id]
     assert ids(ordering="-score") == [mine.id, other.id]
     assert ids(created_from="2000-01-01", created_to="2999-01-01") != []

@@ -162,7 +162,7 @@ def test_from_a_selection_in_the_seed_article_to_a_published_and_corrected_fact_
     assert page.locator("#article-text mark").count() >= machine_claims
 
     # Clicking a highlight opens its claim beside the text (an htmx swap, no page load).
-    first = page.locator("#article-text mark a").first
+    first = page.locator("#article-text mark[data-claim]").first
     first.click()
     page.locator("#claim-panel .claim-panel").wait_for()
     assert page.url.endswith(f"/articles/{seed_article.pk}/")

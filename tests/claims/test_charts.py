@@ -31,3 +31,22 @@ def test_distribution_keeps_order_and_zeros():
         ("Misleading", 2),
     ]
     assert chart.bars[0].width > chart.bars[2].width > chart.bars[1].width == 0
+
+
+def test_a_series_100_times_smaller_stays_readable_on_a_log_scale():
+    today = date(2024, 3, 30)
+    chart = daily_chart({"found": {today: 500}, "published": {today: 5}}, today=today, days=30)
+    assert chart.log_scale
+    found = next(b for b in chart.bars if b.value == 500)
+    published = next(b for b in chart.bars if b.value == 5)
+    assert found.height == 130
+    # Linear, 5 next to 500 would be 1.3 px high; log(1 + n) draws it at over a quarter.
+    assert published.height > 130 / 4
+    assert published.height < found.height
+
+
+def test_series_of_the_same_order_stay_linear():
+    today = date(2024, 3, 30)
+    chart = daily_chart({"found": {today: 40}, "published": {today: 5}}, today=today, days=30)
+    assert not chart.log_scale
+    assert next(b for b in chart.bars if b.value == 5).height == 130 * 5 / 40

@@ -62,8 +62,11 @@ def test_a_record_that_is_not_an_object_is_kept_as_a_failing_item():
 def test_broken_json_says_where():
     with pytest.raises(UploadRefused, match=r"a\.json is not valid JSON \(line 2, column"):
         _read("a.json", b'[{"text": "x"},\n {"text": }]')
-    with pytest.raises(UploadRefused, match="line 2 is not valid JSON"):
-        _read("a.jsonl", b'{"text": "x"}\n{"text": \n')
+    # A broken line of JSON lines fails alone, named by its line; the others are read.
+    records = _read("a.jsonl", b'{"text": "x"}\n{"text": \n{"text": "y"}\n')
+    assert [r.get("text") for r in records] == ["x", None, "y"]
+    assert records[1]["_source"] == "a.jsonl line 2"
+    assert records[1]["_error"].startswith("a.jsonl line 2 is not valid JSON")
 
 
 def test_csv_with_header_quotes_and_newlines_in_text():

@@ -36,10 +36,7 @@ def test_claims_outside_the_text_are_clipped_or_skipped():
 
 def test_render_escapes_text_and_marks_offsets():
     text = 'A <script>alert("x")</script> & more'
-    html = render(
-        text, [_claim(7, 2, 10, text='<b>"quoted"</b>')],
-        claim_url="/a/?claim={pk}", panel_url="/c/{pk}/panel/",
-    )  # fmt: skip
+    html = render(text, [_claim(7, 2, 10, text='<b>"quoted"</b>')])
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
     assert "<b>" not in html
@@ -47,14 +44,26 @@ def test_render_escapes_text_and_marks_offsets():
     assert 'data-offset="2"' in html
     assert 'data-offset="10"' in html
     assert 'class="hl st-new"' in html
-    assert 'hx-get="/c/7/panel/"' in html
+    assert 'data-claim="7"' in html
     assert 'data-score="0.50"' in html
 
 
 def test_overlapping_pieces_are_marked():
-    html = render(
-        "0123456789", [_claim(1, 0, 6), _claim(2, 4, 9, status="queued")],
-        claim_url="{pk}", panel_url="{pk}", selected_id=2,
-    )  # fmt: skip
+    html = render("0123456789", [_claim(1, 0, 6), _claim(2, 4, 9, status="queued")], selected_id=2)
     assert html.count("hl-overlap") == 1
     assert "hl-selected" in html
+
+
+def test_highlights_are_not_links_so_a_drag_inside_one_selects_text():
+    # A drag that starts inside a link drags the link; most of an article is highlighted.
+    html = render("0123456789 abcdefghij", [_claim(1, 0, 10), _claim(2, 3, 5)])
+    assert "<a " not in html
+    assert "href" not in html
+
+
+def test_the_first_piece_of_each_claim_takes_the_keyboard_focus():
+    # Claim 1 is cut in three by claim 2: only its first piece is a tab stop.
+    html = render("0123456789", [_claim(1, 0, 10), _claim(2, 3, 5)])
+    pieces = html.split("<mark ")[1:]
+    assert ['data-claim="1"' in p for p in pieces] == [True, False, True]
+    assert ['tabindex="0"' in p for p in pieces] == [True, True, False]

@@ -1,13 +1,14 @@
 """The import pages: who may see them, the form, the live progress partial."""
 
 import io
+import json
 import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from claims.models import ImportItem, ImportJob, ImportSource, ItemKind
+from claims.models import Article, ImportItem, ImportJob, ImportSource, ItemKind, ItemStatus
 from claims.services.imports import import_item_process, import_job_create
 
 pytestmark = pytest.mark.django_db
@@ -120,7 +121,7 @@ def test_uploading_files(client, annotator):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({}, "Paste URLs, give a feed URL or choose files to import."),
+        ({}, "Paste URLs or an article&#x27;s text, give a feed URL or choose files to import."),
         ({"urls": "https://e.org/a\nfile:///etc/passwd"}, "URL 2 is not an http(s) address"),
         (
             {"files": [SimpleUploadedFile("x.pdf", b"%PDF-1.4 ...")]},
@@ -142,3 +143,76 @@ def test_an_oversized_upload_is_refused(client, annotator, settings):
     response = client.post(reverse("imports"), {"files": [SimpleUploadedFile("a.txt", b"a" * 101)]})
     assert response.status_code == 400
     assert "files larger than 100 bytes are not accepted" in response.content.decode()
+
+
+def test_pasting_an_article_imports_it_with_what_was_given(client, annotator, monkeypatch):
+    from claims.services import imports
+
+    monkeypatch.setattr(imports, "_enqueue_items", lambda item_ids: None)
+    client.force_login(annotator)
+    response = client.post(
+        reverse("imports"),
+        {"text": f"Ships leave Odesa\n{TEXT}", "url": "https://news.example.org/ships",
+         "published": "2022-03-03"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    job = ImportJob.objects.get()
+    assert job.source == ImportSource.PASTE
+    imports.import_item_process(item_id=job.items.get().id)
+    article = Article.objects.get()
+    assert article.title == "Ships leave Odesa"  # its first line, no title given
+    assert article.url == "https://news.example.org/ships"
+    assert article.published_at.date().isoformat() == "2022-03-03"
+
+
+def test_one_unreadable_file_fails_by_name_and_the_others_import(client, annotator, monkeypatch):
+    from claims.services import imports
+
+    monkeypatch.setattr(imports, "_enqueue_items", lambda item_ids: None)
+    client.force_login(annotator)
+    lines = [
+        json.dumps({"text": TEXT + " One."}),
+        "{not json",
+        json.dumps({"text": TEXT + " Two."}),
+    ]
+    files = [
+        SimpleUploadedFile("good.txt", TEXT.encode()),
+        SimpleUploadedFile("scan.pdf", b"%PDF-1.4 ..."),
+        SimpleUploadedFile("batch.jsonl", "\n".join(lines).encode()),
+    ]
+    response = client.post(reverse("imports"), {"files": files})
+    assert response.status_code == 302
+    job = ImportJob.objects.get()
+    for item in job.items.all():
+        imports.import_item_process(item_id=item.id)
+    failed = dict(job.items.filter(status=ItemStatus.FAILED).values_list("source", "message"))
+    assert failed == {
+        "scan.pdf": "scan.pdf is a PDF document, not text, HTML, JSON or CSV.",
+        "batch.jsonl line 2": "batch.jsonl line 2 is not valid JSON: Expecting property name "
+        "enclosed in double quotes.",
+    }
+    assert job.items.filter(status=ItemStatus.DONE).count() == 3
+
+
+def test_with_htmx_only_the_errors_come_back_so_the_chosen_files_stay(client, annotator):
+    client.force_login(annotator)
+    response = client.post(
+        reverse("imports"),
+        {"files": [SimpleUploadedFile("x.pdf", b"%PDF-1.4 ...")]},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    errors = html[html.index('<div id="import-form-errors">') :]
+    assert "x.pdf is a PDF document" in errors[: errors.index("</form>")]
+    assert 'hx-select="#import-form-errors"' in html
+
+
+def test_with_htmx_a_started_import_opens_its_page(client, annotator, monkeypatch):
+    from claims.services import imports
+
+    monkeypatch.setattr(imports, "_enqueue_items", lambda item_ids: None)
+    client.force_login(annotator)
+    response = client.post(reverse("imports"), {"text": TEXT}, HTTP_HX_REQUEST="true")
+    job = ImportJob.objects.get()
+    assert response["HX-Redirect"] == reverse("import_detail", args=[job.pk])

@@ -74,7 +74,8 @@ def test_the_reader_highlights_every_claim_by_status_and_escapes_the_text(client
     assert f'data-claims="{claim.pk}"' in html
     assert 'class="hl st-new"' in html
     assert 'data-score="0.87"' in html
-    assert f'hx-get="/claims/{claim.pk}/panel/"' in html
+    assert f'data-claim="{claim.pk}"' in html
+    assert 'data-panel-url="/claims/{pk}/panel/"' in html
     assert "<kbd>j</kbd>" in html  # the keyboard triage is documented on the page
 
 
@@ -224,3 +225,137 @@ def test_claims_whose_quote_vanished_are_listed_not_highlighted(client, annotato
     assert "The article changed under 1 claim:" in html
     assert f'data-claims="{lost.pk}"' not in html
     assert f'data-claims="{claim.pk}"' in html
+
+
+def test_add_claim_with_nothing_selected_says_so(client, annotator):
+    article = ArticleFactory()
+    client.force_login(annotator)
+    response = client.post(reverse("article_claim_add", args=[article.pk]), {"text": "a draft"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Nothing is selected: select a passage of the article first" in html
+    assert "This field is required" not in html
+    assert not Claim.objects.exists()
+
+
+def _sentences_article(n: int, title: str = "", **kwargs) -> Article:
+    text = title + "".join(f"Sentence number {i} is here. " for i in range(n))
+    return ArticleFactory(text=text, **kwargs)
+
+
+def _proposal(article, i: int, score, **kwargs) -> Claim:
+    start = article.text.index(f"Sentence number {i} ")
+    end = article.text.index(".", start)
+    return ClaimFactory(
+        article=article, start=start, end=end, score=score, text=f"proposal {i}", **kwargs
+    )
+
+
+def test_the_reader_lists_proposals_by_score_with_the_rest_below_the_line(
+    client, annotator, settings
+):
+    settings.PROPOSAL_LINE_DEFAULT = 0.5
+    article = _sentences_article(5)
+    low, high, mid = (
+        _proposal(article, 0, 0.2),
+        _proposal(article, 1, 0.95),
+        _proposal(article, 2, 0.6),
+    )
+    lower = _proposal(article, 3, 0.05)
+    manual = _proposal(article, 4, None, origin=ClaimOrigin.MANUAL)
+    client.force_login(annotator)
+    response = client.get(reverse("article_reader", args=[article.pk]))
+    assert response.context["suggestions"] == [manual, high, mid]
+    assert response.context["more_suggestions"] == [low, lower]
+    html = response.content.decode()
+    # Everything below the line is still on the page, folded away in one click.
+    below = html[html.index('<details id="more-suggestions"') :]
+    assert "More: 2 below the line" in below
+    assert below.index("proposal 0") < below.index("proposal 3")
+    assert "proposal 1" not in below
+
+
+def test_an_outlet_draws_its_own_line_and_without_one_the_default_holds(
+    client, annotator, settings
+):
+    settings.PROPOSAL_LINE_DEFAULT = 0.5
+    strict = OutletFactory(proposal_line=0.9)
+    article = _sentences_article(2, outlet=strict)
+    _proposal(article, 0, 0.95)
+    _proposal(article, 1, 0.6)
+    other = _sentences_article(2, title="Another one. ", outlet=OutletFactory())
+    _proposal(other, 0, 0.95)
+    _proposal(other, 1, 0.6)
+    client.force_login(annotator)
+    response = client.get(reverse("article_reader", args=[article.pk]))
+    assert [c.score for c in response.context["more_suggestions"]] == [0.6]
+    response = client.get(reverse("article_reader", args=[other.pk]))
+    assert response.context["more_suggestions"] == []
+    assert response.context["line"] == 0.5
+
+
+def test_suggestions_show_their_quantities_with_unit_and_qualifier(client, annotator):
+    from claims.models import Quantity
+
+    claim = ClaimFactory()
+    Quantity.objects.create(
+        claim=claim, start=claim.start, end=claim.start + 17, text="More than 1 million",
+        value=1_000_000, low=1_000_000, qualifier="more_than", unit="people",
+    )  # fmt: skip
+    Quantity.objects.create(
+        claim=claim, start=claim.start + 30, end=claim.start + 35, text="about a quarter",
+        value=0.25, qualifier="about",
+    )  # fmt: skip
+    client.force_login(annotator)
+    html = client.get(reverse("article_reader", args=[claim.article_id])).content.decode()
+    rows = html[html.index('<ol id="suggestions"') :]
+    assert (
+        '<span class="qualifier">more than</span> <span class="value">1,000,000</span> '
+        '<span class="unit">people</span>' in rows
+    )
+    assert '<span class="qualifier">about</span> <span class="value">0.25</span>' in rows
+
+
+def test_a_triage_from_the_reader_sends_the_recoloured_text_along(client, annotator):
+    claim = ClaimFactory()
+    client.force_login(annotator)
+    response = client.post(
+        reverse("claim_transition", args=[claim.pk]),
+        {"action": "dismiss", "return": "suggestion", "comment": "not a claim"},
+        HTTP_HX_REQUEST="true",
+    )
+    html = response.content.decode()
+    assert response.status_code == 200, html
+    text = html[html.index('<div id="article-text"') :]
+    assert 'hx-swap-oob="true"' in text[: text.index(">")]
+    assert f'class="hl st-dismissed" data-offset="{claim.start}"' in text
+
+
+def test_a_refused_triage_leaves_the_text_alone(client, annotator):
+    claim = ClaimFactory(status=ClaimStatus.QUEUED)
+    client.force_login(annotator)
+    response = client.post(
+        reverse("claim_transition", args=[claim.pk]),
+        {"action": "queue", "return": "suggestion"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert "article-text" not in response.content.decode()
+
+
+def test_an_untitled_article_has_the_same_name_on_every_page(client, moderator):
+    article = ArticleFactory(title="", url="", canonical_url=None)
+    claim = ClaimFactory(article=article, status=ClaimStatus.QUEUED)
+    name = f"Untitled article {article.pk}"
+    assert str(article) == name
+    client.force_login(moderator)
+    pages = [
+        reverse("home"),
+        reverse("article_list"),
+        reverse("article_reader", args=[article.pk]),
+        reverse("queue") + "?view=research",
+        reverse("claim_detail", args=[claim.pk]),
+    ]
+    for url in pages:
+        html = client.get(url).content.decode()
+        assert name in html, url
+        assert "(untitled)" not in html, url

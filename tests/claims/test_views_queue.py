@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from claims.models import ClaimStatus
 from claims.services.review import claim_transition
@@ -114,3 +115,31 @@ def test_a_moderator_takes_work_from_the_queue(client, moderator, annotator):
     client.post(reverse("queue_bulk"), {"action": "start", "claims": [claim.pk]})
     claim.refresh_from_db()
     assert (claim.status, claim.assignee) == (ClaimStatus.IN_PROGRESS, moderator)
+
+
+def test_the_queue_searches_claim_text_claimant_article_title_and_outlet(client, moderator):
+    reuters = OutletFactory(name="Reuters Kyiv", slug="reuters-kyiv")
+    by_text = _claim(ClaimStatus.QUEUED, text="Enerhodar makes a quarter of the power")
+    by_claimant = _claim(ClaimStatus.QUEUED, claimant="Mykhailo Podolyak")
+    by_title = _claim(ClaimStatus.QUEUED, article=ArticleFactory(title="Battle for Enerhodar"))
+    by_outlet = _claim(ClaimStatus.QUEUED, article=ArticleFactory(outlet=reuters))
+    _claim(ClaimStatus.QUEUED)  # matches none of the searches
+    client.force_login(moderator)
+    url = reverse("queue")
+    assert set(_claims(client.get(url, {"view": "research", "q": "enerhodar"}))) == {
+        by_text,
+        by_title,
+    }
+    assert _claims(client.get(url, {"view": "research", "q": "podolyak"})) == [by_claimant]
+    assert _claims(client.get(url, {"view": "research", "q": "reuters"})) == [by_outlet]
+    # Every word must match somewhere.
+    assert _claims(client.get(url, {"view": "research", "q": "enerhodar battle"})) == [by_title]
+
+
+def test_every_role_can_list_all_claims_of_one_status(client, annotator):
+    published = _claim(ClaimStatus.PUBLISHED, published_at=timezone.now())
+    _claim(ClaimStatus.QUEUED)
+    client.force_login(annotator)
+    response = client.get(reverse("queue"), {"view": "all", "status": "published"})
+    assert response.context["view"] == "all"
+    assert _claims(response) == [published]

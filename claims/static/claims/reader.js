@@ -43,24 +43,90 @@
     var end = form.querySelector("[name=end]");
     var preview = document.getElementById("selection-preview");
     var button = form.querySelector("button[type=submit]");
+    var nothing = document.getElementById("no-selection");
     function update() {
-      var found = selectionOffsets(body);
+      // The text is swapped after a triage: look it up again each time.
+      var found = selectionOffsets(document.getElementById("article-text"));
       if (!found) return;
       start.value = found.start;
       end.value = found.end;
       preview.textContent = "\u201c" + found.text.trim().slice(0, 300) + "\u201d";
       form.classList.add("has-selection");
+      nothing.hidden = true;
       button.disabled = false;
     }
     document.addEventListener("selectionchange", update);
-    body.addEventListener("keyup", update);
+    // On the document: the text element is replaced after a triage.
+    document.addEventListener("keyup", function (event) {
+      if (event.target.closest && event.target.closest("#article-text")) update();
+    });
+    form.addEventListener("submit", function (event) {
+      if (start.value !== "" && end.value !== "") return;
+      event.preventDefault();
+      nothing.hidden = false;
+    });
+  }
+
+  // A highlight is not a link (a drag inside a link drags the link instead of selecting):
+  // a click that selected nothing opens the claim in the panel; Enter does it from the keyboard.
+  function openClaim(mark) {
+    var body = document.getElementById("article-text");
+    var url = body.getAttribute("data-panel-url").replace("{pk}", mark.getAttribute("data-claim"));
+    var selected = body.querySelectorAll("mark.hl-selected");
+    for (var i = 0; i < selected.length; i++) selected[i].classList.remove("hl-selected");
+    var pieces = body.querySelectorAll('mark[data-claim="' + mark.getAttribute("data-claim") + '"]');
+    for (var j = 0; j < pieces.length; j++) pieces[j].classList.add("hl-selected");
+    window.htmx.ajax("GET", url, { target: "#claim-panel", swap: "innerHTML" }).then(function () {
+      showPanelNear(mark);
+    });
+  }
+
+  // On a narrow screen the panel comes after the whole text: it opens as a sheet at the foot
+  // of the screen instead, and the tapped highlight is scrolled above it.
+  function showPanelNear(mark) {
+    var panel = document.getElementById("claim-panel");
+    if (!window.matchMedia("(max-width: 900px)").matches) return;
+    panel.classList.add("sheet");
+    var sheetTop = window.innerHeight - panel.getBoundingClientRect().height;
+    var markBox = mark.getBoundingClientRect();
+    if (markBox.bottom > sheetTop - 8 || markBox.top < 0) {
+      window.scrollBy(0, markBox.top - Math.max(8, (sheetTop - markBox.height) / 2));
+    }
+  }
+
+  function bindHighlights() {
+    var panel = document.getElementById("claim-panel");
+    if (!panel) return;
+    document.addEventListener("click", function (event) {
+      if (event.target.closest("[data-close-panel]")) {
+        panel.classList.remove("sheet");
+        return;
+      }
+      var mark = event.target.closest("#article-text mark[data-claim]");
+      if (!mark) return;
+      var selection = window.getSelection();
+      if (selection && !selection.isCollapsed) return;  // a selection: it fills the form
+      openClaim(mark);
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter") return;
+      var mark = event.target.closest && event.target.closest("#article-text mark[data-claim]");
+      if (!mark) return;
+      event.preventDefault();
+      openClaim(mark);
+    });
   }
 
   // j / k move between suggested claims, a accepts (queues), d dismisses.
   function bindKeys() {
-    var list = document.getElementById("suggestions");
+    var list = document.getElementById("triage");
     if (!list) return;
-    function items() { return Array.prototype.slice.call(list.querySelectorAll("li[data-claim]")); }
+    function items() {
+      // Rows below the line count once their list is open.
+      return Array.prototype.slice.call(list.querySelectorAll("li[data-claim]")).filter(function (li) {
+        return li.offsetParent !== null;
+      });
+    }
     function current() { return document.activeElement && document.activeElement.closest("li[data-claim]"); }
     document.addEventListener("keydown", function (event) {
       if (event.altKey || event.ctrlKey || event.metaKey) return;
@@ -98,6 +164,7 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     bindSelection();
+    bindHighlights();
     bindKeys();
   });
 })();
