@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0007_drop_redundant_claim_indexes'),
+        ("claims", "0010_access_hardening"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0007_drop_redundant_claim_indexes'),
+        ("claims", "0011_import_limits_and_recovery"),
     ]
 
     operations = [

@@ -27,7 +27,7 @@ def grant_lockout_permissions(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("claims", "0007_drop_redundant_claim_indexes"),
+        ("claims", "0009_published_claim_verdict"),
         ("axes", "0010_accessattemptexpiration"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

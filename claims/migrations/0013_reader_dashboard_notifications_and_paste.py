@@ -35,7 +35,7 @@ def admins_manage_notifications(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0007_drop_redundant_claim_indexes'),
+        ("claims", "0012_evidence_archive_copy_and_corrections"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
