@@ -320,7 +320,8 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
 
 # --- Webhooks -------------------------------------------------------------------------------------
 # Deliveries retry with exponential backoff: WEBHOOK_RETRY_BASE_SECONDS * 3**(attempt - 1),
-# capped at WEBHOOK_RETRY_MAX_DELAY_SECONDS; with the defaults the 8 attempts span ~12 hours.
+# capped at WEBHOOK_RETRY_MAX_DELAY_SECONDS; with the defaults the waits between the 8 attempts
+# add up to about 9 hours (30 s, 90 s, ... 6 h).
 WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=8)
 WEBHOOK_RETRY_BASE_SECONDS = env.float("WEBHOOK_RETRY_BASE_SECONDS", default=30.0)
 WEBHOOK_RETRY_MAX_DELAY_SECONDS = env.float("WEBHOOK_RETRY_MAX_DELAY_SECONDS", default=6 * 3600)
