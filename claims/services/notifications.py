@@ -19,7 +19,10 @@ KIND_OF_ACTION = {
     "submit": NotificationKind.REVIEW,
     "request_changes": NotificationKind.CHANGES_REQUESTED,
     "publish": NotificationKind.PUBLISHED,
-    "correct": NotificationKind.CORRECTED,
+    # A correction is a new verdict version under review: the editors are asked to review it,
+    # and the people behind the claim are told once it is approved and public.
+    "correct": NotificationKind.REVIEW,
+    "approve_correction": NotificationKind.CORRECTED,
 }
 
 MESSAGES = {
@@ -36,7 +39,7 @@ def _recipients(claim: Claim, kind: str, actor) -> list:
         people = [claim.assignee]
     elif kind == NotificationKind.REVIEW:
         # Every editor but the verdict's author: the two-person rule keeps them from it.
-        verdict = claim.current_verdict
+        verdict = claim.pending_correction or claim.current_verdict
         people = list(
             get_user_model()
             .objects.filter(groups__name="editor", is_active=True)

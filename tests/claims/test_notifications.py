@@ -4,7 +4,7 @@ choice to turn e-mail off."""
 import pytest
 from django.urls import reverse
 
-from claims.models import Notification, NotificationKind
+from claims.models import Notification, NotificationKind, Rating
 from claims.services.notifications import notification_email_send
 from tests.factories import ClaimFactory
 from tests.review_helpers import act, claim_in_review, ensure_default_scale, published_claim
@@ -47,21 +47,28 @@ def test_requested_changes_reach_the_researcher(annotator, moderator, editor):
     assert NotificationKind.CHANGES_REQUESTED in _told(moderator)
 
 
-def test_publication_and_correction_reach_the_people_behind_the_claim(annotator, moderator, editor):
+def test_publication_and_correction_reach_the_people_behind_the_claim(
+    annotator, moderator, editor, other_editor
+):
     ensure_default_scale()
     claim = ClaimFactory(created_by=annotator)
     published_claim(annotator=annotator, moderator=moderator, editor=editor, claim=claim)
     assert NotificationKind.PUBLISHED in _told(moderator)
     assert NotificationKind.PUBLISHED in _told(annotator)
     assert NotificationKind.PUBLISHED not in _told(editor)
-    from claims.models import Rating
-
+    Notification.objects.all().delete()
     act(
         claim, editor, "correct", comment="The UNHCR figure was revised",
         verdict={"rating": Rating.objects.get(slug="mostly-true"),
                  "claim_reviewed": "More than 1 million people fled Ukraine", "summary": ""},
     )  # fmt: skip
+    # Proposed, not public: another editor is asked to review it, nobody is told "corrected".
+    assert _told(other_editor) == [NotificationKind.REVIEW]
+    assert _told(editor) == []
+    assert NotificationKind.CORRECTED not in _told(moderator)
+    act(claim, other_editor, "approve_correction")
     assert NotificationKind.CORRECTED in _told(moderator)
+    assert NotificationKind.CORRECTED in _told(editor)  # its author, told by the approver
 
 
 def test_e_mail_leaves_from_a_task_after_commit_once(
