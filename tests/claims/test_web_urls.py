@@ -11,7 +11,15 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from claims.models import Article, Evidence, EvidenceSnapshot, Feed, Newsroom, Outlet
+from claims.models import (
+    Article,
+    Evidence,
+    EvidenceSnapshot,
+    Feed,
+    Newsroom,
+    Outlet,
+    WebhookDelivery,
+)
 from claims.services.review import evidence_add
 from claims.services.webhooks import newsroom_set_webhook, webhook_deliveries_create
 from claims.weburls import validate_web_url, web_url, web_url_clean
@@ -287,6 +295,17 @@ def test_the_migration_neutralises_stored_addresses(db):
     Evidence.objects.filter(id=second.id).update(url="HTTP://source1.example.org/r")
     Feed.objects.filter(id=feed.id).update(url="vbscript:x")
     Newsroom.objects.filter(id=newsroom.id).update(webhook_url="ftp://hooks.example.org/")
+    pending = WebhookDelivery.objects.create(
+        newsroom=newsroom,
+        event_id="msg_old",
+        event_type="factcheck.published",
+        payload={
+            "data": {
+                "appearance": {"url": "javascript:alert(1)//"},
+                "sources": [{"url": "data:x,1"}, {"url": "https://ok.example.org/"}],
+            }
+        },
+    )
 
     migration = importlib.import_module("claims.migrations.0008_web_urls")
     migration.neutralise_unsafe_urls(apps, None)
@@ -296,3 +315,6 @@ def test_the_migration_neutralises_stored_addresses(db):
     assert list(claim.evidence.values_list("url", flat=True)) == ["http://source1.example.org/r"]
     assert not Feed.objects.exists()
     assert Newsroom.objects.get().webhook_url == ""
+    pending.refresh_from_db()
+    assert pending.payload["data"]["appearance"]["url"] == ""
+    assert [s["url"] for s in pending.payload["data"]["sources"]] == ["", "https://ok.example.org/"]
