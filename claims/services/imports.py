@@ -138,7 +138,7 @@ def import_job_create(
     batches as they come, so no more than a batch is held in memory. Past IMPORT_MAX_ITEMS, or
     a record longer than an article may be, raises LimitExceeded and nothing is stored.
     A job submitted with a newsroom's API key records the key and its newsroom, whose keys
-    read it back.
+    read it back. The job and its items are stored together or not at all.
     """
     job = ImportJob.objects.create(
         source=source,
