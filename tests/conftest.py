@@ -70,7 +70,7 @@ def _migration_data_in_transactional_tests(request):
     request.getfixturevalue("transactional_db")
     seed = importlib.import_module("claims.migrations.0002_roles_and_default_rating_scale")
     seed.create_roles_and_scale(django_apps, None)
-    lockouts = importlib.import_module("claims.migrations.0008_access_hardening")
+    lockouts = importlib.import_module("claims.migrations.0010_access_hardening")
     lockouts.grant_lockout_permissions(django_apps, None)
 
 
