@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from itertools import pairwise
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, F, Min, Prefetch, Q
@@ -455,6 +456,20 @@ class HistoryEntry:
 _HISTORY_CHANGES = {"+": "created", "~": "changed", "-": "deleted"}
 # Bookkeeping that changes with every save and says nothing to a reader of the audit.
 _HISTORY_SKIP = {"id", "created_at", "updated_at", "claim"}
+
+
+def claim_last_editor(claim: Claim, *, look_back: int = 50):
+    """Who last changed the claim's text or claimant (transitions are history rows too, so
+    the newest row is not necessarily an edit); None if no recent row says."""
+    records = list(
+        claim.history.order_by("-history_date", "-history_id").select_related("history_user")[
+            :look_back
+        ]
+    )
+    for newer, older in pairwise(records):
+        if (newer.text, newer.claimant) != (older.text, older.claimant):
+            return newer.history_user
+    return None
 
 
 def claim_history(claim: Claim) -> list[HistoryEntry]:

@@ -228,11 +228,10 @@ def _edit_conflict(request, current):
         "Their version is shown above the form; yours is in the form: save again to replace "
         "theirs.",
     )
-    last = current.history.order_by("-history_date").select_related("history_user").first()
     conflict = {
         "text": current.text,
         "claimant": current.claimant,
-        "by": last.history_user if last else None,
+        "by": selectors.claim_last_editor(current),
     }
     claim = _claim_or_404(request, current.pk)
     return _page(request, claim, status=409, edit_form=form, edit_conflict=conflict)

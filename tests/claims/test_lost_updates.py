@@ -44,6 +44,9 @@ def test_the_second_of_two_edits_from_one_version_is_refused_and_shown_the_first
     )
     assert saved.status_code == 302
     client.force_login(editor)
+    # A transition in between is a history row too, but not an edit: still Anna's draft.
+    queued = client.post(reverse("claim_transition", args=[claim.pk]), {"action": "queue"})
+    assert queued.status_code == 302
     refused = client.post(
         edit_url,
         {**ediths_form, "text": "More than 1 million people fled Ukraine", "claimant": "UN"},
@@ -53,7 +56,7 @@ def test_the_second_of_two_edits_from_one_version_is_refused_and_shown_the_first
     page = refused.content.decode()
     assert "Someone else saved this draft" in page
     assert "1 million people fled Ukraine</q>" in page  # the other editor's text
-    assert "by anna" in page
+    assert "Saved meanwhile by anna:" in page
     claim.refresh_from_db()
     assert (claim.text, claim.claimant) == ("1 million people fled Ukraine", "UNHCR")
 
