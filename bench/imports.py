@@ -190,7 +190,7 @@ def _run(name: str, upload: bytes, worker: subprocess.Popen, *, show: bool = Tru
     from django.db import connection
 
     from claims.models import Claim, ImportJob, ImportSource
-    from claims.services.imports import import_job_submit
+    from claims.services.import_jobs import import_job_submit
 
     peak, samples, stop = [0.0], [], threading.Event()
 

@@ -6,21 +6,17 @@ that cannot be imported is marked failed with its reason by the service and neve
 
 from __future__ import annotations
 
-import random
 import smtplib
 
 from celery import shared_task
+from celery.utils.time import get_exponential_backoff_interval
 from django.db import OperationalError
 
 from claims.ingest.errors import TransientFetchError
+from claims.services.dispatch import queue_backlog
 from claims.services.evidence import evidence_snapshot_fail, evidence_snapshot_store
 from claims.services.feeds import feed_poll_start, feeds_due
-from claims.services.imports import (
-    import_item_fail,
-    import_item_process,
-    import_items_sweep,
-    import_queue_backlog,
-)
+from claims.services.import_items import import_item_fail, import_item_process, import_items_sweep
 from claims.services.notifications import notification_email_send
 from claims.services.webhooks import webhook_deliveries_due, webhook_delivery_attempt
 
@@ -28,12 +24,24 @@ TRANSIENT_ERRORS = (TransientFetchError, OperationalError)
 MAX_RETRIES = 5
 
 
-def backoff_with_jitter(retries: int, *, base: float = 2.0, cap: float = 300.0) -> float:
-    """Exponential backoff with full jitter, so retries of many items do not arrive together."""
-    return random.uniform(0, min(cap, base * 2**retries))  # noqa: S311 - not cryptographic
+# Retries of transient errors wait 2 s, 4 s, 8 s ... up to 5 minutes, each drawn at random below
+# that bound (full jitter) so that the retries of many items do not arrive together.
+RETRY_OPTIONS = {"retry_backoff": 2, "retry_backoff_max": 300, "retry_jitter": True}
 
 
-@shared_task(bind=True, acks_late=True, max_retries=MAX_RETRIES)
+def _retry(task, exc: Exception):
+    """The retry of ``task`` after a transient ``exc``, waiting as Celery's own autoretry would
+    with the task's retry_backoff, retry_backoff_max and retry_jitter."""
+    countdown = get_exponential_backoff_interval(
+        factor=task.retry_backoff,
+        retries=task.request.retries,
+        maximum=task.retry_backoff_max,
+        full_jitter=task.retry_jitter,
+    )
+    return task.retry(exc=exc, countdown=countdown)
+
+
+@shared_task(bind=True, acks_late=True, max_retries=MAX_RETRIES, **RETRY_OPTIONS)
 def import_item_task(self, item_id: int) -> None:
     try:
         import_item_process(item_id=item_id)
@@ -41,14 +49,14 @@ def import_item_task(self, item_id: int) -> None:
         if self.request.retries >= self.max_retries:
             import_item_fail(item_id=item_id, message=f"Gave up after {MAX_RETRIES} tries: {exc}")
             return
-        raise self.retry(exc=exc, countdown=backoff_with_jitter(self.request.retries)) from exc
+        raise _retry(self, exc) from exc
 
 
 @shared_task(acks_late=True)
 def sweep_import_items_task() -> int:
     """Re-enqueue items lost with a worker or a message. Safe to run any time: the item task
     claims its row conditionally, so a duplicate message does nothing."""
-    item_ids = import_items_sweep(backlog=import_queue_backlog())
+    item_ids = import_items_sweep(backlog=queue_backlog())
     for item_id in item_ids:
         import_item_task.delay(item_id)
     return len(item_ids)
@@ -69,7 +77,7 @@ def poll_feed_task(feed_id: int) -> None:
     feed_poll_start(feed_id=feed_id)
 
 
-@shared_task(bind=True, acks_late=True, max_retries=MAX_RETRIES)
+@shared_task(bind=True, acks_late=True, max_retries=MAX_RETRIES, **RETRY_OPTIONS)
 def snapshot_evidence_task(self, evidence_id: int) -> None:
     try:
         evidence_snapshot_store(evidence_id=evidence_id)
@@ -79,7 +87,7 @@ def snapshot_evidence_task(self, evidence_id: int) -> None:
                 evidence_id=evidence_id, message=f"Gave up after {MAX_RETRIES} tries: {exc}"
             )
             return
-        raise self.retry(exc=exc, countdown=backoff_with_jitter(self.request.retries)) from exc
+        raise _retry(self, exc) from exc
 
 
 @shared_task(bind=True, acks_late=True, max_retries=None)

@@ -4,7 +4,7 @@ from django.core.management import call_command
 from django.test import RequestFactory
 
 from claims.models import Article, Claim, ImportItem, ImportJob
-from claims.services.imports import import_item_process
+from claims.services.import_items import import_item_process
 
 pytestmark = pytest.mark.django_db
 

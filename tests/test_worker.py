@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 
 from claims.models import Article, ImportJob, ImportSource
-from claims.services.imports import import_job_create
+from claims.services.import_jobs import import_job_create
 from tests.workers import celery_worker, wait_for
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.django_db(transaction=True)]

@@ -35,13 +35,13 @@ from claims.api.schema import ERROR_RESPONSES, ErrorSerializer
 from claims.ingest.errors import LimitExceeded
 from claims.ingest.files import UploadRefused
 from claims.models import ImportJob, ImportSource, ItemStatus, Outlet, Scope
-from claims.services.import_limits import too_many_items
-from claims.services.imports import (
+from claims.services.import_jobs import (
     import_items_retry,
     import_job_for_idempotency_key,
     import_job_submit,
     import_job_unsent,
 )
+from claims.services.import_limits import too_many_items
 from claims.weburls import web_url_clean
 
 

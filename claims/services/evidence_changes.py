@@ -23,6 +23,7 @@ from claims.ingest.archive_copies import (
     archive_url_check,
 )
 from claims.models import ClaimStatus, Evidence, SnapshotStatus, Stance
+from claims.services import dispatch
 from claims.workflow import ActionInvalid, TransitionNotAllowed
 
 PUBLISHED_REFUSAL = (
@@ -183,9 +184,7 @@ def _attach_file(evidence: Evidence, upload) -> None:
 
 def _enqueue_snapshot(evidence_id: int) -> None:
     # Sent once the row is committed: a worker that starts at once must find it pending.
-    from claims.tasks import snapshot_evidence_task
-
-    transaction.on_commit(partial(snapshot_evidence_task.delay, evidence_id))
+    dispatch.send_after_commit("claims.tasks.snapshot_evidence_task", evidence_id)
 
 
 __all__ = [

@@ -1,6 +1,6 @@
 """Polling feeds on a schedule: each due feed becomes an import job with one feed item.
 
-The feed item (processed like any other, see services/imports.py) fetches the feed with its
+The feed item (processed like any other, see services/import_items.py) fetches the feed with its
 ETag/Last-Modified and adds the entries not imported yet to the same job.
 """
 
@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from claims.models import Feed, ImportJob, ImportSource
-from claims.services.imports import import_job_create
+from claims.services.import_jobs import import_job_create
 
 
 def feeds_due(*, now=None) -> list[int]:

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from claims.models import Claim, Notification, NotificationKind, NotificationPreference
+from claims.services import dispatch
 
 # action -> what the people concerned are told
 KIND_OF_ACTION = {
@@ -66,8 +67,6 @@ def notify_transition(*, claim: Claim, action: str, actor) -> list[Notification]
         for user in _recipients(claim, kind, actor)
     )
     if settings.EMAIL_URL:
-        from claims.tasks import notification_email_task
-
         no_email = set(
             NotificationPreference.objects.filter(
                 user__in=[n.user_id for n in notifications], email=False
@@ -75,7 +74,7 @@ def notify_transition(*, claim: Claim, action: str, actor) -> list[Notification]
         )
         for notification in notifications:
             if notification.user_id not in no_email and notification.user.email:
-                notification_email_task.delay_on_commit(notification.pk)
+                dispatch.send_after_commit("claims.tasks.notification_email_task", notification.pk)
     return notifications
 
 

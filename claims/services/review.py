@@ -4,8 +4,6 @@ comments. Every write checks ``claims.workflow`` first; the web UI and the API o
 
 from __future__ import annotations
 
-from functools import partial
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -29,6 +27,7 @@ from claims.models import (
     Verdict,
     WebhookEvent,
 )
+from claims.services import dispatch
 from claims.services.claims import _quantity_rows, quote_context
 from claims.services.notifications import notify_transition
 from claims.services.webhooks import webhook_deliveries_create
@@ -506,9 +505,7 @@ def evidence_add(
     except IntegrityError:
         raise ActionInvalid("This source is already attached to the claim.") from None
     # The snapshot is fetched by a worker once the evidence row is committed and visible.
-    from claims.tasks import snapshot_evidence_task
-
-    transaction.on_commit(partial(snapshot_evidence_task.delay, evidence.id))
+    dispatch.send_after_commit("claims.tasks.snapshot_evidence_task", evidence.id)
     return evidence
 
 

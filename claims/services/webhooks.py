@@ -37,6 +37,7 @@ from claims.models import (
     WebhookDelivery,
     WebhookEvent,
 )
+from claims.services import dispatch
 from claims.weburls import web_url_clean
 
 USER_AGENT = "ClaimWorkbench-Webhooks/0.1"
@@ -108,10 +109,8 @@ def webhook_deliveries_create(*, claim: Claim, event: str) -> list[WebhookDelive
         )
         for newsroom in newsrooms
     ]
-    from claims.tasks import webhook_deliver_task
-
     for delivery in deliveries:
-        webhook_deliver_task.delay_on_commit(delivery.id)
+        dispatch.send_after_commit("claims.tasks.webhook_deliver_task", delivery.id)
     return deliveries
 
 
@@ -246,7 +245,5 @@ def webhook_delivery_redeliver(*, delivery_id: int) -> WebhookDelivery:
     delivery.delivered_at = None
     delivery.next_attempt_at = timezone.now()
     delivery.save(update_fields=["status", "attempts", "delivered_at", "next_attempt_at"])
-    from claims.tasks import webhook_deliver_task
-
-    webhook_deliver_task.delay_on_commit(delivery.id)
+    dispatch.send_after_commit("claims.tasks.webhook_deliver_task", delivery.id)
     return delivery

@@ -20,7 +20,7 @@ from claims.ingest.errors import LimitExceeded
 from claims.ingest.files import UploadRefused
 from claims.ingest.records import MAX_TEXT_CHARS
 from claims.models import ImportJob, ImportSource, ItemStatus, Outlet
-from claims.services.imports import import_items_retry, import_job_submit, import_job_unsent
+from claims.services.import_jobs import import_items_retry, import_job_submit, import_job_unsent
 from claims.views.access import is_htmx, workbench_view
 
 

@@ -19,7 +19,7 @@ from django.core.cache import cache
 from drf_spectacular.generators import SchemaGenerator
 
 from claims.models import ClaimStatus, DeliveryStatus, ImportJob, Newsroom, Scope, WebhookDelivery
-from claims.services.imports import import_job_submit
+from claims.services.import_jobs import import_job_submit
 from tests.api.helpers import ALL_SCOPES, key_header, make_factcheck, make_key
 from tests.factories import UserFactory
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 
 from claims.models import ImportItem, ImportJob, Newsroom, Scope
-from claims.services.imports import import_item_process, import_job_submit
+from claims.services.import_items import import_item_process
+from claims.services.import_jobs import import_job_submit
 from tests.api.helpers import key_header, make_key
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from claims.models import DeliveryStatus, ImportItem, ImportJob, Newsroom, WebhookDelivery
-from claims.services.imports import import_item_process
+from claims.services.import_items import import_item_process
 from tests.api.helpers import make_factcheck
 
 pytestmark = pytest.mark.django_db

@@ -143,8 +143,9 @@ def test_an_attempt_that_is_not_due_sends_nothing(db):
 
 
 def test_review_services_create_deliveries_enqueued_after_commit(
-    db, editor, other_editor, django_capture_on_commit_callbacks
+    db, editor, other_editor, django_capture_on_commit_callbacks, settings
 ):
+    settings.EMAIL_URL = ""  # no notification e-mails: every callback counted is a webhook
     approved = make_factcheck(status=ClaimStatus.APPROVED)
     Newsroom.objects.create(name="Daily Example", webhook_url="https://hooks.example.org/in")
     Newsroom.objects.create(name="Inactive", webhook_url="https://x.example.org/", active=False)

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from claims.models import Article, Claim, ClaimStatus, Evidence, ImportSource
-from claims.services import imports
+from claims.services import import_items, import_jobs
 from claims.services.evidence import evidence_snapshot_fail
 from tests.factories import UserFactory
 
@@ -75,9 +75,9 @@ SELECT_TEXT = """
 @pytest.fixture
 def seed_article(shared_data, monkeypatch) -> Article:
     """The seed article, imported through the import service as a user would import it."""
-    monkeypatch.setattr(imports, "_enqueue_items", lambda item_ids: None)
+    monkeypatch.setattr(import_jobs, "import_items_send", lambda item_ids: None)
     text = (shared_data / SEED).read_text(encoding="utf-8")
-    job = imports.import_job_create(
+    job = import_jobs.import_job_create(
         source=ImportSource.API,
         label="Seed",
         records=[
@@ -92,7 +92,7 @@ def seed_article(shared_data, monkeypatch) -> Article:
         ],
     )
     for item_id in job.items.values_list("id", flat=True):
-        imports.import_item_process(item_id=item_id)
+        import_items.import_item_process(item_id=item_id)
     return Article.objects.get()
 
 

@@ -8,7 +8,8 @@ from django.utils import timezone
 from claims.ingest.feeds import FeedRefused, parse_feed
 from claims.models import Article, Feed, ImportItem, ItemKind, ItemStatus
 from claims.services.feeds import feed_poll_start, feeds_due
-from claims.services.imports import import_item_process, import_job_create
+from claims.services.import_items import import_item_process
+from claims.services.import_jobs import import_job_create
 from claims.tasks import poll_feeds_task
 from tests.pages import Page, article_html, serve
 

@@ -13,7 +13,8 @@ import pytest
 from claims.ingest.errors import FetchRefused, TransientFetchError
 from claims.ingest.fetching import FetchLimits, fetch_url
 from claims.models import ImportSource, ItemStatus
-from claims.services.imports import import_item_process, import_job_create
+from claims.services.import_items import import_item_process
+from claims.services.import_jobs import import_job_create
 
 HEADERS = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100000\r\n\r\n"
 

@@ -8,7 +8,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from claims.models import ImportItem, ImportJob, ItemKind
-from claims.services.imports import import_item_process
+from claims.services.import_items import import_item_process
 from tests.factories import OutletFactory
 
 pytestmark = pytest.mark.django_db

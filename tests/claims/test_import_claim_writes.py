@@ -88,7 +88,7 @@ def test_an_inserted_article_equals_one_the_orm_creates():
 
 def test_copied_import_items_hold_their_records_in_order(django_capture_on_commit_callbacks):
     from claims.models import ImportItem, ImportSource, ItemKind, ItemStatus
-    from claims.services.imports import import_job_create
+    from claims.services.import_jobs import import_job_create
 
     records = [
         {"text": f"{TEXT} {i}", "title": f"T{i}", "_source": f"f.jsonl:{i}"} for i in range(3)

@@ -1,12 +1,16 @@
 """manage.py import_articles: files, folders, URLs and feeds in; --wait follows the job."""
 
 import json
+import re
+import threading
+import time
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from claims.models import Article, ImportItem, ImportJob, ImportSource, ItemKind
-from claims.services import imports
+from claims.services import import_items, import_jobs
 from tests.factories import OutletFactory
 
 pytestmark = pytest.mark.django_db
@@ -15,19 +19,32 @@ TEXT = "More than 1 million people have fled Ukraine since the invasion began, t
 
 
 @pytest.fixture
-def inline_worker(monkeypatch):
-    """Stand-in for a worker: process the items as soon as they are enqueued, in this process
-    (the test's transaction never commits, so on_commit runs the callback at once)."""
+def background_worker(monkeypatch):
+    """Stand-in for a worker: once the job is committed, a thread imports its items one by
+    one, a little apart, while the command polls the job from the test's thread."""
+    threads = []
 
-    def process(item_ids):
-        for item_id in item_ids:
-            imports.import_item_process(item_id=item_id)
+    def send(item_ids):
+        def work():
+            try:
+                for item_id in item_ids:
+                    time.sleep(0.3)
+                    import_items.import_item_process(item_id=item_id)
+            finally:
+                connection.close()
 
-    monkeypatch.setattr(imports, "_enqueue_items", process)
-    monkeypatch.setattr(imports.transaction, "on_commit", lambda callback, **kwargs: callback())
+        threads.append(threading.Thread(target=work))
+        threads[-1].start()
+        return True
+
+    monkeypatch.setattr(import_jobs, "import_items_send", send)
+    yield
+    for thread in threads:
+        thread.join(timeout=60)
 
 
-def test_files_and_folders_import_and_wait_prints_counters(tmp_path, capsys, inline_worker):
+@pytest.mark.django_db(transaction=True)
+def test_files_and_folders_import_and_wait_follows_the_job(tmp_path, capsys, background_worker):
     folder = tmp_path / "batch"
     folder.mkdir()
     (folder / "a.txt").write_text(TEXT)
@@ -37,8 +54,9 @@ def test_files_and_folders_import_and_wait_prints_counters(tmp_path, capsys, inl
     single = tmp_path / "c.html"
     single.write_text(f"<html><body><article><p>{TEXT} Third.</p></article></body></html>")
     call_command(
-        "import_articles", str(folder), str(single), "--wait", "--interval", "0", "--timeout", "30"
-    )
+        "import_articles", str(folder), str(single), "--wait", "--interval", "0.1", "--timeout",
+        "60",
+    )  # fmt: skip
     out, err = capsys.readouterr()
     job = ImportJob.objects.get()
     assert (job.source, job.total, job.done, job.failed) == (ImportSource.CLI, 4, 3, 1)
@@ -46,6 +64,8 @@ def test_files_and_folders_import_and_wait_prints_counters(tmp_path, capsys, inl
     assert f"Import {job.pk} finished: 4 total, 3 imported, 0 duplicate, 1 failed." in out
     assert "failed: " in out
     assert "has no text" in out
+    # --wait saw the job unfinished before it saw it done.
+    assert re.search(r"\] +\d+% [0-3]/4", err), err
     assert "[##############################] 100% 4/4" in err
     assert Article.objects.count() == 3
 

@@ -7,7 +7,7 @@ import uuid
 import pytest
 import redis
 
-from claims.services import imports
+from claims.services import import_jobs
 from workbench.celery import app as celery_app
 
 pytestmark = pytest.mark.redis
@@ -37,5 +37,5 @@ def _item_ids(client, name):
 def test_every_item_gets_exactly_one_message_across_batches(queue):
     client, name = queue
     item_ids = list(range(1, 2502))  # two full batches of 1000 and a partial one
-    imports._enqueue_items(item_ids)
+    import_jobs.import_items_send(item_ids)
     assert _item_ids(client, name) == item_ids

@@ -25,7 +25,9 @@ from claims.models import (
     Quantity,
     Scope,
 )
-from claims.services.imports import import_item_process, import_job_create
+from claims.services import import_items
+from claims.services.import_items import import_item_process
+from claims.services.import_jobs import import_job_create
 from tests.api.helpers import key_header, make_key
 
 pytestmark = pytest.mark.django_db
@@ -119,7 +121,7 @@ def test_the_import_page_refuses_an_upload_over_the_items_limit(client, annotato
 
 
 def test_a_feed_grows_its_job_only_up_to_the_items_limit(
-    settings, django_capture_on_commit_callbacks
+    settings, django_capture_on_commit_callbacks, monkeypatch
 ):
     from claims.ingest.fetching import FetchedPage
 
@@ -135,7 +137,8 @@ def test_a_feed_grows_its_job_only_up_to_the_items_limit(
     with django_capture_on_commit_callbacks(execute=False):
         job = import_job_create(source=ImportSource.FEED, feeds=["https://e.org/feed"])
         feed_item = job.items.get()
-        import_item_process(item_id=feed_item.id, fetch_url=fetch)
+        monkeypatch.setattr(import_items, "fetch_url", fetch)
+        import_item_process(item_id=feed_item.id)
     job.refresh_from_db()
     feed_item.refresh_from_db()
     assert job.total == 3 == job.items.count()
@@ -176,7 +179,7 @@ def test_an_uploaded_article_longer_than_the_limit_is_refused_with_413(
 
 
 def test_a_fetched_article_longer_than_the_limit_fails_its_item_naming_the_limit(
-    settings, django_capture_on_commit_callbacks
+    settings, django_capture_on_commit_callbacks, monkeypatch
 ):
     from claims.ingest.records import ArticleInput
 
@@ -184,9 +187,10 @@ def test_a_fetched_article_longer_than_the_limit_fails_its_item_naming_the_limit
     with django_capture_on_commit_callbacks(execute=False):
         job = import_job_create(source=ImportSource.URLS, urls=["https://e.org/long"])
     item = job.items.get()
-    import_item_process(
-        item_id=item.id, fetch_article=lambda url: ArticleInput(text="x " * 100, url=url)
+    monkeypatch.setattr(
+        import_items, "fetch_article", lambda url, **kwargs: ArticleInput(text="x " * 100, url=url)
     )
+    import_item_process(item_id=item.id)
     item.refresh_from_db()
     assert item.status == ItemStatus.FAILED
     assert "ARTICLE_MAX_CHARS" in item.message

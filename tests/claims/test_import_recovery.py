@@ -12,7 +12,8 @@ from django.db.models import Sum
 from django.urls import reverse
 
 from claims.models import Article, Claim, ImportItem, ImportJob, ImportSource, ItemStatus
-from claims.services.imports import import_items_sweep, import_job_create
+from claims.services.import_items import import_items_sweep
+from claims.services.import_jobs import import_job_create
 from claims.tasks import sweep_import_items_task
 from tests.workers import celery_worker, wait_for
 from workbench.celery import app as celery_app

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from claims.models import ImportItem, ImportJob, ImportSource, ItemStatus
-from claims.services import imports
+from claims.services import import_items, import_jobs
 from tests.api.helpers import key_header, make_key
 from tests.factories import UserFactory
 
@@ -15,13 +15,13 @@ TEXT = "Officials said 40 ships left Odesa on Monday, more than in any week sinc
 
 @pytest.fixture
 def failed_job(monkeypatch) -> ImportJob:
-    monkeypatch.setattr(imports, "_enqueue_items", lambda item_ids: None)
-    job = imports.import_job_create(
+    monkeypatch.setattr(import_jobs, "import_items_send", lambda item_ids: None)
+    job = import_jobs.import_job_create(
         source=ImportSource.API, records=[{"text": TEXT}, {"text": TEXT + " Again."}]
     )
     first, second = job.items.order_by("position")
-    imports.import_item_process(item_id=first.id)
-    imports.import_item_fail(item_id=second.id, message="The site answered 503.")
+    import_items.import_item_process(item_id=first.id)
+    import_items.import_item_fail(item_id=second.id, message="The site answered 503.")
     job.refresh_from_db()
     assert (job.done, job.failed, job.finished_at is not None) == (1, 1, True)
     return job
@@ -31,17 +31,17 @@ def test_retrying_queues_only_the_failed_items_and_reopens_the_job(
     failed_job, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks() as callbacks:
-        retried = imports.import_items_retry(job_id=failed_job.pk)
+        retried = import_jobs.import_items_retry(job_id=failed_job.pk)
     assert len(callbacks) == 1  # enqueued after commit
     item = ImportItem.objects.get(id__in=retried)
     assert (item.status, item.message) == (ItemStatus.QUEUED, "")
     failed_job.refresh_from_db()
     assert (failed_job.done, failed_job.failed, failed_job.finished_at) == (1, 0, None)
-    imports.import_item_process(item_id=item.id)
+    import_items.import_item_process(item_id=item.id)
     failed_job.refresh_from_db()
     assert (failed_job.done, failed_job.failed) == (2, 0)
     assert failed_job.finished_at is not None
-    assert imports.import_items_retry(job_id=failed_job.pk) == []  # nothing left to retry
+    assert import_jobs.import_items_retry(job_id=failed_job.pk) == []  # nothing left to retry
 
 
 def test_the_import_page_offers_a_retry_button(client, annotator, failed_job):

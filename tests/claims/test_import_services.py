@@ -3,7 +3,8 @@
 import pytest
 
 from claims.models import Article, ArticleRevision, Claim, ImportItem, ImportSource, ItemStatus
-from claims.services.imports import import_item_process, import_job_create
+from claims.services.import_items import import_item_process
+from claims.services.import_jobs import import_job_create
 
 pytestmark = pytest.mark.django_db
 
@@ -115,25 +116,25 @@ def test_a_worker_whose_lease_ran_out_does_not_count_the_item_twice(
 ):
     from datetime import timedelta
 
-    from claims.services import imports
+    from claims.services import import_items
 
     with django_capture_on_commit_callbacks(execute=False):
         job = import_job_create(source=ImportSource.API, records=[{"text": ENERHODAR}])
     item = job.items.get()
     # Worker A takes the item and stalls past its lease...
-    stale = imports._claim(item.id)
+    stale = import_items._claim(item.id)
     assert stale is not None
     assert stale.attempts == 1
     ImportItem.objects.filter(id=item.id).update(
         started_at=ImportItem.objects.get(id=item.id).started_at
-        - imports.running_lease()
+        - import_items.running_lease()
         - timedelta(seconds=1)
     )
     # ...worker B takes it over and imports it...
     import_item_process(item_id=item.id)
     # ...then worker A wakes up and tries to finish: its work is discarded.
-    with pytest.raises(imports.LostLease):
-        imports._store(stale, imports.article_from_record(stale.payload))
+    with pytest.raises(import_items.LostLease):
+        import_items._store(stale, import_items.article_from_record(stale.payload))
     job.refresh_from_db()
     assert (job.total, job.done, job.duplicate, job.failed) == (1, 1, 0, 0)
     assert Article.objects.count() == 1
@@ -146,7 +147,11 @@ def test_the_sweeper_takes_back_lost_items_and_leaves_live_ones(
 
     from django.utils import timezone
 
-    from claims.services.imports import import_item_claim, import_items_sweep
+    from claims.services.import_items import _claim, import_items_sweep
+
+    def import_item_claim(*, item_id):
+        claimed = _claim(item_id)
+        return claimed.attempts if claimed else None
 
     settings.IMPORT_RUNNING_LEASE_SECONDS = 60
     settings.IMPORT_QUEUED_GRACE_SECONDS = 120

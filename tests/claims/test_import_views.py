@@ -9,7 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from claims.models import Article, ImportItem, ImportJob, ImportSource, ItemKind, ItemStatus
-from claims.services.imports import import_item_process, import_job_create
+from claims.services import import_jobs
+from claims.services.import_items import import_item_process
+from claims.services.import_jobs import import_job_create
 
 pytestmark = pytest.mark.django_db
 
@@ -146,9 +148,7 @@ def test_an_oversized_upload_is_refused(client, annotator, settings):
 
 
 def test_pasting_an_article_imports_it_with_what_was_given(client, annotator, monkeypatch):
-    from claims.services import imports
-
-    monkeypatch.setattr(imports, "_enqueue_items", lambda item_ids: None)
+    monkeypatch.setattr(import_jobs, "import_items_send", lambda item_ids: None)
     client.force_login(annotator)
     response = client.post(
         reverse("imports"),
@@ -158,7 +158,7 @@ def test_pasting_an_article_imports_it_with_what_was_given(client, annotator, mo
     assert response.status_code == 302
     job = ImportJob.objects.get()
     assert job.source == ImportSource.PASTE
-    imports.import_item_process(item_id=job.items.get().id)
+    import_item_process(item_id=job.items.get().id)
     article = Article.objects.get()
     assert article.title == "Ships leave Odesa"  # its first line, no title given
     assert article.url == "https://news.example.org/ships"
@@ -166,9 +166,7 @@ def test_pasting_an_article_imports_it_with_what_was_given(client, annotator, mo
 
 
 def test_one_unreadable_file_fails_by_name_and_the_others_import(client, annotator, monkeypatch):
-    from claims.services import imports
-
-    monkeypatch.setattr(imports, "_enqueue_items", lambda item_ids: None)
+    monkeypatch.setattr(import_jobs, "import_items_send", lambda item_ids: None)
     client.force_login(annotator)
     lines = [
         json.dumps({"text": TEXT + " One."}),
@@ -184,7 +182,7 @@ def test_one_unreadable_file_fails_by_name_and_the_others_import(client, annotat
     assert response.status_code == 302
     job = ImportJob.objects.get()
     for item in job.items.all():
-        imports.import_item_process(item_id=item.id)
+        import_item_process(item_id=item.id)
     failed = dict(job.items.filter(status=ItemStatus.FAILED).values_list("source", "message"))
     assert failed == {
         "scan.pdf": "scan.pdf is a PDF document, not text, HTML, JSON or CSV.",
@@ -209,9 +207,8 @@ def test_with_htmx_only_the_errors_come_back_so_the_chosen_files_stay(client, an
 
 
 def test_with_htmx_a_started_import_opens_its_page(client, annotator, monkeypatch):
-    from claims.services import imports
 
-    monkeypatch.setattr(imports, "_enqueue_items", lambda item_ids: None)
+    monkeypatch.setattr(import_jobs, "import_items_send", lambda item_ids: None)
     client.force_login(annotator)
     response = client.post(reverse("imports"), {"text": TEXT}, HTTP_HX_REQUEST="true")
     job = ImportJob.objects.get()

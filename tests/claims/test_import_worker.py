@@ -20,7 +20,7 @@ from django.db.models import Sum
 from claims.ingest.errors import LimitExceeded
 from claims.ingest.files import UploadRefused
 from claims.models import Article, Claim, ImportItem, ImportJob, ImportSource, ItemStatus
-from claims.services.imports import import_job_create, import_job_submit
+from claims.services.import_jobs import import_job_create, import_job_submit
 from claims.tasks import sweep_import_items_task
 from tests.pages import Page, article_html, serve
 from tests.workers import celery_worker, wait_for

@@ -134,7 +134,8 @@ def test_an_imported_record_with_another_scheme_fails_and_stores_nothing(
     db, url, django_capture_on_commit_callbacks
 ):
     from claims.models import ImportItem, ItemStatus
-    from claims.services.imports import import_item_process, import_job_submit
+    from claims.services.import_items import import_item_process
+    from claims.services.import_jobs import import_job_submit
 
     job = import_job_submit(
         source="api", articles=[{"text": "More than 1 million people fled.", "url": url}]
@@ -149,7 +150,8 @@ def test_an_imported_record_with_another_scheme_fails_and_stores_nothing(
 
 def test_an_imported_record_address_is_stored_in_normal_form(db):
     from claims.models import ImportItem
-    from claims.services.imports import import_item_process, import_job_submit
+    from claims.services.import_items import import_item_process
+    from claims.services.import_jobs import import_job_submit
 
     job = import_job_submit(
         source="api",

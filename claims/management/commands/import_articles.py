@@ -17,7 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 from claims.ingest.errors import LimitExceeded
 from claims.ingest.files import UploadRefused
 from claims.models import ImportJob, ImportSource, ItemStatus, Outlet
-from claims.services.imports import import_job_submit
+from claims.services.import_jobs import import_job_submit
 
 BAR_WIDTH = 30
 

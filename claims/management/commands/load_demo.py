@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from claims.models import Article, ImportSource, Outlet, content_hash
-from claims.services.imports import import_job_create
+from claims.services.import_jobs import import_job_create
 
 DEMO_ARTICLES = Path(__file__).resolve().parents[2] / "demo" / "articles.json"
 

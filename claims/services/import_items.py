@@ -1,4 +1,4 @@
-"""Importing articles: jobs and items in, articles with their claims out.
+"""Import items, the worker side: claim an item, fetch or parse it, store its article and claims.
 
 Every item is processed by its own task. The service claims the item with a conditional
 UPDATE, so a message delivered twice (a worker killed after the write, a sweeper re-enqueue)
@@ -10,17 +10,13 @@ otherwise rolls its writes back, so an item is never counted twice.
 
 from __future__ import annotations
 
-import io
 import logging
 import threading
 import time
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
-from functools import partial
-from itertools import chain
-from typing import BinaryIO, NamedTuple
+from typing import NamedTuple
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
@@ -31,8 +27,9 @@ from django.utils.text import slugify
 
 from claims.extraction import extract_claims
 from claims.ingest.errors import FetchRefused, TransientFetchError
-from claims.ingest.files import UploadUnreadable, iter_records
-from claims.ingest.html import HtmlExtractionError
+from claims.ingest.feeds import parse_feed
+from claims.ingest.fetching import FEED_TYPES, HTML_TYPES, fetch_article, fetch_url
+from claims.ingest.html import HtmlExtractionError, html_to_text
 from claims.ingest.language import detect_language
 from claims.ingest.records import (
     ArticleInput,
@@ -47,26 +44,20 @@ from claims.models import (
     Feed,
     ImportItem,
     ImportJob,
-    ImportSource,
     ItemKind,
     ItemStatus,
-    NewsroomAPIKey,
     Outlet,
     content_hash,
 )
+from claims.services import import_jobs
 from claims.services.claims import claims_create_from_article, claims_reanchor
 from claims.services.import_limits import (
     article_too_long,
     drafts_capped,
-    import_rate_check,
-    record_size_check,
-    too_many_items,
 )
-from claims.services.rows import copy_rows, insert_row
+from claims.services.rows import insert_row
 
 log = logging.getLogger(__name__)
-
-MAX_SOURCE_CHARS = 2000
 
 
 class ItemFailed(Exception):
@@ -117,240 +108,6 @@ def queued_grace() -> timedelta:
     return timedelta(seconds=settings.IMPORT_QUEUED_GRACE_SECONDS)
 
 
-@transaction.atomic
-def import_job_create(
-    *,
-    source: str,
-    records: Iterable[Mapping] = (),
-    urls: Iterable[str] = (),
-    feeds: Iterable[str] = (),
-    outlet: Outlet | None = None,
-    created_by=None,
-    api_key: NewsroomAPIKey | None = None,
-    label: str = "",
-    feed: Feed | None = None,
-    idempotency_key: str = "",
-    request_digest: str = "",
-) -> ImportJob:
-    """Create a job with one item per feed, URL or record and enqueue each after commit.
-
-    ``records`` may be a generator (an upload parsed as it is read): the items are written in
-    batches as they come, so no more than a batch is held in memory. Past IMPORT_MAX_ITEMS, or
-    a record longer than an article may be, raises LimitExceeded and nothing is stored.
-    A job submitted with a newsroom's API key records the key and its newsroom, whose keys
-    read it back. The job and its items are stored together or not at all.
-    """
-    job = ImportJob.objects.create(
-        source=source,
-        outlet=outlet,
-        created_by=created_by,
-        newsroom_id=api_key.newsroom_id if api_key else None,
-        api_key=api_key,
-        label=label[:300],
-        feed=feed,
-        idempotency_key=idempotency_key,
-        request_digest=request_digest,
-    )
-    job.total = _items_write(_new_items(job, 0, records=records, urls=urls, feeds=feeds))
-    if not job.total:
-        job.finished_at = timezone.now()
-    job.save(update_fields=["total", "finished_at"])
-    item_ids = list(job.items.values_list("id", flat=True))
-    transaction.on_commit(lambda: _enqueue_items(item_ids))
-    return job
-
-
-def import_job_submit(
-    *,
-    source: str,
-    urls: Iterable[str] = (),
-    feed_url: str = "",
-    files: Iterable[tuple[str, bytes | BinaryIO]] = (),
-    articles: Iterable[Mapping] = (),
-    outlet: Outlet | None = None,
-    created_by=None,
-    api_key: NewsroomAPIKey | None = None,
-    idempotency_key: str = "",
-    request_digest: str = "",
-) -> ImportJob:
-    """What the import page, the API and the command share: inputs in, one job out.
-
-    Files (bytes, or seekable binary streams such as Django's uploaded files) are parsed here,
-    a chunk at a time while their items are written, so a broken upload (UploadRefused) or
-    one over a limit (LimitExceeded) is refused with nothing stored; URLs and feeds are
-    fetched later, by the workers. A user or key past IMPORTS_PER_HOUR is refused first.
-    """
-
-    import_rate_check(created_by=created_by, api_key=api_key)
-    files = list(files)
-    articles = list(articles)
-    alone = not (urls or feed_url.strip() or articles)
-    records = chain(_file_records(files, alone=alone), (dict(article) for article in articles))
-    urls = [url.strip() for url in urls if url.strip()]
-    feeds = [feed_url.strip()] if feed_url.strip() else []
-    parts = [f"feed {feeds[0]}"] if feeds else []
-    if urls:
-        parts.append(urls[0] if len(urls) == 1 else f"{len(urls)} URLs")
-    if files:
-        parts.append(", ".join(name for name, _ in files))
-    elif articles:
-        parts.append(f"{len(articles)} article{'s' if len(articles) != 1 else ''}")
-    return import_job_create(
-        source=source,
-        records=records,
-        urls=urls,
-        feeds=feeds,
-        outlet=outlet,
-        created_by=created_by,
-        api_key=api_key,
-        label="; ".join(parts),
-        idempotency_key=idempotency_key,
-        request_digest=request_digest,
-    )
-
-
-def import_job_for_idempotency_key(*, key: str, created_by=None, api_key=None) -> ImportJob | None:
-    """The job the same caller submitted earlier under this Idempotency-Key, if any."""
-    if api_key is not None:
-        jobs = ImportJob.objects.filter(api_key=api_key)
-    elif created_by is not None and created_by.is_authenticated:
-        jobs = ImportJob.objects.filter(api_key__isnull=True, created_by=created_by)
-    else:
-        return None
-    return jobs.filter(idempotency_key=key).first()
-
-
-def _file_records(files: list, *, alone: bool) -> Iterator[dict]:
-    """The records of the uploaded files, read as the items are written. A file that cannot be
-    read becomes one failed item naming it, so the readable files still import; when no file
-    is readable and nothing else was sent, the upload is refused as a whole (the caller's
-    transaction then stores nothing)."""
-    unreadable = []
-    for name, data in files:
-        try:
-            yield from iter_records(name, io.BytesIO(data) if isinstance(data, bytes) else data)
-        except UploadUnreadable as exc:
-            unreadable.append(exc)
-            yield {"_source": name, "_error": str(exc)}
-    if alone and unreadable and len(unreadable) == len(files):
-        raise unreadable[0]
-
-
-def _new_items(job, offset: int, *, records=(), urls=(), feeds=(), check=True) -> Iterator[dict]:
-    """The new items' values, by field, in the order they are to run, made as they are read.
-
-    ``check`` refuses a record longer than an article may be (LimitExceeded); a feed's entries
-    are not checked here, or one long entry would fail the whole feed: its item fails alone.
-    """
-    now = timezone.now()
-    sources = chain(
-        ((ItemKind.FEED, url.strip(), {}) for url in feeds),
-        ((ItemKind.URL, url.strip(), {}) for url in urls),
-        _record_sources(records, check),
-    )
-    for i, (kind, source, payload) in enumerate(sources):
-        yield {
-            "job_id": job.pk,
-            "position": offset + i,
-            "kind": kind,
-            "source": source[:MAX_SOURCE_CHARS],
-            "payload": payload,
-            "enqueued_at": now,
-        }
-
-
-def _record_sources(records, check: bool):
-    for i, record in enumerate(records):
-        name = str(record.get("_source") or record.get("url") or record.get("title") or "")
-        if check:
-            record_size_check(record, name or f"record {i + 1}")
-        payload = {k: v for k, v in record.items() if k != "_source"}
-        yield ItemKind.RECORD, name or f"record {i + 1}", payload
-
-
-# Items are written a batch at a time: few round trips, and no more than a batch in memory.
-ITEM_BATCH = 500
-
-
-def _items_write(items: Iterable[dict], *, room: int | None = None) -> int:
-    """Write the items in batches; past IMPORT_MAX_ITEMS (or ``room``) raise LimitExceeded,
-    which rolls back the caller's transaction. Returns how many were written."""
-    room = settings.IMPORT_MAX_ITEMS if room is None else room
-    written, batch = 0, []
-    for item in items:
-        if written + len(batch) >= room:
-            raise too_many_items(written + len(batch) + 1)
-        batch.append(item)
-        if len(batch) == ITEM_BATCH:
-            _items_create(batch)
-            written, batch = written + len(batch), []
-    _items_create(batch)
-    return written + len(batch)
-
-
-def _items_create(items: list[dict]) -> None:
-    # COPY on PostgreSQL: an upload of 10,000 articles is some 50 MB of payloads, and the
-    # workers wait for this transaction before they see the first item.
-    if not items:
-        return
-    if connection.vendor == "postgresql":
-        copy_rows(ImportItem, items)
-    else:
-        ImportItem.objects.bulk_create([ImportItem(**item) for item in items], batch_size=1000)
-
-
-def _enqueue_items(item_ids: list[int]) -> bool:
-    """One message per item, sent in batches (one Redis round trip per thousand messages, on
-    kombu versions that batch; one per message otherwise).
-
-    With the broker down the items stay saved and are marked unsent (no ``enqueued_at``):
-    the sweeper sends them once the broker is back. Returns whether they were sent.
-    """
-    from kombu.exceptions import KombuError
-
-    from claims.tasks import import_item_task
-
-    try:
-        with import_item_task.app.producer_or_acquire() as producer:
-            batch = getattr(producer, "batch", None)
-            with batch(max_size=1000) if batch else nullcontext():
-                for item_id in item_ids:
-                    import_item_task.apply_async((item_id,), producer=producer)
-    except (KombuError, OSError) as exc:
-        log.warning("Could not send %d import items (%s); the sweeper will", len(item_ids), exc)
-        ImportItem.objects.filter(id__in=item_ids, status=ItemStatus.QUEUED).update(
-            enqueued_at=None
-        )
-        return False
-    return True
-
-
-def import_job_unsent(job: ImportJob) -> bool:
-    """Whether some of the job's items are waiting for the broker to come back."""
-    return job.items.filter(status=ItemStatus.QUEUED, enqueued_at__isnull=True).exists()
-
-
-def import_queue_backlog() -> int | None:
-    """Messages waiting in the import queue, or None when the broker cannot be asked."""
-    from kombu.exceptions import KombuError
-
-    from claims.tasks import import_item_task
-
-    app = import_item_task.app
-    try:
-        with app.connection_for_write() as conn:
-            conn.ensure_connection(max_retries=1)
-            try:
-                declared = conn.default_channel.queue_declare(
-                    queue=app.conf.task_default_queue, passive=True
-                )
-            except conn.channel_errors:
-                return 0  # never declared: nothing was ever sent to it
-            return declared.message_count
-    except (KombuError, OSError):
-        return None
-
-
 @dataclass(slots=True)
 class ClaimedItem:
     """An item as the worker that claimed it holds it: what importing it takes, and the attempt
@@ -364,13 +121,6 @@ class ClaimedItem:
     attempts: int
     job_outlet_id: int | None = None
     fetch_seconds: float = 0.0
-
-
-def import_item_claim(*, item_id: int) -> int | None:
-    """Take the item for this worker: its attempt number, or None if it is finished or another
-    worker holds it."""
-    item = _claim(item_id)
-    return item.attempts if item else None
 
 
 def _claim(item_id: int) -> ClaimedItem | None:
@@ -433,11 +183,10 @@ def relaxed_commit():
         yield
 
 
-def import_item_process(*, item_id: int, fetch_article=None, fetch_url=None) -> None:
+def import_item_process(*, item_id: int) -> None:
     """Import one item: parse or fetch it, store the article, extract its claims.
 
-    ``fetch_article(url) -> ArticleInput`` resolves URL items and ``fetch_url`` feed items
-    (tests pass fakes); a transient error leaves the item queued and propagates for a retry.
+    A transient error leaves the item queued and propagates for a retry.
     """
     item = _claim(item_id)
     if item is None:
@@ -446,9 +195,9 @@ def import_item_process(*, item_id: int, fetch_article=None, fetch_url=None) -> 
     try:
         with _lease_heartbeat(item):
             if item.kind == ItemKind.FEED:
-                _expand_feed(item, fetch_url)
+                _expand_feed(item)
             else:
-                _store(item, article_input_clean(_article_input_for(item, fetch_article)))
+                _store(item, article_input_clean(_article_input_for(item)))
     except LostLease:
         log.warning("Import item %s was taken over by another worker; dropped our result", item_id)
     except SoftTimeLimitExceeded:
@@ -498,18 +247,12 @@ def _fetch_budget(item: ClaimedItem):
         )
 
 
-def _article_input_for(item: ClaimedItem, fetch_article) -> ArticleInput:
+def _article_input_for(item: ClaimedItem) -> ArticleInput:
     if item.kind == ItemKind.URL:
         with _fetch_budget(item) as seconds_left:
-            if fetch_article is None:
-                from claims.ingest.fetching import fetch_article as fetch
-
-                return fetch(item.source, total_timeout=seconds_left)
-            return fetch_article(item.source)
+            return fetch_article(item.source, total_timeout=seconds_left)
     if "_error" in item.payload:
         raise ItemFailed(str(item.payload["_error"]))
-    from claims.ingest.html import html_to_text
-
     article_input = article_from_record(item.payload, html_to_text=html_to_text)
     if not article_input.language:
         article_input.language = detect_language(article_input.text)
@@ -519,23 +262,17 @@ def _article_input_for(item: ClaimedItem, fetch_article) -> ArticleInput:
 # --- Feeds --------------------------------------------------------------------------------------
 
 
-def _expand_feed(item: ClaimedItem, fetch_url) -> None:
+def _expand_feed(item: ClaimedItem) -> None:
     """Fetch the feed and add its new entries to the same job, as URL or record items."""
-    from claims.ingest.feeds import parse_feed
-    from claims.ingest.fetching import FEED_TYPES, HTML_TYPES
-
     feed = ImportJob.objects.select_related("feed").get(id=item.job_id).feed
     try:
         with _fetch_budget(item) as seconds_left:
-            if fetch_url is None:
-                from claims.ingest.fetching import fetch_url as fetch
-
-                fetch_url = partial(fetch, total_timeout=seconds_left)
             page = fetch_url(
                 item.source,
                 accept=FEED_TYPES + HTML_TYPES,
                 etag=feed.etag if feed else "",
                 last_modified=feed.last_modified if feed else "",
+                total_timeout=seconds_left,
             )
         if page.not_modified:
             with transaction.atomic():
@@ -554,8 +291,9 @@ def _expand_feed(item: ClaimedItem, fetch_url) -> None:
         room = max(0, settings.IMPORT_MAX_ITEMS - job.total)
         left_out = max(0, len(urls) + len(records) - room)
         urls, records = urls[:room], records[: max(0, room - len(urls))]
-        added = _items_write(
-            _new_items(job, job.total, records=records, urls=urls, check=False), room=room
+        added = import_jobs.import_items_write(
+            import_jobs.import_item_values(job, job.total, records=records, urls=urls, check=False),
+            room=room,
         )
         ImportJob.objects.filter(id=job.id).update(total=F("total") + added)
         message = (
@@ -578,7 +316,7 @@ def _expand_feed(item: ClaimedItem, fetch_url) -> None:
         item_ids = list(
             ImportItem.objects.filter(job=job, position__gte=job.total).values_list("id", flat=True)
         )
-        transaction.on_commit(lambda: _enqueue_items(item_ids))
+        transaction.on_commit(lambda: import_jobs.import_items_send(item_ids))
 
 
 def _unseen_entries(urls: list[str], records: list[dict]):
@@ -851,40 +589,3 @@ def import_items_sweep(*, now=None, limit: int = 10_000, backlog: int | None = N
     item_ids = list(lost.values_list("id", flat=True)[:limit])
     ImportItem.objects.filter(id__in=item_ids).update(enqueued_at=now)
     return item_ids
-
-
-@transaction.atomic
-def import_items_retry(*, job_id: int) -> list[int]:
-    """Queue the job's failed items again (a site that was down, a fixed limit); returns their
-    ids, enqueued after commit. A record that cannot be imported fails again, with its reason.
-    """
-    # The job row first, as the workers' _count does: the counters move under one lock.
-    job = ImportJob.objects.select_for_update().get(id=job_id)
-    item_ids = list(job.items.filter(status=ItemStatus.FAILED).values_list("id", flat=True))
-    if not item_ids:
-        return []
-    ImportItem.objects.filter(id__in=item_ids, status=ItemStatus.FAILED).update(
-        status=ItemStatus.QUEUED,
-        message="",
-        started_at=None,
-        finished_at=None,
-        enqueued_at=timezone.now(),
-    )
-    job.failed = max(job.failed - len(item_ids), 0)
-    job.finished_at = None
-    job.save(update_fields=["failed", "finished_at"])
-    transaction.on_commit(lambda: _enqueue_items(item_ids))
-    return item_ids
-
-
-__all__ = [
-    "ImportSource",
-    "ItemFailed",
-    "article_revise",
-    "import_item_claim",
-    "import_item_fail",
-    "import_item_process",
-    "import_items_retry",
-    "import_items_sweep",
-    "import_job_create",
-]
