@@ -47,6 +47,9 @@ class VerdictSerializer(serializers.ModelSerializer):
     rating = VerdictRatingSerializer(read_only=True)
     author = StaffUserSerializer(read_only=True)
     approved_by = StaffUserSerializer(read_only=True, allow_null=True)
+    summary_html = serializers.SerializerMethodField(
+        help_text="The summary (Markdown) rendered and sanitised."
+    )
 
     class Meta:
         model = Verdict
@@ -57,6 +60,7 @@ class VerdictSerializer(serializers.ModelSerializer):
             "rating",
             "claim_reviewed",
             "summary",
+            "summary_html",
             "correction_note",
             "author",
             "approved_by",
@@ -65,6 +69,10 @@ class VerdictSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = fields
+
+
+    def get_summary_html(self, verdict) -> str:
+        return render_markdown(verdict.summary)
 
 
 class VerdictWrittenSerializer(VerdictSerializer):
