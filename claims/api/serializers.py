@@ -70,7 +70,6 @@ class VerdictSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-
     def get_summary_html(self, verdict) -> str:
         return render_markdown(verdict.summary)
 
