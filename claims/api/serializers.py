@@ -228,6 +228,10 @@ class EvidenceSnapshotSerializer(serializers.ModelSerializer):
 class EvidenceSerializer(serializers.ModelSerializer):
     added_by = StaffUserSerializer(read_only=True)
     snapshot = serializers.SerializerMethodField()
+    # A plain string, not a URI: empty when the source has no web archive copy.
+    archive_url = serializers.CharField(
+        read_only=True, help_text="The source's copy in a web archive; empty if none."
+    )
 
     class Meta:
         model = Evidence
