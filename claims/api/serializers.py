@@ -48,6 +48,9 @@ class VerdictSerializer(serializers.ModelSerializer):
     rating = VerdictRatingSerializer(read_only=True)
     author = StaffUserSerializer(read_only=True)
     approved_by = StaffUserSerializer(read_only=True, allow_null=True)
+    summary_html = serializers.SerializerMethodField(
+        help_text="The summary (Markdown) rendered and sanitised."
+    )
 
     class Meta:
         model = Verdict
@@ -58,6 +61,7 @@ class VerdictSerializer(serializers.ModelSerializer):
             "rating",
             "claim_reviewed",
             "summary",
+            "summary_html",
             "correction_note",
             "author",
             "approved_by",
@@ -66,6 +70,9 @@ class VerdictSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = fields
+
+    def get_summary_html(self, verdict) -> str:
+        return render_markdown(verdict.summary)
 
 
 class VerdictWrittenSerializer(VerdictSerializer):
@@ -245,6 +252,10 @@ class EvidenceSerializer(serializers.ModelSerializer):
     url = WebURLField(read_only=True)
     added_by = StaffUserSerializer(read_only=True)
     snapshot = serializers.SerializerMethodField()
+    # A plain string, not a URI: empty when the source has no web archive copy.
+    archive_url = serializers.CharField(
+        read_only=True, help_text="The source's copy in a web archive; empty if none."
+    )
 
     class Meta:
         model = Evidence

@@ -364,3 +364,20 @@ def test_retraction_through_the_api_needs_its_public_notice(annotator, moderator
         "The article we checked was withdrawn.",
     )
     assert body["allowed_actions"] == []
+
+
+def test_verdicts_come_with_their_summary_rendered_and_sanitised(annotator, moderator):
+    claim = ClaimFactory()
+    act(claim, annotator, "queue")
+    act(claim, moderator, "start")
+    client = client_for(moderator)
+    summary = "UNHCR counted **1,045,459** <script>alert(1)</script>"
+    response = client.post(
+        url(claim, "verdicts/"),
+        {"rating": "true", "claim_reviewed": "1 million fled", "summary": summary},
+        format="json",
+    )
+    assert response.json()["summary"] == summary
+    html = client.get(url(claim, "verdicts/")).json()[0]["summary_html"]
+    assert "<strong>1,045,459</strong>" in html
+    assert "<script>" not in html
