@@ -251,7 +251,9 @@ def _is_gallery_counter(text: str, start: int, end: int, before: str, after: str
         return True  # the "1" of "1 /17"
     if before == "/" and text[start - 2 : start - 1] == " ":
         return True  # the "17" of "1 /17"
-    return text[max(0, start - 9) : start].lower() == "show all "
+    return text[start - 4 : start] == "all " and text[max(0, start - 9) : start].lower() == (
+        "show all "
+    )
 
 
 _FILE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".pdf", ".html", ".htm", ".php", ".mp4")
@@ -307,7 +309,10 @@ def _is_date(text: str, number: _Number) -> bool:
         return True  # "March 3", "March 3, 2022", "March 25 \u2013 27"
     end = number.end
     after = text[end : end + 1]
-    if (before not in ("", " ") or after in ("-", "_", ".")) and _in_address(text, start, end):
+    attached = before not in ("", " ") or after in ("-", "_")
+    if (attached or (after == "." and text[end + 1 : end + 2].isalpha())) and _in_address(
+        text, start, end
+    ):
         return True
     if _is_gallery_counter(text, start, end, before, after):
         return True  # "Show all 17 1 /17": a photo gallery's counter
