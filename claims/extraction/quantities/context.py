@@ -300,7 +300,10 @@ def _is_date(text: str, number: _Number) -> bool:
         and _NAME_WITH_NUMBER.search(text, max(0, start - 12), start)
     ):
         return True  # "COVID-19", "PG-13", "G-7", "MH-17"
-    if "." in (before, text[number.end : number.end + 1]) and _in_dotted_chain(text, start):
+    dotted = (before == "." and text[start - 2 : start - 1].isdigit()) or (
+        text[number.end : number.end + 1] == "." and text[number.end + 1 : number.end + 2].isdigit()
+    )
+    if dotted and _in_dotted_chain(text, start):
         return True  # "192.168.1.1", "version 2.4.1": never 192.168 and 1.1
     if _looks_like_code(text, start, number.end):
         number.form = "code"
