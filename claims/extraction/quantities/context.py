@@ -251,7 +251,9 @@ def _is_gallery_counter(text: str, start: int, end: int, before: str, after: str
         return True  # the "1" of "1 /17"
     if before == "/" and text[start - 2 : start - 1] == " ":
         return True  # the "17" of "1 /17"
-    return text[max(0, start - 9) : start].lower() == "show all "
+    return text[start - 4 : start] == "all " and text[max(0, start - 9) : start].lower() == (
+        "show all "
+    )
 
 
 _FILE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".pdf", ".html", ".htm", ".php", ".mp4")
@@ -298,7 +300,10 @@ def _is_date(text: str, number: _Number) -> bool:
         and _NAME_WITH_NUMBER.search(text, max(0, start - 12), start)
     ):
         return True  # "COVID-19", "PG-13", "G-7", "MH-17"
-    if "." in (before, text[number.end : number.end + 1]) and _in_dotted_chain(text, start):
+    dotted = (before == "." and text[start - 2 : start - 1].isdigit()) or (
+        text[number.end : number.end + 1] == "." and text[number.end + 1 : number.end + 2].isdigit()
+    )
+    if dotted and _in_dotted_chain(text, start):
         return True  # "192.168.1.1", "version 2.4.1": never 192.168 and 1.1
     if _looks_like_code(text, start, number.end):
         number.form = "code"
@@ -307,7 +312,10 @@ def _is_date(text: str, number: _Number) -> bool:
         return True  # "March 3", "March 3, 2022", "March 25 \u2013 27"
     end = number.end
     after = text[end : end + 1]
-    if (before not in ("", " ") or after in ("-", "_", ".")) and _in_address(text, start, end):
+    attached = before not in ("", " ") or after in ("-", "_")
+    if (attached or (after == "." and text[end + 1 : end + 2].isalpha())) and _in_address(
+        text, start, end
+    ):
         return True
     if _is_gallery_counter(text, start, end, before, after):
         return True  # "Show all 17 1 /17": a photo gallery's counter

@@ -64,9 +64,10 @@ _DIGITS = r"""
     (?<![/.\d])(?<!\d[-/])(?P<mixed>\d++[ \u00a0]{1,2}\d+/\d+(?![/\d]))
   | (?<![/.\d])(?<!\d[-/])(?P<slash>\d++/\d+(?![/\d]))
   | (?P<plain>
-        (?:\d{1,2}+(?:,\d{2}(?=,)){1,6}+,\d{3}(?!\d|,\d)
-          |\d{1,3}+(?:,\d{3})+(?!\d)
-          |\d{1,3}+(?:\.\d{3}){1,6}+,\d+(?!\d|[,.]\d)|\d{1,3}+(?:\.\d{3}){2,6}+(?!\d|\.\d)
+        (?:(?=\d{1,3}+[,.]\d)  # grouped: one test first, as most figures are not
+            (?:\d{1,2}+(?:,\d{2}(?=,)){1,6}+,\d{3}(?!\d|,\d)
+              |\d{1,3}+(?:,\d{3})+(?!\d)
+              |\d{1,3}+(?:\.\d{3}){1,6}+,\d+(?!\d|[,.]\d)|\d{1,3}+(?:\.\d{3}){2,6}+(?!\d|\.\d))
           |(?<!\d[ ])(?<![A-Za-z])\d{1,3}+(?:[\u00a0\u202f ]\d{3})+(?:,\d+)?
             (?![\d,]|\.\d|[ ]\d)
           |\d++,\d(?![\d,])
@@ -163,10 +164,10 @@ _WORD_CLASSES = {
     if _classify_word(word) is not None
 }
 
-# Only the words _token_from_match can read ("out" as in "out of", "in" as in "one in five").
-# Any other word ends the
+# Only the words _token_from_match can read ("out" as in "out of"; _tokens reads "in" of "one
+# in five" itself). Any other word ends the
 # phrase; failing inside the expression costs less than a match object and a look-up.
-_PHRASE_WORD = trie_pattern([*_WORD_CLASSES, "out", "in"], either_case=True) + r"(?![A-Za-z])"
+_PHRASE_WORD = trie_pattern([*_WORD_CLASSES, "out"], either_case=True) + r"(?![A-Za-z])"
 _BODY = (
     r"(?:(?P<sign>[-+\u2212])?(?P<digits>" + _DIGITS + r")(?:" + _SUFFIX + r")?"
     r"|(?P<word>" + _PHRASE_WORD + r")|(?P<vulgar>[" + _VULGAR_CLASS + r"]))"
@@ -174,7 +175,7 @@ _BODY = (
 _FIRST_TOKEN = re.compile(r"(?P<sep>)(?P<dash>)" + _BODY, re.VERBOSE)
 # The characters a token can start with, checked first: most numbers are followed by a word
 # that is no number word, and the case-blind word list is slow to reject it.
-_PHRASE_INITIALS = "".join(sorted({word[0] for word in [*_WORD_CLASSES, "out", "in"]}))
+_PHRASE_INITIALS = "".join(sorted({word[0] for word in [*_WORD_CLASSES, "out"]}))
 _TOKEN_START = (
     r"(?=[-+\u2212\d." + _VULGAR_CLASS + _PHRASE_INITIALS + _PHRASE_INITIALS.upper() + r"])"
 )
@@ -196,10 +197,14 @@ def _tokens(text: str, position: int) -> list[_Tok]:
     tokens = [token]
     while len(tokens) < _MAX_TOKENS:
         previous = tokens[-1]
-        match = _NEXT_TOKEN.match(text, previous.end)
-        if match is None:
-            break
-        token = _token_from_match(text, match, False)
+        if text.startswith(" in ", previous.end) and _IN_RATIO.match(text, previous.end + 3):
+            # "one in five adults": read here, not by the expression, as "in" is frequent
+            token = _Tok("over", 0, previous.end + 1, previous.end + 3, text="in")
+        else:
+            match = _NEXT_TOKEN.match(text, previous.end)
+            if match is None:
+                break
+            token = _token_from_match(text, match, False)
         if token is None or token.kind == previous.kind == "digit":
             break  # "423 0000" are two numbers
         if token.kind == "digit" and _DATE_AT.match(text, token.start):
@@ -255,10 +260,6 @@ def _token_from_match(text: str, match: re.Match, first: bool) -> _Tok | None:
     if vulgar:
         return _Tok("vulgar", _VULGAR[vulgar], start, end, bound)
     lower = word.lower()
-    if lower == "in":
-        if first or not _IN_RATIO.match(text, end):
-            return None
-        return _Tok("over", 0, start, end, bound, text="in")
     if lower == "out" and text.startswith(" of ", end):
         return _Tok("over", 0, start, end + 3, bound, text="out of")
     classified = _WORD_CLASSES.get(lower)

@@ -196,7 +196,7 @@ _AFTER = re.compile(
     r"(?P<gap>[ \u00a0]?(?:-[ ]?)?[\[<{(]?)"
     r"(?P<word>parts[ ]per[ ][mb]illion"
     r"|[A-Za-z\u00b5\u03bc\u00b0][A-Za-z.]*(?:\^\d|[23\u00b2\u00b3](?![\d]))?"
-    r"(?:[ -][A-Za-z]+){0,2}|[" + _SIGN_CHARACTERS + r"\u2033\u00b0\u02da][CF]?|\"|\u2033)"
+    r"(?:[ -][A-Za-z]+)?|[" + _SIGN_CHARACTERS + r"\u2033\u00b0\u02da][CF]?|\"|\u2033)"
 )
 _PERCENT_AFTER = re.compile(
     r"[ \u00a0]?(?:%|-?per[ ]?cent(?:age)?s?(?:[ ]points?)?(?![A-Za-z])|pct(?![A-Za-z])"
@@ -274,8 +274,11 @@ def _measure_after(
 ) -> tuple[str | None, str, float, int] | None:
     gap, words = after.group("gap"), after.group("word")
     first = words.split(" ", 1)[0].split("-", 1)[0]  # up to the first space or hyphen
-    two = " ".join(words.split(" ", 2)[:2])  # "swedish kronor" of "swedish kronor each"
-    for candidate in dict.fromkeys((words, two, first, first.rstrip("."))):
+    longer = ()
+    if words.lower() in _THREE_WORD_STARTS:  # "new zealand dollars", "sri lankan rupees"
+        third = _THIRD_WORD.match(text, after.end())
+        longer = (words + third.group(),) if third else ()
+    for candidate in dict.fromkeys((*longer, words, first, first.rstrip("."))):
         unit = _unit_word(candidate)
         if unit is None or not _unit_allowed(text, end, gap, candidate):
             continue
@@ -306,6 +309,10 @@ def _measure_after(
             return name, kind, value, unit_end
         return _with_rate(text, unit_end, name, kind, value)
     return None
+
+
+_THREE_WORD_STARTS = frozenset(" ".join(name.split()[:2]) for name in UNITS if name.count(" ") == 2)
+_THIRD_WORD = re.compile(r"[ ][A-Za-z]+(?![A-Za-z])")
 
 
 def _unit_allowed(text: str, end: int, gap: str, candidate: str) -> bool:
