@@ -1,21 +1,23 @@
-"""From article text to claim drafts: segment, score, keep, find quantities, draft, anchor.
+"""From article text to claim drafts: segment, score, find quantities, draft, anchor.
 
-Which sentences are kept:
+Every sentence gets a proposal score (``proposals.py``): the probability that a fact-checker
+would want to check it, from layout and wording cues and the check-worthiness model. A draft at
+or above ``PROPOSAL_THRESHOLD`` is proposed; one below it is returned with ``proposed=False``
+(the reader shows it under "more"), so a sentence the model undervalues is one click away, not
+lost. Two kinds of sentence are not returned at all:
 
-- every sentence the check-worthiness model scores ``>= CHECKWORTHY_THRESHOLD``;
-- below it, a sentence that states a quantity (a count, percentage, amount of money, measure),
-  quotes a speaker, or relays a named source's report ("Reuters reports that ...", "according
-  to the UN ..."). The model was trained on debate transcripts, not news prose, and these are
-  the statements fact-checkers check first: a figure can be verified against a source, and an
-  attribution pins a claim on a person or an outlet. Years, ordinals and a bare "zero" ("on
-  March 3, 2022", "the second round", "ground zero") rescue nothing: they claim nothing
-  checkable. Nor does a plain "X said ...": below the threshold that is mostly talk.
+- page furniture: a line with an advert, newsletter or copyright cue, a short credit, a contact
+  line, a question (``furniture.looks_like_furniture``) that the model scores below the line;
+  listing adverts under "more" would only bury the story's own sentences. Furniture the model
+  scores above the line is returned with its score cut to half the line: never proposed;
+- a repeat: a sentence already returned earlier in the article (a copyright line, an advert or
+  a pull quote printed twice) is drafted once.
 
 Headings above the article (a dateline, a kicker, a headline: lines of their own without closing
 punctuation, see ``segmentation.leading_headings``) are neither scored nor drafted.
 
 Quantities are found in one pass over the whole text and handed to their sentences, which is
-cheaper than a call per sentence; drafting runs only on the sentences kept.
+cheaper than a call per sentence.
 
 Language: the model's features, the attribution and drafting rules and the number words are
 English. For any other language the pipeline returns no drafts rather than wrong ones; the
@@ -30,22 +32,16 @@ import re
 from bisect import bisect_right
 from datetime import date
 
-from .checkworthiness import CHECKWORTHY_THRESHOLD, score_checkworthiness
+from .checkworthiness import score_checkworthiness
 from .drafting import ArticleContext, draft_claim
+from .furniture import looks_like_furniture
+from .proposals import PROPOSAL_THRESHOLD, article_features, proposal_scores
 from .quantities import find_quantities
 from .segmentation import leading_headings, segment
 from .types import ClaimDraft, Quantity, Span
 
 CONTEXT_CHARS = 32
 logger = logging.getLogger(__name__)
-
-_SPEAKER_QUOTE = re.compile(
-    r"[\"\u201c][^\"\u201c\u201d]*?\w\s+\w[^\"\u201c\u201d]*?\s+\w[^\"\u201c\u201d]*[\"\u201d]"
-    r"[^\"\u201c\u201d]{0,80}?\b(?:said|says|told|added|wrote|tweeted|asked|insisted|warned)\b"
-    r"|\b(?:said|says|told|added|wrote|tweeted|asked|insisted|warned)\b[^\"\u201c\u201d]{0,40}?"
-    r"[:,]?\s*[\"\u201c][^\"\u201c\u201d]*?\w\s+\w[^\"\u201c\u201d]*?\s+\w"
-)
-_YEAR = re.compile(r"(?:1[89]|20)\d\d")
 
 
 def extract_claims(
@@ -59,42 +55,91 @@ def extract_claims(
     del published  # see docstring: accepted, not used by the rules yet
     if not _is_english(language) or not text.strip():
         return []
-    spans = segment(text)
-    # A dateline or headline above the article restates it or labels it; it claims nothing.
-    spans = spans[leading_headings(text, spans) :]
-    sentences = [text[span.start : span.end] for span in spans]
-    scores = score_checkworthiness(sentences)
-    by_sentence = _quantities_by_sentence(text, spans)
+    spans, sentences, by_sentence, features = sentence_inputs(text)
+    scores = proposal_scores(features)
     context = ArticleContext(text=text)
-    claims = []
+    claims, seen = [], set()
     for span, sentence, score, quantities in zip(
         spans, sentences, scores, by_sentence, strict=True
     ):
-        keep = score >= CHECKWORTHY_THRESHOLD or _worth_rescuing(sentence, quantities)
-        if keep or _may_report_a_source(sentence):
-            claim = _claim(text, span, sentence, score, quantities, context)
-            # Below the threshold, a reported statement is kept when drafting found who said it.
-            if keep or claim.claimant is not None:
-                claims.append(claim)
+        key = " ".join(sentence.split()).lower()
+        if key in seen:
+            continue
+        seen.add(key)
+        if looks_like_furniture(sentence):
+            if score < PROPOSAL_THRESHOLD:
+                continue
+            # Furniture glued to a sentence the model likes: under "more", never proposed.
+            score = min(score, PROPOSAL_THRESHOLD / 2)
+        proposed = score >= PROPOSAL_THRESHOLD
+        claims.append(_claim(text, span, sentence, score, quantities, context, proposed))
     return claims
+
+
+def sentence_inputs(
+    text: str,
+) -> tuple[list[Span], list[str], list[list[Quantity]], list[list[float]]]:
+    """The sentences of an article with their quantities and proposal features.
+
+    The training command of the proposal model calls this too, so it learns from exactly what
+    the pipeline scores.
+    """
+    spans = segment(text)
+    # A dateline or headline above the article restates it or labels it; it claims nothing.
+    spans = _split_glued_lines(text, spans[leading_headings(text, spans) :])
+    sentences = [text[span.start : span.end] for span in spans]
+    by_sentence = _quantities_by_sentence(text, spans)
+    features = article_features(sentences, score_checkworthiness(sentences), by_sentence)
+    return spans, sentences, by_sentence, features
+
+
+def _split_glued_lines(text: str, spans: list[Span]) -> list[Span]:
+    """Split a sentence where a line of page furniture is glued to it.
+
+    Flattened pages keep a line break as two spaces: "Credit: Nuffield Trust  The study also
+    found ...", "Read our privacy notice  While some people ...". The piece before the gap is
+    its own span when a capital or a quotation mark opens the piece after it, so the credit or
+    prompt is judged alone and the story's sentence keeps its claim. A picture agency's name in
+    front of a sentence ("GETTY The results of the poll ...") is split off the same way, and so
+    is an editor's label in capitals after a headline ("... claims CORRECTION: An earlier ...").
+    """
+    split = []
+    for span in spans:
+        start = span.start
+        credit = _LEADING_CREDIT.match(text, span.start, span.end)
+        if credit:
+            split.append(Span(start, credit.end(1)))
+            start = credit.end()
+        for gap in _glued_line_starts(text, start, span.end):
+            if gap.start() > start:
+                split.append(Span(start, gap.start()))
+            start = gap.end()
+        split.append(Span(start, span.end) if start > span.start else span)
+    return split
+
+
+def _glued_line_starts(text: str, start: int, end: int) -> list[re.Match[str]]:
+    gaps = list(_LINE_GAP.finditer(text, start, end)) if "  " in text else []
+    if ":" in text[start:end]:
+        gaps.extend(_CAPS_LABEL.finditer(text, start, end))
+        gaps.sort(key=lambda gap: gap.start())
+    return gaps
+
+
+# An editor's label in capitals glued after a headline: "... new report claims CORRECTION: An
+# earlier version ...", "... UPDATE: The minister ...".
+_CAPS_LABEL = re.compile(r"[ \u200b]+(?=[A-Z]{3,}(?: [A-Z]{2,})?:\s)")
+_LINE_GAP = re.compile(r"[ \t\u00a0]{2,}(?=[A-Z\"\u201c\u2018'])")
+# A picture agency's credit left in front of the next sentence: "GETTY The results of ...".
+_LEADING_CREDIT = re.compile(
+    r"((?:GETTY|Getty(?: Images)?|EPA|AFP|PA|AP|Alamy|ALAMY|REUTERS|Shutterstock|"
+    r"REX|Rex Features|PA Wire|AP Photo))\s+(?=[A-Z\"\u201c][a-z\"\u201c ])"
+)
 
 
 def _is_english(language: str) -> bool:
     primary = re.split(r"[-_]", (language or "").strip().lower(), maxsplit=1)[0]
     return primary in {"en", "eng", "english"}
-
-
-def _may_report_a_source(sentence: str) -> bool:
-    return any(verb in sentence for verb in _REPORTING_VERBS)
-
-
-# "X reports that", "according to X": a source reporting a fact. "X said" is left to the model:
-# below its threshold, what people say is mostly talk ("I try not to let my emotions ...").
-_REPORTING_VERBS = (" reports", " reported", " according to", "According to")
-
-
-def _worth_rescuing(sentence: str, quantities: list[Quantity]) -> bool:
-    return any(map(_is_checkable_quantity, quantities)) or _quotes_a_speaker(sentence)
 
 
 def _claim(
@@ -104,6 +149,7 @@ def _claim(
     score: float,
     quantities: list[Quantity],
     context: ArticleContext,
+    proposed: bool,
 ) -> ClaimDraft:
     draft = draft_claim(sentence, quantities, offset=span.start, context=context)
     return ClaimDraft(
@@ -117,20 +163,8 @@ def _claim(
         claimant=draft.claimant,
         prefix=text[max(0, span.start - CONTEXT_CHARS) : span.start],
         suffix=text[span.end : span.end + CONTEXT_CHARS],
+        proposed=proposed,
     )
-
-
-def _quotes_a_speaker(sentence: str) -> bool:
-    # Substring tests first: the expression is slow and few sentences quote anyone.
-    has_quote = '"' in sentence or "\u201c" in sentence or "\u201d" in sentence
-    return (
-        has_quote
-        and any(verb in sentence for verb in _QUOTE_VERBS)
-        and _SPEAKER_QUOTE.search(sentence) is not None
-    )
-
-
-_QUOTE_VERBS = ("said", "says", "told", "added", "wrote", "tweeted", "asked", "insisted", "warned")
 
 
 def _quantities_by_sentence(text: str, spans: list[Span]) -> list[list[Quantity]]:
@@ -167,12 +201,3 @@ def _quantities(sentence: str, offset: int) -> list[Quantity]:
             quantity.end += offset
             found.append(quantity)
     return found
-
-
-def _is_checkable_quantity(quantity: Quantity) -> bool:
-    # Ordinals ("the second round") and a bare zero ("ground zero") are no figures to check.
-    if quantity.kind == "ordinal" or (quantity.value == 0 and quantity.unit is None):
-        return False
-    # A year alone ("in 2022") dates the sentence; it is not a figure anyone would check.
-    bare = quantity.text.strip()
-    return not (quantity.unit is None and quantity.kind == "number" and _YEAR.fullmatch(bare))

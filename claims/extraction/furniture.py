@@ -1,0 +1,220 @@
+"""Layout and wording cues of a sentence in a news article, as numbers for the proposal model.
+
+News text reaches us flattened: captions, credits, adverts, newsletter prompts and gallery
+titles sit between the sentences of the story, often glued to them. None of these cues names a
+topic or an outlet's wording; each describes how a line is written (its shape, its punctuation,
+its person and mood) or a pattern that page furniture shares across sites (a credit, a
+subscription prompt, a copyright line, a phone number). ``proposals.py`` weighs them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+from .types import Quantity
+
+# Each cue is one feature: its name is what the weights file stores.
+FEATURE_NAMES = (
+    "checkworthiness",
+    "log_words",
+    "short",
+    "long",
+    "no_closing_punctuation",
+    "question",
+    "opens_with_quote",
+    "quotes",
+    "said_after_quote",
+    "first_person",
+    "second_person",
+    "modal",
+    "opinion",
+    "hedge",
+    "imperative",
+    "boilerplate",
+    "credit",
+    "contact",
+    "checkable_quantity",
+    "source",
+    "capitalised_words",
+    "first_sentence",
+    "repeated_phrases",
+    "past_or_perfect",
+    "neighbours_repeated",
+    "article_opinion",
+    "article_checkworthiness",
+)
+
+_CLOSING = frozenset(".!?\"'\u201d\u2019)\u2026")
+_QUOTES = '"\u201c\u201d'
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*|\d[\d,.]*")
+_SAID_AFTER_QUOTE = re.compile(
+    r"[\"\u201d,]\s*(?:[A-Z][\w.'\u2019-]*\s+){0,4}(?:said|says|added|told|wrote|insisted|"
+    r"argued|explained|warned|noted)\b|\b(?:he|she|they|it)\s+(?:said|says|added)\b"
+)
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|[Ww]e|[Mm]y|[Oo]ur|[Mm]e|[Uu]s|[Ww]e're)\b")
+_SECOND_PERSON = re.compile(r"\b(?:[Yy]ou|[Yy]our|[Yy]ou're|[Yy]ou'll)\b")
+_MODAL = re.compile(
+    r"\b(?:will|would|could|should|might|may|must|shall|won't|wouldn't|shouldn't|can't|"
+    r"need to|needs to|have to|has to|going to|ought to)\b"
+)
+_OPINION = re.compile(
+    r"\b(?:believe|believes|think|thinks|feel|feels|hope|hopes|wish|seems?|clearly|simply|"
+    r"obviously|surely|absurd|disgusting|shameful|ridiculous|wonderful|great|terrible|"
+    r"important|crucial|unfair|wrong|right|best|worst|exciting|reassuring|useful|"
+    r"misguided|real|truly|indeed|let's|nothing|everyone|everybody)\b",
+    re.IGNORECASE,
+)
+_HEDGE = re.compile(
+    r"\b(?:if|whether|perhaps|possibly|probably|likely|unlikely|maybe|expected|expects|"
+    r"plans?|promised?|predicts?|could|might)\b",
+    re.IGNORECASE,
+)
+# An imperative opens with a bare verb an editor addresses to the reader.
+_IMPERATIVE = re.compile(
+    r"^[\W_]*(?:Please|Read|Sign|Click|Tap|Subscribe|Follow|Share|Join|Watch|Listen|Get|"
+    r"Download|See|Visit|Contact|Email|Call|Tell|Try|Let|Find|Check|Learn|Discover|Register|"
+    r"Enter|Don't|Do not|Remember|Imagine|Consider|Take|Make|Stop|Keep|Give|Support|Donate|"
+    r"Like|Send|Continue)\b"
+)
+_BOILERPLATE = re.compile(
+    r"newsletter|subscri(?:be|ption)|unsubscribe|sign(?:ed|ing)? up|inbox|e-?mail address|"
+    r"privacy (?:notice|policy)|cookies?\b|advertis(?:e)?ment|\bsponsored\b|copyright|\u00a9|"
+    r"all rights reserved|\bclick\b|\btap here\b|read more|\bread our\b|related:|"
+    r"\bfollow (?:us|\w+ on)\b|\bshare (?:this|it)\b|\bbrowser\b|\bvideo\b|has not loaded|"
+    r"\{\{|\bshow all \d|\bshow caption\b|\bhide caption\b|\bstory continues\b|"
+    r"\bterms of (?:use|service)\b|\bsign in\b|\blog in\b|\bdownload (?:the|our)\b|"
+    r"\bviews expressed\b|\beditor'?s note\b|\bcorrection\b|\bpodcast\b|\btrending\b|"
+    r"\bwatch:|\blisten:|\bplay\b|\bauto-?play\b|\bapp\b",
+    re.IGNORECASE,
+)
+_CREDIT = re.compile(
+    r"\b(?:Photo(?:graph)?s?|Image|Picture|Pic|Credit|Caption|Illustration|Graphic|Chart|"
+    r"Graph|Map|Video|Source|Footage)\s*(?::|by\b|credit\b)|"
+    r"\b(?:Getty(?: Images)?|AFP|EPA|Alamy|Shutterstock|Reuters/|AP Photo|PA Wire|"
+    r"PA Media|Rex Features|iStock)\b(?!['\u2019])|(?:^|\s)(?:PA|AP|AFP|EPA|GETTY)\s+[A-Z]|"
+    r"\b(?:File|Stock) (?:photo|image)\b|^\s*(?:Above|Below|Pictured|Left|Right|Top):",
+)
+# A caption points at the picture: "Oleksii Reznikov (L) shakes hands with ...".
+_CAPTION_MARK = re.compile(
+    r"\((?:L|R|C|l|r|left|right|centre|center|front|back|top|bottom|pictured)\b[^()]{0,30}\)"
+)
+_CONTACT = re.compile(
+    r"\b\d{3}[-.\s)]\s?\d{3}[-.\s]\d{4}\b|\+\d{1,3}\s?\d|[\w.+-]+@[\w-]+\.\w|https?://|www\.|"
+    r"pic\.twitter|\(@\w+\)|(?:^|\s)@\w{2,}|\bt\.co/|\bphone\b|\btel\b|\bfax\b|"
+    r"\bpress office\b|\bmedia (?:contact|enquiries|inquiries)\b|\bfor more information\b",
+    re.IGNORECASE,
+)
+_SOURCE = re.compile(
+    r"\b(?:said|says|told|according to|reported|reports|announced|showed?|shows|found|"
+    r"figures|data|statistics|study|survey|report|research|analysis|census|estimated?|"
+    r"confirmed|revealed|published|recorded|increased|decreased|rose|fell|doubled|record)\b",
+    re.IGNORECASE,
+)
+_PAST_OR_PERFECT = re.compile(r"\b(?:was|were|had|has|have|did|been)\b|\b[a-z]{3,}ed\b")
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+
+
+def sentence_features(
+    sentence: str,
+    *,
+    checkworthiness: float,
+    quantities: list[Quantity],
+    index: int,
+    repeated_phrases: float,
+) -> list[float]:
+    """The cues of one sentence, in ``FEATURE_NAMES`` order."""
+    words = _WORD.findall(sentence)
+    n_words = len(words)
+    stripped = sentence.rstrip()
+    capitalised = sum(1 for word in words[1:] if word[0].isupper())
+    return [
+        _logit(checkworthiness),
+        math.log1p(n_words),
+        float(n_words < 6),
+        float(n_words > 60),
+        float(not stripped or stripped[-1] not in _CLOSING),
+        float("?" in sentence),
+        float(sentence[:1] in _QUOTES or sentence[:2] in {"'", "\u2018"}),
+        float(any(mark in sentence for mark in _QUOTES)),
+        float(_SAID_AFTER_QUOTE.search(sentence) is not None),
+        _rate(_FIRST_PERSON.findall(sentence), n_words),
+        _rate(_SECOND_PERSON.findall(sentence), n_words),
+        _rate(_MODAL.findall(sentence), n_words),
+        _rate(_OPINION.findall(sentence), n_words),
+        _rate(_HEDGE.findall(sentence), n_words),
+        float(_IMPERATIVE.search(sentence) is not None),
+        float(min(len(_BOILERPLATE.findall(sentence)), 3)),
+        float(_CREDIT.search(sentence) is not None or _CAPTION_MARK.search(sentence) is not None),
+        float(_CONTACT.search(sentence) is not None),
+        float(any(map(is_checkable_quantity, quantities))),
+        float(_SOURCE.search(sentence) is not None),
+        capitalised / max(n_words - 1, 1),
+        float(index == 0),
+        repeated_phrases,
+        float(_PAST_OR_PERFECT.search(sentence) is not None),
+    ]
+
+
+def repeated_phrase_shares(sentences: list[str]) -> list[float]:
+    """For each sentence, the share of its word 4-grams that occur in another sentence.
+
+    Gallery titles, adverts and newsletter prompts repeat across the page; the story's own
+    sentences rarely share four words in a row with each other.
+    """
+    grams = [_four_grams(sentence) for sentence in sentences]
+    where = Counter(gram for sentence_grams in grams for gram in set(sentence_grams))
+    shares = []
+    for sentence_grams in grams:
+        if not sentence_grams:
+            shares.append(0.0)
+            continue
+        repeated = sum(1 for gram in sentence_grams if where[gram] > 1)
+        shares.append(repeated / len(sentence_grams))
+    return shares
+
+
+def is_checkable_quantity(quantity: Quantity) -> bool:
+    """A figure someone could check: not an ordinal, a bare zero or a year alone."""
+    if quantity.kind == "ordinal" or (quantity.value == 0 and quantity.unit is None):
+        return False
+    bare = quantity.text.strip()
+    return not (quantity.unit is None and quantity.kind == "number" and _YEAR.fullmatch(bare))
+
+
+def looks_like_furniture(sentence: str) -> bool:
+    """An advert, prompt, contact line, question, short credit or caption, or a fragment of a
+    few words without closing punctuation: page furniture, no claim.
+
+    A credit glued to the front of a long sentence ("Getty Ireland's Department of Foreign
+    Affairs said ...") does not make the sentence furniture; a short line with one does.
+    """
+    stripped = sentence.rstrip()
+    return (
+        stripped.endswith("?")
+        # A few words without closing punctuation: a label, a credit, a fragment.
+        or (len(stripped.split()) <= _FRAGMENT_WORDS and stripped[-1:] not in _CLOSING)
+        or _BOILERPLATE.search(sentence) is not None
+        or _CONTACT.search(sentence) is not None
+        or _CAPTION_MARK.search(sentence) is not None
+        or (_CREDIT.search(sentence) is not None and len(sentence.split()) <= _CAPTION_WORDS)
+    )
+
+
+_CAPTION_WORDS = 25
+_FRAGMENT_WORDS = 3
+
+
+def _four_grams(sentence: str) -> list[tuple[str, ...]]:
+    words = sentence.lower().split()
+    return [tuple(words[i : i + 4]) for i in range(len(words) - 3)]
+
+
+def _rate(found: list, n_words: int) -> float:
+    return min(len(found) / max(n_words, 1) * 10.0, 3.0)
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-4), 1 - 1e-4)
+    return math.log(p / (1 - p))
