@@ -4,6 +4,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from claims.extraction import PROPOSAL_THRESHOLD
 from claims.extraction.evaluate.news import score_proposals
 from claims.extraction.furniture import FEATURE_NAMES
@@ -130,3 +132,19 @@ def test_training_command_writes_a_model_the_scorer_reads(tmp_path, capsys):
     assert model["meta"]["cross_validated"]["worth_recall"] == 1.0
     assert model["meta"]["cross_validated"]["junk_rate"] == 0.0
     assert '"threshold"' in capsys.readouterr().out
+
+
+def test_evaluate_reports_news_figures_in_sample_and_held_out():
+    data = ROOT.parent / "shared" / "data"
+    if not (data / "news_claims" / "dev.jsonl").exists():
+        pytest.skip("the shared data folder is absent")
+    from claims.extraction.evaluate.__main__ import _news_proposals
+    from claims.extraction.evaluate.news import score_news_proposals
+
+    result = score_news_proposals(data)
+    assert result["dev_in_sample"]["articles"] == 29  # one of the 30 has no worth sentence
+    assert result["cross_validated"] == model_meta()["cross_validated"]
+    rows = list(_news_proposals(result))
+    junk = next(row for row in rows if row[0].strip().startswith("junk_rate"))
+    assert junk[2] == "target <= 0.05"
+    assert " / " in junk[1]
