@@ -351,8 +351,48 @@ def draft_claim(
             None,
         )
     text = _shorten(content, focus, context, words, surface)
+    if claimant is not None:
+        text = _says_who(claimant, folded, text)
     kinds = _kinds(folded, lower, words, quantities, claimant)
     return Draft(text=text, kinds=kinds, claimant=claimant)
+
+
+def _says_who(claimant: str, sentence: str, text: str) -> str:
+    """ "Vladimir Putin warned that Ukraine must ...": a demand, warning, claim or opinion
+    keeps its speaker, so that it is not drafted as a fact.
+
+    A plain report of a fact ("Reuters reports that the two sides agreed to meet") keeps the
+    statement alone; it is what gets checked. A draft that would not fit keeps the statement.
+    """
+    stance = _STANCE.search(sentence)
+    verb = stance.group(0) if stance else None
+    if verb is None and _MODAL_CONTENT.search(text):
+        verb = next((m.group(0) for m in _PLAIN_SAY.finditer(sentence)), None)
+    first, _, rest = text.partition(" ")
+    # "We will not give up a city": reported, the person would change; the quote stays as is.
+    if verb is None or _FIRST_OR_SECOND_PERSON.search(text):
+        return text
+    # The draft capitalises its first word; after "that" it is lower case again unless it is a
+    # name (written with a capital where the sentence has it).
+    if first in _LOWER_WHEN_REPORTED or re.search(rf"\b{re.escape(first.lower())}\b", sentence):
+        text = f"{first.lower()} {rest}" if rest else first.lower()
+    attributed = f"{claimant} {verb.lower()} that {text}"
+    return attributed if len(attributed) <= MAX_DRAFT_CHARS else _cap(attributed)
+
+
+_STANCE = re.compile(
+    r"\b(?:demanded|demands|warned|warns|urged|urges|threatened|threatens|claimed|claims|"
+    r"insisted|insists|alleged|alleges|predicted|predicts|promised|promises|vowed|vows)\b"
+)
+_PLAIN_SAY = re.compile(r"\b(?:said|says|told|tells|added|adds|stated|states|wrote|writes)\b")
+_MODAL_CONTENT = re.compile(
+    r"\b(?:must|should|ought|will|would|could|might|need to|needs to|have to|has to)\b"
+)
+_FIRST_OR_SECOND_PERSON = re.compile(r"\b(?:I|I'm|I've|we|We|our|Our|my|My|you|You|your|Your|us)\b")
+_LOWER_WHEN_REPORTED = _word_set(
+    "The It A An This That These Those There Its Their His Her Our We They He She All Some "
+    "Many Most No Every Any Each Such"
+)
 
 
 _LABEL = re.compile(r"[^\n\d]{2,40}?(?:  +|\n+)")

@@ -136,7 +136,77 @@ def test_pronoun_after_warned_audience_is_resolved():
         "President Vladimir Putin has warned Ukraine that it must quickly accept the demand."
     )
     assert draft.claimant == "Vladimir Putin"
-    assert draft.text == "Ukraine must quickly accept the demand"
+    assert draft.text == "Vladimir Putin warned that Ukraine must quickly accept the demand"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text"),
+    [
+        (
+            "Putin demanded that Ukraine recognise Crimea as Russian.",
+            "Putin demanded that Ukraine recognise Crimea as Russian",
+        ),
+        (
+            "Senator Jane Ross claimed the vaccine causes autism.",
+            "Jane Ross claimed that the vaccine causes autism",
+        ),
+        (
+            "The minister said the tax should be abolished.",
+            "The minister said that the tax should be abolished",
+        ),
+        (
+            "The central bank warned that inflation will reach 9% by the summer.",
+            "The central bank warned that inflation will reach 9% by the summer",
+        ),
+        (
+            '"The wall must be finished this year," Mike Rogers insisted.',
+            "Mike Rogers insisted that the wall must be finished this year",
+        ),
+    ],
+)
+def test_a_demand_warning_claim_or_opinion_keeps_its_speaker(sentence, text):
+    assert draft_claim(sentence).text == text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text"),
+    [
+        (
+            "Reuters reports that the two sides agreed to meet again soon.",
+            "The two sides agreed to meet again soon",
+        ),
+        (
+            "Unemployment rose to 7.5% in March, the statistics office said.",
+            "Unemployment rose to 7.5% in March",
+        ),
+        ('"We will not give up a single city," said Mayor Ihor Terekhov.', None),
+    ],
+)
+def test_a_reported_fact_or_a_first_person_quote_is_drafted_without_a_rewrite(sentence, text):
+    draft = draft_claim(sentence)
+    assert " that " not in draft.text or draft.text == text
+    if text:
+        assert draft.text == text
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Cyclone Pam said to have destroyed 90% of the buildings.",
+        "Hurricane Maria, the storm said, killed thousands.",
+        "Tropical Storm Alex reported gusts of 60 mph, it said.",
+        "HMS Defender reported that it was fired upon.",
+        "The MV Sewol told the coast guard it was sinking.",
+        "USS Nimitz reported that the crew was safe.",
+        "The tanker said it was carrying 2 million barrels.",
+        "Ultimately, he said, 12 people died.",
+        "Unfortunately, officials said, the road is closed.",
+    ],
+)
+def test_claimants_are_never_a_storm_a_ship_or_an_adverb(sentence):
+    claimant = draft_claim(sentence).claimant or ""
+    for wrong in ("Cyclone", "Hurricane", "Storm", "HMS", "MV", "USS", "tanker", "Ultimately"):
+        assert wrong.lower() not in claimant.lower()
 
 
 def test_relative_clause_on_an_appositive_gets_the_named_subject():
