@@ -468,3 +468,57 @@ def test_a_complementizer_that_is_not_taken_for_a_relative_pronoun():
     sentence = "We have come to the conclusion that President Biden can forgive $50,000 of debt."
     draft = draft_claim(sentence, [quantity_at(sentence, "$50,000")])
     assert draft.text.startswith("We have come to the conclusion that President Biden")
+
+
+ENGLAND_ARTICLE = (
+    "Hospitals in England are short of staff. Northern Ireland has its own health service. "
+    "Patients in Northern Ireland wait longer. Ministers in Northern Ireland met on Monday. "
+    "The union said the figures for Northern Ireland were worse. "
+)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A survey found 40% of all the doctors in the country plan to leave.",
+        "The country's hospitals treated 12 million patients last year.",
+        "Waiting lists across the nation grew by 8% in a year.",
+    ],
+)
+def test_the_country_is_never_replaced_by_a_place_in_another_role(sentence):
+    text = ENGLAND_ARTICLE + sentence
+    draft = draft_claim(sentence, offset=len(ENGLAND_ARTICLE), context=ArticleContext(text=text))
+    assert "Ireland" not in draft.text
+
+
+def test_the_country_is_not_resolved_to_one_named_only_far_away():
+    far = "Ukraine signed the deal. " + "The weather was mild and the talks went on. " * 40
+    sentence = "The plant produces 20% of the country's power."
+    text = far + sentence
+    draft = draft_claim(sentence, offset=len(far), context=ArticleContext(text=text))
+    assert "Ukraine" not in draft.text
+
+
+@pytest.mark.parametrize(
+    ("follow", "expected"),
+    [
+        (
+            "He also took part in the first round of talks in Belarus.",
+            "Mykhailo Podolyak also took part in the first round of talks in Belarus",
+        ),
+        (
+            "He has led the delegation since 2021.",
+            "Mykhailo Podolyak has led the delegation since 2021",
+        ),
+    ],
+)
+def test_a_leading_he_is_the_person_the_article_just_named(follow, expected):
+    first = "Mykhailo Podolyak, an adviser to the president, said the talks were over."
+    context = ArticleContext(text=f"{first} {follow}")
+    draft_claim(first, context=context)
+    assert draft_claim(follow, offset=len(first) + 1, context=context).text == expected
+
+
+def test_a_leading_pronoun_without_a_named_person_stays():
+    assert draft_claim("He also took part in the first round.").text.startswith("He ")
+    assert draft_claim("It floats on top of the ocean.").text.startswith("It ")
