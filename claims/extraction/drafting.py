@@ -333,9 +333,9 @@ def _inside_longer_name(text: str, start: int) -> bool:
     return previous[:1].isupper() and previous not in _SENTENCE_OPENERS
 
 
-_SENTENCE_OPENERS = frozenset(
+_SENTENCE_OPENERS = _word_set(
     "In The And But On At From To For With By Of As Across Throughout Inside Outside Unlike "
-    "Like Than Both Neither Either Only Even Also".split()
+    "Like Than Both Neither Either Only Even Also"
 )
 
 
