@@ -400,6 +400,12 @@ def _name_leading_person(text: str, context: ArticleContext) -> str:
     return f"{person} {rest}"
 
 
+def quote_draft(sentence: str) -> Draft:
+    """The sentence itself as the draft, trimmed to fit: no attribution, no rewrite."""
+    text = _strip_closing_marks(_fold(sentence).strip()).lstrip(' "')
+    return Draft(text=_cap(_balance_quotes(text)), kinds=[], claimant=None)
+
+
 def _says_who(claimant: str, sentence: str, text: str) -> str:
     """ "Vladimir Putin warned that Ukraine must ...": a demand, warning, claim or opinion
     keeps its speaker, so that it is not drafted as a fact.

@@ -78,6 +78,7 @@ _IMPERATIVE = re.compile(
     r"Enter|Don't|Do not|Remember|Imagine|Consider|Take|Make|Stop|Keep|Give|Support|Donate|"
     r"Like|Send|Continue)\b"
 )
+# Matched on the lower-cased sentence, after a substring test on the keys below.
 _BOILERPLATE = re.compile(
     r"newsletter|subscri(?:be|ption)|unsubscribe|sign(?:ed|ing)? up|inbox|e-?mail address|"
     r"privacy (?:notice|policy)|cookies?\b|advertis(?:e)?ment|\bsponsored\b|copyright|\u00a9|"
@@ -86,9 +87,17 @@ _BOILERPLATE = re.compile(
     r"\{\{|\bshow all \d|\bshow caption\b|\bhide caption\b|\bstory continues\b|"
     r"\bterms of (?:use|service)\b|\bsign in\b|\blog in\b|\bdownload (?:the|our)\b|"
     r"\bviews expressed\b|\beditor'?s note\b|\bcorrection\b|\bpodcast\b|\btrending\b|"
-    r"\bwatch:|\blisten:|\bplay\b|\bauto-?play\b|\bapp\b",
-    re.IGNORECASE,
+    r"\bwatch:|\blisten:|\bplay\b|\bauto-?play\b|\bapp\b"
 )
+_BOILERPLATE_KEYS = (
+    "newsletter", "subscri", "sign up", "sign in", "signing up", "signed up", "inbox",
+    "mail address", "privacy", "cookie", "advertis", "sponsor", "copyright", "\u00a9",
+    "rights reserved", "click", "tap here", "read more", "read our", "related:", "follow ",
+    "share this", "share it", "browser", "video", "loaded", "{{", "show all", "caption",
+    "story continues", "terms of", "log in", "download", "views expressed", "s note",
+    "correction", "podcast", "trending", "watch:", "listen:", "play", " app",
+)  # fmt: skip
+_BOILERPLATE_KEY = re.compile("|".join(map(re.escape, _BOILERPLATE_KEYS)))
 _CREDIT = re.compile(
     r"\b(?:Photo(?:graph)?s?|Image|Picture|Pic|Credit|Caption|Illustration|Graphic|Chart|"
     r"Graph|Map|Video|Source|Footage)\s*(?::|by\b|credit\b)|"
@@ -100,12 +109,13 @@ _CREDIT = re.compile(
 _CAPTION_MARK = re.compile(
     r"\((?:L|R|C|l|r|left|right|centre|center|front|back|top|bottom|pictured)\b[^()]{0,30}\)"
 )
-_CONTACT = re.compile(
-    r"\b\d{3}[-.\s)]\s?\d{3}[-.\s]\d{4}\b|\+\d{1,3}\s?\d|[\w.+-]+@[\w-]+\.\w|https?://|www\.|"
-    r"pic\.twitter|\(@\w+\)|(?:^|\s)@\w{2,}|\bt\.co/|\bphone\b|\btel\b|\bfax\b|"
-    r"\bpress office\b|\bmedia (?:contact|enquiries|inquiries)\b|\bfor more information\b",
-    re.IGNORECASE,
+_LINK_KEYS = ("http", "www.", "t.co/", "pic.twitter")
+_CONTACT_KEYS = ("phone", "tel", "fax", "press office", "media", "more information")
+_CONTACT_WORDS = re.compile(
+    r"\bphone\b|\btel\b|\bfax\b|\bpress office\b|\bmedia (?:contact|enquiries|inquiries)\b|"
+    r"\bfor more information\b"
 )
+_PHONE = re.compile(r"\d{3}[-.\s)]\s?\d{3}[-.\s]\d{4}\b|\+\d{1,3}\s?\d")
 _SOURCE = re.compile(
     r"\b(?:said|says|told|according to|reported|reports|announced|showed?|shows|found|"
     r"figures|data|statistics|study|survey|report|research|analysis|census|estimated?|"
@@ -123,38 +133,98 @@ def sentence_features(
     quantities: list[Quantity],
     index: int,
     repeated_phrases: float,
+    needed: frozenset[str] = frozenset(FEATURE_NAMES),
 ) -> list[float]:
-    """The cues of one sentence, in ``FEATURE_NAMES`` order."""
+    """The cues of one sentence, in ``FEATURE_NAMES`` order.
+
+    Only the cues in ``needed`` are computed, the others are 0: the scorer asks for those its
+    model weighs, so a cue the cross-validation left out costs no time.
+    """
+    if needed <= _SCORE_ONLY:
+        return [_logit(checkworthiness), *_ZEROS]
     words = _WORD.findall(sentence)
     n_words = len(words)
     stripped = sentence.rstrip()
-    capitalised = sum(1 for word in words[1:] if word[0].isupper())
-    return [
-        _logit(checkworthiness),
-        math.log1p(n_words),
-        float(n_words < 6),
-        float(n_words > 60),
-        float(not stripped or stripped[-1] not in _CLOSING),
-        float("?" in sentence),
-        float(sentence[:1] in _QUOTES or sentence[:2] in {"'", "\u2018"}),
-        float(any(mark in sentence for mark in _QUOTES)),
-        float(_SAID_AFTER_QUOTE.search(sentence) is not None),
-        _rate(_FIRST_PERSON.findall(sentence), n_words),
-        _rate(_SECOND_PERSON.findall(sentence), n_words),
-        _rate(_MODAL.findall(sentence), n_words),
-        _rate(_OPINION.findall(sentence), n_words),
-        _rate(_HEDGE.findall(sentence), n_words),
-        float(_IMPERATIVE.search(sentence) is not None),
-        float(min(len(_BOILERPLATE.findall(sentence)), 3)),
-        float(_CREDIT.search(sentence) is not None or _CAPTION_MARK.search(sentence) is not None),
-        float(_CONTACT.search(sentence) is not None),
-        float(any(map(is_checkable_quantity, quantities))),
-        float(_SOURCE.search(sentence) is not None),
-        capitalised / max(n_words - 1, 1),
-        float(index == 0),
-        repeated_phrases,
-        float(_PAST_OR_PERFECT.search(sentence) is not None),
-    ]
+    row = dict.fromkeys(FEATURE_NAMES, 0.0)
+    row["checkworthiness"] = _logit(checkworthiness)
+    row["log_words"] = math.log1p(n_words)
+    row["short"] = float(n_words < 6)
+    row["long"] = float(n_words > 60)
+    row["no_closing_punctuation"] = float(not stripped or stripped[-1] not in _CLOSING)
+    row["question"] = float("?" in sentence)
+    row["opens_with_quote"] = float(sentence[:1] in _QUOTES or sentence[:1] in "'\u2018")
+    row["quotes"] = float(any(mark in sentence for mark in _QUOTES))
+    row["checkable_quantity"] = float(any(map(is_checkable_quantity, quantities)))
+    row["first_sentence"] = float(index == 0)
+    row["repeated_phrases"] = repeated_phrases
+    for name, cue in _REGEX_CUES.items():
+        if name in needed:
+            row[name] = cue(sentence, n_words)
+    if "capitalised_words" in needed:
+        capitalised = sum(1 for word in words[1:] if word[0].isupper())
+        row["capitalised_words"] = capitalised / max(n_words - 1, 1)
+    return [row[name] for name in FEATURE_NAMES[:_SENTENCE_CUES]]
+
+
+def _found(pattern: re.Pattern[str]):
+    return lambda sentence, _: float(pattern.search(sentence) is not None)
+
+
+def _rate_of(pattern: re.Pattern[str]):
+    return lambda sentence, n_words: _rate(pattern.findall(sentence), n_words)
+
+
+_REGEX_CUES = {
+    "said_after_quote": _found(_SAID_AFTER_QUOTE),
+    "first_person": _rate_of(_FIRST_PERSON),
+    "second_person": _rate_of(_SECOND_PERSON),
+    "modal": _rate_of(_MODAL),
+    "opinion": _rate_of(_OPINION),
+    "hedge": _rate_of(_HEDGE),
+    "imperative": _found(_IMPERATIVE),
+    "boilerplate": lambda sentence, _: float(_is_boilerplate(sentence)),
+    "credit": lambda sentence, _: float(_is_credit(sentence)),
+    "contact": lambda sentence, _: float(_is_contact(sentence)),
+    "source": _found(_SOURCE),
+    "past_or_perfect": _found(_PAST_OR_PERFECT),
+}
+# The last cues are the article's, added by ``proposals.article_features``.
+_SENTENCE_CUES = FEATURE_NAMES.index("neighbours_repeated")
+_SCORE_ONLY = frozenset(("checkworthiness", *FEATURE_NAMES[_SENTENCE_CUES:]))
+_ZEROS = (0.0,) * (_SENTENCE_CUES - 1)
+
+
+def _is_boilerplate(sentence: str) -> bool:
+    # Substring tests first: the expression is slow, and most sentences hold none of its words.
+    lower = sentence.lower()
+    return _BOILERPLATE_KEY.search(lower) is not None and _BOILERPLATE.search(lower) is not None
+
+
+def _is_credit(sentence: str) -> bool:
+    return _has_credit(sentence) or _CAPTION_MARK.search(sentence) is not None
+
+
+def _has_credit(sentence: str) -> bool:
+    # Substring tests first, as for the boilerplate.
+    return _CREDIT_KEY.search(sentence) is not None and _CREDIT.search(sentence) is not None
+
+
+_CREDIT_KEYS = (
+    "Photo", "Image", "Picture", "Pic", "Credit", "Caption", "Illustration", "Graphic", "Chart",
+    "Graph", "Map", "Video", "Source", "Footage", "Getty", "AFP", "EPA", "Alamy", "Shutterstock",
+    "Reuters/", "AP", "PA", "GETTY", "Rex", "iStock", "File", "Stock", "Above", "Below", "Left",
+    "Right", "Top",
+)  # fmt: skip
+_CREDIT_KEY = re.compile("|".join(map(re.escape, _CREDIT_KEYS)))
+
+
+def _is_contact(sentence: str) -> bool:
+    lower = sentence.lower()
+    if "@" in lower or any(key in lower for key in _LINK_KEYS):
+        return True
+    if any(key in lower for key in _CONTACT_KEYS) and _CONTACT_WORDS.search(lower):
+        return True
+    return _PHONE.search(sentence) is not None
 
 
 def repeated_phrase_shares(sentences: list[str]) -> list[float]:
@@ -195,10 +265,10 @@ def looks_like_furniture(sentence: str) -> bool:
         stripped.endswith("?")
         # A few words without closing punctuation: a label, a credit, a fragment.
         or (len(stripped.split()) <= _FRAGMENT_WORDS and stripped[-1:] not in _CLOSING)
-        or _BOILERPLATE.search(sentence) is not None
-        or _CONTACT.search(sentence) is not None
+        or _is_boilerplate(sentence)
+        or _is_contact(sentence)
         or _CAPTION_MARK.search(sentence) is not None
-        or (_CREDIT.search(sentence) is not None and len(sentence.split()) <= _CAPTION_WORDS)
+        or (len(sentence.split()) <= _CAPTION_WORDS and _has_credit(sentence))
     )
 
 

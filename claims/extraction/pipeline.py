@@ -33,7 +33,7 @@ from bisect import bisect_right
 from datetime import date
 
 from .checkworthiness import score_checkworthiness
-from .drafting import ArticleContext, draft_claim
+from .drafting import ArticleContext, draft_claim, quote_draft
 from .furniture import looks_like_furniture
 from .proposals import PROPOSAL_THRESHOLD, article_features, proposal_scores
 from .quantities import find_quantities
@@ -77,7 +77,7 @@ def extract_claims(
 
 
 def sentence_inputs(
-    text: str,
+    text: str, *, every_cue: bool = False
 ) -> tuple[list[Span], list[str], list[list[Quantity]], list[list[float]]]:
     """The sentences of an article with their quantities and proposal features.
 
@@ -89,7 +89,8 @@ def sentence_inputs(
     spans = _split_glued_lines(text, spans[leading_headings(text, spans) :])
     sentences = [text[span.start : span.end] for span in spans]
     by_sentence = _quantities_by_sentence(text, spans)
-    features = article_features(sentences, score_checkworthiness(sentences), by_sentence)
+    scores = score_checkworthiness(sentences)
+    features = article_features(sentences, scores, by_sentence, every_cue=every_cue)
     return spans, sentences, by_sentence, features
 
 
@@ -151,7 +152,12 @@ def _claim(
     context: ArticleContext,
     proposed: bool,
 ) -> ClaimDraft:
-    draft = draft_claim(sentence, quantities, offset=span.start, context=context)
+    if score < PROPOSAL_THRESHOLD * _DRAFTED_SHARE_OF_LINE:
+        # Far below the line: the draft is the quote, trimmed. Drafting every sentence of an
+        # article would cost a third of the time for drafts nobody is shown first.
+        draft = quote_draft(sentence)
+    else:
+        draft = draft_claim(sentence, quantities, offset=span.start, context=context)
     return ClaimDraft(
         start=span.start,
         end=span.end,
@@ -165,6 +171,9 @@ def _claim(
         suffix=text[span.end : span.end + CONTEXT_CHARS],
         proposed=proposed,
     )
+
+
+_DRAFTED_SHARE_OF_LINE = 0.5
 
 
 def _quantities_by_sentence(text: str, spans: list[Span]) -> list[list[Quantity]]:

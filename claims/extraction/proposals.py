@@ -46,10 +46,19 @@ PROPOSAL_THRESHOLD: float = _stored()["threshold"]
 
 
 def article_features(
-    sentences: list[str], checkworthiness: list[float], quantities: list[list[Quantity]]
+    sentences: list[str],
+    checkworthiness: list[float],
+    quantities: list[list[Quantity]],
+    *,
+    every_cue: bool = False,
 ) -> list[list[float]]:
-    """The cues of every sentence of one article, in ``FEATURE_NAMES`` order."""
-    repeated = repeated_phrase_shares(sentences)
+    """The cues of every sentence of one article, in ``FEATURE_NAMES`` order: those the
+    shipped model weighs, or ``every_cue`` (for training)."""
+    needed = frozenset(FEATURE_NAMES) if every_cue else needed_cues()
+    if needed.isdisjoint(("repeated_phrases", "neighbours_repeated")):
+        repeated = [0.0] * len(sentences)
+    else:
+        repeated = repeated_phrase_shares(sentences)
     rows = [
         sentence_features(
             sentence,
@@ -57,6 +66,7 @@ def article_features(
             quantities=found,
             index=index,
             repeated_phrases=share,
+            needed=needed,
         )
         for index, (sentence, score, found, share) in enumerate(
             zip(sentences, checkworthiness, quantities, repeated, strict=True)
@@ -79,6 +89,16 @@ _FIRST_PERSON = FEATURE_NAMES.index("first_person")
 _MODAL = FEATURE_NAMES.index("modal")
 _OPINION = FEATURE_NAMES.index("opinion")
 _CHECKWORTHINESS = FEATURE_NAMES.index("checkworthiness")
+
+
+@cache
+def needed_cues() -> frozenset[str]:
+    """The cues the shipped model gives a weight; the others need not be computed."""
+    model = _model()
+    used = {name for name, weight in zip(FEATURE_NAMES, model["weights"], strict=True) if weight}
+    if "article_opinion" in used:
+        used |= {"first_person", "modal", "opinion"}
+    return frozenset(used)
 
 
 def proposal_scores(features: list[list[float]]) -> list[float]:

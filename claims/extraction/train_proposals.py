@@ -56,7 +56,7 @@ TARGETS = {"junk_rate": 0.05, "sentences_proposed": 0.60, "worth_recall": 0.90}
 def article_rows(article: dict) -> list[dict]:
     """One row per sentence the pipeline scores: offsets, cues, gold label, repeat flag."""
     text = article["text"]
-    spans, sentences, _, features = sentence_inputs(text)
+    spans, sentences, _, features = sentence_inputs(text, every_cue=True)
     rows, seen = [], set()
     for span, sentence, cues in zip(spans, sentences, features, strict=True):
         key = " ".join(sentence.split()).lower()
