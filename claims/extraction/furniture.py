@@ -276,6 +276,33 @@ _CAPTION_WORDS = 25
 _FRAGMENT_WORDS = 3
 
 
+def is_imperative(draft: str) -> bool:
+    """A draft that opens with a bare verb addressed to someone: "Sit down with me to
+    negotiate", "Vote for change", "Don't believe them". An order or an invitation, no claim.
+
+    "Support for the bill fell", "Call centres employ ...", "Trust in the police is ...": a
+    noun that looks like a verb is followed by a finite verb, or by a word no order takes.
+    """
+    if _IMPERATIVE_DRAFT.match(draft) is None:
+        return False
+    return _FINITE_VERB.search(draft) is None
+
+
+_IMPERATIVE_DRAFT = re.compile(
+    r"(?:Please|Don't|Do not|Let's|Let)\b"
+    r"|(?:Sit|Stop|Come|Go|Give|Take|Make|Look|Listen|Think|Imagine|Remember|Vote|Help|Join|"
+    r"Read|Sign|Click|Tap|Subscribe|Follow|Share|Watch|Get|Download|Visit|Contact|Email|Call|"
+    r"Tell|Try|Find|Check|Learn|Discover|Register|Enter|Consider|Keep|Support|Donate|Send|Put|"
+    r"Bring|Leave|Wait|Stand|Hold|Wake|Act|Fight|Believe|Trust|Ask|Stay|Hurry|Buy|Sell)"
+    r"(?:\s+(?:down|up|out|off|in|on|for|to|at|with|me|us|him|her|them|it|the|a|an|your|our|"
+    r"this|that|these|those|here|now|away|back|again|home|no|not|all|everyone|everybody|"
+    r"yourself|yourselves)\b|[.!]?$)"
+)
+_FINITE_VERB = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|rose|fell|grew|shrank|won|lost|\w+ed)\b"
+)
+
+
 def _four_grams(sentence: str) -> list[tuple[str, ...]]:
     words = sentence.lower().split()
     return [tuple(words[i : i + 4]) for i in range(len(words) - 3)]

@@ -9,7 +9,8 @@ lost. Two kinds of sentence are not returned at all:
 - page furniture: a line with an advert, newsletter or copyright cue, a short credit, a contact
   line, a question (``furniture.looks_like_furniture``) that the model scores below the line;
   listing adverts under "more" would only bury the story's own sentences. Furniture the model
-  scores above the line is returned with its score cut to half the line: never proposed;
+  scores above the line is returned with its score cut to half the line: never proposed, and
+  so is a draft that is an order or invitation ("Sit down with me to negotiate");
 - a repeat: a sentence already returned earlier in the article (a copyright line, an advert or
   a pull quote printed twice) is drafted once.
 
@@ -34,7 +35,7 @@ from datetime import date
 
 from .checkworthiness import score_checkworthiness
 from .drafting import ArticleContext, draft_claim, quote_draft
-from .furniture import looks_like_furniture
+from .furniture import is_imperative, looks_like_furniture
 from .proposals import PROPOSAL_THRESHOLD, article_features, proposal_scores
 from .quantities import find_quantities
 from .segmentation import leading_headings, segment
@@ -86,12 +87,43 @@ def sentence_inputs(
     """
     spans = segment(text)
     # A dateline or headline above the article restates it or labels it; it claims nothing.
-    spans = _split_glued_lines(text, spans[leading_headings(text, spans) :])
+    headings = leading_headings(text, spans)
+    spans = spans[headings:]
+    if not headings and spans:
+        spans = _without_glued_headline(text, spans)
+    spans = _split_glued_lines(text, spans)
     sentences = [text[span.start : span.end] for span in spans]
     by_sentence = _quantities_by_sentence(text, spans)
     scores = score_checkworthiness(sentences)
     features = article_features(sentences, scores, by_sentence, every_cue=every_cue)
     return spans, sentences, by_sentence, features
+
+
+def _without_glued_headline(text: str, spans: list[Span]) -> list[Span]:
+    """Drop a headline glued to the first sentence, as a heading line of its own is dropped.
+
+    A flattened page opens "Deaths in police custody at highest level for five years The
+    number of people dying ...": a word without punctuation, then a capitalised sentence
+    opener followed by a lower-case word. Only openers that do not occur inside a title
+    ("The", "There", "More", "For", numbers ...) are taken, and the headline must have four
+    words or more, so that a title-case headline ("... Due To A Warming Planet") is left whole.
+    """
+    first = spans[0]
+    match = _GLUED_HEADLINE.search(text, first.start, min(first.end, first.start + 250))
+    if match is None or len(text[first.start : match.start()].split()) < _MIN_HEADLINE_WORDS:
+        return spans
+    if len(text[match.end() : first.end].split()) < _MIN_SENTENCE_WORDS:
+        return spans
+    return [Span(match.end(), first.end), *spans[1:]]
+
+
+_MIN_HEADLINE_WORDS = 4
+_MIN_SENTENCE_WORDS = 6
+_GLUED_HEADLINE = re.compile(
+    r"(?<=[a-z0-9%\u2019'\")])\s+(?=(?:The|There|More|Fewer|Almost|Nearly|About|Around|Over|"
+    r"For|In|After|When|Some|Many|Most|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|"
+    r"Hundreds|Thousands|Millions|Scientists|Researchers|Officials|Police)\s+[a-z])"
+)
 
 
 def _split_glued_lines(text: str, spans: list[Span]) -> list[Span]:
@@ -152,12 +184,16 @@ def _claim(
     context: ArticleContext,
     proposed: bool,
 ) -> ClaimDraft:
-    if score < PROPOSAL_THRESHOLD * _DRAFTED_SHARE_OF_LINE:
+    below = score < PROPOSAL_THRESHOLD * _DRAFTED_SHARE_OF_LINE
+    if below:
         # Far below the line: the draft is the quote, trimmed. Drafting every sentence of an
         # article would cost a third of the time for drafts nobody is shown first.
         draft = quote_draft(sentence)
     else:
         draft = draft_claim(sentence, quantities, offset=span.start, context=context)
+        if proposed and is_imperative(draft.text):
+            # An order or invitation ("Sit down with me to negotiate"): never proposed.
+            score, proposed = min(score, PROPOSAL_THRESHOLD / 2), False
     return ClaimDraft(
         start=span.start,
         end=span.end,

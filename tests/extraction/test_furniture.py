@@ -2,6 +2,7 @@ import pytest
 
 from claims.extraction.furniture import (
     FEATURE_NAMES,
+    is_imperative,
     looks_like_furniture,
     repeated_phrase_shares,
     sentence_features,
@@ -87,3 +88,32 @@ def test_repeated_gallery_lines_share_their_phrases_and_story_sentences_do_not()
     assert shares[0] > 0.2
     assert shares[2] > 0.2
     assert shares[1] == 0.0
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Sit down with me to negotiate, just not at 30 meters",
+        "Vote for change on Thursday",
+        "Don't believe the polls",
+        "Please stay at home",
+        "Let's do one little thing that will make a difference",
+        "Imagine a world without borders",
+    ],
+)
+def test_orders_and_invitations_are_imperative(draft):
+    assert is_imperative(draft)
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Stop-and-search rose by 12% last year",
+        "Support for the bill fell to 40%",
+        "Call centres employ 1.3 million people",
+        "Trust in the police is at a record low",
+        "More than 1 million people fled Ukraine",
+    ],
+)
+def test_statements_are_not_imperative(draft):
+    assert not is_imperative(draft)

@@ -283,3 +283,50 @@ def test_a_headline_is_no_claim_but_an_unpunctuated_text_alone_is_one():
     assert [claim.quote for claim in claims] == [body]
     alone = extract_claims("Unemployment rose to 7.5% in March")
     assert [claim.quote for claim in alone] == ["Unemployment rose to 7.5% in March"]
+
+
+@pytest.mark.parametrize(
+    ("headline", "sentence"),
+    [
+        (
+            "Deaths in police custody at highest level for five years",
+            "The number of people dying in police custody rose to 23 last year, officials said.",
+        ),
+        (
+            "Thousands of trials end over no-show witnesses - watchdog",
+            "More than 11,000 criminal trials had to be abandoned last year, the watchdog said.",
+        ),
+        (
+            "The Sea Is Rising, but Not Because of Climate Change",
+            "There is nothing we can do about it, the report said, as seas rose by 3 mm.",
+        ),
+        (
+            "How Scientists Got Climate Change So Wrong - The New York Times",
+            "For decades, most scientists saw climate change as distant, a survey found.",
+        ),
+        (
+            "Global Ocean Circulation Appears To Be Collapsing Due To A Warming Planet",
+            "Scientists have long known about the warming hole in the Atlantic, 2 studies say.",
+        ),
+        (
+            "Scientists warn of 'global climate emergency' over shifting jet stream",
+            "Two environmentalists have declared a climate emergency after 40 days of heat.",
+        ),
+    ],
+)
+def test_a_headline_glued_to_the_first_sentence_is_split_off_and_not_drafted(headline, sentence):
+    claims = extract_claims(f"{headline} {sentence} Prices rose by 12% last year.")
+    assert claims[0].quote == sentence
+    assert all(headline not in claim.quote for claim in claims)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police said 12 people were arrested after the match in Leeds on Saturday night.",
+        "Unemployment rose to 7.5% in March, the highest level since 2015, officials said.",
+        "Scott Walker, Mary Burke draw sharp contrast on expanding vouchers in 2014 debate.",
+    ],
+)
+def test_a_first_sentence_without_a_clear_glued_headline_stays_whole(text):
+    assert extract_claims(text)[0].quote == text
