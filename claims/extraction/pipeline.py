@@ -161,8 +161,8 @@ def _glued_line_starts(text: str, start: int, end: int) -> list[re.Match[str]]:
 
 # An editor's label in capitals glued after a headline: "... new report claims CORRECTION: An
 # earlier version ...", "... UPDATE: The minister ...".
-_CAPS_LABEL = re.compile(r"[ \u200b]+(?=[A-Z]{3,}(?: [A-Z]{2,})?:\s)")
-_LINE_GAP = re.compile(r"[ \t\u00a0]{2,}(?=[A-Z\"\u201c\u2018'])")
+_CAPS_LABEL = re.compile(r"(?<![ \u200b])[ \u200b]+(?=[A-Z]{3,}(?: [A-Z]{2,})?:\s)")
+_LINE_GAP = re.compile(r"(?<![ \t\u00a0])[ \t\u00a0]{2,}(?=[A-Z\"\u201c\u2018'])")
 # A picture agency's credit left in front of the next sentence: "GETTY The results of ...".
 _LEADING_CREDIT = re.compile(
     r"((?:GETTY|Getty(?: Images)?|EPA|AFP|PA|AP|Alamy|ALAMY|REUTERS|Shutterstock|"
