@@ -261,19 +261,28 @@ def looks_like_furniture(sentence: str) -> bool:
     Affairs said ...") does not make the sentence furniture; a short line with one does.
     """
     stripped = sentence.rstrip()
-    return (
-        stripped.endswith("?")
-        # A few words without closing punctuation: a label, a credit, a fragment.
-        or (len(stripped.split()) <= _FRAGMENT_WORDS and stripped[-1:] not in _CLOSING)
-        or _is_boilerplate(sentence)
-        or _is_contact(sentence)
-        or _CAPTION_MARK.search(sentence) is not None
-        or (len(sentence.split()) <= _CAPTION_WORDS and _has_credit(sentence))
-    )
+    if stripped.endswith("?"):
+        return True
+    n_words = len(stripped.split())
+    # A few words without closing punctuation: a label, a credit, a fragment.
+    if n_words <= _FRAGMENT_WORDS and stripped[-1:] not in _CLOSING:
+        return True
+    # One scan for the keys of every furniture expression; most sentences have none.
+    if _ANY_KEY.search(sentence.lower()) is not None and (
+        _is_boilerplate(sentence) or _is_contact(sentence)
+    ):
+        return True
+    if "(" in sentence and _CAPTION_MARK.search(sentence) is not None:
+        return True
+    return n_words <= _CAPTION_WORDS and _has_credit(sentence)
 
 
 _CAPTION_WORDS = 25
 _FRAGMENT_WORDS = 3
+_ANY_KEY = re.compile(
+    "|".join(map(re.escape, (*_BOILERPLATE_KEYS, *_LINK_KEYS, *_CONTACT_KEYS, "@")))
+    + r"|\+\d|\d{3}[-.\s)]"
+)
 
 
 def is_imperative(draft: str) -> bool:

@@ -137,13 +137,14 @@ def _split_glued_lines(text: str, spans: list[Span]) -> list[Span]:
     is an editor's label in capitals after a headline ("... claims CORRECTION: An earlier ...").
     """
     split = []
+    has_gaps = "  " in text  # once: a test of the whole text per sentence would be quadratic
     for span in spans:
         start = span.start
         credit = _LEADING_CREDIT.match(text, span.start, span.end)
         if credit:
             split.append(Span(start, credit.end(1)))
             start = credit.end()
-        for gap in _glued_line_starts(text, start, span.end):
+        for gap in _glued_line_starts(text, start, span.end, has_gaps):
             if gap.start() > start:
                 split.append(Span(start, gap.start()))
             start = gap.end()
@@ -151,9 +152,9 @@ def _split_glued_lines(text: str, spans: list[Span]) -> list[Span]:
     return split
 
 
-def _glued_line_starts(text: str, start: int, end: int) -> list[re.Match[str]]:
-    gaps = list(_LINE_GAP.finditer(text, start, end)) if "  " in text else []
-    if ":" in text[start:end]:
+def _glued_line_starts(text: str, start: int, end: int, has_gaps: bool) -> list[re.Match[str]]:
+    gaps = list(_LINE_GAP.finditer(text, start, end)) if has_gaps else []
+    if text.find(":", start, end) != -1:
         gaps.extend(_CAPS_LABEL.finditer(text, start, end))
         gaps.sort(key=lambda gap: gap.start())
     return gaps

@@ -103,16 +103,29 @@ def needed_cues() -> frozenset[str]:
 
 def proposal_scores(features: list[list[float]]) -> list[float]:
     """The probability that a fact-checker would check each sentence."""
-    model = _model()
-    weights, bias = model["weights"], model["bias"]
-    means, scales = model["means"], model["scales"]
+    bias, terms = _linear_terms()
     scores = []
     for row in features:
         z = bias
-        for value, weight, mean, scale in zip(row, weights, means, scales, strict=True):
-            z += weight * (value - mean) / scale
+        for index, slope in terms:
+            z += slope * row[index]
         scores.append(_sigmoid(z))
     return scores
+
+
+@cache
+def _linear_terms() -> tuple[float, tuple[tuple[int, float], ...]]:
+    """The model as bias + sum of slope * cue over the cues it weighs: the standardisation
+    (value - mean) / scale folded into each slope and the bias."""
+    model = _model()
+    bias, terms = model["bias"], []
+    for index, (weight, mean, scale) in enumerate(
+        zip(model["weights"], model["means"], model["scales"], strict=True)
+    ):
+        if weight:
+            terms.append((index, weight / scale))
+            bias -= weight * mean / scale
+    return bias, tuple(terms)
 
 
 def model_meta() -> dict:
