@@ -330,3 +330,23 @@ def test_a_headline_glued_to_the_first_sentence_is_split_off_and_not_drafted(hea
 )
 def test_a_first_sentence_without_a_clear_glued_headline_stays_whole(text):
     assert extract_claims(text)[0].quote == text
+
+
+@pytest.mark.parametrize(
+    ("credit", "sentence"),
+    [
+        (
+            "Photograph by Tom Murphy, National Geographic",
+            "However, the herd grew to 4,000 animals by 2019, rangers said.",
+        ),
+        ("Photo: Jane Doe/Reuters", "The minister said 12 people died in the floods."),
+        ("Image by NASA", "The ice sheet lost 280 billion tonnes a year, the agency said."),
+        ("GETTY", "The results of the poll show 80 per cent want to leave, the MPs said."),
+        ("AP", "Police said 3 people were arrested after the match on Saturday."),
+    ],
+)
+def test_a_credit_glued_in_front_of_a_sentence_is_not_part_of_its_claim(credit, sentence):
+    claims = extract_claims(f"{credit} {sentence}")
+    proposed = [claim for claim in claims if claim.proposed]
+    assert [claim.quote for claim in proposed] == [sentence]
+    assert credit.split()[0] not in proposed[0].text
