@@ -15,7 +15,11 @@ lost. Two kinds of sentence are not returned at all:
   a pull quote printed twice) is drafted once.
 
 Headings above the article (a dateline, a kicker, a headline: lines of their own without closing
-punctuation, see ``segmentation.leading_headings``) are neither scored nor drafted.
+punctuation, see ``segmentation.leading_headings``) are neither scored nor drafted, nor is a
+headline glued to the first sentence of a flattened page (``_without_glued_headline``). Credits,
+prompts and editor's labels glued to a sentence are split off it first (``_split_glued_lines``).
+A sentence scored below half the line gets the quote, trimmed, as its draft; the others are
+drafted by ``drafting.draft_claim``.
 
 Quantities are found in one pass over the whole text and handed to their sentences, which is
 cheaper than a call per sentence.
