@@ -6,6 +6,7 @@ Public API::
     find_quantities(text) -> list[Quantity]
     score_checkworthiness(sentences) -> list[float]
     CHECKWORTHY_THRESHOLD
+    PROPOSAL_THRESHOLD  (the reader's default line: drafts scored at or above it are proposed)
     extract_claims(text, *, language="en", published=None) -> list[ClaimDraft]
 
 Names are resolved lazily so that importing one part (say, segmentation in a benchmark)
@@ -22,6 +23,7 @@ from .types import ClaimDraft, Quantity, Span
 if TYPE_CHECKING:
     from .checkworthiness import CHECKWORTHY_THRESHOLD, score_checkworthiness
     from .pipeline import extract_claims
+    from .proposals import PROPOSAL_THRESHOLD
     from .quantities import find_quantities
     from .segmentation import segment
 
@@ -31,10 +33,12 @@ _LAZY = {
     "score_checkworthiness": ".checkworthiness",
     "CHECKWORTHY_THRESHOLD": ".checkworthiness",
     "extract_claims": ".pipeline",
+    "PROPOSAL_THRESHOLD": ".proposals",
 }
 
 __all__ = [
     "CHECKWORTHY_THRESHOLD",
+    "PROPOSAL_THRESHOLD",
     "ClaimDraft",
     "Quantity",
     "Span",

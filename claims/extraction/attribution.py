@@ -40,7 +40,7 @@ _SAY_VERBS = """said says say told tells added adds stated states claimed claims
 _SAY_THAT_VERBS = """noted notes stressed stresses emphasized emphasised emphasizes emphasises
     confirmed confirms denied denies revealed reveals concluded concludes explained explains
     cautioned cautions testified testifies found finds showed shows show suggested suggests
-    suggest wrote stated agreed agrees conceded concedes observed recalled"""
+    suggest wrote stated agreed agrees conceded concedes observed recalled demanded demands"""
 SAY = _verbs(_SAY_VERBS)
 _SAY_THAT = _verbs(_SAY_THAT_VERBS) + r"|pointed\s+out"
 _ANY_SAY = _verbs(_SAY_VERBS + " " + _SAY_THAT_VERBS) + r"|pointed\s+out"
@@ -326,6 +326,8 @@ def _claimant(phrase: str | None, context: ArticleContext) -> str | None:
     connective = CONNECTIVE.match(head)  # "But Knoblauch cautions"
     if connective and connective.end() < len(head):
         head = head[connective.end() :]
+    if _NOT_A_CLAIMANT.search(head):
+        return None
     lowered = head.lower().split()
     first = lowered[0]
     # "The condominiums ... are selling at what many believe": a clause, not a speaker.
@@ -353,6 +355,17 @@ def _claimant(phrase: str | None, context: ArticleContext) -> str | None:
 
 
 _LOCATED = re.compile(r"\s+(?:in|at)\s+(?=[A-Z])")
+# Claimants are people or organisations: never a storm ("Cyclone Pam"), a ship ("HMS
+# Defender", "the MV Sewol", "the tanker"), or a sentence adverb ("Ultimately").
+_NOT_A_CLAIMANT = re.compile(
+    r"^(?:the\s+)?(?:(?:Tropical\s+)?(?:Cyclone|Hurricane|Typhoon|Storm|Tropical Storm|"
+    r"Tornado|Blizzard)\s|(?:HMS|USS|HMAS|HMCS|INS|MV|MS|SS|RMS|FV|MT|USNS)\s)"
+    r"|^[A-Z][a-z]+ly$"
+    r"|\b(?:ship|vessel|tanker|frigate|destroyer|warship|ferry|freighter|submarine|"
+    r"aircraft carrier|yacht|cruise liner|storm|hurricane|cyclone|typhoon|earthquake|"
+    r"flood|wildfire|virus)s?$",
+    re.IGNORECASE,
+)
 _PERSON_NAME = re.compile(r"\b[A-Z][a-z'-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'-]+){1,2}\b")
 
 

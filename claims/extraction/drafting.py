@@ -249,6 +249,7 @@ class ArticleContext:
     """
 
     text: str = ""
+    position: int = 0  # where the sentence being drafted starts in ``text``
     last_person: str | None = None
     quoting: str | None = None
     _country: str | None = field(default=None, repr=False)
@@ -263,6 +264,14 @@ class ArticleContext:
             self._country = main_country(self.text)
             self._country_done = True
         return self._country
+
+    def names_nearby(self, country: str) -> bool:
+        """Whether the article names ``country`` in the sentences before the one drafted (or
+        in it): "the country" is resolved only to a country the reader has just been told
+        about, never to one the article names elsewhere in another role."""
+        window = self.text[max(0, self.position - _NEARBY_CHARS) : self.position + 400]
+        names = [name for name, alias in _COUNTRY_ALIASES.items() if alias == country]
+        return any(_whole_word(name).search(window) for name in [country, *names])
 
     def full_name(self, name: str) -> str:
         """Expand a lone surname ("Podolyak") to the fullest form the article uses."""
@@ -280,6 +289,9 @@ class Draft:
     claimant: str | None
 
 
+_NEARBY_CHARS = 1200
+
+
 def main_country(text: str) -> str | None:
     """The country the article mentions most: what "the country" most likely refers to."""
     # Names whose first word the article capitalises somewhere are counted with str.count,
@@ -290,7 +302,8 @@ def main_country(text: str) -> str | None:
     counts = Counter()
     for name, _ in rough.most_common(4):
         exact = sum(1 for match in _whole_word(name).finditer(text)
-                    if _is_word_start(text, match.start()))  # fmt: skip
+                    if _is_word_start(text, match.start())
+                    and not _inside_longer_name(text, match.start()))  # fmt: skip
         counts[_COUNTRY_ALIASES.get(name, name)] += exact
     ranked = [item for item in counts.most_common(2) if item[1]]
     if not ranked:
@@ -311,6 +324,21 @@ def _is_word_start(text: str, start: int) -> bool:
     return start == 0 or not text[start - 1].isalnum()
 
 
+def _inside_longer_name(text: str, start: int) -> bool:
+    """ "Ireland" in "Northern Ireland", "Guinea" in "Papua New Guinea": another place."""
+    before = text[max(0, start - 30) : start].rstrip()
+    if len(before) == len(text[max(0, start - 30) : start]):
+        return False  # no space before: a hyphenated or glued word
+    previous = before.rsplit(None, 1)[-1] if before else ""
+    return previous[:1].isupper() and previous not in _SENTENCE_OPENERS
+
+
+_SENTENCE_OPENERS = _word_set(
+    "In The And But On At From To For With By Of As Across Throughout Inside Outside Unlike "
+    "Like Than Both Neither Either Only Even Also"
+)
+
+
 def draft_claim(
     sentence: str,
     quantities: Sequence[Quantity] = (),
@@ -324,6 +352,7 @@ def draft_claim(
     starts at ``offset`` (0 when they were found in the sentence itself).
     """
     context = context or ArticleContext()
+    context.position = offset
     folded = _fold(sentence)
     positions = [q.start - offset for q in quantities] if quantities else []
     if len(folded) > _MAX_SENTENCE_CHARS:
@@ -351,8 +380,68 @@ def draft_claim(
             None,
         )
     text = _shorten(content, focus, context, words, surface)
+    text = _name_leading_person(text, context)
+    if claimant is not None:
+        text = _says_who(claimant, folded, text)
     kinds = _kinds(folded, lower, words, quantities, claimant)
     return Draft(text=text, kinds=kinds, claimant=claimant)
+
+
+def _name_leading_person(text: str, context: ArticleContext) -> str:
+    """ "He also took part in the talks" -> "Mykhailo Podolyak also took part in the talks",
+    when the article has just named the person; "It" and "They" stay: guessing their
+    antecedent could put a wrong subject in the claim."""
+    person = context.last_person
+    if person is None or not text.startswith(("He ", "She ")):
+        return text
+    rest = text.split(" ", 1)[1]
+    if len(person) + 1 + len(rest) > MAX_DRAFT_CHARS:
+        return text
+    return f"{person} {rest}"
+
+
+def quote_draft(sentence: str) -> Draft:
+    """The sentence itself as the draft, trimmed to fit: no attribution, no rewrite."""
+    text = _strip_closing_marks(_fold(sentence).strip()).lstrip(' "')
+    return Draft(text=_cap(_balance_quotes(text)), kinds=[], claimant=None)
+
+
+def _says_who(claimant: str, sentence: str, text: str) -> str:
+    """ "Vladimir Putin warned that Ukraine must ...": a demand, warning, claim or opinion
+    keeps its speaker, so that it is not drafted as a fact.
+
+    A plain report of a fact ("Reuters reports that the two sides agreed to meet") keeps the
+    statement alone; it is what gets checked. A draft that would not fit keeps the statement.
+    """
+    stance = _STANCE.search(sentence)
+    verb = stance.group(0) if stance else None
+    if verb is None and _MODAL_CONTENT.search(text):
+        verb = next((m.group(0) for m in _PLAIN_SAY.finditer(sentence)), None)
+    first, _, rest = text.partition(" ")
+    # "We will not give up a city": reported, the person would change; the quote stays as is.
+    if verb is None or _FIRST_OR_SECOND_PERSON.search(text):
+        return text
+    # The draft capitalises its first word; after "that" it is lower case again unless it is a
+    # name (written with a capital where the sentence has it).
+    if first in _LOWER_WHEN_REPORTED or re.search(rf"\b{re.escape(first.lower())}\b", sentence):
+        text = f"{first.lower()} {rest}" if rest else first.lower()
+    attributed = f"{claimant} {verb.lower()} that {text}"
+    return attributed if len(attributed) <= MAX_DRAFT_CHARS else _cap(attributed)
+
+
+_STANCE = re.compile(
+    r"\b(?:demanded|demands|warned|warns|urged|urges|threatened|threatens|claimed|claims|"
+    r"insisted|insists|alleged|alleges|predicted|predicts|promised|promises|vowed|vows)\b"
+)
+_PLAIN_SAY = re.compile(r"\b(?:said|says|told|tells|added|adds|stated|states|wrote|writes)\b")
+_MODAL_CONTENT = re.compile(
+    r"\b(?:must|should|ought|will|would|could|might|need to|needs to|have to|has to)\b"
+)
+_FIRST_OR_SECOND_PERSON = re.compile(r"\b(?:I|I'm|I've|we|We|our|Our|my|My|you|You|your|Your|us)\b")
+_LOWER_WHEN_REPORTED = _word_set(
+    "The It A An This That These Those There Its Their His Her Our We They He She All Some "
+    "Many Most No Every Any Each Such"
+)
 
 
 _LABEL = re.compile(r"[^\n\d]{2,40}?(?:  +|\n+)")
@@ -543,7 +632,7 @@ def _resolve_country(text: str, context: ArticleContext) -> str:
     if ("he country" not in text and "he nation" not in text) or not _THE_COUNTRY.search(text):
         return text
     country = context.country
-    if not country:
+    if not country or not context.names_nearby(country):
         return text
     return _THE_COUNTRY.sub(lambda m: _possessive(country) if m.group("poss") else country, text)
 

@@ -1,21 +1,28 @@
-"""From article text to claim drafts: segment, score, keep, find quantities, draft, anchor.
+"""From article text to claim drafts: segment, score, find quantities, draft, anchor.
 
-Which sentences are kept:
+Every sentence gets a proposal score (``proposals.py``): the probability that a fact-checker
+would want to check it, from layout and wording cues and the check-worthiness model. A draft at
+or above ``PROPOSAL_THRESHOLD`` is proposed; one below it is returned with ``proposed=False``
+(the reader shows it under "more"), so a sentence the model undervalues is one click away, not
+lost. Two kinds of sentence are not returned at all:
 
-- every sentence the check-worthiness model scores ``>= CHECKWORTHY_THRESHOLD``;
-- below it, a sentence that states a quantity (a count, percentage, amount of money, measure),
-  quotes a speaker, or relays a named source's report ("Reuters reports that ...", "according
-  to the UN ..."). The model was trained on debate transcripts, not news prose, and these are
-  the statements fact-checkers check first: a figure can be verified against a source, and an
-  attribution pins a claim on a person or an outlet. Years, ordinals and a bare "zero" ("on
-  March 3, 2022", "the second round", "ground zero") rescue nothing: they claim nothing
-  checkable. Nor does a plain "X said ...": below the threshold that is mostly talk.
+- page furniture: a line with an advert, newsletter or copyright cue, a short credit, a contact
+  line, a question (``furniture.looks_like_furniture``) that the model scores below the line;
+  listing adverts under "more" would only bury the story's own sentences. Furniture the model
+  scores above the line is returned with its score cut to half the line: never proposed, and
+  so is a draft that is an order or invitation ("Sit down with me to negotiate");
+- a repeat: a sentence already returned earlier in the article (a copyright line, an advert or
+  a pull quote printed twice) is drafted once.
 
 Headings above the article (a dateline, a kicker, a headline: lines of their own without closing
-punctuation, see ``segmentation.leading_headings``) are neither scored nor drafted.
+punctuation, see ``segmentation.leading_headings``) are neither scored nor drafted, nor is a
+headline glued to the first sentence of a flattened page (``_without_glued_headline``). Credits,
+prompts and editor's labels glued to a sentence are split off it first (``_split_glued_lines``).
+A sentence scored below half the line gets the quote, trimmed, as its draft; the others are
+drafted by ``drafting.draft_claim``.
 
 Quantities are found in one pass over the whole text and handed to their sentences, which is
-cheaper than a call per sentence; drafting runs only on the sentences kept.
+cheaper than a call per sentence.
 
 Language: the model's features, the attribution and drafting rules and the number words are
 English. For any other language the pipeline returns no drafts rather than wrong ones; the
@@ -30,22 +37,16 @@ import re
 from bisect import bisect_right
 from datetime import date
 
-from .checkworthiness import CHECKWORTHY_THRESHOLD, score_checkworthiness
-from .drafting import ArticleContext, draft_claim
+from .checkworthiness import score_checkworthiness
+from .drafting import ArticleContext, draft_claim, quote_draft
+from .furniture import is_imperative, looks_like_furniture
+from .proposals import PROPOSAL_THRESHOLD, article_features, proposal_scores
 from .quantities import find_quantities
 from .segmentation import leading_headings, segment
 from .types import ClaimDraft, Quantity, Span
 
 CONTEXT_CHARS = 32
 logger = logging.getLogger(__name__)
-
-_SPEAKER_QUOTE = re.compile(
-    r"[\"\u201c][^\"\u201c\u201d]*?\w\s+\w[^\"\u201c\u201d]*?\s+\w[^\"\u201c\u201d]*[\"\u201d]"
-    r"[^\"\u201c\u201d]{0,80}?\b(?:said|says|told|added|wrote|tweeted|asked|insisted|warned)\b"
-    r"|\b(?:said|says|told|added|wrote|tweeted|asked|insisted|warned)\b[^\"\u201c\u201d]{0,40}?"
-    r"[:,]?\s*[\"\u201c][^\"\u201c\u201d]*?\w\s+\w[^\"\u201c\u201d]*?\s+\w"
-)
-_YEAR = re.compile(r"(?:1[89]|20)\d\d")
 
 
 def extract_claims(
@@ -59,42 +60,128 @@ def extract_claims(
     del published  # see docstring: accepted, not used by the rules yet
     if not _is_english(language) or not text.strip():
         return []
-    spans = segment(text)
-    # A dateline or headline above the article restates it or labels it; it claims nothing.
-    spans = spans[leading_headings(text, spans) :]
-    sentences = [text[span.start : span.end] for span in spans]
-    scores = score_checkworthiness(sentences)
-    by_sentence = _quantities_by_sentence(text, spans)
+    spans, sentences, by_sentence, features = sentence_inputs(text)
+    scores = proposal_scores(features)
     context = ArticleContext(text=text)
-    claims = []
+    claims, seen = [], set()
     for span, sentence, score, quantities in zip(
         spans, sentences, scores, by_sentence, strict=True
     ):
-        keep = score >= CHECKWORTHY_THRESHOLD or _worth_rescuing(sentence, quantities)
-        if keep or _may_report_a_source(sentence):
-            claim = _claim(text, span, sentence, score, quantities, context)
-            # Below the threshold, a reported statement is kept when drafting found who said it.
-            if keep or claim.claimant is not None:
-                claims.append(claim)
+        key = " ".join(sentence.split()).lower()
+        if key in seen:
+            continue
+        seen.add(key)
+        if looks_like_furniture(sentence):
+            if score < PROPOSAL_THRESHOLD:
+                continue
+            # Furniture glued to a sentence the model likes: under "more", never proposed.
+            score = min(score, PROPOSAL_THRESHOLD / 2)
+        proposed = score >= PROPOSAL_THRESHOLD
+        claims.append(_claim(text, span, sentence, score, quantities, context, proposed))
     return claims
+
+
+def sentence_inputs(
+    text: str, *, every_cue: bool = False
+) -> tuple[list[Span], list[str], list[list[Quantity]], list[list[float]]]:
+    """The sentences of an article with their quantities and proposal features.
+
+    The training command of the proposal model calls this too, so it learns from exactly what
+    the pipeline scores.
+    """
+    spans = segment(text)
+    # A dateline or headline above the article restates it or labels it; it claims nothing.
+    headings = leading_headings(text, spans)
+    spans = spans[headings:]
+    if not headings and spans:
+        spans = _without_glued_headline(text, spans)
+    spans = _split_glued_lines(text, spans)
+    sentences = [text[span.start : span.end] for span in spans]
+    by_sentence = _quantities_by_sentence(text, spans)
+    scores = score_checkworthiness(sentences)
+    features = article_features(sentences, scores, by_sentence, every_cue=every_cue)
+    return spans, sentences, by_sentence, features
+
+
+def _without_glued_headline(text: str, spans: list[Span]) -> list[Span]:
+    """Drop a headline glued to the first sentence, as a heading line of its own is dropped.
+
+    A flattened page opens "Deaths in police custody at highest level for five years The
+    number of people dying ...": a word without punctuation, then a capitalised sentence
+    opener followed by a lower-case word. Only openers that do not occur inside a title
+    ("The", "There", "More", "For", numbers ...) are taken, and the headline must have four
+    words or more, so that a title-case headline ("... Due To A Warming Planet") is left whole.
+    """
+    first = spans[0]
+    match = _GLUED_HEADLINE.search(text, first.start, min(first.end, first.start + 250))
+    if match is None or len(text[first.start : match.start()].split()) < _MIN_HEADLINE_WORDS:
+        return spans
+    if len(text[match.end() : first.end].split()) < _MIN_SENTENCE_WORDS:
+        return spans
+    return [Span(match.end(), first.end), *spans[1:]]
+
+
+_MIN_HEADLINE_WORDS = 4
+_MIN_SENTENCE_WORDS = 6
+_GLUED_HEADLINE = re.compile(
+    r"(?<=[a-z0-9%\u2019'\")])\s+(?=(?:The|There|More|Fewer|Almost|Nearly|About|Around|Over|"
+    r"For|In|After|When|Some|Many|Most|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|"
+    r"Hundreds|Thousands|Millions|Scientists|Researchers|Officials|Police)\s+[a-z])"
+)
+
+
+def _split_glued_lines(text: str, spans: list[Span]) -> list[Span]:
+    """Split a sentence where a line of page furniture is glued to it.
+
+    Flattened pages keep a line break as two spaces: "Credit: Nuffield Trust  The study also
+    found ...", "Read our privacy notice  While some people ...". The piece before the gap is
+    its own span when a capital or a quotation mark opens the piece after it, so the credit or
+    prompt is judged alone and the story's sentence keeps its claim. A picture agency's name in
+    front of a sentence ("GETTY The results of the poll ...") is split off the same way, and so
+    is an editor's label in capitals after a headline ("... claims CORRECTION: An earlier ...").
+    """
+    split = []
+    has_gaps = "  " in text  # once: a test of the whole text per sentence would be quadratic
+    for span in spans:
+        start = span.start
+        credit = _LEADING_CREDIT.match(text, span.start, span.end)
+        if credit:
+            split.append(Span(start, credit.end(1)))
+            start = credit.end()
+        for gap in _glued_line_starts(text, start, span.end, has_gaps):
+            if gap.start() > start:
+                split.append(Span(start, gap.start()))
+            start = gap.end()
+        split.append(Span(start, span.end) if start > span.start else span)
+    return split
+
+
+def _glued_line_starts(text: str, start: int, end: int, has_gaps: bool) -> list[re.Match[str]]:
+    gaps = list(_LINE_GAP.finditer(text, start, end)) if has_gaps else []
+    if text.find(":", start, end) != -1:
+        gaps.extend(_CAPS_LABEL.finditer(text, start, end))
+        gaps.sort(key=lambda gap: gap.start())
+    return gaps
+
+
+# An editor's label in capitals glued after a headline: "... new report claims CORRECTION: An
+# earlier version ...", "... UPDATE: The minister ...".
+_CAPS_LABEL = re.compile(r"(?<![ \u200b])[ \u200b]+(?=[A-Z]{3,}(?: [A-Z]{2,})?:\s)")
+_LINE_GAP = re.compile(r"(?<![ \t\u00a0])[ \t\u00a0]{2,}(?=[A-Z\"\u201c\u2018'])")
+# A picture agency's credit left in front of the next sentence: "GETTY The results of ...".
+# Or a photographer's credit: "Photograph by Tom Murphy, National Geographic However, ...".
+_LEADING_CREDIT = re.compile(
+    r"((?:GETTY|Getty(?: Images)?|EPA|AFP|PA|AP|Alamy|ALAMY|REUTERS|Shutterstock|"
+    r"REX|Rex Features|PA Wire|AP Photo)"
+    r"|(?:Photo(?:graph)?|Picture|Image|Illustration|Video|Footage)s?(?: by|:) "
+    r"[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)*(?:[,/] ?[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)*)?)"
+    r"\s+(?=[A-Z\"\u201c][a-z\"\u201c ])"
+)
 
 
 def _is_english(language: str) -> bool:
     primary = re.split(r"[-_]", (language or "").strip().lower(), maxsplit=1)[0]
     return primary in {"en", "eng", "english"}
-
-
-def _may_report_a_source(sentence: str) -> bool:
-    return any(verb in sentence for verb in _REPORTING_VERBS)
-
-
-# "X reports that", "according to X": a source reporting a fact. "X said" is left to the model:
-# below its threshold, what people say is mostly talk ("I try not to let my emotions ...").
-_REPORTING_VERBS = (" reports", " reported", " according to", "According to")
-
-
-def _worth_rescuing(sentence: str, quantities: list[Quantity]) -> bool:
-    return any(map(_is_checkable_quantity, quantities)) or _quotes_a_speaker(sentence)
 
 
 def _claim(
@@ -104,8 +191,18 @@ def _claim(
     score: float,
     quantities: list[Quantity],
     context: ArticleContext,
+    proposed: bool,
 ) -> ClaimDraft:
-    draft = draft_claim(sentence, quantities, offset=span.start, context=context)
+    below = score < PROPOSAL_THRESHOLD * _DRAFTED_SHARE_OF_LINE
+    if below:
+        # Far below the line: the draft is the quote, trimmed. Drafting every sentence of an
+        # article would cost a third of the time for drafts nobody is shown first.
+        draft = quote_draft(sentence)
+    else:
+        draft = draft_claim(sentence, quantities, offset=span.start, context=context)
+        if proposed and is_imperative(draft.text):
+            # An order or invitation ("Sit down with me to negotiate"): never proposed.
+            score, proposed = min(score, PROPOSAL_THRESHOLD / 2), False
     return ClaimDraft(
         start=span.start,
         end=span.end,
@@ -117,20 +214,11 @@ def _claim(
         claimant=draft.claimant,
         prefix=text[max(0, span.start - CONTEXT_CHARS) : span.start],
         suffix=text[span.end : span.end + CONTEXT_CHARS],
+        proposed=proposed,
     )
 
 
-def _quotes_a_speaker(sentence: str) -> bool:
-    # Substring tests first: the expression is slow and few sentences quote anyone.
-    has_quote = '"' in sentence or "\u201c" in sentence or "\u201d" in sentence
-    return (
-        has_quote
-        and any(verb in sentence for verb in _QUOTE_VERBS)
-        and _SPEAKER_QUOTE.search(sentence) is not None
-    )
-
-
-_QUOTE_VERBS = ("said", "says", "told", "added", "wrote", "tweeted", "asked", "insisted", "warned")
+_DRAFTED_SHARE_OF_LINE = 0.5
 
 
 def _quantities_by_sentence(text: str, spans: list[Span]) -> list[list[Quantity]]:
@@ -167,12 +255,3 @@ def _quantities(sentence: str, offset: int) -> list[Quantity]:
             quantity.end += offset
             found.append(quantity)
     return found
-
-
-def _is_checkable_quantity(quantity: Quantity) -> bool:
-    # Ordinals ("the second round") and a bare zero ("ground zero") are no figures to check.
-    if quantity.kind == "ordinal" or (quantity.value == 0 and quantity.unit is None):
-        return False
-    # A year alone ("in 2022") dates the sentence; it is not a figure anyone would check.
-    bare = quantity.text.strip()
-    return not (quantity.unit is None and quantity.kind == "number" and _YEAR.fullmatch(bare))

@@ -46,7 +46,10 @@ class ClaimDraft:
     """A check-worthy statement anchored in its article.
 
     ``quote == text[start:end]`` of the article; ``prefix``/``suffix`` are up to 32 characters
-    either side, so the claim can be re-anchored when the article changes.
+    either side, so the claim can be re-anchored when the article changes. ``score`` is the
+    probability that a fact-checker would want to check the sentence; ``proposed`` says it is at
+    or above the reader's default line (``proposals.PROPOSAL_THRESHOLD``): below it, the draft
+    is kept under "more", not lost.
     """
 
     start: int
@@ -59,6 +62,7 @@ class ClaimDraft:
     claimant: str | None = None
     prefix: str = ""
     suffix: str = ""
+    proposed: bool = True
 
     def to_dict(self) -> dict:
         return asdict(self)

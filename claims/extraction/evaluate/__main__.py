@@ -1,7 +1,9 @@
 """``python -m claims.extraction.evaluate [DATA_DIR]``: every extraction metric as one table.
 
 Segmentation (golden rules, debate boundaries), quantities (recall per file, overall, ranges
-exact) and check-worthiness (F1 of "Yes"), each computed by its own module's scorer. A scorer
+exact), check-worthiness (F1 of "Yes") and claim proposals on labelled news (junk rate, P@5,
+AP, recall, share proposed; in sample and with whole articles held out), each computed by its
+own module's scorer. A scorer
 that is missing or fails is reported in its row, and the other rows are still printed.
 """
 
@@ -25,6 +27,7 @@ _SCORERS = (
         "claims.extraction.evaluate.checkworthiness",
         "score_checkworthiness_data",
     ),
+    ("news proposals", "claims.extraction.evaluate.news", "score_news_proposals"),
 )
 
 
@@ -136,6 +139,26 @@ def _checkworthiness(result: dict) -> Iterator[Row]:
         yield ("  threshold", _number(result["threshold"]), "")
 
 
+def _news_proposals(result: dict) -> Iterator[Row]:
+    targets = {
+        "junk_rate": "<= 0.05",
+        "p_at_5": ">= 0.90",
+        "ap_worth": ">= 0.93",
+        "worth_recall": ">= 0.90",
+        "sentences_proposed": "<= 0.60",
+    }
+    dev, held_out = result["dev_in_sample"], result.get("cross_validated") or {}
+    for name, target in targets.items():
+        cross_validated = _number(held_out[name]) if name in held_out else "-"
+        yield (
+            f"  {name} (dev in sample / whole articles held out)",
+            f"{_number(dev[name])} / {cross_validated}",
+            f"target {target}",
+        )
+    yield ("  proposals / sentences (dev)", f"{dev['proposals']} / {dev['sentences']}", "")
+    yield ("  default line (PROPOSAL_THRESHOLD)", _number(result["threshold"]), "")
+
+
 def _generic(result: object, name: str = "") -> Iterator[Row]:
     """Flatten any nested dict of figures; used for scorers without a dedicated layout."""
     if isinstance(result, dict):
@@ -155,6 +178,7 @@ _FORMATTERS: dict[str, Callable[[dict], Iterator[Row]]] = {
     "score_debate_boundaries": _debate_boundaries,
     "score_quantities": _quantities,
     "score_checkworthiness_data": _checkworthiness,
+    "score_news_proposals": _news_proposals,
 }
 
 

@@ -1,0 +1,326 @@
+"""Layout and wording cues of a sentence in a news article, as numbers for the proposal model.
+
+News text reaches us flattened: captions, credits, adverts, newsletter prompts and gallery
+titles sit between the sentences of the story, often glued to them. None of these cues names a
+topic or an outlet's wording; each describes how a line is written (its shape, its punctuation,
+its person and mood) or a pattern that page furniture shares across sites (a credit, a
+subscription prompt, a copyright line, a phone number). ``proposals.py`` weighs them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+from .types import Quantity
+
+# Each cue is one feature: its name is what the weights file stores.
+FEATURE_NAMES = (
+    "checkworthiness",
+    "log_words",
+    "short",
+    "long",
+    "no_closing_punctuation",
+    "question",
+    "opens_with_quote",
+    "quotes",
+    "said_after_quote",
+    "first_person",
+    "second_person",
+    "modal",
+    "opinion",
+    "hedge",
+    "imperative",
+    "boilerplate",
+    "credit",
+    "contact",
+    "checkable_quantity",
+    "source",
+    "capitalised_words",
+    "first_sentence",
+    "repeated_phrases",
+    "past_or_perfect",
+    "neighbours_repeated",
+    "article_opinion",
+    "article_checkworthiness",
+)
+
+_CLOSING = frozenset(".!?\"'\u201d\u2019)\u2026")
+_QUOTES = '"\u201c\u201d'
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*|\d[\d,.]*")
+_SAID_AFTER_QUOTE = re.compile(
+    r"[\"\u201d,]\s*(?:[A-Z][\w.'\u2019-]*\s+){0,4}(?:said|says|added|told|wrote|insisted|"
+    r"argued|explained|warned|noted)\b|\b(?:he|she|they|it)\s+(?:said|says|added)\b"
+)
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|[Ww]e|[Mm]y|[Oo]ur|[Mm]e|[Uu]s|[Ww]e're)\b")
+_SECOND_PERSON = re.compile(r"\b(?:[Yy]ou|[Yy]our|[Yy]ou're|[Yy]ou'll)\b")
+_MODAL = re.compile(
+    r"\b(?:will|would|could|should|might|may|must|shall|won't|wouldn't|shouldn't|can't|"
+    r"need to|needs to|have to|has to|going to|ought to)\b"
+)
+_OPINION = re.compile(
+    r"\b(?:believe|believes|think|thinks|feel|feels|hope|hopes|wish|seems?|clearly|simply|"
+    r"obviously|surely|absurd|disgusting|shameful|ridiculous|wonderful|great|terrible|"
+    r"important|crucial|unfair|wrong|right|best|worst|exciting|reassuring|useful|"
+    r"misguided|real|truly|indeed|let's|nothing|everyone|everybody)\b",
+    re.IGNORECASE,
+)
+_HEDGE = re.compile(
+    r"\b(?:if|whether|perhaps|possibly|probably|likely|unlikely|maybe|expected|expects|"
+    r"plans?|promised?|predicts?|could|might)\b",
+    re.IGNORECASE,
+)
+# An imperative opens with a bare verb an editor addresses to the reader.
+_IMPERATIVE = re.compile(
+    r"^[\W_]*(?:Please|Read|Sign|Click|Tap|Subscribe|Follow|Share|Join|Watch|Listen|Get|"
+    r"Download|See|Visit|Contact|Email|Call|Tell|Try|Let|Find|Check|Learn|Discover|Register|"
+    r"Enter|Don't|Do not|Remember|Imagine|Consider|Take|Make|Stop|Keep|Give|Support|Donate|"
+    r"Like|Send|Continue)\b"
+)
+# Matched on the lower-cased sentence, after a substring test on the keys below.
+_BOILERPLATE = re.compile(
+    r"newsletter|subscri(?:be|ption)|unsubscribe|sign(?:ed|ing)? up|inbox|e-?mail address|"
+    r"privacy (?:notice|policy)|cookies?\b|advertis(?:e)?ment|\bsponsored\b|copyright|\u00a9|"
+    r"all rights reserved|\bclick\b|\btap here\b|read more|\bread our\b|related:|"
+    r"\bfollow (?:us|\w+ on)\b|\bshare (?:this|it)\b|\bbrowser\b|\bvideo\b|has not loaded|"
+    r"\{\{|\bshow all \d|\bshow caption\b|\bhide caption\b|\bstory continues\b|"
+    r"\bterms of (?:use|service)\b|\bsign in\b|\blog in\b|\bdownload (?:the|our)\b|"
+    r"\bviews expressed\b|\beditor'?s note\b|\bcorrection\b|\bpodcast\b|\btrending\b|"
+    r"\bwatch:|\blisten:|\bplay\b|\bauto-?play\b|\bapp\b"
+)
+_BOILERPLATE_KEYS = (
+    "newsletter", "subscri", "sign up", "sign in", "signing up", "signed up", "inbox",
+    "mail address", "privacy", "cookie", "advertis", "sponsor", "copyright", "\u00a9",
+    "rights reserved", "click", "tap here", "read more", "read our", "related:", "follow ",
+    "share this", "share it", "browser", "video", "loaded", "{{", "show all", "caption",
+    "story continues", "terms of", "log in", "download", "views expressed", "s note",
+    "correction", "podcast", "trending", "watch:", "listen:", "play", " app",
+)  # fmt: skip
+_BOILERPLATE_KEY = re.compile("|".join(map(re.escape, _BOILERPLATE_KEYS)))
+_CREDIT = re.compile(
+    r"\b(?:Photo(?:graph)?s?|Image|Picture|Pic|Credit|Caption|Illustration|Graphic|Chart|"
+    r"Graph|Map|Video|Source|Footage)\s*(?::|by\b|credit\b)|"
+    r"\b(?:Getty(?: Images)?|AFP|EPA|Alamy|Shutterstock|Reuters/|AP Photo|PA Wire|"
+    r"PA Media|Rex Features|iStock)\b(?!['\u2019])|(?:^|\s)(?:PA|AP|AFP|EPA|GETTY)\s+[A-Z]|"
+    r"\b(?:File|Stock) (?:photo|image)\b|^\s*(?:Above|Below|Pictured|Left|Right|Top):",
+)
+# A caption points at the picture: "Oleksii Reznikov (L) shakes hands with ...".
+_CAPTION_MARK = re.compile(
+    r"\((?:L|R|C|l|r|left|right|centre|center|front|back|top|bottom|pictured)\b[^()]{0,30}\)"
+)
+_LINK_KEYS = ("http", "www.", "t.co/", "pic.twitter")
+_CONTACT_KEYS = ("phone", "tel", "fax", "press office", "media", "more information")
+_CONTACT_WORDS = re.compile(
+    r"\bphone\b|\btel\b|\bfax\b|\bpress office\b|\bmedia (?:contact|enquiries|inquiries)\b|"
+    r"\bfor more information\b"
+)
+_PHONE = re.compile(r"\d{3}[-.\s)]\s?\d{3}[-.\s]\d{4}\b|\+\d{1,3}\s?\d")
+_SOURCE = re.compile(
+    r"\b(?:said|says|told|according to|reported|reports|announced|showed?|shows|found|"
+    r"figures|data|statistics|study|survey|report|research|analysis|census|estimated?|"
+    r"confirmed|revealed|published|recorded|increased|decreased|rose|fell|doubled|record)\b",
+    re.IGNORECASE,
+)
+_PAST_OR_PERFECT = re.compile(r"\b(?:was|were|had|has|have|did|been)\b|\b[a-z]{3,}ed\b")
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+
+
+def sentence_features(
+    sentence: str,
+    *,
+    checkworthiness: float,
+    quantities: list[Quantity],
+    index: int,
+    repeated_phrases: float,
+    needed: frozenset[str] = frozenset(FEATURE_NAMES),
+) -> list[float]:
+    """The cues of one sentence, in ``FEATURE_NAMES`` order.
+
+    Only the cues in ``needed`` are computed, the others are 0: the scorer asks for those its
+    model weighs, so a cue the cross-validation left out costs no time.
+    """
+    if needed <= _SCORE_ONLY:
+        return [_logit(checkworthiness), *_ZEROS]
+    words = _WORD.findall(sentence)
+    n_words = len(words)
+    stripped = sentence.rstrip()
+    row = dict.fromkeys(FEATURE_NAMES, 0.0)
+    row["checkworthiness"] = _logit(checkworthiness)
+    row["log_words"] = math.log1p(n_words)
+    row["short"] = float(n_words < 6)
+    row["long"] = float(n_words > 60)
+    row["no_closing_punctuation"] = float(not stripped or stripped[-1] not in _CLOSING)
+    row["question"] = float("?" in sentence)
+    row["opens_with_quote"] = float(sentence[:1] in _QUOTES or sentence[:1] in "'\u2018")
+    row["quotes"] = float(any(mark in sentence for mark in _QUOTES))
+    row["checkable_quantity"] = float(any(map(is_checkable_quantity, quantities)))
+    row["first_sentence"] = float(index == 0)
+    row["repeated_phrases"] = repeated_phrases
+    for name, cue in _REGEX_CUES.items():
+        if name in needed:
+            row[name] = cue(sentence, n_words)
+    if "capitalised_words" in needed:
+        capitalised = sum(1 for word in words[1:] if word[0].isupper())
+        row["capitalised_words"] = capitalised / max(n_words - 1, 1)
+    return [row[name] for name in FEATURE_NAMES[:_SENTENCE_CUES]]
+
+
+def _found(pattern: re.Pattern[str]):
+    return lambda sentence, _: float(pattern.search(sentence) is not None)
+
+
+def _rate_of(pattern: re.Pattern[str]):
+    return lambda sentence, n_words: _rate(pattern.findall(sentence), n_words)
+
+
+_REGEX_CUES = {
+    "said_after_quote": _found(_SAID_AFTER_QUOTE),
+    "first_person": _rate_of(_FIRST_PERSON),
+    "second_person": _rate_of(_SECOND_PERSON),
+    "modal": _rate_of(_MODAL),
+    "opinion": _rate_of(_OPINION),
+    "hedge": _rate_of(_HEDGE),
+    "imperative": _found(_IMPERATIVE),
+    "boilerplate": lambda sentence, _: float(_is_boilerplate(sentence)),
+    "credit": lambda sentence, _: float(_is_credit(sentence)),
+    "contact": lambda sentence, _: float(_is_contact(sentence)),
+    "source": _found(_SOURCE),
+    "past_or_perfect": _found(_PAST_OR_PERFECT),
+}
+# The last cues are the article's, added by ``proposals.article_features``.
+_SENTENCE_CUES = FEATURE_NAMES.index("neighbours_repeated")
+_SCORE_ONLY = frozenset(("checkworthiness", *FEATURE_NAMES[_SENTENCE_CUES:]))
+_ZEROS = (0.0,) * (_SENTENCE_CUES - 1)
+
+
+def _is_boilerplate(sentence: str) -> bool:
+    # Substring tests first: the expression is slow, and most sentences hold none of its words.
+    lower = sentence.lower()
+    return _BOILERPLATE_KEY.search(lower) is not None and _BOILERPLATE.search(lower) is not None
+
+
+def _is_credit(sentence: str) -> bool:
+    return _has_credit(sentence) or _CAPTION_MARK.search(sentence) is not None
+
+
+def _has_credit(sentence: str) -> bool:
+    # Substring tests first, as for the boilerplate.
+    return _CREDIT_KEY.search(sentence) is not None and _CREDIT.search(sentence) is not None
+
+
+_CREDIT_KEYS = (
+    "Photo", "Image", "Picture", "Pic", "Credit", "Caption", "Illustration", "Graphic", "Chart",
+    "Graph", "Map", "Video", "Source", "Footage", "Getty", "AFP", "EPA", "Alamy", "Shutterstock",
+    "Reuters/", "AP", "PA", "GETTY", "Rex", "iStock", "File", "Stock", "Above", "Below", "Left",
+    "Right", "Top",
+)  # fmt: skip
+_CREDIT_KEY = re.compile("|".join(map(re.escape, _CREDIT_KEYS)))
+
+
+def _is_contact(sentence: str) -> bool:
+    lower = sentence.lower()
+    if "@" in lower or any(key in lower for key in _LINK_KEYS):
+        return True
+    if any(key in lower for key in _CONTACT_KEYS) and _CONTACT_WORDS.search(lower):
+        return True
+    return _PHONE.search(sentence) is not None
+
+
+def repeated_phrase_shares(sentences: list[str]) -> list[float]:
+    """For each sentence, the share of its word 4-grams that occur in another sentence.
+
+    Gallery titles, adverts and newsletter prompts repeat across the page; the story's own
+    sentences rarely share four words in a row with each other.
+    """
+    grams = [_four_grams(sentence) for sentence in sentences]
+    where = Counter(gram for sentence_grams in grams for gram in set(sentence_grams))
+    shares = []
+    for sentence_grams in grams:
+        if not sentence_grams:
+            shares.append(0.0)
+            continue
+        repeated = sum(1 for gram in sentence_grams if where[gram] > 1)
+        shares.append(repeated / len(sentence_grams))
+    return shares
+
+
+def is_checkable_quantity(quantity: Quantity) -> bool:
+    """A figure someone could check: not an ordinal, a bare zero or a year alone."""
+    if quantity.kind == "ordinal" or (quantity.value == 0 and quantity.unit is None):
+        return False
+    bare = quantity.text.strip()
+    return not (quantity.unit is None and quantity.kind == "number" and _YEAR.fullmatch(bare))
+
+
+def looks_like_furniture(sentence: str) -> bool:
+    """An advert, prompt, contact line, question, short credit or caption, or a fragment of a
+    few words without closing punctuation: page furniture, no claim.
+
+    A credit glued to the front of a long sentence ("Getty Ireland's Department of Foreign
+    Affairs said ...") does not make the sentence furniture; a short line with one does.
+    """
+    stripped = sentence.rstrip()
+    if stripped.endswith("?"):
+        return True
+    n_words = len(stripped.split())
+    # A few words without closing punctuation: a label, a credit, a fragment.
+    if n_words <= _FRAGMENT_WORDS and stripped[-1:] not in _CLOSING:
+        return True
+    # One scan for the keys of every furniture expression; most sentences have none.
+    if _ANY_KEY.search(sentence.lower()) is not None and (
+        _is_boilerplate(sentence) or _is_contact(sentence)
+    ):
+        return True
+    if "(" in sentence and _CAPTION_MARK.search(sentence) is not None:
+        return True
+    return n_words <= _CAPTION_WORDS and _has_credit(sentence)
+
+
+_CAPTION_WORDS = 25
+_FRAGMENT_WORDS = 3
+_ANY_KEY = re.compile(
+    "|".join(map(re.escape, (*_BOILERPLATE_KEYS, *_LINK_KEYS, *_CONTACT_KEYS, "@")))
+    + r"|\+\d|\d{3}[-.\s)]"
+)
+
+
+def is_imperative(draft: str) -> bool:
+    """A draft that opens with a bare verb addressed to someone: "Sit down with me to
+    negotiate", "Vote for change", "Don't believe them". An order or an invitation, no claim.
+
+    "Support for the bill fell", "Call centres employ ...", "Trust in the police is ...": a
+    noun that looks like a verb is followed by a finite verb, or by a word no order takes.
+    """
+    if _IMPERATIVE_DRAFT.match(draft) is None:
+        return False
+    return _FINITE_VERB.search(draft) is None
+
+
+_IMPERATIVE_DRAFT = re.compile(
+    r"(?:Please|Don't|Do not|Let's|Let)\b"
+    r"|(?:Sit|Stop|Come|Go|Give|Take|Make|Look|Listen|Think|Imagine|Remember|Vote|Help|Join|"
+    r"Read|Sign|Click|Tap|Subscribe|Follow|Share|Watch|Get|Download|Visit|Contact|Email|Call|"
+    r"Tell|Try|Find|Check|Learn|Discover|Register|Enter|Consider|Keep|Support|Donate|Send|Put|"
+    r"Bring|Leave|Wait|Stand|Hold|Wake|Act|Fight|Believe|Trust|Ask|Stay|Hurry|Buy|Sell)"
+    r"(?:\s+(?:down|up|out|off|in|on|for|to|at|with|me|us|him|her|them|it|the|a|an|your|our|"
+    r"this|that|these|those|here|now|away|back|again|home|no|not|all|everyone|everybody|"
+    r"yourself|yourselves)\b|[.!]?$)"
+)
+_FINITE_VERB = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|rose|fell|grew|shrank|won|lost|\w+ed)\b"
+)
+
+
+def _four_grams(sentence: str) -> list[tuple[str, ...]]:
+    words = sentence.lower().split()
+    return [tuple(words[i : i + 4]) for i in range(len(words) - 3)]
+
+
+def _rate(found: list, n_words: int) -> float:
+    return min(len(found) / max(n_words, 1) * 10.0, 3.0)
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-4), 1 - 1e-4)
+    return math.log(p / (1 - p))

@@ -1,0 +1,119 @@
+import pytest
+
+from claims.extraction.furniture import (
+    FEATURE_NAMES,
+    is_imperative,
+    looks_like_furniture,
+    repeated_phrase_shares,
+    sentence_features,
+)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # credits and captions, as different sites write them
+        "Photo: EPA",
+        "Photograph by Tom Murphy, National Geographic",
+        "Credit: Nuffield Trust",
+        "Image: Getty Images",
+        "Picture: Alamy",
+        "Getty Images",
+        "AP Photo/Evan Vucci",
+        "Oleksii Reznikov (L) shakes hands with Russian negotiators before the talks in Brest.",
+        "The minister (right) greets delegates at the summit in Geneva on Monday.",
+        # adverts, prompts, newsletters, legal lines
+        "Advertisement",
+        "Sponsored content",
+        "Sign up to our free newsletter to get the latest news in your inbox.",
+        "Subscribe to our daily briefing.",
+        "Read more: Why the vote matters",
+        "Copyright 2021 The Daily Example.",
+        "\u00a9 Example Media Ltd, all rights reserved.",
+        "The video will auto-play soon.",
+        "This advertisement has not loaded yet, but your article continues below.",
+        "Share this article in your social network",
+        "Click here to read the full report.",
+        # contact lines
+        "Press office: 020 7946 0958",
+        "For media enquiries contact press@example.org.",
+        "Call 555-123-4567 for details.",
+        "Follow us on Twitter @example",
+        # questions and fragments
+        "So where did the science end up?",
+        "Are we in hot weather peak?",
+        "But not all",
+        "Getty",
+    ],
+)
+def test_page_furniture_is_recognised_from_how_it_is_written(line):
+    assert looks_like_furniture(line)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Unemployment rose to 7.5% in March, the statistics office said.",
+        "The ministry said 12,000 people were evacuated from the coast.",
+        "Sea ice in the Arctic averaged 5.17 million square miles in January.",
+        "The bill has been stuck in the Senate since June.",
+        "Getty's museum reopened in May.",
+        "Getty's museum in Los Angeles reopened after a two-year renovation of its galleries, "
+        "the foundation said on Monday, adding that 40,000 visitors had booked tickets.",
+    ],
+)
+def test_sentences_of_the_story_are_not_furniture(sentence):
+    assert not looks_like_furniture(sentence)
+
+
+def test_features_follow_the_declared_names():
+    row = sentence_features(
+        "We should act now?", checkworthiness=0.3, quantities=[], index=0, repeated_phrases=0.0
+    )
+    assert len(row) == len(FEATURE_NAMES) - 3  # the article-level cues are added by proposals
+    named = dict(zip(FEATURE_NAMES, row, strict=False))
+    assert named["question"] == 1.0
+    assert named["first_person"] > 0
+    assert named["modal"] > 0
+    assert named["first_sentence"] == 1.0
+
+
+def test_repeated_gallery_lines_share_their_phrases_and_story_sentences_do_not():
+    sentences = [
+        "Women's Day: figures from history Show all 17 photos of the march",
+        "The strike began in 1888 at the match factory in Bow.",
+        "Women's Day: figures from history Emily Davison was killed in 1913.",
+    ]
+    shares = repeated_phrase_shares(sentences)
+    assert shares[0] > 0.2
+    assert shares[2] > 0.2
+    assert shares[1] == 0.0
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Sit down with me to negotiate, just not at 30 meters",
+        "Vote for change on Thursday",
+        "Don't believe the polls",
+        "Please stay at home",
+        "Let's do one little thing that will make a difference",
+        "Imagine a world without borders",
+    ],
+)
+def test_orders_and_invitations_are_imperative(draft):
+    assert is_imperative(draft)
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Stop-and-search rose by 12% last year",
+        "Support for the bill fell to 40%",
+        "Call centres employ 1.3 million people",
+        "Trust in the police is at a record low",
+        "More than 1 million people fled Ukraine",
+    ],
+)
+def test_statements_are_not_imperative(draft):
+    assert not is_imperative(draft)
