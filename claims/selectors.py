@@ -7,10 +7,14 @@ from datetime import date, datetime, timedelta
 from itertools import pairwise
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, F, Min, Prefetch, Q
+from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q
+from django.db.models.functions import TruncDate, TruncWeek
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.text import capfirst
 
-from claims.models import Article, Claim, ClaimStatus, Evidence, ImportJob, Rating, Verdict
+from claims import workflow
+from claims.models import Article, Claim, ClaimStatus, Comment, Evidence, ImportJob, Rating, Verdict
 
 
 def claim_status_counts() -> list[tuple[str, str, int]]:
@@ -37,8 +41,6 @@ def recent_articles(*, limit: int = 10):
 
 
 def _may_use_workbench(user) -> bool:
-    from claims import workflow
-
     return workflow.can(user, "view_workbench")
 
 
@@ -48,6 +50,12 @@ def visible_articles(user):
 
 def visible_claims(user):
     return Claim.objects.all() if _may_use_workbench(user) else Claim.objects.none()
+
+
+def visible_import_jobs(user):
+    """Imports are shared work: every role sees every job; users without a role see none."""
+    jobs = ImportJob.objects.all()
+    return jobs if workflow.can(user, "import_articles") else jobs.none()
 
 
 def articles_search(
@@ -126,10 +134,6 @@ def reader_suggestions(claims, *, line: float) -> tuple[list, list]:
 
 def claim_for_page(user, claim_id: int):
     """One claim with everything its page shows, or None if the user may not see it."""
-    from django.db.models import Prefetch
-
-    from claims.models import Comment, Evidence, Verdict
-
     return (
         visible_claims(user)
         .select_related("article__outlet", "assignee", "created_by")
@@ -167,7 +171,6 @@ QUEUE_VIEWS = {
 
 def queue_views_for(user) -> list[str]:
     """The queues a user works from, the first being their default."""
-    from claims import workflow
 
     roles = workflow.roles_of(user)
     if "admin" in roles:
@@ -256,9 +259,6 @@ def my_assignments(user):
 def awaiting_my_review(user):
     """Editors: claims in review, and published fact-checks with a correction waiting for
     review, whose verdict or correction someone else wrote (the two-person rule)."""
-    from django.db.models import Exists, OuterRef
-
-    from claims import workflow
 
     if not workflow.can(user, "approve_claim"):
         return Claim.objects.none()
@@ -280,8 +280,6 @@ def awaiting_my_review(user):
 
 def claims_per_day(user, *, since) -> dict[str, dict]:
     """{"found": {date: n}, "published": {date: n}} from ``since`` (a datetime) on."""
-    from django.db.models.functions import TruncDate
-
     claims = visible_claims(user)
     found = (
         claims.filter(created_at__gte=since)
@@ -359,8 +357,6 @@ THROUGHPUT_ACTIONS = ("queue", "dismiss", "start", "submit", "request_changes", 
 
 def throughput_per_person(user, *, since: datetime) -> dict[str, dict[date, int]]:
     """{username: {Monday of the week: transitions made that week}} from ``since`` on."""
-    from django.db.models.functions import TruncWeek
-
     if not _may_use_workbench(user):
         return {}
     by_action = Q()
@@ -383,8 +379,6 @@ def throughput_per_person(user, *, since: datetime) -> dict[str, dict[date, int]
 
 def verdict_distribution(user) -> list[tuple[str, int]]:
     """Current verdicts of published fact-checks per rating of the default scale, in order."""
-    from claims.models import Rating
-
     counts = dict(
         visible_claims(user)
         .filter(status=ClaimStatus.PUBLISHED, verdicts__is_current=True)
@@ -542,8 +536,6 @@ _HISTORY_LABELS = {
 
 
 def _field_change(model_field, old, new, names) -> FieldChange:
-    from django.utils.text import capfirst
-
     label = _HISTORY_LABELS.get(model_field.name) or capfirst(str(model_field.verbose_name))
     return FieldChange(
         model_field.name,
@@ -557,8 +549,6 @@ def _field_change(model_field, old, new, names) -> FieldChange:
 
 def _human_value(model_field, value, names) -> str | None:
     """A stored value as a person reads it: labels for choices, rounded scores, lists."""
-    from django.utils import timezone
-
     if value is None:
         return None
     if model_field.is_relation:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from types import SimpleNamespace
 
 import rules
 from django.core.exceptions import PermissionDenied
@@ -329,7 +330,6 @@ def permission_table() -> list[tuple[str, dict[str, bool]]]:
     """(action, {role: allowed}) for the README, computed from the rules above so that the
     documentation cannot drift from the code. Object rules (assignee, two-person) are assumed
     satisfied; they are noted in the README beside the table."""
-    from types import SimpleNamespace
 
     perms = [
         *(f"{a}_claim" for a in ACTIONS),

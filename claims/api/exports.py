@@ -3,6 +3,8 @@ the ClaimReview feed and the Atom feed (public: it carries only what the public 
 
 from __future__ import annotations
 
+import json
+
 from django.http import HttpResponse, StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -25,7 +27,6 @@ class _FileRenderer(BaseRenderer):
     charset = "utf-8"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        import json
 
         return json.dumps(data).encode() if data is not None else b""
 

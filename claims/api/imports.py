@@ -27,7 +27,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from claims import workflow
+from claims import selectors, workflow
 from claims.api.authentication import newsroom_key
 from claims.api.parsers import JSONParser
 from claims.api.permissions import key_has_scope
@@ -195,7 +195,7 @@ class ImportJobViewSet(
         if key is not None:
             jobs = ImportJob.objects.submitted_by_newsroom(key.newsroom)
         else:
-            jobs = ImportJob.objects.visible_to(self.request.user)
+            jobs = selectors.visible_import_jobs(self.request.user)
         return jobs.select_related("outlet", "created_by")
 
     def get_serializer_class(self):

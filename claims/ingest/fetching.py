@@ -76,6 +76,7 @@ class FetchedPage:
 
 
 def limits_from_settings() -> FetchLimits:
+    # Imported here: the fetcher itself runs without Django configured (bench, scripts).
     from django.conf import settings
 
     return FetchLimits(
@@ -464,6 +465,8 @@ def _validators(response) -> tuple[str, str]:
 
 def fetch_article(url: str, *, total_timeout: float | None = None) -> ArticleInput:
     """Fetch a web page (or plain text) and turn it into an article."""
+    # Deferred: html imports trafilatura and language loads its model (about a second), which
+    # a process that only fetches feeds or evidence never needs.
     from claims.ingest.html import html_to_text
     from claims.ingest.language import detect_language
 

@@ -68,6 +68,7 @@ class UploadLimits:
 
 
 def limits_from_settings() -> UploadLimits:
+    # Imported here: the parsers themselves run without Django configured (tests, scripts).
     from django.conf import settings
 
     return UploadLimits(
@@ -171,6 +172,7 @@ def _text_stream(name: str, stream, head: bytes):
         codecs.getincrementaldecoder("utf-8")().decode(head, final=len(head) < HEAD_BYTES)
         encoding, errors = "utf-8-sig", "strict"
     except UnicodeDecodeError:
+        # Deferred: it loads its detection tables, and most uploads are UTF-8.
         from charset_normalizer import from_bytes
 
         best = from_bytes(head).best()

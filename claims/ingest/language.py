@@ -22,6 +22,7 @@ _NOT_LETTERS = re.compile(r"[\W\d_]+")
 def _model():
     global _identifier
     if _identifier is None:
+        # Deferred: loading the model takes most of a second, once per process that needs it.
         from py3langid.langid import _load_identifier
 
         _identifier = _load_identifier(norm_probs=True)

@@ -18,12 +18,6 @@ class ImportSource(models.TextChoices):
 
 
 class ImportJobQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Imports are shared work: every role sees every job; users without a role see none."""
-        from claims.workflow import can
-
-        return self if can(user, "import_articles") else self.none()
-
     def submitted_by_newsroom(self, newsroom):
         """What a newsroom's API key may read back: the jobs its newsroom's keys created."""
         return self.filter(newsroom=newsroom)

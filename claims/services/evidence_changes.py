@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from courlan import extract_domain
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -75,7 +76,6 @@ def evidence_update(
     stance: str = Stance.CONTEXT,
 ) -> Evidence:
     """Correct a source. A new address is a new page: its snapshot is fetched again."""
-    from courlan import extract_domain
 
     evidence = _locked_evidence(claim_id=claim_id, evidence_id=evidence_id, user=user)
     url = url.strip()

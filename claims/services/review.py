@@ -4,6 +4,7 @@ comments. Every write checks ``claims.workflow`` first; the web UI and the API o
 
 from __future__ import annotations
 
+from courlan import extract_domain
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,6 +23,7 @@ from claims.models import (
     ClaimStatus,
     Comment,
     Evidence,
+    Quantity,
     Rating,
     Stance,
     Verdict,
@@ -308,7 +310,6 @@ def claim_create_manual(*, article: Article, user, start: int, end: int, text: s
             )
     except IntegrityError:
         raise ActionInvalid("This passage is already a claim.") from None
-    from claims.models import Quantity
 
     Quantity.objects.bulk_create(_quantity_rows(claim, find_quantities(quote), offset=start))
     return claim
@@ -461,7 +462,6 @@ def evidence_add(
     stance: str = Stance.CONTEXT,
     accessed_at=None,
 ) -> Evidence:
-    from courlan import extract_domain
 
     claim = _locked_claim(claim_id)
     if not workflow.can(user, "add_evidence", claim):

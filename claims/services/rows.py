@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from django.db import connection, models
 from django.db.models.fields import NOT_PROVIDED
 from django.utils import timezone
+from psycopg.types.json import Jsonb
 
 
 def _defaults(model: type[models.Model], given) -> dict:
@@ -58,7 +59,6 @@ def copy_rows(model: type[models.Model], rows: list[dict]) -> None:
     into the model's table (PostgreSQL). JSON fields take plain Python values."""
     if not rows:
         return
-    from psycopg.types.json import Jsonb
 
     given = list(rows[0])
     defaults = _defaults(model, given)

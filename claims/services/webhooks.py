@@ -28,6 +28,7 @@ from django.db import transaction
 from django.utils import timezone
 from urllib3.exceptions import HTTPError as Urllib3HTTPError
 
+from claims.exports.records import factcheck_json
 from claims.ingest.errors import FetchRefused, TransientFetchError
 from claims.ingest.fetching import limits_from_settings, pinned_pool, vet_url
 from claims.models import (
@@ -37,6 +38,7 @@ from claims.models import (
     WebhookDelivery,
     WebhookEvent,
 )
+from claims.selectors import published_factchecks
 from claims.services import dispatch
 from claims.weburls import web_url_clean
 
@@ -79,8 +81,6 @@ def webhook_deliveries_create(*, claim: Claim, event: str) -> list[WebhookDelive
     The payload is built from the public fact-check only; a claim that is not published (or,
     for a retraction, retracted) raises instead of leaking a draft.
     """
-    from claims.exports.records import factcheck_json
-    from claims.selectors import published_factchecks
 
     event = WebhookEvent(event)
     newsrooms = list(Newsroom.objects.filter(active=True).exclude(webhook_url=""))

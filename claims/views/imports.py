@@ -15,11 +15,11 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from claims import workflow
+from claims import selectors, workflow
 from claims.ingest.errors import LimitExceeded
 from claims.ingest.files import UploadRefused
 from claims.ingest.records import MAX_TEXT_CHARS
-from claims.models import ImportJob, ImportSource, ItemStatus, Outlet
+from claims.models import ImportSource, ItemStatus, Outlet
 from claims.services.import_jobs import import_items_retry, import_job_submit, import_job_unsent
 from claims.views.access import is_htmx, workbench_view
 
@@ -179,7 +179,7 @@ def imports(request):
                 response["HX-Redirect"] = reverse("import_detail", args=[job.pk])
                 return response
             return redirect("import_detail", pk=job.pk)
-    jobs = ImportJob.objects.visible_to(request.user).select_related("created_by", "outlet")
+    jobs = selectors.visible_import_jobs(request.user).select_related("created_by", "outlet")
     page = Paginator(jobs, 25).get_page(request.GET.get("page"))
     status = refused.status if refused else 400 if form.errors else 200
     response = TemplateResponse(
@@ -192,7 +192,7 @@ def imports(request):
 
 def _detail_context(request, pk: int) -> dict:
     job = get_object_or_404(
-        ImportJob.objects.visible_to(request.user).select_related("created_by", "outlet"), pk=pk
+        selectors.visible_import_jobs(request.user).select_related("created_by", "outlet"), pk=pk
     )
     items = job.items.select_related("article").defer("payload").order_by("position")
     failed_only = request.GET.get("items") == "failed"
@@ -223,7 +223,7 @@ def import_progress(request, pk: int):
 @importer_view
 def import_retry(request, pk: int):
     """Queue the failed items of an import again."""
-    job = get_object_or_404(ImportJob.objects.visible_to(request.user), pk=pk)
+    job = get_object_or_404(selectors.visible_import_jobs(request.user), pk=pk)
     retried = import_items_retry(job_id=job.pk)
     if retried:
         messages.success(request, f"{len(retried)} failed item(s) queued again.")

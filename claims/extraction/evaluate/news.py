@@ -20,6 +20,9 @@ import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from claims.extraction.pipeline import extract_claims
+from claims.extraction.proposals import PROPOSAL_THRESHOLD, model_meta
+
 Proposal = tuple[int, int, float]  # start, end, score
 
 
@@ -83,8 +86,6 @@ def score_proposals(
 def score_news_proposals(data_dir: Path) -> dict:
     """``extract_claims`` on ``news_claims/dev.jsonl``, and the cross-validated figures the
     training command recorded (they predict unseen articles; the in-sample ones do not)."""
-    from claims.extraction.pipeline import extract_claims
-    from claims.extraction.proposals import PROPOSAL_THRESHOLD, model_meta
 
     def proposals_of(article: dict) -> list[Proposal]:
         drafts = extract_claims(article["text"])
