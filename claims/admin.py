@@ -83,7 +83,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
     list_filter = ["status", "origin", "source_changed", "article__outlet"]
     search_fields = ["text", "quote", "claimant", "article__title"]
     raw_id_fields = ["article", "created_by"]
-    # Workflow state changes only through claims.services.review.claim_transition, which checks
+    # Workflow state changes only through claims.services.reviews.claim_transition, which checks
     # the transition, the role and the two-person rule and tells the newsrooms; a form that set
     # "published" directly made a fact-check without a verdict.
     readonly_fields = [

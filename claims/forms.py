@@ -10,7 +10,7 @@ from django.db.models import Q
 
 from claims.extraction.types import CLAIM_KINDS
 from claims.models import ClaimStatus, ImportJob, Outlet, Rating, Stance
-from claims.services.review import CLAIM_REVIEWED_GUIDELINE
+from claims.services.reviews import CLAIM_REVIEWED_GUIDELINE
 from claims.workflow import ACTIONS, can
 
 

@@ -4,13 +4,15 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from claims.views import (
     articles,
-    claim,
     evidence,
     health,
     home,
     notifications,
     public,
     queue,
+)
+from claims.views import (
+    claims as claim_views,
 )
 from claims.views import imports as import_views
 
@@ -23,12 +25,12 @@ urlpatterns = [
     path("articles/<int:pk>/claims/", articles.article_claim_add, name="article_claim_add"),
     path("queue/", queue.queue, name="queue"),
     path("queue/bulk/", queue.queue_bulk, name="queue_bulk"),
-    path("claims/<int:pk>/", claim.claim_detail, name="claim_detail"),
-    path("claims/<int:pk>/panel/", claim.claim_panel, name="claim_panel"),
-    path("claims/<int:pk>/transition/", claim.claim_transition, name="claim_transition"),
-    path("claims/<int:pk>/edit/", claim.claim_edit, name="claim_edit"),
-    path("claims/<int:pk>/verdict/", claim.claim_verdict, name="claim_verdict"),
-    path("claims/<int:pk>/evidence/", claim.claim_evidence, name="claim_evidence"),
+    path("claims/<int:pk>/", claim_views.claim_detail, name="claim_detail"),
+    path("claims/<int:pk>/panel/", claim_views.claim_panel, name="claim_panel"),
+    path("claims/<int:pk>/transition/", claim_views.claim_transition, name="claim_transition"),
+    path("claims/<int:pk>/edit/", claim_views.claim_edit, name="claim_edit"),
+    path("claims/<int:pk>/verdict/", claim_views.claim_verdict, name="claim_verdict"),
+    path("claims/<int:pk>/evidence/", claim_views.claim_evidence, name="claim_evidence"),
     # Fixing evidence before publication (issue 18).
     path(
         "claims/<int:pk>/evidence/<int:evidence_id>/edit/",
@@ -63,7 +65,7 @@ urlpatterns = [
         notifications.notification_settings,
         name="notification_settings",
     ),
-    path("claims/<int:pk>/comments/", claim.claim_comment, name="claim_comment"),
+    path("claims/<int:pk>/comments/", claim_views.claim_comment, name="claim_comment"),
     # Imports (issue 4).
     path("imports/", import_views.imports, name="imports"),
     path("imports/<int:pk>/", import_views.import_detail, name="import_detail"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from claims.models import Rating, RatingScale
 from claims.services.evidence_changes import evidence_archive_attach
-from claims.services.review import claim_transition, evidence_add, verdict_save_draft
+from claims.services.reviews import claim_transition, evidence_add, verdict_save_draft
 from tests.factories import ClaimFactory
 
 TWO_DOMAINS = ("https://www.unhcr.org/ukraine-figures", "https://news.un.org/en/story/1")

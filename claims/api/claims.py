@@ -3,7 +3,7 @@ transitions, verdicts, evidence, comments and the audit history.
 
 Staff only: every request needs a logged-in user holding a workbench role (a newsroom API key
 leaves the user anonymous and never gets in). Views validate the input, call one service from
-``claims.services.review`` and answer; the services decide what is allowed, and
+``claims.services.reviews`` and answer; the services decide what is allowed, and
 ``claims.api.errors`` turns their refusals into 409 / 403 / 400.
 """
 
@@ -27,7 +27,7 @@ from claims.api.pagination import BoundedLimitOffsetPagination
 from claims.api.permissions import IsStaffMember
 from claims.api.schema import ERROR_RESPONSES, ErrorSerializer
 from claims.models import Article, Claim, ClaimStatus, Verdict
-from claims.services import review
+from claims.services import reviews
 
 ERRORS = {code: ERROR_RESPONSES[code] for code in (400, 403, 404)}
 CONFLICT = {
@@ -235,7 +235,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
             raise serializers.ValidationError(
                 {"article": [f"There is no article {data['article']}."]}
             )
-        claim = review.claim_create_manual(
+        claim = reviews.claim_create_manual(
             article=article, user=request.user, start=data["start"], end=data["end"],
             text=data["text"],
         )  # fmt: skip
@@ -271,8 +271,8 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
                 return _precondition_failed()
             data["version"] = matched
         try:
-            review.claim_update(claim_id=claim.id, user=request.user, **data)
-        except review.StaleEdit as exc:
+            reviews.claim_update(claim_id=claim.id, user=request.user, **data)
+        except reviews.StaleEdit as exc:
             if "If-Match" in request.headers:
                 return _precondition_failed()
             body = {"detail": str(exc), "claim": self._claim(exc.claim.id)}
@@ -291,7 +291,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         claim = self.get_object()
         serializer = self._input(s.ClaimTransitionSerializer)
         data = serializer.validated_data
-        review.claim_transition(
+        reviews.claim_transition(
             claim_id=claim.id,
             user=request.user,
             action=data["action"],
@@ -311,7 +311,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     def bulk(self, request):
         data = self._input(s.ClaimBulkSerializer).validated_data
         ids = list(dict.fromkeys(data["ids"]))
-        errors = review.claims_bulk_transition(
+        errors = reviews.claims_bulk_transition(
             claim_ids=ids,
             user=request.user,
             action=data["action"],
@@ -350,7 +350,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
             return Response(s.VerdictSerializer(verdicts.order_by("-version"), many=True).data)
         data = self._input(s.VerdictDraftSerializer).validated_data
         before = claim.current_verdict
-        verdict = review.verdict_save_draft(claim_id=claim.id, user=request.user, **data)
+        verdict = reviews.verdict_save_draft(claim_id=claim.id, user=request.user, **data)
         created = before is None or before.pk != verdict.pk
         return Response(
             s.VerdictWrittenSerializer(verdict).data,
@@ -378,7 +378,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
                 s.EvidenceSerializer(evidence.order_by("created_at", "id"), many=True).data
             )
         data = self._input(s.EvidenceCreateSerializer).validated_data
-        evidence = review.evidence_add(claim_id=claim.id, user=request.user, **data)
+        evidence = reviews.evidence_add(claim_id=claim.id, user=request.user, **data)
         return Response(s.EvidenceSerializer(evidence).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -399,7 +399,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
             comments = claim.comments.select_related("author").order_by("created_at", "id")
             return Response(s.CommentSerializer(comments, many=True).data)
         data = self._input(s.CommentCreateSerializer).validated_data
-        comment = review.comment_add(claim_id=claim.id, user=request.user, body=data["body"])
+        comment = reviews.comment_add(claim_id=claim.id, user=request.user, body=data["body"])
         return Response(s.CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(

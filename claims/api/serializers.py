@@ -21,7 +21,7 @@ from claims.models import (
     Stance,
     Verdict,
 )
-from claims.services.review import claim_reviewed_warning
+from claims.services.reviews import claim_reviewed_warning
 from claims.weburls import web_url
 
 # Ids are validated as bounded integers so that a huge number is a 400, not a database error.

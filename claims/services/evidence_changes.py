@@ -5,7 +5,7 @@ Before publication these apply at once. After it the evidence is the published p
 changes only with a correction waiting for review. A source added then belongs to that
 correction (``added_by_correction``: it can be fixed, archived or dropped like any draft), a
 published source can only be marked for removal (``removed_by_correction``); both take effect
-when another editor approves the correction (``claims.services.review``)."""
+when another editor approves the correction (``claims.services.reviews``)."""
 
 from __future__ import annotations
 

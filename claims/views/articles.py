@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from claims import highlight, selectors, workflow
 from claims.forms import ArticleFilterForm, ManualClaimForm
 from claims.models import ClaimStatus
-from claims.services.review import ActionInvalid, claim_create_manual
+from claims.services.reviews import ActionInvalid, claim_create_manual
 from claims.views.access import workbench_view
 
 PAGE_SIZE = 25

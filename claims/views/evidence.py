@@ -13,9 +13,9 @@ from django.views.decorators.http import require_POST, require_safe
 
 from claims.forms import ArchiveCopyForm, ConfirmForm, EvidenceEditForm
 from claims.services import evidence_changes
-from claims.services.review import ActionInvalid, TransitionNotAllowed
+from claims.services.reviews import ActionInvalid, TransitionNotAllowed
 from claims.views.access import workbench_view
-from claims.views.claim import _claim_or_404, _page, _status_of
+from claims.views.claims import _claim_or_404, _page, _status_of
 
 # An archived page is the source's HTML, scripts and all: never run it in our origin. The
 # browser downloads it (attachment), and if it is opened anyway the sandbox gives it a

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from claims import selectors
 from claims.forms import BulkForm, QueueFilterForm
-from claims.services.review import claims_bulk_transition
+from claims.services.reviews import claims_bulk_transition
 from claims.views.access import safe_next, workbench_view
 
 PAGE_SIZE = 50

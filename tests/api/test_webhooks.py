@@ -16,7 +16,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from claims.models import ClaimStatus, DeliveryStatus, Newsroom, Scope, WebhookDelivery
-from claims.services.review import claim_transition
+from claims.services.reviews import claim_transition
 from claims.services.webhooks import (
     retry_delay,
     webhook_deliveries_create,

@@ -21,7 +21,7 @@ from claims.cleantext import strip_control_characters, xml_text
 from claims.models import Article, Claim, ClaimStatus, Comment, ImportItem, Verdict
 from claims.services.import_items import import_item_process
 from claims.services.import_jobs import import_job_submit
-from claims.services.review import comment_add, verdict_save_draft
+from claims.services.reviews import comment_add, verdict_save_draft
 from tests.api.helpers import key_header, make_factcheck, make_key
 from tests.factories import ClaimFactory
 from tests.legacy_rows import lift_constraints

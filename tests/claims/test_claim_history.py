@@ -3,7 +3,7 @@
 import pytest
 
 from claims.selectors import claim_history
-from claims.services.review import claim_update, evidence_add, verdict_save_draft
+from claims.services.reviews import claim_update, evidence_add, verdict_save_draft
 from tests.factories import ClaimFactory
 from tests.review_helpers import act
 

@@ -16,7 +16,7 @@ from claims.services.evidence_changes import (
     evidence_snapshot_retry,
     evidence_update,
 )
-from claims.services.review import (
+from claims.services.reviews import (
     ActionInvalid,
     TransitionNotAllowed,
     evidence_add,

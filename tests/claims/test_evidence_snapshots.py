@@ -8,7 +8,7 @@ from claims.ingest.errors import FetchRefused, TransientFetchError
 from claims.ingest.fetching import FetchedPage
 from claims.models import EvidenceSnapshot, SnapshotStatus
 from claims.services import evidence as evidence_services
-from claims.services.review import claim_transition, evidence_add
+from claims.services.reviews import claim_transition, evidence_add
 from claims.tasks import snapshot_evidence_task
 from tests.factories import ClaimFactory
 

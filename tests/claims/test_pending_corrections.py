@@ -10,7 +10,7 @@ import json
 import pytest
 
 from claims.models import Claim, Rating
-from claims.services.review import claim_transition
+from claims.services.reviews import claim_transition
 from tests.api.helpers import key_header, make_factcheck, make_key
 
 pytestmark = pytest.mark.django_db

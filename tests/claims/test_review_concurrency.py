@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 
 from claims.models import Claim, ClaimStatus, Comment
-from claims.services.review import (
+from claims.services.reviews import (
     StaleEdit,
     TransitionNotAllowed,
     claim_transition,

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from claims.models import Claim, ClaimStatus, Comment, Rating
-from claims.services.review import (
+from claims.services.reviews import (
     ActionInvalid,
     TransitionNotAllowed,
     claim_create_manual,

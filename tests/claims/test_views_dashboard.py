@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from claims.models import Claim, ClaimStatus, ImportJob, ImportSource
-from claims.services.review import claim_transition, evidence_add, verdict_save_draft
+from claims.services.reviews import claim_transition, evidence_add, verdict_save_draft
 from tests.factories import ClaimFactory, UserFactory
 from tests.review_helpers import preserve_sources
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from claims.models import ClaimStatus
-from claims.services.review import claim_transition
+from claims.services.reviews import claim_transition
 from tests.factories import ArticleFactory, ClaimFactory, OutletFactory
 
 pytestmark = pytest.mark.django_db

@@ -20,7 +20,7 @@ from claims.models import (
     Outlet,
     WebhookDelivery,
 )
-from claims.services.review import evidence_add
+from claims.services.reviews import evidence_add
 from claims.services.webhooks import newsroom_set_webhook, webhook_deliveries_create
 from claims.weburls import validate_web_url, web_url, web_url_clean
 from claims.workflow import ActionInvalid

@@ -18,8 +18,8 @@ from claims import selectors, workflow
 from claims.forms import ClaimEditForm, CommentForm, EvidenceForm, TransitionForm, VerdictForm
 from claims.markdown import render_markdown
 from claims.models import ClaimStatus, Stance
-from claims.services import review
-from claims.services.review import ActionInvalid, TransitionNotAllowed
+from claims.services import reviews
+from claims.services.reviews import ActionInvalid, TransitionNotAllowed
 from claims.views.access import is_htmx, safe_next, workbench_view
 from claims.views.articles import article_text_context
 
@@ -69,7 +69,7 @@ def _page_context(request, claim, **forms) -> dict:
         "can_add_evidence": workflow.can(user, "add_evidence", claim)
         and (claim.status not in PUBLIC_STATUSES or claim.pending_correction is not None),
         "can_comment": workflow.can(user, "comment_claim", claim),
-        "independent_sources": review.independent_source_count(claim),
+        "independent_sources": reviews.independent_source_count(claim),
         "can_fix_evidence": workflow.can(user, "fix_evidence", claim),
         "evidence_fix_form": forms.get("evidence_fix_form"),
         "evidence_fix_id": forms.get("evidence_fix_id"),
@@ -144,7 +144,7 @@ def claim_transition(request, pk: int):
     if form.is_valid():
         action = form.cleaned_data["action"]
         try:
-            claim = review.claim_transition(
+            claim = reviews.claim_transition(
                 claim_id=claim.pk,
                 user=request.user,
                 action=action,
@@ -201,11 +201,11 @@ def claim_edit(request, pk: int):
         return _page(request, claim, status=400, edit_form=form)
     data = form.cleaned_data
     try:
-        review.claim_update(
+        reviews.claim_update(
             claim_id=claim.pk, user=request.user, text=data["text"],
             claimant=data["claimant"], version=data["version"],
         )  # fmt: skip
-    except review.StaleEdit as exc:
+    except reviews.StaleEdit as exc:
         return _edit_conflict(request, exc.claim)
     except (TransitionNotAllowed, PermissionDenied, ActionInvalid) as exc:
         form.add_error(None, str(exc))
@@ -241,14 +241,14 @@ def _edit_conflict(request, current):
 @workbench_view
 def claim_verdict(request, pk: int):
     def save(claim, data):
-        verdict = review.verdict_save_draft(
+        verdict = reviews.verdict_save_draft(
             claim_id=claim.pk,
             user=request.user,
             rating=data["rating"],
             claim_reviewed=data["claim_reviewed"],
             summary=data["summary"],
         )
-        warning = review.claim_reviewed_warning(verdict.claim_reviewed)
+        warning = reviews.claim_reviewed_warning(verdict.claim_reviewed)
         if warning:
             messages.warning(request, warning)
 
@@ -260,7 +260,7 @@ def claim_verdict(request, pk: int):
 def claim_evidence(request, pk: int):
     return _post_form(
         request, pk, EvidenceForm, "evidence",
-        lambda claim, data: review.evidence_add(claim_id=claim.pk, user=request.user, **data),
+        lambda claim, data: reviews.evidence_add(claim_id=claim.pk, user=request.user, **data),
         "Source added; a snapshot of the page is being stored.",
     )  # fmt: skip
 
@@ -270,7 +270,7 @@ def claim_evidence(request, pk: int):
 def claim_comment(request, pk: int):
     return _post_form(
         request, pk, CommentForm, "comment",
-        lambda claim, data: review.comment_add(
+        lambda claim, data: reviews.comment_add(
             claim_id=claim.pk, user=request.user, body=data["body"],
             form_token=data["form_token"],
         ),

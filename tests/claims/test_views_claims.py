@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from claims.models import ClaimStatus, Comment, Evidence, Rating
-from claims.services.review import claim_transition, evidence_add, verdict_save_draft
+from claims.services.reviews import claim_transition, evidence_add, verdict_save_draft
 from tests.factories import ClaimFactory
 
 pytestmark = pytest.mark.django_db
