@@ -38,3 +38,7 @@ def test_the_webhook_retry_span_in_the_readme_is_the_defaults():
     said = re.search(r"`WEBHOOK_MAX_ATTEMPTS` \| `8` \|[^|]*about (\d+) hours", README)
     assert said is not None
     assert int(said.group(1)) == round(waits / 3600)
+
+
+def test_every_option_of_load_demo_is_documented():
+    assert "load_demo --force" in README
