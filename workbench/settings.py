@@ -342,7 +342,8 @@ EVIDENCE_ARCHIVE_MAX_BYTES = env.int("EVIDENCE_ARCHIVE_MAX_BYTES", default=20_00
 # A claim in research or review for longer than this is listed as overdue on the dashboard.
 CLAIM_OVERDUE_DAYS = env.int("CLAIM_OVERDUE_DAYS", default=3)
 # The reader's line between proposals "worth checking" and "more", for outlets without their own.
-PROPOSAL_LINE_DEFAULT = env.float("PROPOSAL_LINE_DEFAULT", default=0.5)
+# Unset: the line the proposal model was fitted with (claims.extraction.PROPOSAL_THRESHOLD).
+PROPOSAL_LINE_DEFAULT = env.float("PROPOSAL_LINE_DEFAULT", default=None)
 # Who publishes the fact-checks: ClaimReview's author and the public pages' footer.
 PUBLISHER_NAME = env.str("PUBLISHER_NAME", default="Claim Workbench")
 # Empty: SITE_URL, read when used (claims.exports.claimreview.publisher_url).

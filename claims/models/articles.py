@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 
 from claims.cleantext import validate_no_control_characters
+from claims.extraction import PROPOSAL_THRESHOLD
 from claims.weburls import validate_web_url, web_url_condition
 
 
@@ -55,7 +56,15 @@ class Outlet(models.Model):
         """The score from which the reader lists a proposal as worth checking."""
         if self.proposal_line is not None:
             return self.proposal_line
+        return proposal_line_default()
+
+
+def proposal_line_default() -> float:
+    """The reader's line for outlets without their own: the setting, else the line the
+    proposal model was fitted with (the one extraction marks drafts ``proposed`` by)."""
+    if settings.PROPOSAL_LINE_DEFAULT is not None:
         return settings.PROPOSAL_LINE_DEFAULT
+    return PROPOSAL_THRESHOLD
 
 
 class Article(models.Model):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_POST
 from claims import highlight, selectors, workflow
 from claims.forms import ArticleFilterForm, ManualClaimForm
 from claims.models import ClaimStatus
+from claims.models.articles import proposal_line_default
 from claims.services.reviews import ActionInvalid, claim_create_manual
 from claims.views.access import workbench_view
 
@@ -57,7 +57,7 @@ def article_text_context(article, claims, *, selected_id=None) -> dict:
 
 def _reader_context(request, article, *, selected=None, add_form=None) -> dict:
     claims = selectors.reader_claims(article)
-    line = article.outlet.worth_checking_line if article.outlet else settings.PROPOSAL_LINE_DEFAULT
+    line = article.outlet.worth_checking_line if article.outlet else proposal_line_default()
     worth, more = selectors.reader_suggestions(claims, line=line)
     return {
         "article": article,

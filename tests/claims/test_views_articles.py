@@ -8,7 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from claims.extraction import PROPOSAL_THRESHOLD
 from claims.models import Article, Claim, ClaimOrigin, ClaimStatus, ImportJob, ImportSource
+from claims.models.articles import proposal_line_default
 from tests.factories import ArticleFactory, ClaimFactory, OutletFactory
 
 pytestmark = pytest.mark.django_db
@@ -359,3 +361,10 @@ def test_an_untitled_article_has_the_same_name_on_every_page(client, moderator):
         html = client.get(url).content.decode()
         assert name in html, url
         assert "(untitled)" not in html, url
+
+
+def test_without_a_setting_the_reader_line_is_the_proposal_models_own(settings):
+    settings.PROPOSAL_LINE_DEFAULT = None
+    assert proposal_line_default() == PROPOSAL_THRESHOLD
+    settings.PROPOSAL_LINE_DEFAULT = 0.7
+    assert proposal_line_default() == 0.7
