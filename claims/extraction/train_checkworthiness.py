@@ -188,8 +188,9 @@ def calibrate(labels, decisions) -> tuple[float, float]:
     """``(slope, intercept)`` such that sigmoid(slope * decision + intercept) is the probability
     of "Yes" (Platt scaling), fitted on held-out decisions.
 
-    The soft targets, the teacher's and the row scaling leave the raw decisions far from
-    probabilities; a map fitted on sentences the model did not see makes them so.
+    A model fitted to its own training sentences is overconfident on debates it never saw, and
+    the teacher's soft targets shift its scale further; a map fitted on sentences the model did
+    not see makes the score the probability it claims to be.
     """
     import numpy as np
     from sklearn.linear_model import LogisticRegression
