@@ -504,3 +504,21 @@ def test_scoring_imports_no_numeric_or_learning_library():
         [sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_evaluation_command_prints_the_held_out_figures_and_devtest(tmp_path, capsys):
+    from claims.extraction.evaluate.__main__ import main
+
+    _write_evaluation_data(tmp_path)
+    assert main([str(tmp_path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+
+    def row(metric):
+        return next(line for line in lines if line.strip().startswith(metric)).split()
+
+    held_out = cw.model_meta()["held_out_debates"]
+    assert f"{held_out['f1']:.3f}" in row("held-out debates F1 (5 folds)")
+    assert f"{held_out['roc_auc']:.3f}" in row("held-out debates ROC-AUC")
+    assert f"{held_out['f1_latest_fold']:.3f}" in row("latest fifth of debates F1")
+    assert "1.000" in row("devtest ROC-AUC")
+    assert f"{CHECKWORTHY_THRESHOLD:.3f}" in row("threshold (probability)")
