@@ -4,11 +4,12 @@
 
 DATA_DIR holds ``checkworthy/train.tsv`` and ``checkworthy/dev.tsv`` (CLEF CheckThat! 2024
 Task 1, English). Needs the ``train`` extra (scikit-learn, numpy); the runtime scorer does not.
-The decision threshold is picked on the two sets of sentences that nothing was fitted on and
-that come latest: the last fifth of train.tsv's debates (a contiguous block of Sentence_id, which
-numbers the debates in order), held out of the teacher and of the student, and
-``checkworthy/devtest.tsv`` (later debates still), where DATA_DIR has it. devtest gives that one
-number and nothing else; the weights never see it.
+Everything the command chooses, it chooses on whole debates held out of training: train.tsv is
+cut into five contiguous blocks of Sentence_id (which numbers the debates in order), each block's
+sentences are scored by a model fitted without it, and on those held-out scores the command fits
+the calibration (a logistic map from decision value to probability) and picks the threshold that
+maximises F1. ``checkworthy/devtest.tsv`` is never read here: ``python -m
+claims.extraction.evaluate`` scores it once, as one more held-out set.
 
 The model is distilled from a teacher: a fine-tuned MiniLM (``train_checkworthiness_teacher``)
 whose probabilities are stored in ``training/teacher_labels.jsonl.gz``, keyed by a hash of
@@ -171,20 +172,38 @@ def f1_at(labels, decisions, threshold: float) -> float:
     return float(_f1_curve(labels, decisions, [threshold])[0])
 
 
-def pick_threshold(later_sets) -> float:
-    """The decision threshold that maximises the sum of the F1s on ``later_sets``, pairs of
-    ``(labels, decisions)`` on sentences that no model of ours was fitted on.
+def pick_threshold(labels, scores, decimals: int = 3) -> float:
+    """The threshold, rounded to ``decimals``, that maximises F1 on held-out ``scores``.
 
-    The scorer runs on text later than its training data, and later debates want a lower
-    threshold than earlier ones: the later the set, the better it says where the threshold
-    belongs. Candidates are quantiles of all the sets' decisions.
+    Candidates are the rounded values themselves, so the F1 recorded at the threshold is the
+    F1 the shipped scorer gets with it.
     """
     import numpy as np
 
-    every = np.concatenate([decisions for _, decisions in later_sets])
-    candidates = np.unique(np.quantile(every, np.linspace(0.3, 0.95, 521)))
-    objective = sum(_f1_curve(labels, decisions, candidates) for labels, decisions in later_sets)
-    return float(candidates[int(np.argmax(objective))])
+    candidates = np.unique(np.round(np.asarray(scores, dtype=float), decimals))
+    return float(candidates[int(np.argmax(_f1_curve(labels, scores, candidates)))])
+
+
+def calibrate(labels, decisions) -> tuple[float, float]:
+    """``(slope, intercept)`` such that sigmoid(slope * decision + intercept) is the probability
+    of "Yes" (Platt scaling), fitted on held-out decisions.
+
+    A model fitted to its own training sentences is overconfident on debates it never saw, and
+    the teacher's soft targets shift its scale further; a map fitted on sentences the model did
+    not see makes the score the probability it claims to be.
+    """
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    x = np.asarray(decisions, dtype=float).reshape(-1, 1)
+    fitted = LogisticRegression(C=1e6, max_iter=1000).fit(x, np.asarray(labels))
+    return float(fitted.coef_[0][0]), float(fitted.intercept_[0])
+
+
+def _sigmoid(z):
+    import numpy as np
+
+    return 1.0 / (1.0 + np.exp(-np.asarray(z, dtype=float)))
 
 
 def _f1_curve(labels, decisions, candidates):
@@ -194,28 +213,6 @@ def _f1_curve(labels, decisions, candidates):
     predicted = np.asarray(decisions)[None, :] >= np.asarray(candidates)[:, None]
     true_positives = (predicted & np.asarray(labels)[None, :]).sum(1)
     return 2 * true_positives / np.maximum(predicted.sum(1) + np.sum(labels), 1)
-
-
-def cross_fitted_f1(latest, devtest, splits: int = 200, seed: int = 0) -> float:
-    """An estimate of devtest F1 at a threshold devtest did not pick: devtest is cut in two
-    halves (stratified by label) ``splits`` times; the threshold picked on the latest debates
-    and one half is scored on the other half, both ways round; the mean of those F1s.
-
-    Half of devtest calibrates worse than all of it, so this leans low.
-    """
-    import numpy as np
-
-    labels, decisions = devtest
-    rng = np.random.default_rng(seed)
-    scores = []
-    for _ in range(splits):
-        in_a = np.zeros(len(labels), dtype=bool)
-        for group in (np.flatnonzero(labels), np.flatnonzero(~labels)):
-            in_a[rng.choice(group, len(group) // 2, replace=False)] = True
-        for pick, score in ((in_a, ~in_a), (~in_a, in_a)):
-            threshold = pick_threshold([latest, (labels[pick], decisions[pick])])
-            scores.append(f1_at(labels[score], decisions[score], threshold))
-    return float(np.mean(scores))
 
 
 def _fit(feature_lists, targets, params):
@@ -272,14 +269,12 @@ def _targets(rows, teacher: dict[str, float] | None, gold_share: float) -> list[
 
 
 def train(data_dir: Path, params: dict, teacher_path: Path | None = TEACHER_LABELS_PATH) -> dict:
-    """Fit on train + dev (+ the teacher's unlabelled sentences); the threshold comes from the
-    latest debates of train held out and from devtest, where DATA_DIR has it."""
+    """Fit on train + dev (+ the teacher's unlabelled sentences); calibrate and pick the threshold
+    on the debates of train.tsv held out, five folds pooled."""
     import numpy as np
 
     train_rows = read_checkworthy_tsv(data_dir / "checkworthy" / "train.tsv")
     dev_rows = read_checkworthy_tsv(data_dir / "checkworthy" / "dev.tsv")
-    devtest_path = data_dir / "checkworthy" / "devtest.tsv"
-    devtest_rows = read_checkworthy_tsv(devtest_path) if devtest_path.is_file() else []
     teacher_meta, teacher = read_teacher_labels(teacher_path) if teacher_path else (None, None)
     extra_texts = []
     if teacher is not None:
@@ -294,62 +289,95 @@ def train(data_dir: Path, params: dict, teacher_path: Path | None = TEACHER_LABE
     train_targets = _targets(train_rows, teacher, params["gold_share"])
     sentence_ids = [sid for sid, _, _ in train_rows]
     decisions = held_out_decisions(train_features, train_targets, sentence_ids, params, extra)
-    latest = debate_folds(sentence_ids, params["folds"]) == params["folds"] - 1
+    fold = debate_folds(sentence_ids, params["folds"])
+    slope, intercept = calibrate(labels, decisions)
+    held_out = _sigmoid(slope * decisions + intercept)
+    threshold = pick_threshold(labels, held_out)
 
     model, vocabulary = _fit(
         train_features + [sentence_features(text) for _, text, _ in dev_rows] + extra[0],
         train_targets + _targets(dev_rows, teacher, params["gold_share"]) + extra[1],
         params,
     )
-    # The older folds' debates are in the teacher's training data, so only the latest fold and
-    # devtest are sentences that neither the teacher nor the student was fitted on.
-    later_sets = [(labels[latest], decisions[latest])]
-    if devtest_rows:
-        devtest = (
-            np.array([label for _, _, label in devtest_rows]),
-            model.decision_function(
-                _design_matrix([sentence_features(t) for _, t, _ in devtest_rows], vocabulary)
-            ),
-        )
-        later_sets.append(devtest)
-    threshold = pick_threshold(later_sets)
-
-    weights = {
-        feature: round(float(w), params["decimals"])
-        for feature, w in zip(vocabulary, model.coef_[0], strict=True)
-        if round(float(w), params["decimals"]) != 0.0
-    }
+    # The calibration folded into the weights and the bias: the runtime scorer's sigmoid is the
+    # calibrated probability.
+    weights = {}
+    for feature, w in zip(vocabulary, model.coef_[0], strict=True):
+        rounded = round(float(w) * slope, params["decimals"])
+        if rounded != 0.0:
+            weights[feature] = rounded
     rows = {"train": len(train_rows), "dev": len(dev_rows)}
     if teacher is not None:
         rows["teacher_labelled_unlabelled"] = len(extra_texts)
+    latest = fold == params["folds"] - 1
     meta = {
-        "model": "logistic regression over words, masked word-class n-grams and char n-grams",
+        "model": "logistic regression over words, masked word-class n-grams, char n-grams and "
+        "sentence-level cues, calibrated",
         "data_origin": DATA_ORIGIN,
         "data_licence": DATA_LICENCE,
         "teacher": teacher_meta,
         "trained_on": dt.datetime.now(dt.UTC).date().isoformat(),
         "params": params,
         "rows": rows,
-        "threshold_picked_on": "the latest fifth of train.tsv's debates, held out"
-        + (", and devtest.tsv" if devtest_rows else ""),
+        "threshold": threshold,
+        "threshold_picked_on": f"the {params['folds']} folds of train.tsv's debates, held out",
+        "calibration": {"slope": round(slope, 6), "intercept": round(intercept, 6)},
         "held_out_debates": {
-            "threshold": round(threshold, 6),
-            **_scores(labels, decisions, threshold),
-            "f1_latest_fold": round(f1_at(labels[latest], decisions[latest], threshold), 4),
+            **_scores(labels, held_out, threshold),
+            "f1_latest_fold": round(f1_at(labels[latest], held_out[latest], threshold), 4),
+            "f1_threshold_from_other_folds": round(
+                _f1_threshold_from_other_folds(labels, held_out, fold), 4
+            ),
+            "roc_auc": round(_roc_auc(labels, held_out), 4),
+            "roc_auc_latest_fold": round(_roc_auc(labels[latest], held_out[latest]), 4),
+            "reliability": _reliability(labels, held_out),
         },
     }
-    if devtest_rows:
-        meta["devtest"] = {
-            **_scores(*devtest, threshold),
-            "f1_cross_fitted": round(cross_fitted_f1(later_sets[0], devtest), 4),
-        }
     return {
         "feature_version": FEATURE_VERSION,
-        # Shifted so that sigmoid(decision) >= 0.5 exactly when decision >= threshold.
-        "bias": round(float(model.intercept_[0]) - threshold, 6),
+        "bias": round(float(model.intercept_[0]) * slope + intercept, 6),
         "meta": meta,
         "weights": weights,
     }
+
+
+def _f1_threshold_from_other_folds(labels, scores, fold) -> float:
+    """F1 over all folds when each fold is cut at the threshold the other folds pick: the
+    figure without the slight optimism of picking and scoring on the same sentences."""
+    import numpy as np
+
+    predicted = np.zeros(len(labels), dtype=bool)
+    for k in np.unique(fold):
+        threshold = pick_threshold(labels[fold != k], scores[fold != k])
+        predicted[fold == k] = scores[fold == k] >= threshold
+    true_positives = float((predicted & labels).sum())
+    return 2 * true_positives / max(float(predicted.sum() + labels.sum()), 1.0)
+
+
+def _roc_auc(labels, scores) -> float:
+    from sklearn.metrics import roc_auc_score
+
+    return float(roc_auc_score(labels, scores))
+
+
+def _reliability(labels, probabilities, bins: int = 5) -> list[dict]:
+    """Per probability band of width 1/bins: sentences, mean probability, share of "Yes"."""
+    import numpy as np
+
+    band = np.minimum((np.asarray(probabilities) * bins).astype(int), bins - 1)
+    table = []
+    for b in range(bins):
+        inside = band == b
+        if inside.any():
+            table.append(
+                {
+                    "band": [b / bins, (b + 1) / bins],
+                    "sentences": int(inside.sum()),
+                    "mean_probability": round(float(probabilities[inside].mean()), 4),
+                    "share_yes": round(float(labels[inside].mean()), 4),
+                }
+            )
+    return table
 
 
 def _scores(labels, decisions, threshold: float) -> dict:
@@ -398,17 +426,13 @@ def main(argv: list[str] | None = None) -> None:
     print(
         f"trained on {model['meta']['rows']} sentences with {params}\n"
         f"held-out debates ({params['folds']} folds of Sentence_id): F1 {held_out['f1']:.3f} "
-        f"(P {held_out['precision']:.3f}, R {held_out['recall']:.3f}; latest debates "
-        f"F1 {held_out['f1_latest_fold']:.3f}) at decision threshold {held_out['threshold']:+.3f}\n"
+        f"(P {held_out['precision']:.3f}, R {held_out['recall']:.3f}, ROC-AUC "
+        f"{held_out['roc_auc']:.3f}; latest debates F1 {held_out['f1_latest_fold']:.3f}, "
+        f"ROC-AUC {held_out['roc_auc_latest_fold']:.3f}; threshold from the other folds F1 "
+        f"{held_out['f1_threshold_from_other_folds']:.3f}) at probability threshold "
+        f"{model['meta']['threshold']:.3f}\n"
         f"wrote {args.out}: {len(model['weights'])} weights, {args.out.stat().st_size:,} bytes"
     )
-    if "devtest" in model["meta"]:
-        devtest = model["meta"]["devtest"]
-        print(
-            f"devtest at that threshold: F1 {devtest['f1']:.3f} (P {devtest['precision']:.3f}, "
-            f"R {devtest['recall']:.3f}); at thresholds picked on one half of it, scored on the "
-            f"other half: F1 {devtest['f1_cross_fitted']:.3f}"
-        )
 
 
 if __name__ == "__main__":

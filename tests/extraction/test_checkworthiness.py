@@ -114,12 +114,38 @@ def test_tokens_are_those_of_the_former_expression():
         assert cw._TOKEN_RE.findall(text) == former.findall(text), text
 
 
-def test_sentence_features_are_word_class_and_char_grams_per_token_plus_ngrams():
-    # Char 4-grams with spaces at the word ends: " he " has one, " said " three.
-    features = cw.sentence_features("He said")
-    assert len(features) == (2 + 1) + (2 + 3) + 1 + 3 + 2 + 1
-    assert {"he", "he said", "m:he", "m:<s> he SAY", "c: he ", "c:aid ", "len:0"} <= set(features)
+def test_sentences_that_differ_only_in_topic_words_share_every_masked_feature():
+    def masked(sentence):
+        return [f for f in cw.sentence_features(sentence) if f.startswith(("m:", "s:"))]
+
+    first = "In 2009 Obama said taxes rose 12 percent."
+    assert masked(first) == masked("In 1994 Clinton said wages rose 3 percent.")
+    # What is said changes with how it is said: tense, person, modality.
+    assert masked(first) != masked("In 2009 Obama will say taxes rise 12 percent.")
+    assert masked("Taxes rose.") != masked("Taxes rise.")
     assert cw.sentence_features("") == ["len:0"]
+
+
+def test_forms_of_a_word_share_character_grams_and_other_words_do_not():
+    def grams(word):
+        return {f for f in cw.sentence_features(word) if f.startswith("c:")}
+
+    assert grams("taxes") & grams("tax") == {"c: tax"}
+    assert not grams("taxes") & grams("wages")
+
+
+def test_sentence_level_cues_join_words_however_far_apart():
+    def cues(sentence):
+        return {f for f in cw.sentence_features(sentence) if f.startswith("s:")}
+
+    # A first-person denial of a past act, an attribution, a promise, a hypothetical.
+    assert "s:past&first" in cues("I never in my whole life took a dime from that company.")
+    assert "s:first&neg" in cues("I never in my whole life took a dime from that company.")
+    assert "s:third&say" in cues("He called the program a scam.")
+    assert "s:modal&first" in cues("We will cut your taxes.")
+    assert "s:modal&cond" in cues("If they win the vote, prices would go up.")
+    assert "s:past&first" not in cues("He never took a dime.")
+    assert cues("Thank you.") == set()
 
 
 def test_word_classes_mask_topic_words_but_keep_how_things_are_said():
@@ -272,46 +298,36 @@ def test_student_learns_from_the_teachers_labels_of_unlabelled_sentences(tmp_pat
     )
 
 
-def test_threshold_maximises_the_summed_f1_of_the_later_sets():
+def test_threshold_maximises_held_out_f1_among_every_rounded_cut():
     np = pytest.importorskip("numpy")
     from claims.extraction.train_checkworthiness import f1_at, pick_threshold
 
     rng = np.random.default_rng(0)
+    labels = rng.random(3000) < 0.25
+    scores = 1 / (1 + np.exp(-(rng.normal(size=3000) + 1.5 * labels - 1.0)))
+    threshold = pick_threshold(labels, scores)
 
-    def later_set(size, share_yes):
-        labels = rng.random(size) < share_yes
-        return labels, rng.normal(size=size) + 1.5 * labels
-
-    latest, devtest = later_set(2000, 0.25), later_set(400, 0.35)
-    threshold = pick_threshold([latest, devtest])
-
-    def objective(t):
-        return f1_at(*latest, t) + f1_at(*devtest, t)
-
-    grid = np.quantile(np.concatenate([latest[1], devtest[1]]), np.linspace(0.3, 0.95, 50))
-    assert objective(threshold) >= max(objective(t) for t in grid) - 1e-12
-    # A later set with more "Yes" pulls the threshold down, as devtest does.
-    assert pick_threshold([latest, later_set(400, 0.6)]) < pick_threshold([latest])
+    assert threshold == round(threshold, 3)
+    best = max(f1_at(labels, scores, t / 1000) for t in range(1001))
+    assert f1_at(labels, scores, threshold) == pytest.approx(best, abs=1e-12)
+    # More "Yes" among the same scores wants a lower cut.
+    assert pick_threshold(labels | (scores > 0.3), scores) < threshold
 
 
-def test_cross_fitted_f1_scores_each_half_at_the_other_halfs_threshold():
+def test_calibration_maps_held_out_decisions_to_the_share_of_yes():
     np = pytest.importorskip("numpy")
-    from claims.extraction.train_checkworthiness import cross_fitted_f1, f1_at
+    from claims.extraction.train_checkworthiness import calibrate
 
-    rng = np.random.default_rng(1)
-    latest_labels = rng.random(1000) < 0.3
-    latest = (latest_labels, rng.normal(size=1000) + 2.0 * latest_labels)
-    separable_labels = np.arange(200) < 70
-    separable = (separable_labels, np.where(separable_labels, 5.0, -5.0))
-    assert cross_fitted_f1(latest, separable, splits=10) == 1.0
-
-    noisy_labels = rng.random(200) < 0.35
-    noisy = (noisy_labels, rng.normal(size=200) + 1.0 * noisy_labels)
-    best_in_sample = max(f1_at(*noisy, t) for t in np.unique(noisy[1]))
-    assert 0.3 < cross_fitted_f1(latest, noisy, splits=20) < best_in_sample
+    rng = np.random.default_rng(2)
+    decisions = rng.normal(size=20000) * 3.0
+    truth = 1 / (1 + np.exp(-(0.5 * decisions - 1.0)))
+    labels = rng.random(20000) < truth
+    slope, intercept = calibrate(labels, decisions)
+    assert slope == pytest.approx(0.5, abs=0.05)
+    assert intercept == pytest.approx(-1.0, abs=0.1)
 
 
-def test_training_command_picks_the_threshold_with_devtest_when_there_is_one(tmp_path, capsys):
+def test_training_command_never_reads_devtest(tmp_path):
     pytest.importorskip("sklearn")
     from claims.extraction import train_checkworthiness
 
@@ -319,7 +335,8 @@ def test_training_command_picks_the_threshold_with_devtest_when_there_is_one(tmp
     _write_synthetic_data(data)
     without, with_devtest = tmp_path / "without.json", tmp_path / "with.json"
     train_checkworthiness.main([str(data), "--out", str(without), "--no-teacher"])
-    # Later debates where a sentence of the training data's "No" kind is a "Yes".
+    # Later debates where a sentence of the training data's "No" kind is a "Yes": had devtest
+    # any say in the weights, the calibration or the threshold, they would move.
     lines = ["Sentence_id\tText\tclass_label"]
     for n in range(40):
         lines.append(f"{1000 + n}\tTaxes rose {n + 2} percent in 1990.\tYes")
@@ -328,36 +345,59 @@ def test_training_command_picks_the_threshold_with_devtest_when_there_is_one(tmp
     (data / "checkworthy" / "devtest.tsv").write_text("\n".join(lines) + "\n")
     train_checkworthiness.main([str(data), "--out", str(with_devtest), "--no-teacher"])
 
-    plain, calibrated = json.loads(without.read_text()), json.loads(with_devtest.read_text())
-    assert "devtest" not in plain["meta"]
-    assert calibrated["meta"]["threshold_picked_on"].endswith("and devtest.tsv")
-    assert set(calibrated["meta"]["devtest"]) == {"f1", "precision", "recall", "f1_cross_fitted"}
-    assert calibrated["meta"]["rows"] == plain["meta"]["rows"]  # devtest is never trained on
-    assert calibrated["weights"] == plain["weights"]
-    threshold = calibrated["meta"]["held_out_debates"]["threshold"]
-    assert threshold != plain["meta"]["held_out_debates"]["threshold"]
-    # The recorded devtest figures are the shipped scorer's, at CHECKWORTHY_THRESHOLD.
-    scorer = cw._LinearModel(calibrated["weights"], calibrated["bias"])
-    rows = [line.split("\t") for line in lines[1:]]
-    predicted = [cw._sigmoid(scorer.decision(text)) >= CHECKWORTHY_THRESHOLD for _, text, _ in rows]
-    true_positives = sum(
-        p and label == "Yes" for p, (_, _, label) in zip(predicted, rows, strict=True)
+    assert with_devtest.read_bytes() == without.read_bytes()
+    assert "devtest" not in json.loads(without.read_text())["meta"]
+
+
+def test_trained_scores_are_the_share_of_yes_among_sentences_alike(tmp_path):
+    pytest.importorskip("sklearn")
+    from claims.extraction import train_checkworthiness
+
+    # Two kinds of sentence, one a "Yes" three times in four, the other once in ten: a score
+    # that is a probability says so, wherever the F1 threshold falls.
+    rng = random.Random(3)
+    folder = tmp_path / "data" / "checkworthy"
+    folder.mkdir(parents=True)
+    for split, size, first_id in (("train", 1200, 1), ("dev", 100, 5000)):
+        lines = ["Sentence_id\tText\tclass_label"]
+        for n in range(size):
+            if n % 2:
+                text, share = f"Spending grew by {rng.randint(2, 90)} percent.", 0.75
+            else:
+                text, share = rng.choice(["We need to do better.", "I love this land."]), 0.1
+            label = "Yes" if rng.random() < share else "No"
+            lines.append(f"{first_id + n}\t{text}\t{label}")
+        (folder / f"{split}.tsv").write_text("\n".join(lines) + "\n")
+    out = tmp_path / "model.json"
+    train_checkworthiness.main([str(tmp_path / "data"), "--out", str(out), "--no-teacher"])
+
+    model = json.loads(out.read_text())
+    scorer = cw._LinearModel(model["weights"], model["bias"])
+    assert cw._sigmoid(scorer.decision("Spending grew by 44 percent.")) == pytest.approx(
+        0.75, abs=0.07
     )
-    f1 = 2 * true_positives / (sum(predicted) + sum(label == "Yes" for _, _, label in rows))
-    assert calibrated["meta"]["devtest"]["f1"] == pytest.approx(f1, abs=1e-4)
-    assert "devtest at that threshold" in capsys.readouterr().out
+    assert cw._sigmoid(scorer.decision("We need to do better.")) == pytest.approx(0.1, abs=0.07)
+    assert 0.1 < model["meta"]["threshold"] < 0.75
 
 
-def test_shipped_threshold_lands_on_checkworthy_threshold():
-    # The trained bias is shifted by the held-out threshold, so a sentence scores 0.5 exactly
-    # where its decision value meets that threshold.
-    model = cw._model()
-    held_out = model.meta["held_out_debates"]
-    assert CHECKWORTHY_THRESHOLD == 0.5
-    assert held_out["f1"] > 0.65
-    assert -3.0 < held_out["threshold"] < 0.0
-    assert model.meta["threshold_picked_on"].endswith("and devtest.tsv")
-    assert cw._sigmoid(0.0) == CHECKWORTHY_THRESHOLD
+def test_checkworthy_threshold_is_the_one_training_picked_on_held_out_debates():
+    meta = cw.model_meta()
+    assert meta["threshold"] == CHECKWORTHY_THRESHOLD
+    assert meta["threshold_picked_on"] == "the 5 folds of train.tsv's debates, held out"
+    # At that threshold the held-out figures are those the training command recorded.
+    held_out = meta["held_out_debates"]
+    assert held_out["f1"] >= 0.70
+    assert held_out["f1_latest_fold"] >= 0.70
+
+
+def test_shipped_scores_are_probabilities_on_held_out_debates():
+    # Recorded by the training command on sentences of debates the model was not fitted on:
+    # in every band of scores holding enough sentences, the share of "Yes" is the score.
+    bands = cw.model_meta()["held_out_debates"]["reliability"]
+    crowded = [band for band in bands if band["sentences"] >= 500]
+    assert len(crowded) >= 4  # the scores spread over 0-1
+    for band in crowded:
+        assert band["mean_probability"] == pytest.approx(band["share_yes"], abs=0.05)
 
 
 @pytest.mark.skipif(
@@ -374,7 +414,7 @@ def test_training_on_the_shared_data_reproduces_the_shipped_model(tmp_path):
 
     assert retrained["feature_version"] == shipped["feature_version"]
     assert retrained["meta"]["held_out_debates"] == shipped["meta"]["held_out_debates"]
-    assert retrained["meta"]["devtest"] == shipped["meta"]["devtest"]
+    assert retrained["meta"]["threshold"] == shipped["meta"]["threshold"]
     assert retrained["bias"] == pytest.approx(shipped["bias"], abs=1e-3)
     features = shipped["weights"].keys() | retrained["weights"].keys()
     drift = max(
@@ -429,15 +469,25 @@ def test_evaluation_reports_f1_precision_recall_of_the_yes_class(tmp_path):
         "f1": 1.0,
         "precision": 1.0,
         "recall": 1.0,
+        "roc_auc": 1.0,
         "sentences": len(FACTUAL) + len(NOT_FACTUAL),
         "positives": len(FACTUAL),
     }
     assert result["dev"] == result["devtest"]
     # The 2016 debates that are in the training data are left out.
     assert result["debates_unseen"]["sentences"] == 2
-    assert result["held_out_debates"]["f1"] > 0.6
-    # Recorded by the training command, not measured on tmp_path's devtest.
-    assert result["devtest_cross_fitted_f1"] == cw.model_meta()["devtest"]["f1_cross_fitted"]
+    # Recorded by the training command, not measured on tmp_path's data.
+    assert result["held_out_debates"] == cw.model_meta()["held_out_debates"]
+    assert result["threshold"] == CHECKWORTHY_THRESHOLD
+
+
+def test_roc_auc_is_the_chance_a_yes_outranks_a_no():
+    from claims.extraction.evaluate.checkworthiness import roc_auc
+
+    assert roc_auc([True, False, True, False], [0.9, 0.1, 0.8, 0.2]) == 1.0
+    assert roc_auc([True, False, True, False], [0.1, 0.9, 0.2, 0.8]) == 0.0
+    # Of the four (Yes, No) pairs, one is ordered wrongly and one tied.
+    assert roc_auc([True, True, False, False], [0.9, 0.5, 0.5, 0.7]) == pytest.approx(0.625)
 
 
 def test_scoring_imports_no_numeric_or_learning_library():
@@ -454,3 +504,21 @@ def test_scoring_imports_no_numeric_or_learning_library():
         [sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_evaluation_command_prints_the_held_out_figures_and_devtest(tmp_path, capsys):
+    from claims.extraction.evaluate.__main__ import main
+
+    _write_evaluation_data(tmp_path)
+    assert main([str(tmp_path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+
+    def row(metric):
+        return next(line for line in lines if line.strip().startswith(metric)).split()
+
+    held_out = cw.model_meta()["held_out_debates"]
+    assert f"{held_out['f1']:.3f}" in row("held-out debates F1 (5 folds)")
+    assert f"{held_out['roc_auc']:.3f}" in row("held-out debates ROC-AUC")
+    assert f"{held_out['f1_latest_fold']:.3f}" in row("latest fifth of debates F1")
+    assert "1.000" in row("devtest ROC-AUC")
+    assert f"{CHECKWORTHY_THRESHOLD:.3f}" in row("threshold (probability)")
