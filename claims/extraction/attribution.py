@@ -12,14 +12,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .words import word_set
 from .wordscan import trie_pattern
 
 if TYPE_CHECKING:
     from .drafting import ArticleContext
-
-
-def _word_set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
 
 
 def _verbs(words: str) -> str:
@@ -48,12 +45,12 @@ _ANY_SAY = _verbs(_SAY_VERBS + " " + _SAY_THAT_VERBS) + r"|pointed\s+out"
 _SAY_INVERTED = _verbs(
     "said says added adds wrote asked insisted continued explained noted recalled"
 )
-SAY_WORDS = _word_set(_SAY_VERBS + " " + _SAY_THAT_VERBS + " pointed")
+SAY_WORDS = word_set(_SAY_VERBS + " " + _SAY_THAT_VERBS + " pointed")
 # A sentence without any of these words has no attribution: the expressions are not run.
-_SPEECH_VERBS = SAY_WORDS | _word_set(
+_SPEECH_VERBS = SAY_WORDS | word_set(
     "told tells warned warns assured assures reminded reminds asked continued"
 )
-ATTRIBUTION_WORDS = _SPEECH_VERBS | _word_set("according")
+ATTRIBUTION_WORDS = _SPEECH_VERBS | word_set("according")
 
 # "told Reuters", "told reporters": the object of "told" is the audience, not the claim.
 _AUDIENCE = r"(?:[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*)*|reporters|journalists|lawmakers|the press)"
@@ -79,7 +76,7 @@ _SPEECH_AT = re.compile(
     re.DOTALL,
 )
 # Words between the speaker and the verb: "Putin has long contended", "X also said".
-_BEFORE_VERB = _word_set(
+_BEFORE_VERB = word_set(
     "has have had would will also long repeatedly previously earlier later recently again "
     "often publicly yesterday today tonight now once never always"
 )
@@ -259,7 +256,7 @@ def _speaker_first(sentence: str, verbs: list[int]) -> tuple[str, re.Match[str]]
     return None
 
 
-_NOUN_FORMS = _word_set("states reports claims estimates notes finds shows says tells")
+_NOUN_FORMS = word_set("states reports claims estimates notes finds shows says tells")
 
 
 def _is_noun_form(sentence: str, at: int) -> bool:
@@ -280,7 +277,7 @@ def is_label(text: str) -> bool:
     return 0 < len(words) <= 5 and words[-1].lower() not in _FUNCTION_WORDS
 
 
-_FUNCTION_WORDS = _word_set("to the a an of in on at for and or by with from as")
+_FUNCTION_WORDS = word_set("to the a an of in on at for and or by with from as")
 
 
 def _is_pronoun(phrase: str | None) -> bool:
@@ -296,7 +293,7 @@ def _is_statement(sentence: str, start: int) -> bool:
     return introduced or words[0].lower() not in _PREPOSITIONS
 
 
-_PREPOSITIONS = _word_set(
+_PREPOSITIONS = word_set(
     "in on at during to after before from with by for of about over under into"
 )
 _LEADING_PRONOUN = re.compile(r"^(?:it|they)\b", re.IGNORECASE)
@@ -378,11 +375,11 @@ def _first_person_name(phrase: str) -> str | None:
 
 
 _NP_COMPLEMENT = re.compile(r"\s+(?:by|of|from|for|at|in|on|with|who|which|that)\s")
-_VERB_WORDS = _word_set(
+_VERB_WORDS = word_set(
     "is are was were be been being do does did can could should may might must shall"
 )
 # "All told, ...", "Many believe": a lone quantifier is nobody in particular.
-_NOT_SPEAKERS = _word_set("all many most some both each few several others none everyone")
+_NOT_SPEAKERS = word_set("all many most some both each few several others none everyone")
 
 
 def _speaker_head(phrase: str) -> str | None:
@@ -402,14 +399,14 @@ def _speaker_head(phrase: str) -> str | None:
 
 
 _PARTICIPLE = re.compile(r"[A-Z][a-z]+(?:ing|ed)")
-_SCENE_OPENERS = _word_set(
+_SCENE_OPENERS = word_set(
     "in on at during after before when while as since despite following amid with without "
     "by for from over under if although though but and so yet however meanwhile last this next "
     "earlier later yesterday today tonight"
 )
 # Speakers described rather than named must look like a noun phrase: "the minister", "a member
 # of Ukraine's envoy", "officials" (a plural), never a clause such as "coral becomes".
-DETERMINERS = _word_set(
+DETERMINERS = word_set(
     "the a an this that these those its his her their our your my one two some many such whose"
 )
 
@@ -432,7 +429,7 @@ def _is_name(part: str) -> bool:
     return 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
 
 
-_ORGANISATION_WORDS = _word_set(
+_ORGANISATION_WORDS = word_set(
     "Star Times Post News Journal Agency Ministry Department Office Centre Center Council "
     "Institute University Bank Fund Association Committee Commission Party Group Press Herald "
     "Guardian Telegraph Mail Tribune Network Organization Organisation Service Court Government "
@@ -451,7 +448,7 @@ def _is_person(name: str) -> bool:
     )
 
 
-_TITLE_WORDS = _word_set(
+_TITLE_WORDS = word_set(
     "Dr Prof Professor Mr Mrs Ms Miss Sir Dame Lord Lady Rev Sen Rep Gov Gen Col Capt Sgt Lt "
     "Judge Justice Mayor President Premier Chancellor Minister Secretary Spokesman Spokeswoman "
     "Spokesperson Chairman Chairwoman Chair Director Commissioner Ambassador Adviser Advisor "
@@ -459,7 +456,7 @@ _TITLE_WORDS = _word_set(
     "Inspector Officer Chief Economist Analyst Leader MP MEP MSP"
 )
 # "Communities Secretary" names a role, not a person a later "he" can be resolved to.
-_ROLE_WORDS = _word_set(
+_ROLE_WORDS = word_set(
     "Secretary Minister Spokesman Spokeswoman Spokesperson Chancellor President Governor Mayor "
     "Director Chief Officer Leader Chairman Chairwoman Commissioner Ambassador Adviser Advisor"
 )

@@ -28,14 +28,11 @@ from .attribution import (
     is_label,
 )
 from .types import CLAIM_KINDS, Quantity
+from .words import COMMON_NUMBER_WORDS, word_set
 from .wordscan import listed_words
 
 MAX_DRAFT_CHARS = 120
 T = TypeVar("T")
-
-
-def _word_set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
 
 
 # Typographic quotes are folded one character for one character, so offsets of quantities found
@@ -103,7 +100,7 @@ _CAUSED_FLIGHT = re.compile(
     r"(?P<who>[^,;]+?)\s+(?P<verb>fleeing|to\s+flee|leaving|to\s+leave|to\s+evacuate|"
     r"evacuating)\b(?P<where>[^,;]*)"
 )
-_CAUSING_WORDS = _word_set("sent forced driven drove caused prompted pushed")
+_CAUSING_WORDS = word_set("sent forced driven drove caused prompted pushed")
 _PAST = {"fleeing": "fled", "flee": "fled", "leaving": "left", "leave": "left",
          "evacuating": "evacuated", "evacuate": "evacuated"}  # fmt: skip
 _BORDERS = re.compile(r"^\s*(?:over|across|through)\s+(?P<place>.+?)'s?\s+borders?\b")
@@ -122,14 +119,14 @@ _THE_COUNTRY = re.compile(r"\b[Tt]he\s+(?:country|nation)\b(?P<poss>'s?)?")
 # set intersection is far cheaper than a regular expression: words that decide a kind alone, and
 # words that only make it worth running the kind's expression.
 _KIND_WORDS = {
-    "comparison": _word_set(
+    "comparison": word_set(
         "highest lowest largest biggest smallest fastest slowest worst best better worse record "
         "doubled tripled halved rose fell increased decreased dropped jumped grew declined "
         "climbed surged plunged"
     ),
-    "prediction": _word_set("will won't shall forecast forecasts predicts predict"),
-    "causal": _word_set("because caused causes causing blamed therefore hence"),
-    "event": _word_set(
+    "prediction": word_set("will won't shall forecast forecasts predicts predict"),
+    "causal": word_set("because caused causes causing blamed therefore hence"),
+    "event": word_set(
         "agreed announced signed killed attacked launched invaded met held arrested elected voted "
         "passed approved rejected died won lost reached released seized captured struck fired "
         "resigned appointed banned opened closed convened ruled imposed fled shot bombed "
@@ -140,7 +137,7 @@ _KIND_WORDS = {
 _KIND_CHECKS = {
     "comparison": (
         (
-            _word_set("than"),
+            word_set("than"),
             # "\w\wer" finds whatever "\w{2,}er" would (only a match is asked for, not where it
             # starts), without backtracking through every word of the stretch.
             re.compile(
@@ -151,39 +148,39 @@ _KIND_CHECKS = {
                 re.I,
             ),
         ),
-        (_word_set("compared"), re.compile(r"\bcompared\s+(?:to|with)\b", re.I)),
-        (_word_set("times"), re.compile(r"\btimes\s+(?:as|more)\b", re.I)),
-        (_word_set("up down"), re.compile(r"\b(?:up|down)\s+from\b", re.I)),
+        (word_set("compared"), re.compile(r"\bcompared\s+(?:to|with)\b", re.I)),
+        (word_set("times"), re.compile(r"\btimes\s+(?:as|more)\b", re.I)),
+        (word_set("up down"), re.compile(r"\b(?:up|down)\s+from\b", re.I)),
     ),
     "prediction": (
         (
-            _word_set("going expected projected forecast set likely poised"),
+            word_set("going expected projected forecast set likely poised"),
             re.compile(r"\b(?:going|expected|projected|forecast|set|likely|poised)\s+to\b", re.I),
         ),
-        (_word_set("projects"), re.compile(r"\bprojects\s+(?:that|to)\b", re.I)),
-        (_word_set("by"), re.compile(r"\bby\s+20[3-9]\d\b", re.I)),
-        (_word_set("next"), re.compile(r"\bnext\s+(?:year|month|week|decade)\b", re.I)),
+        (word_set("projects"), re.compile(r"\bprojects\s+(?:that|to)\b", re.I)),
+        (word_set("by"), re.compile(r"\bby\s+20[3-9]\d\b", re.I)),
+        (word_set("next"), re.compile(r"\bnext\s+(?:year|month|week|decade)\b", re.I)),
     ),
     "causal": (
         (
-            _word_set("due led leads leading thanks order justify"),
+            word_set("due led leads leading thanks order justify"),
             re.compile(r"\b(?:due|led|leads|leading|thanks|order)\s+to\b|\bto\s+justify\b", re.I),
         ),
         (
-            _word_set("result results resulted"),
+            word_set("result results resulted"),
             re.compile(r"\bas\s+a\s+result\b|\bresult(?:s|ed)?\s+in\b", re.I),
         ),
-        (_word_set("driven"), re.compile(r"\bdriven\s+by\b", re.I)),
-        (_word_set("responsible"), re.compile(r"\bresponsible\s+for\b", re.I)),
-        (_word_set("so"), re.compile(r"\bso\s+that\b", re.I)),
+        (word_set("driven"), re.compile(r"\bdriven\s+by\b", re.I)),
+        (word_set("responsible"), re.compile(r"\bresponsible\s+for\b", re.I)),
+        (word_set("so"), re.compile(r"\bso\s+that\b", re.I)),
         (
-            _word_set("fleeing flee"),
+            word_set("fleeing flee"),
             re.compile(
                 r"\b(?:sent|forced|drove|driven)\s+[^.]{1,60}?\s+(?:fleeing|to\s+flee)\b", re.I
             ),
         ),
     ),
-    "event": ((_word_set("last"), re.compile(r"\blast\s+(?:week|month|year|night)\b", re.I)),),
+    "event": ((word_set("last"), re.compile(r"\blast\s+(?:week|month|year|night)\b", re.I)),),
 }
 
 
@@ -333,7 +330,7 @@ def _inside_longer_name(text: str, start: int) -> bool:
     return previous[:1].isupper() and previous not in _SENTENCE_OPENERS
 
 
-_SENTENCE_OPENERS = _word_set(
+_SENTENCE_OPENERS = word_set(
     "In The And But On At From To For With By Of As Across Throughout Inside Outside Unlike "
     "Like Than Both Neither Either Only Even Also"
 )
@@ -438,7 +435,7 @@ _MODAL_CONTENT = re.compile(
     r"\b(?:must|should|ought|will|would|could|might|need to|needs to|have to|has to)\b"
 )
 _FIRST_OR_SECOND_PERSON = re.compile(r"\b(?:I|I'm|I've|we|We|our|Our|my|My|you|You|your|Your|us)\b")
-_LOWER_WHEN_REPORTED = _word_set(
+_LOWER_WHEN_REPORTED = word_set(
     "The It A An This That These Those There Its Their His Her Our We They He She All Some "
     "Many Most No Every Any Each Such"
 )
@@ -616,14 +613,8 @@ def _rewrite_caused_flight(text: str) -> str:
     return f"{match.group('who')} {past}{place}"
 
 
-_NUMBER_WORDS = _word_set(
-    "one two three four five six seven eight nine ten dozen dozens hundred hundreds thousand "
-    "thousands million millions billion billions"
-)
-
-
 def _has_number_word(text: str) -> bool:
-    return any(word.lower() in _NUMBER_WORDS for word in text.split())
+    return any(word.lower() in COMMON_NUMBER_WORDS for word in text.split())
 
 
 def _resolve_country(text: str, context: ArticleContext) -> str:
@@ -690,10 +681,10 @@ def _best_clause(trimmed: str, original: str, focus: int | None) -> str:
     return clauses[0]
 
 
-_CLAUSE_WORDS = _word_set(
+_CLAUSE_WORDS = word_set(
     "and but while whereas although after before because as since when amid despite until unless if"
 )
-_PHRASE_WORDS = _word_set("to for with in on at by from over of into near between")
+_PHRASE_WORDS = word_set("to for with in on at by from over of into near between")
 _MIN_CUT = 40
 
 

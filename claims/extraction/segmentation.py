@@ -23,10 +23,7 @@ from collections.abc import Iterable
 from itertools import chain
 
 from .types import Span
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
+from .words import word_set
 
 
 def _per_character(characters: str, rest: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
@@ -63,24 +60,24 @@ def _finditer(
 
 # Words that introduce a name or a number; a period after them does not end a sentence
 # when a capitalised word or a digit follows ("Mr. Smith", "Mt. Fuji", "Sen. Nelson").
-_TITLES = _words(
+_TITLES = word_set(
     """mr mrs ms messrs mmes dr drs prof profs rev revd hon st mt ft gen lt col capt cpt sgt
     cmdr adm maj gov sen rep reps pres supt insp det atty msgr fr brig cpl pvt sr jr vs v cf viz rt
     approx ca dept mssrs lieut gens sens"""
 )
 # Words that are abbreviations only before a number ("No. 5", "p. 55", "Jan. 12").
-_NUMBER_PREFIXES = _words(
+_NUMBER_PREFIXES = word_set(
     """no nos nr nrs n° p pp vol vols fig figs art arts sec secs ch chap para op ed eds pt pts
     jan feb mar apr jun jul aug sep sept oct nov dec tel ext"""
 )
 # Abbreviations that may also end a sentence: a break only when a typical sentence opener
 # follows ("... & Co. It closed" vs "... & Co. Ltd was").
-_GENERAL = _words(
+_GENERAL = word_set(
     """inc ltd co corp llc plc bros jr sr etc esp dept univ assn ave blvd rd est min max govt
     natl intl mfg cos mos yrs hrs jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues
     thu thur thurs fri"""
 )
-_SENTENCE_STARTERS = _words(
+_SENTENCE_STARTERS = word_set(
     """a after also although an and as at because before being both but by did do does during
     each even every for from he her here his how however i if in it its last many meanwhile
     more most my next no not now of on once one only our she since so some still such that the
