@@ -3,31 +3,31 @@
 Segmentation (golden rules, debate boundaries), quantities (recall per file, overall, ranges
 exact), check-worthiness (F1 of "Yes") and claim proposals on labelled news (junk rate, P@5,
 AP, recall, share proposed; in sample and with whole articles held out), each computed by its
-own module's scorer. A scorer
-that is missing or fails is reported in its row, and the other rows are still printed.
+own module's scorer. A scorer that fails is reported in its row, and the other rows are
+still printed.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from claims.extraction.evaluate.checkworthiness import score_checkworthiness_data
+from claims.extraction.evaluate.news import score_news_proposals
+from claims.extraction.evaluate.quantities import score_quantities
+from claims.extraction.evaluate.segmentation import score_debate_boundaries, score_golden_rules
+
 Row = tuple[str, str, str]  # metric, value, reference or note
 
-_SCORERS = (
-    ("segmentation", "claims.extraction.evaluate.segmentation", "score_golden_rules"),
-    ("segmentation", "claims.extraction.evaluate.segmentation", "score_debate_boundaries"),
-    ("quantities", "claims.extraction.evaluate.quantities", "score_quantities"),
-    (
-        "check-worthiness",
-        "claims.extraction.evaluate.checkworthiness",
-        "score_checkworthiness_data",
-    ),
-    ("news proposals", "claims.extraction.evaluate.news", "score_news_proposals"),
+_SCORERS: tuple[tuple[str, Callable[[Path], dict]], ...] = (
+    ("segmentation", score_golden_rules),
+    ("segmentation", score_debate_boundaries),
+    ("quantities", score_quantities),
+    ("check-worthiness", score_checkworthiness_data),
+    ("news proposals", score_news_proposals),
 )
 
 
@@ -38,20 +38,14 @@ def main(argv: list[str] | None = None) -> int:
     if not data_dir.is_dir():
         parser.error(f"{data_dir} is not a directory (expected the shared data folder)")
     rows: list[Row] = []
-    for section, module, function in _SCORERS:
-        rows.append((f"[{section}] {function}", "", ""))
-        rows.extend(_run(module, function, data_dir))
+    for section, scorer in _SCORERS:
+        rows.append((f"[{section}] {scorer.__name__}", "", ""))
+        rows.extend(_run(scorer, data_dir))
     _print_table(rows)
     return 0
 
 
-def _run(module_name: str, function_name: str, data_dir: Path) -> list[Row]:
-    try:
-        scorer: Callable[[Path], dict] = getattr(
-            importlib.import_module(module_name), function_name
-        )
-    except (ImportError, AttributeError) as error:
-        return [("  not available", "-", f"{type(error).__name__}: {error}")]
+def _run(scorer: Callable[[Path], dict], data_dir: Path) -> list[Row]:
     started = time.perf_counter()
     try:
         result = scorer(data_dir)
@@ -59,7 +53,7 @@ def _run(module_name: str, function_name: str, data_dir: Path) -> list[Row]:
         return [("  failed", "-", f"{type(error).__name__}: {error}")]
     seconds = time.perf_counter() - started
     try:
-        rows = list(_FORMATTERS.get(function_name, _generic)(result))
+        rows = list(_FORMATTERS.get(scorer.__name__, _generic)(result))
     except (KeyError, TypeError):
         # The scorer's report changed shape: show every figure it has rather than none.
         rows = list(_generic(result))
