@@ -95,9 +95,17 @@ class ClaimAdmin(SimpleHistoryAdmin):
         "published_at",
         "retracted_at",
         "retraction_note",
+        "status_changed_at",
+        # The edit counter of the claim form's conflict check: an edit here moves it on too.
+        "version",
     ]
     list_select_related = ["article", "assignee"]
     inlines = [QuantityInline]
+
+    def save_model(self, request, obj, form, change):
+        if change and {"text", "claimant"} & set(form.changed_data):
+            obj.version += 1
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Quantity)

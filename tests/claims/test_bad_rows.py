@@ -193,6 +193,12 @@ def test_the_services_keep_the_verdict_in_force_on_the_claim(
     assert claim.live_verdict == Verdict.objects.get(claim=claim, is_current=True)
     act(claim, editor, "correct", comment="Misnamed the agency.", verdict={"summary": "Fixed."})
     claim.refresh_from_db()
+    # A proposed correction is not in force: the public verdict stays version 1 ...
+    assert claim.live_verdict.version == 1
+    assert claim.live_verdict.is_current
+    act(claim, other_editor, "approve_correction")
+    claim.refresh_from_db()
+    # ... until another editor approves it.
     assert claim.live_verdict.version == 2
     assert claim.live_verdict.is_current
 
@@ -225,6 +231,7 @@ def test_the_admin_shows_workflow_state_read_only(client, admin_user):
     assert response.status_code == 302, response.content.decode()[:2000]
     claim.refresh_from_db()
     assert claim.text == "Edited text"
+    assert claim.version == 2  # an open claim form made on version 1 is now stale
     assert (claim.status, claim.published_at, claim.slug) == (ClaimStatus.NEW, None, None)
 
 

@@ -2,10 +2,10 @@
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from claims.models import ClaimStatus
 from claims.services.reviews import claim_transition
+from tests.api.helpers import make_factcheck
 from tests.factories import ArticleFactory, ClaimFactory, OutletFactory
 
 pytestmark = pytest.mark.django_db
@@ -137,7 +137,7 @@ def test_the_queue_searches_claim_text_claimant_article_title_and_outlet(client,
 
 
 def test_every_role_can_list_all_claims_of_one_status(client, annotator):
-    published = _claim(ClaimStatus.PUBLISHED, published_at=timezone.now())
+    published = make_factcheck()  # published the only way the database allows: with a verdict
     _claim(ClaimStatus.QUEUED)
     client.force_login(annotator)
     response = client.get(reverse("queue"), {"view": "all", "status": "published"})
