@@ -18,6 +18,7 @@ def close_old_database_connections(sender=None, **kwargs) -> None:
     reuse with CONN_HEALTH_CHECKS), now that Celery no longer closes it (CELERY_DB_REUSE_MAX).
     A task run in the caller's process (``apply()``) uses the caller's connection: left alone.
     """
+    # Imported when the signal fires: this module is loaded while Django is still starting.
     from django.db import close_old_connections
 
     if getattr(getattr(sender, "request", None), "is_eager", False):
@@ -30,6 +31,7 @@ def load_import_models(**kwargs) -> None:
     """Load what every import task needs once, in the worker's main process, before the pool
     forks: each pool process (and each one that replaces a grown one) inherits it instead of
     spending ~0.9 s of CPU on it with its first article."""
+    # Imported when the worker starts: the app's modules need Django's apps to be ready.
     from claims.extraction import extract_claims
     from claims.ingest.html import html_to_text  # noqa: F401 - imports trafilatura
     from claims.ingest.language import detect_language

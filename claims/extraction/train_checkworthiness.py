@@ -35,6 +35,9 @@ from pathlib import Path
 from claims.extraction.checkworthiness import FEATURE_VERSION, MODEL_PATH, sentence_features
 from claims.extraction.segmentation import segment
 
+# numpy, scipy and scikit-learn are the optional `train` extra: each function imports what it
+# uses, so that importing this module (the tests, the evaluation) needs none of them.
+
 TEACHER_LABELS_PATH = Path(__file__).parent / "training" / "teacher_labels.jsonl.gz"
 
 DATA_ORIGIN = (

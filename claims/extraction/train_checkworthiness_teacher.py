@@ -33,6 +33,9 @@ from claims.extraction.train_checkworthiness import (
     unlabelled_sentences,
 )
 
+# numpy, torch and transformers are the optional `teacher` extra: each function imports what
+# it uses, so that importing this module (the tests) needs none of them.
+
 DEFAULTS = {
     "epochs": 3,
     "batch_size": 32,
