@@ -62,6 +62,20 @@ NUMBER_WORDS = sorted(
     key=len,
     reverse=True,
 )
+# Measures that "a" or "an" counts as one ("a gallon of beer", "a penny", "an acre"), singular
+# and written out. Left out are the nouns that "a" more often makes a rate or an idiom than a
+# measure: times ("twice a day", "a year ago"), "a degree", "a bit", "a foot in the door", "a
+# yard", "a ton of", "a meter" (a device), "a stone's throw", "a cup", "a turn", "a yen for".
+ARTICLE_MEASURES = [
+    *word_list(
+        "gallon litre liter pint quart ounce pound kilogram kilo gram milligram tonne mile "
+        "kilometre kilometer metre centimetre centimeter millimetre millimeter inch acre hectare "
+        "barrel bushel carat teaspoon tablespoon fathom furlong byte kilobyte kibibyte megabyte "
+        "gigabyte terabyte watt kilowatt megawatt penny cent dollar euro rupee peso franc bitcoin"
+    ),
+    *("square mile", "square metre", "square kilometre", "square foot", "cubic metre"),
+    "light year",
+]
 # The number words that most often make a sentence state a count ("two", "dozens", "millions"):
 # the list claim drafting checks for (claims/extraction/drafting.py still holds its own copy).
 COMMON_NUMBER_WORDS = word_set(

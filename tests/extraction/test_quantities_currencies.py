@@ -261,3 +261,19 @@ def test_yuan_followed_by_other_words_keep_their_value() -> None:
 )
 def test_pence_are_hundredths_of_a_pound_only(text: str, expected: list) -> None:
     assert money(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "code"),
+    [
+        ("It costs 5 C$", "5 C$", "CAD"),
+        ("tickets at 5 US$ each", "5 US$", "USD"),
+        ("about 300 HK$ a night", "about 300 HK$", "HKD"),
+        ("5 AUD$ only", "5 AUD$", "AUD"),
+        ("20 nzd$ each", "20 nzd$", "NZD"),
+    ],
+)
+def test_a_dollar_sign_with_its_country_written_after_the_amount(
+    text: str, surface: str, code: str
+) -> None:
+    assert [(text, code) for text, _, code in money(text)] == [(surface, code)]

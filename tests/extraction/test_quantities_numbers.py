@@ -145,3 +145,50 @@ def test_a_price_a_dozen_takes_no_dozen_as_cents(text: str, surface: str, value:
 )
 def test_dozen_is_a_multiplier(text: str, value: float) -> None:
     assert [q.value for q in find_quantities(text)] == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        (
+            "three million, two hundred & forty, you say?",
+            "three million, two hundred & forty",
+            3_000_240,
+        ),
+        ("one thousand, five hundred people", "one thousand, five hundred", 1500),
+        (
+            "three thousand, two hundred and twelve votes",
+            "three thousand, two hundred and twelve",
+            3212,
+        ),
+        ("two billion, three hundred million, forty thousand", None, 2_300_040_000),
+    ],
+)
+def test_a_comma_after_a_magnitude_goes_on_with_a_smaller_group(
+    text: str, surface: str | None, value: float
+) -> None:
+    (quantity,) = find_quantities(text)
+    assert quantity.value == value
+    assert surface is None or quantity.text == surface
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a million, two million", [1_000_000, 2_000_000]),
+        ("In 2010, two million, mostly women, left", [2_000_000]),
+        ("one thousand, 500 of them", [1000, 500]),
+    ],
+)
+def test_a_comma_before_no_smaller_group_of_words_ends_the_number(
+    text: str, expected: list
+) -> None:
+    assert [q.value for q in find_quantities(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("one hundred & five", 105), ("two hundred & forty", 240), ("a thousand & one nights", 1001)],
+)
+def test_an_ampersand_joins_number_words_as_and_does(text: str, value: float) -> None:
+    assert [q.value for q in find_quantities(text)] == [value]

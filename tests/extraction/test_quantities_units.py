@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from claims.extraction.quantities import find_quantities
+from claims.extraction.words import ARTICLE_MEASURES
 
 
 def described(text: str) -> list[tuple[float | None, str | None, str]]:
@@ -200,3 +201,89 @@ def test_a_unit_and_a_fraction_of_it(text: str, surface: str, value: float, unit
 
 def test_a_thing_and_a_half_that_is_no_unit_stays_a_share() -> None:
     assert [(q.text, q.value) for q in find_quantities("a cake and a half")] == [("a half", 0.5)]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "unit", "kind"),
+    [
+        ("I want a gallon of beer", "a gallon", "gallon", "dimension"),
+        ("Oh look, a penny!", "a penny", "GBX", "currency"),
+        ("A kibibyte is a lot of bits", "A kibibyte", "kibibyte", "dimension"),
+        ("they bought an acre of land", "an acre", "acre", "dimension"),
+        ("the ice is more than a mile thick", "more than a mile", "mile", "dimension"),
+        ("he wanted a square mile of forest", "a square mile", "square mile", "dimension"),
+        ("it cost them a dollar", "a dollar", "USD", "currency"),
+    ],
+)
+def test_a_measure_after_the_article_a_is_one_of_it(
+    text: str, surface: str, unit: str, kind: str
+) -> None:
+    (quantity,) = find_quantities(text)
+    assert (quantity.text, quantity.value, quantity.unit, quantity.kind) == (surface, 1, unit, kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("petrol costs $3 a gallon", [("$3", 3, "USD")]),
+        ("apples at 30 cents a pound", [("30 cents", 30, "cent")]),
+        ("apples at thirty cents a pound", [("thirty cents", 30, "cent")]),
+        ("diesel at 10 GBP a litre", [("10 GBP", 10, "GBP")]),
+    ],
+)
+def test_a_after_an_amount_means_per_and_counts_no_measure(text: str, expected: list) -> None:
+    assert [(q.text, q.value, q.unit) for q in find_quantities(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "twice a day and once a year",
+        "she has a degree in economics",
+        "a bit more than expected",
+        "a foot in the door",
+        "they read the gas meter, a meter in the hall",
+        "I have a yen for travel",
+    ],
+)
+def test_a_before_a_time_or_a_word_that_is_more_often_no_measure(text: str) -> None:
+    assert find_quantities(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("a 2 L bottle", 2),
+        ("from 3 to 4 L of wine", None),
+        ("the tank holds 40 L", 40),
+    ],
+)
+def test_a_capital_l_is_a_litre(text: str, value: float | None) -> None:
+    (quantity,) = find_quantities(text)
+    assert (quantity.value, quantity.unit) == (value, "litre")
+
+
+@pytest.mark.parametrize("text", ["part 24703 L-202", "order 51 M-12 now", "the 10 T-72 tanks"])
+def test_a_letter_apart_and_joined_to_a_figure_is_a_code_not_a_unit(text: str) -> None:
+    assert [q.unit for q in find_quantities(text)][:1] == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("A kibibyte is exactly 8x2^10 bits", "exactly 8x2^10 bits", 8192),
+        ("a culture of 3 \u00d7 2^4 cells", "3 \u00d7 2^4", 48),
+        ("about 5x10^3 people", "about 5x10^3", 5000),
+        ("a rate of 6.23 x 10-4", "6.23 x 10-4", 0.000623),
+    ],
+)
+def test_a_figure_times_a_power(text: str, surface: str, value: float) -> None:
+    found = [(q.text, q.value) for q in find_quantities(text)]
+    assert (surface, pytest.approx(value)) in found
+
+
+@pytest.mark.parametrize("noun", ARTICLE_MEASURES)
+def test_every_measure_the_article_counts_is_a_known_unit(noun: str) -> None:
+    article = "an" if noun[0] in "aeiou" else "a"
+    (quantity,) = find_quantities(f"they had {article} {noun} of it")
+    assert (quantity.value, quantity.kind) in ((1, "dimension"), (1, "currency"))

@@ -73,6 +73,8 @@ def find_quantities(text: str) -> list[Quantity]:
     codes = set()
     for number in _find_numbers(text):
         quantity = _describe(text, number)
+        if number.form == "article" and quantities and _is_rate(text, quantities[-1], quantity):
+            continue
         if quantity is not None:
             quantities.append(quantity)
             if number.form == "code":
@@ -80,6 +82,11 @@ def find_quantities(text: str) -> list[Quantity]:
     kept = _without_overlaps(quantities)
     _pounds_among_money(text, kept)
     return _merge_ranges(text, kept, codes)
+
+
+def _is_rate(text: str, previous: Quantity, quantity: Quantity | None) -> bool:
+    """ "$3 a gallon", "thirty cents a pound": "a" right after an amount means "per"."""
+    return quantity is not None and not text[previous.end : quantity.start].strip()
 
 
 def _without_overlaps(quantities: list[Quantity]) -> list[Quantity]:
@@ -98,8 +105,12 @@ def _describe(text: str, number: _Number) -> Quantity | None:
     if number.digits and _is_plain_figure(text, number):
         start, end, value = number.start, number.end, _tidy(number.value)
         return Quantity(start, end, text[start:end], value, value, value)
+    if number.form == "article":
+        return _article_measure(text, number)
     if _is_date(text, number):
         return None
+    if number.form == "article":
+        return _article_measure(text, number)
     if number.form == "code":
         # Parts of a phone number or an identifier are numbers, never a range or an amount.
         surface = text[number.start : number.end]
@@ -145,6 +156,24 @@ def _describe(text: str, number: _Number) -> Quantity | None:
         kind = "ratio"  # "four out of five migrants" is a share of migrants
     value = _tidy(value)  # 32.34 * 1e6 is 32340000.000000004 in binary floating point
     quantity = Quantity(start, end, "", value, value, value, True, True, "exact", unit, kind)
+    _apply_qualifiers(text, quantity)
+    quantity.text = text[quantity.start : quantity.end]
+    return quantity
+
+
+_AND_A_FRACTION = re.compile(r"[ ]and[ ](?:a|one)[ -](?:half|quarter|third)(?![A-Za-z])", re.I)
+
+
+def _article_measure(text: str, number: _Number) -> Quantity | None:
+    """ "a gallon of beer", "more than a mile", "a penny": one of the measure named after "a".
+
+    Not before "and a half", which _unit_and_a_half reads as one measure; after an amount, "a"
+    means "per" (see _is_rate).
+    """
+    unit, kind, value, end = _unit_after(text, number.end, 1.0, number)
+    if kind not in ("dimension", "currency") or _AND_A_FRACTION.match(text, end):
+        return None
+    quantity = Quantity(number.start, end, "", value, value, value, unit=unit, kind=kind)
     _apply_qualifiers(text, quantity)
     quantity.text = text[quantity.start : quantity.end]
     return quantity

@@ -257,14 +257,16 @@ def _is_gallery_counter(text: str, start: int, end: int, before: str, after: str
 
 
 _FILE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".pdf", ".html", ".htm", ".php", ".mp4")
-_LETTERS_THEN_DIGIT = re.compile(r"(?P<letters>[A-Za-z]+)\d")
+_LETTERS_THEN_DIGIT = re.compile(r"(?P<letters>[A-Za-z]+)(?P<digit>\d)")
 
 
 def _is_identifier(text: str, end: int) -> bool:
     """Whether letters and then a digit follow the figure, as in a code ("3L4"); "5km2" is a
-    unit."""
+    unit, squared or cubed."""
     match = _LETTERS_THEN_DIGIT.match(text, end, end + 12)
-    return match is not None and _unit_word(match.group("letters")) is None
+    if match is None:
+        return False
+    return match.group("digit") not in "23" or _unit_word(match.group("letters")) is None
 
 
 _DOTTED_CHAIN = re.compile(r"\d++(?:\.\d++){2,}")

@@ -128,8 +128,7 @@ def _currency_names() -> dict[str, tuple[str, str, float]]:
     for code in _CURRENCY_CODES:
         table.setdefault(code.lower(), (code, "currency", 1.0))
     for sign, code in CURRENCY_SIGNS.items():
-        if len(sign) == 1:
-            table[sign] = (code, "currency", 1.0)
+        table[sign] = (code, "currency", 1.0)  # "10 $", "5 C$", "20 US$"
     table["meur"] = ("EUR", "currency", 1e6)
     return table
 

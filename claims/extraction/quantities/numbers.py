@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from claims.extraction.words import (
+    ARTICLE_MEASURES,
     CARDINALS,
     DOZENS,
     FRACTION_WORDS,
@@ -46,7 +47,10 @@ _VULGAR = {
 _VULGAR_CLASS = "".join(_VULGAR)
 
 
-_NUMBER_WORD_PATTERN = trie_pattern(NUMBER_WORDS)
+# A number word, or "a"/"an" and a measure it counts as one ("a gallon": see _article_number).
+_NUMBER_WORD_PATTERN = trie_pattern(
+    [*NUMBER_WORDS, *(f"{article} {noun}" for noun in ARTICLE_MEASURES for article in ("a", "an"))]
+)
 # Where a number can start, run over lower-cased text. Ordinary words and other characters are
 # skipped inside one match, whole runs at a time (possessive, so never retried); only a digit
 # run, a vulgar fraction or a number word ends the skip. This is several times faster than
@@ -75,7 +79,7 @@ _DIGITS = r"""
           |(?=\.\d))
         (?:\.\d+)?
         (?P<exponent>[eE][-+]?\d+(?!\w)|\^[-+\u2212]*\d+
-          |[ ]?[x\u00d7][ ]?10[ ]?(?:\^[-+\u2212]?|[-+\u2212])\d+)?
+          |[ ]?[x\u00d7][ ]?(?:10[ ]?[-+\u2212]|\d+[ ]?\^[-+\u2212]?)\d+)?
     )
 """
 # Scale suffixes, attached or after a space ("1.5bn", "3 k", "$ 2.5 MM", "4.2 T"); case
@@ -127,7 +131,7 @@ class _Number:
     start: int
     end: int
     value: float
-    form: str = "number"  # number, fraction, ordinal, code
+    form: str = "number"  # number, fraction, ordinal, code, article ("a" of "a gallon")
     digits: bool = False  # written in digits only
     magnitude: float = 1.0  # the largest magnitude word or suffix in it ("2 million" -> 1e6)
 
@@ -163,6 +167,7 @@ _WORD_CLASSES = {
     for word in [*NUMBER_WORDS, *_CONNECTORS, "firsts", "seconds"]
     if _classify_word(word) is not None
 }
+_WORD_CLASSES["&"] = ("and", 1, False)  # "two hundred & forty"
 
 # Only the words _token_from_match can read ("out" as in "out of"; _tokens reads "in" of "one
 # in five" itself). Any other word ends the
@@ -203,6 +208,7 @@ def _tokens(text: str, position: int) -> list[_Tok]:
         else:
             match = _NEXT_TOKEN.match(text, previous.end)
             if match is None:
+                tokens.extend(_smaller_group_after_comma(text, previous))
                 break
             token = _token_from_match(text, match, False)
         if token is None or token.kind == previous.kind == "digit":
@@ -223,6 +229,19 @@ def _tokens(text: str, position: int) -> list[_Tok]:
     while tokens and tokens[-1].kind in _CONNECTORS:  # "and", "a", "point", "over"...
         tokens.pop()
     return _merge_compounds(tokens)
+
+
+def _smaller_group_after_comma(text: str, previous: _Tok) -> list[_Tok]:
+    """ "three million, two hundred & forty", "one thousand, five hundred": after a comma, the
+    words of a number smaller than the magnitude before it go on with the same number ("a
+    million, two million" are two)."""
+    if previous.kind != "mag" or not text.startswith(", ", previous.end):
+        return []
+    tail = _tokens(text, previous.end + 2)
+    if not tail or tail[0].kind not in ("unit", "teen", "tens"):
+        return []
+    value = _cardinal(tail)
+    return tail if value is not None and value < previous.value else []
 
 
 # "2000 over 3" is a fraction; "5% over 3 years" or "over the past" is not.
@@ -362,8 +381,9 @@ def _apply_exponent(value: float, exponent: str) -> float:
             sign = -1 if digits.count("-") % 2 else 1
             power = sign * int(digits.lstrip("+-"))
             return math.copysign(abs(value) ** power, value)
-        power = int(re.sub(r"^[x\u00d7]10\^?", "", exponent))
-        return value * 10.0**power
+        # "1.3x10^6", "6.23x10-4", "8x2^10"
+        base, power = exponent[1:].split("^") if "^" in exponent else (10, exponent[3:])
+        return value * float(base) ** int(power)
     except (OverflowError, ValueError, ZeroDivisionError):
         return math.inf
 
@@ -692,6 +712,9 @@ def _find_numbers(text: str) -> list[_Number]:
             if date:
                 covered = date.end()  # "2022-03-03", "10:30", "3 March"
                 continue
+        if " " in lowered[start:end]:
+            numbers.append(_Number(start, lowered.index(" ", start), 1.0, "article"))
+            continue  # "a gallon": one, if a unit follows (see _describe)
         article = None
         if text[start - 2 : start] in ("a ", "A ", "n ", "N "):
             article = _ARTICLE_BEFORE.search(text, max(covered, start - 4, 0), start)

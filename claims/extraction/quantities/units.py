@@ -116,6 +116,7 @@ def _unit_table() -> dict[str, tuple[str, str, float]]:
     add("part per million", dimension, "ppm|parts per million")
     add("part per billion", dimension, "ppb|parts per billion")
     add("kelvin", dimension, "kelvin")
+    table["L"] = table["l"]  # the litre's symbol in capitals: "3 to 4 L of wine"
     table["C"] = table["\u00b0c"]
     table["F"] = table["\u00b0f"]
     add("radian", dimension, "rad|radian|radians")
@@ -194,7 +195,7 @@ _OPENING_BRACKETS = ("[", "<", "{", "(")
 _CLOSING_BRACKETS = ("]", ">", "}", ")")
 _AFTER = re.compile(
     r"(?P<gap>[ \u00a0]?(?:-[ ]?)?[\[<{(]?)"
-    r"(?P<word>parts[ ]per[ ][mb]illion"
+    r"(?P<word>parts[ ]per[ ][mb]illion|[A-Za-z]{1,3}\$"
     r"|[A-Za-z\u00b5\u03bc\u00b0][A-Za-z.]*(?:\^\d|[23\u00b2\u00b3](?![\d]))?"
     r"(?:[ -][A-Za-z]+)?|[" + _SIGN_CHARACTERS + r"\u2033\u00b0\u02da][CF]?|\"|\u2033)"
 )
@@ -294,6 +295,8 @@ def _measure_after(
         unit_end = end + len(gap) + len(candidate)
         if kind == "currency" and text[unit_end : unit_end + 1].isdigit():
             continue  # "3 GBP15 gift cards": the code is the next amount's
+        if len(candidate) == 1 and gap and _CODE_AFTER_LETTER.match(text, unit_end):
+            continue  # "24703 L-202": a letter apart, joined to a figure, is a code; "1.5C-2C"
         if gap[-1:] in _OPENING_BRACKETS and text[unit_end : unit_end + 1] in _CLOSING_BRACKETS:
             unit_end += 1  # "20 [kg]"
         value *= scale
@@ -311,6 +314,7 @@ def _measure_after(
     return None
 
 
+_CODE_AFTER_LETTER = re.compile(r"-\d")
 _THREE_WORD_STARTS = frozenset(" ".join(name.split()[:2]) for name in UNITS if name.count(" ") == 2)
 _THIRD_WORD = re.compile(r"[ ][A-Za-z]+(?![A-Za-z])")
 
@@ -347,6 +351,8 @@ def _unit_word(word: str) -> tuple[str, str, float] | None:
         return unit
     lower = word.lower()
     unit = UNITS.get(lower)
+    if unit is None and len(word) == 4 and word[3] == "$" and word[:3].upper() in _CURRENCY_CODES:
+        return word[:3].upper(), "currency", 1.0  # "5 AUD$", "20 NZD$"
     if unit is None and len(word) == 4 and word[0] in "MK" and word[1:] in _CURRENCY_CODES:
         return word[1:], "currency", 1e6 if word[0] == "M" else 1e3  # "7 MGBP", "2 KUSD"
     if unit is None or (lower in _CASE_SENSITIVE_UNITS and word != lower):
