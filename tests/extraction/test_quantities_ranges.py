@@ -106,3 +106,65 @@ def test_a_range_said_inclusive_closes_both_ends(text: str, surface: str) -> Non
 
 def test_up_to_and_including_is_an_upper_bound_that_holds_it() -> None:
     assert bounds("up to and including 30") == [("up to and including 30", None, 30, False, True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "low", "high"),
+    [
+        ("30 or larger", "30 or larger", 30, None),
+        ("people aged 65 and older", "65 and older", 65, None),
+        ("a score of 50 or better", "50 or better", 50, None),
+        ("it weighs 30 kg at the very least", "30 kg at the very least", 30, None),
+        ("children aged 18 and under", "18 and under", None, 18),
+        ("5 and below", "5 and below", None, 5),
+        ("it is 30 at most", "30 at most", None, 30),
+        ("groups of 10 or smaller", "10 or smaller", None, 10),
+    ],
+)
+def test_a_bound_written_after_the_figure_includes_it(
+    text: str, surface: str, low: float | None, high: float | None
+) -> None:
+    assert bounds(text) == [(surface, low, high, low is not None, high is not None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("I've got 100 or so places", "100 or so", 100),
+        ("at a depth of 600 feet or so", "600 feet or so", 600),
+        ("a town of 3,000 or thereabouts", "3,000 or thereabouts", 3000),
+    ],
+)
+def test_or_so_after_the_figure_makes_it_approximate(text: str, surface: str, value: float) -> None:
+    (quantity,) = find_quantities(text)
+    assert (quantity.text, quantity.value, quantity.qualifier) == (surface, value, "about")
+    assert (quantity.low, quantity.high) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "qualifier"),
+    [
+        ("they appeared far older than 18", "far older than 18", "more_than"),
+        ("a wall taller than 3 metres", "taller than 3 metres", "more_than"),
+        ("people younger than 30", "younger than 30", "less_than"),
+        ("a rope shorter than 5 feet", "shorter than 5 feet", "less_than"),
+    ],
+)
+def test_comparative_adjectives_bound_the_figure(text: str, surface: str, qualifier: str) -> None:
+    (quantity,) = find_quantities(text)
+    assert (quantity.text, quantity.qualifier) == (surface, qualifier)
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("1,000 to 2000", 1000, 2000),
+        ("from 1,500 - 2010", 1500, 2010),
+        ("1,000 – 2020", 1000, 2020),
+    ],
+)
+def test_a_figure_grouped_in_thousands_makes_its_partner_no_year(
+    text: str, low: float, high: float
+) -> None:
+    (quantity,) = find_quantities(text)
+    assert (quantity.low, quantity.high) == (low, high)

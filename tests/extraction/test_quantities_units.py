@@ -287,3 +287,57 @@ def test_every_measure_the_article_counts_is_a_known_unit(noun: str) -> None:
     article = "an" if noun[0] in "aeiou" else "a"
     (quantity,) = find_quantities(f"they had {article} {noun} of it")
     assert (quantity.value, quantity.kind) in ((1, "dimension"), (1, "currency"))
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "unit"),
+    [
+        ("the 5,000-square-foot house", "5,000-square-foot", "square foot"),
+        ("a 20-cubic-metre tank", "20-cubic-metre", "cubic metre"),
+        ("a 300-square-mile reserve", "300-square-mile", "square mile"),
+    ],
+)
+def test_a_unit_of_several_words_joined_by_hyphens(text: str, surface: str, unit: str) -> None:
+    assert [(q.text, q.unit) for q in find_quantities(text)] == [(surface, unit)]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("a 12 V battery", "volt"),
+        ("mains at 240 volts", "volt"),
+        ("a 500 mA charger", "milliampere"),
+        ("tyres at 30 psi", "pound per square inch"),
+        ("a 200 hp engine", "horsepower"),
+        ("noise of 85 dB", "decibel"),
+        ("2,000 kcal", "kilocalorie"),
+        ("air at 101 kPa", "kilopascal"),
+    ],
+)
+def test_electrical_energy_pressure_and_sound_units(text: str, unit: str) -> None:
+    assert [q.unit for q in find_quantities(text)] == [unit]
+
+
+@pytest.mark.parametrize("text", ["Chelsea 3 v 2 Arsenal", "the 3 Ma", "a 2 ma deal"])
+def test_letters_that_are_units_only_in_their_own_case(text: str) -> None:
+    assert all(q.unit is None for q in find_quantities(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("a density of 5 g/cm3", "gram per cubic centimetre"),
+        ("over 100 \u00b5g/m3", "microgram per cubic metre"),
+        ("10 kg/m\u00b2", "kilogram per square metre"),
+    ],
+)
+def test_a_rate_per_a_squared_or_cubed_unit(text: str, unit: str) -> None:
+    assert [q.unit for q in find_quantities(text)] == [unit]
+
+
+@pytest.mark.parametrize(
+    "text", ["he is 5 ft. 2 in. tall", "he is 5 ft 2 in tall", "5 ft. and 2 in."]
+)
+def test_feet_and_inches_with_abbreviation_dots(text: str) -> None:
+    (quantity,) = find_quantities(text)
+    assert (quantity.unit, quantity.value) == ("foot", pytest.approx(5 + 2 / 12))

@@ -32,7 +32,10 @@ _NON_YEAR_RANGE_AFTER = re.compile(
     r"[ ]?(?:[-\u2013]|to|and)[ ]?(?!(?:1[2-9]|20)\d\d(?!\d))\d[\d,]{2,}"
 )
 _NON_YEAR_RANGE_BEFORE = re.compile(
-    r"(?:between|from)[ ](?!(?:1[2-9]|20)\d\d[ ])\d[\d,.]*[ ](?:and|to|-)[ ]\Z", re.IGNORECASE
+    r"(?:between|from)[ ](?!(?:1[2-9]|20)\d\d[ ])\d[\d,.]*[ ](?:and|to|-)[ ]\Z"
+    # "1,000 to 2000": a figure grouped in thousands is never a year ("800 to 1200" may be)
+    r"|(?<![\d,.])\d{1,3}(?:,\d{3})+[ ]?(?:to|-|\u2013)[ ]?\Z",
+    re.IGNORECASE,
 )
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z])", re.IGNORECASE)
 _FRACTION_OF_AFTER = re.compile(r"[ ](?:of|a|an|the|their|its|our|his|her)(?![A-Za-z])")
@@ -56,15 +59,17 @@ _QUALIFIER_PHRASES = {
     "at_least": "at least|at least or equal to|no less than|not less than|no fewer than|"
     "not fewer than|greater than or equal to|more than or equal to|bigger than or equal to|"
     "greater or equal than|bigger or equal than|more or equal than|greater or equal to|"
-    "a minimum of|minimum of|upwards of|>=|\u2265|=>",
+    "a minimum of|minimum of|upwards of|upward of|>=|\u2265|=>",
     "at_most": "at most|no more than|not more than|no greater than|not greater than|"
     "a maximum of|maximum of|less than or equal to|smaller than or equal to|fewer than or equal to|"
     "less or equal than|smaller or equal than|less or equal to|not exceeding|<=|\u2264|=<",
     "up_to": "up to|as many as|as much as|as high as|as long as|up to and including",
     "more_than": "more than|greater than|bigger than|larger than|higher than|over|above|exceed|"
     "surpass|surpasses|surpassed|surpassing|topped|outnumbered|outnumber|outnumbers|"
-    "exceeds|exceeded|exceeding|in excess of|north of|>|beyond",
-    "less_than": "less than|fewer than|smaller than|lower than|under|below|shy of|<",
+    "exceeds|exceeded|exceeding|in excess of|north of|>|beyond|older than|longer than|taller than|"
+    "heavier than|wider than|deeper than",
+    "less_than": "less than|fewer than|smaller than|lower than|under|below|shy of|<|younger than|"
+    "shorter than|lighter than|narrower than|shallower than",
     "about": "about|around|roughly|approximately|approx.|approx|nearly|almost|some|circa|ca.|"
     "close to|an estimated|estimated|~|in the region of|"
     "on the order of|more or less|just about|or so|an approximate|approximate",
@@ -104,10 +109,16 @@ _QUALIFIER_LAST_WORDS = frozenset(phrase.split()[-1] for phrase in _QUALIFIERS)
 _SYMBOL_CHARACTERS = "<>=~\u2265\u2264"
 # Operators may be written apart: "< = 30", "> = 5".
 _SYMBOL_QUALIFIER = re.compile(r"(?:>[ ]?=|=[ ]?>|<[ ]?=|=[ ]?<|[<>~\u2265\u2264])[ ]{0,2}\Z")
+# After the figure: "or more", "and over", "or larger", "65 and older", "or fewer", "18 and
+# under", "30 at most", "at the very least", "or so" ("or more than 5" is another figure's).
+_NOT_A_FIGURE_AFTER = r"(?![ ](?:than[ ])?[-\d])"
 _OR_MORE_AFTER = re.compile(
-    r"[ ]?(?:(?P<at_least>or[ ](?:more|greater|above|higher|over)(?![ ](?:than[ ])?[-\d])"
-    r"(?:[ ]than)?|and[ ](?:more|above|over|up)|\+(?![ ]?[\d(])|or[ ]equal(?:[ ]to)?(?:[ ]it)?)"
-    r"|(?P<at_most>or[ ](?:less|fewer|below|lower|under)(?![ ](?:than[ ])?[-\d])(?:[ ]than)?))"
+    r"[ ]?(?:(?P<at_least>(?:or|and)[ ](?:more|greater|above|higher|over|larger|bigger|older"
+    r"|better)" + _NOT_A_FIGURE_AFTER + r"(?:[ ]than)?|and[ ]up|\+(?![ ]?[\d(])"
+    r"|at[ ](?:the[ ](?:very[ ])?)?least|or[ ]equal(?:[ ]to)?(?:[ ]it)?)"
+    r"|(?P<at_most>(?:or|and)[ ](?:less|fewer|below|lower|under|smaller|younger)"
+    + _NOT_A_FIGURE_AFTER + r"(?:[ ]than)?|at[ ](?:the[ ])?most)"
+    r"|(?P<about>or[ ](?:so|thereabouts)))"
     r"(?![A-Za-z])",
     re.IGNORECASE,
 )
@@ -450,7 +461,11 @@ def _apply_qualifiers(text: str, quantity: Quantity) -> None:
         return
     direction = tail.lastgroup
     surface = tail.group().strip().lower()
-    if quantity.qualifier in ("exact", "about"):
+    if direction == "about":
+        if quantity.qualifier != "exact":
+            return
+        _set_qualifier(quantity, direction)
+    elif quantity.qualifier in ("exact", "about"):
         if surface.startswith("or equal"):
             return
         _set_qualifier(quantity, direction)

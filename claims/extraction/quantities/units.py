@@ -149,6 +149,23 @@ def _unit_table() -> dict[str, tuple[str, str, float]]:
     add("gigawatt hour", dimension, "gwh|gigawatt hours|twh")
     add("electronvolt", dimension, "ev")
     add("teraelectronvolt", dimension, "tev")
+    add("volt", dimension, "volt|volts")
+    table["V"] = table["volt"]  # "12 V"; a small "v" is "versus"
+    add("kilovolt", dimension, "kv|kilovolt|kilovolts")
+    add("ampere", dimension, "amp|amps|ampere|amperes")
+    add("milliampere", dimension, "milliamp|milliamps|milliampere|milliamperes")
+    add("ohm", dimension, "ohm|ohms|\u03a9")
+    add("joule", dimension, "joule|joules")
+    add("kilojoule", dimension, "kj|kilojoule|kilojoules")
+    add("calorie", dimension, "calorie|calories|cal")
+    add("kilocalorie", dimension, "kcal|kilocalorie|kilocalories")
+    add("newton", dimension, "newton|newtons")
+    add("pascal", dimension, "pascal|pascals")
+    table["Pa"], table["mA"] = table["pascal"], table["milliamp"]  # in this case only
+    add("kilopascal", dimension, "kpa|kilopascal|kilopascals")
+    add("pound per square inch", dimension, "psi")
+    add("horsepower", dimension, "hp|horsepower")
+    add("decibel", dimension, "db|decibel|decibels")
     add("hertz", dimension, "hz")
     add("gigahertz", dimension, "ghz")
     add("megahertz", dimension, "mhz")
@@ -171,7 +188,7 @@ def _unit_table() -> dict[str, tuple[str, str, float]]:
 UNITS = _unit_table()
 # A lone letter after a number is a unit only in lower case ("5 m", "3 l"); "5 M" is not.
 _CASE_SENSITIVE_UNITS = frozenset(
-    {"m", "g", "t", "l", "w", "p", "h", "ha", "mi", "ms", "pm", "stone"}
+    {"m", "g", "t", "l", "w", "p", "h", "ha", "mi", "ms", "pm", "stone", "cal", "hp"}
 )
 # Plural nouns that do not end in -s, and -s words that are not counted nouns.
 _IRREGULAR_PLURALS = word_set(
@@ -205,9 +222,11 @@ _PERCENT_AFTER = re.compile(
     re.IGNORECASE,
 )
 _PERCENT_OF_BEFORE = re.compile(r"per[ ]?cent(?:age)?[ ]of[ ]\Z", re.IGNORECASE)
-_RATE_AFTER = re.compile(r"(?:[ ]?/[ ]?|[ ]per[ ]|[ ]an?[ ])(?P<word>[A-Za-z]+)")
+_RATE_AFTER = re.compile(
+    r"(?:[ ]?/[ ]?|[ ]per[ ]|[ ]an?[ ])(?P<word>[A-Za-z]+(?:[23\u00b2\u00b3](?![\d])|\^\d)?)"
+)
 _FEET_INCHES = re.compile(
-    r"[ ](?:and[ ])?(?P<inches>\d{1,2}(?:\.\d+)?)[ ]?(?:in|inch|inches|\"|\u2033)(?![A-Za-z])"
+    r"\.?[ ](?:and[ ])?(?P<inches>\d{1,2}(?:\.\d+)?)[ ]?(?:in|inch|inches|\"|\u2033)(?![A-Za-z])"
     r"|(?<=-foot)-(?P<bare>\d{1,2})(?![\d.]|-[A-Za-z])"  # "6-foot-3"
 )
 # Feet and inches in prime marks: "5'11\"", "6\u2032 2\u2033".
@@ -279,7 +298,8 @@ def _measure_after(
     if words.lower() in _THREE_WORD_STARTS:  # "new zealand dollars", "sri lankan rupees"
         third = _THIRD_WORD.match(text, after.end())
         longer = (words + third.group(),) if third else ()
-    for candidate in dict.fromkeys((*longer, words, first, first.rstrip("."))):
+    spaced = words.replace("-", " ") if "-" in words else words  # "5,000-square-foot"
+    for candidate in dict.fromkeys((*longer, words, spaced, first, first.rstrip("."))):
         unit = _unit_word(candidate)
         if unit is None or not _unit_allowed(text, end, gap, candidate):
             continue
