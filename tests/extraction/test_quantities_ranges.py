@@ -160,7 +160,7 @@ def test_comparative_adjectives_bound_the_figure(text: str, surface: str, qualif
     [
         ("1,000 to 2000", 1000, 2000),
         ("from 1,500 - 2010", 1500, 2010),
-        ("1,000 – 2020", 1000, 2020),
+        ("1,000 \u2013 2020", 1000, 2020),
     ],
 )
 def test_a_figure_grouped_in_thousands_makes_its_partner_no_year(
