@@ -114,10 +114,10 @@ _SYMBOL_QUALIFIER = re.compile(r"(?:>[ ]?=|=[ ]?>|<[ ]?=|=[ ]?<|[<>~\u2265\u2264
 _NOT_A_FIGURE_AFTER = r"(?![ ](?:than[ ])?[-\d])"
 _OR_MORE_AFTER = re.compile(
     r"[ ]?(?:(?P<at_least>(?:or|and)[ ](?:more|greater|above|higher|over|larger|bigger|older"
-    r"|better)" + _NOT_A_FIGURE_AFTER + r"(?:[ ]than)?|and[ ]up|\+(?![ ]?[\d(])"
+    rf"|better){_NOT_A_FIGURE_AFTER}(?:[ ]than)?|and[ ]up|\+(?![ ]?[\d(])"
     r"|at[ ](?:the[ ](?:very[ ])?)?least|or[ ]equal(?:[ ]to)?(?:[ ]it)?)"
     r"|(?P<at_most>(?:or|and)[ ](?:less|fewer|below|lower|under|smaller|younger)"
-    + _NOT_A_FIGURE_AFTER + r"(?:[ ]than)?|at[ ](?:the[ ])?most)"
+    rf"{_NOT_A_FIGURE_AFTER}(?:[ ]than)?|at[ ](?:the[ ])?most)"
     r"|(?P<about>or[ ](?:so|thereabouts)))"
     r"(?![A-Za-z])",
     re.IGNORECASE,
