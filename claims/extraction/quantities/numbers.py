@@ -208,7 +208,8 @@ def _tokens(text: str, position: int) -> list[_Tok]:
         else:
             match = _NEXT_TOKEN.match(text, previous.end)
             if match is None:
-                tokens.extend(_smaller_group_after_comma(text, previous))
+                if previous.kind == "mag" and text.startswith(", ", previous.end):
+                    tokens.extend(_smaller_group_after_comma(text, previous))
                 break
             token = _token_from_match(text, match, False)
         if token is None or token.kind == previous.kind == "digit":
@@ -235,8 +236,6 @@ def _smaller_group_after_comma(text: str, previous: _Tok) -> list[_Tok]:
     """ "three million, two hundred & forty", "one thousand, five hundred": after a comma, the
     words of a number smaller than the magnitude before it go on with the same number ("a
     million, two million" are two)."""
-    if previous.kind != "mag" or not text.startswith(", ", previous.end):
-        return []
     tail = _tokens(text, previous.end + 2)
     if not tail or tail[0].kind not in ("unit", "teen", "tens"):
         return []
@@ -712,7 +711,7 @@ def _find_numbers(text: str) -> list[_Number]:
             if date:
                 covered = date.end()  # "2022-03-03", "10:30", "3 March"
                 continue
-        if " " in lowered[start:end]:
+        if lowered[start] == "a":  # no number word starts with "a"
             numbers.append(_Number(start, lowered.index(" ", start), 1.0, "article"))
             continue  # "a gallon": one, if a unit follows (see _describe)
         article = None
