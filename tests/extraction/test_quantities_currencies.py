@@ -134,7 +134,8 @@ def test_an_amount_and_its_cents_are_one_amount(text: str, value: float, code: s
 
 
 def test_between_two_dollar_figures_no_cents_are_read() -> None:
-    assert money("between $30 and 40")[0][1] == 30
+    (quantity,) = find_quantities("between $30 and 40")
+    assert (quantity.low, quantity.high, quantity.unit) == (30, 40, "USD")
 
 
 @pytest.mark.parametrize(
@@ -277,3 +278,15 @@ def test_a_dollar_sign_with_its_country_written_after_the_amount(
     text: str, surface: str, code: str
 ) -> None:
     assert [(text, code) for text, _, code in money(text)] == [(surface, code)]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("a $3.5-billion deal", "$3.5-billion", 3.5e9),
+        ("a \u00a32-million fine", "\u00a32-million", 2e6),
+        ("a \u20ac40-million grant", "\u20ac40-million", 4e7),
+    ],
+)
+def test_a_magnitude_hyphenated_to_an_amount(text: str, surface: str, value: float) -> None:
+    assert [(text, value) for text, value, _ in money(text)] == [(surface, value)]

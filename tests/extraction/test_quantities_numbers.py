@@ -192,3 +192,16 @@ def test_a_comma_before_no_smaller_group_of_words_ends_the_number(
 )
 def test_an_ampersand_joins_number_words_as_and_does(text: str, value: float) -> None:
     assert [q.value for q in find_quantities(text)] == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("two point five million", 2_500_000),
+        ("one point two billion people", 1_200_000_000),
+        ("three point five thousand", 3500),
+        ("seven point two five", 7.25),
+    ],
+)
+def test_a_magnitude_after_spoken_decimals_scales_the_whole(text: str, value: float) -> None:
+    assert [q.value for q in find_quantities(text)] == [value]

@@ -168,3 +168,24 @@ def test_a_figure_grouped_in_thousands_makes_its_partner_no_year(
 ) -> None:
     (quantity,) = find_quantities(text)
     assert (quantity.low, quantity.high) == (low, high)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "low", "high", "unit"),
+    [
+        ("a $5-6 million deal", "$5-6 million", 5e6, 6e6, "USD"),
+        ("it costs \u00a33-4bn", "\u00a33-4bn", 3e9, 4e9, "GBP"),
+        ("worth $5 to 6 million", "$5 to 6 million", 5e6, 6e6, "USD"),
+        ("tickets at \u20ac20-30 each", "\u20ac20-30", 20, 30, "EUR"),
+    ],
+)
+def test_an_amount_of_money_and_a_bare_figure_make_a_range_of_money(
+    text: str, surface: str, low: float, high: float, unit: str
+) -> None:
+    (quantity,) = find_quantities(text)
+    assert (quantity.text, quantity.low, quantity.high, quantity.unit) == (surface, low, high, unit)
+    assert quantity.kind == "currency"
+
+
+def test_after_a_verb_of_change_money_and_a_figure_stay_two() -> None:
+    assert [q.text for q in find_quantities("it rose from $5 to 6")] == ["$5", "6"]

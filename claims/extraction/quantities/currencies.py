@@ -149,7 +149,7 @@ _CENTS_AFTER = re.compile(
     re.IGNORECASE,
 )
 _MAGNITUDE_AFTER_CURRENCY = re.compile(
-    r"[ ]?(?P<word>million|mln|mn|m|billion|bn|b|trillion|tn|k)(?![A-Za-z])", re.IGNORECASE
+    r"[ -]?(?P<word>million|mln|mn|m|billion|bn|b|trillion|tn|k)(?![A-Za-z])", re.IGNORECASE
 )
 # "$5 dollars", "$20 Australian dollars", "$3 billion (US)": a name after the amount confirms
 # the sign or says which dollar it is.

@@ -503,7 +503,13 @@ def _over_value(tokens: list[_Tok], at: int) -> tuple[float, str] | None:
 
 
 def _point_value(tokens: list[_Tok], at: int) -> tuple[float, str] | None:
+    """ "seven point two five", "two point five million" (a magnitude scales the whole)."""
+    scale = 1.0
+    if tokens[-1].kind == "mag" and len(tokens) > at + 2:
+        scale, tokens = tokens[-1].value, tokens[:-1]
     whole = _cardinal(tokens[:at]) if at else 0.0
+    if whole is not None and whole >= 1000 and scale > 1:
+        return None  # "two thousand point five million" is no number
     decimals = ""
     for tok in tokens[at + 1 :]:
         if tok.kind not in ("unit", "tens", "teen"):
@@ -511,7 +517,7 @@ def _point_value(tokens: list[_Tok], at: int) -> tuple[float, str] | None:
         decimals += str(int(tok.value))
     if whole is None or not decimals:
         return None
-    return whole + float("0." + decimals), "number"
+    return (whole + float("0." + decimals)) * scale, "number"
 
 
 def _vulgar_value(tokens: list[_Tok]) -> tuple[float, str] | None:

@@ -74,7 +74,10 @@ def _combine(text: str, left: Quantity, right: Quantity) -> Quantity | None:
     word = (joiner.group("word") or "").lower()
     if word == "and" and not (opener and opener.group().lower().startswith("between")):
         return None
-    if left.kind not in ("number", right.kind) or (left.unit and left.unit != right.unit):
+    money_to_figure = left.kind == "currency" and right.kind == "number"  # "$5-6 million"
+    if not money_to_figure and (
+        left.kind not in ("number", right.kind) or (left.unit and left.unit != right.unit)
+    ):
         return None  # "rose 15% to $415.9 million"
     if word and word != "and" and _follows_change_verb(text, left.start):
         return None  # "rose from 5% to 10%" is a change, two figures, not a range
