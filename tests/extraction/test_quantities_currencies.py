@@ -290,3 +290,36 @@ def test_a_dollar_sign_with_its_country_written_after_the_amount(
 )
 def test_a_magnitude_hyphenated_to_an_amount(text: str, surface: str, value: float) -> None:
     assert [(text, value) for text, value, _ in money(text)] == [(surface, value)]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "code"),
+    [
+        ("20 billion lire", 2e10, "ITL"),
+        ("150 million pesetas", 1.5e8, "ESP"),
+        ("40 million guilders", 4e7, "NLG"),
+        ("3 million austrian schillings", 3e6, "ATS"),
+        ("100 deutsche marks", 100, "DEM"),
+        ("dm 4 billion", 4e9, "DEM"),
+        ("DM 100", 100, "DEM"),
+        ("50 french francs", 50, "FRF"),
+        ("10 belgian francs", 10, "BEF"),
+    ],
+)
+def test_currencies_the_euro_replaced(text: str, value: float, code: str) -> None:
+    assert [(value, code) for _, value, code in money(text)] == [(value, code)]
+
+
+@pytest.mark.parametrize(
+    "text", ["she scored 80 marks", "3 question marks", "the length is 12 m 2 dm"]
+)
+def test_marks_and_decimetres_are_no_money(text: str) -> None:
+    assert money(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "code"),
+    [("20 quid", 20, "GBP"), ("12 hk dollars", 12, "HKD"), ("a tenner, 10 quid", 10, "GBP")],
+)
+def test_colloquial_and_short_names_of_money(text: str, value: float, code: str) -> None:
+    assert [(value, code) for _, value, code in money(text)] == [(value, code)]

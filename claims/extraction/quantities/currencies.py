@@ -19,7 +19,7 @@ _NAMES = {
     "USD": "dollar|dollars|buck|bucks|us dollar|us dollars|u.s. dollar|u.s. dollars|"
     "american dollar|american dollars|united states dollars",
     "EUR": "euro|euros|eurocent",
-    "GBP": "sterling|pound sterling|pounds sterling|british pound|british pounds",
+    "GBP": "sterling|pound sterling|pounds sterling|british pound|british pounds|quid",
     "GBX": "pence|penny|pennies|p",
     "cent": "cent|cents|\u00a2",
     "JPY": "yen|japanese yen",
@@ -35,7 +35,7 @@ _NAMES = {
     "CAD": "canadian dollar|canadian dollars",
     "AUD": "australian dollar|australian dollars|aussie dollars",
     "NZD": "new zealand dollar|new zealand dollars",
-    "HKD": "hong kong dollar|hong kong dollars",
+    "HKD": "hong kong dollar|hong kong dollars|hk dollar|hk dollars",
     "SGD": "singapore dollar|singapore dollars",
     "TWD": "taiwan dollar|taiwan dollars|new taiwan dollars|taiwanese dollars",
     "ZWL": "zimbabwe dollars|zimbabwean dollars",
@@ -69,6 +69,15 @@ _NAMES = {
     "KZT": "tenge",
     "CRC": "colon|colones",
     "LAK": "kip",
+    # Currencies the euro replaced, frequent in older reporting; a plain "marks" or "kroner" is
+    # left out ("80 marks" in an exam, Danish or Norwegian crowns).
+    "DEM": "deutsche mark|deutsche marks|deutschmark|deutschmarks|german mark|german marks",
+    "ITL": "lire|italian lira|italian lire",
+    "ESP": "peseta|pesetas|spanish pesetas",
+    "NLG": "guilder|guilders|dutch guilder|dutch guilders",
+    "ATS": "schilling|schillings|austrian schilling|austrian schillings",
+    "FRF": "french franc|french francs",
+    "BEF": "belgian franc|belgian francs",
     "BTC": "bitcoin|bitcoins",
     "satoshi": "satoshi|satoshis",
 }
@@ -139,10 +148,12 @@ _CURRENCY_BEFORE = re.compile(
     r"(?:(?<![A-Za-z.])(?P<code>(?:[A-Za-z]\.){1,2}[A-Za-z]?\.?|[A-Za-z]{1,3})(?P<space>[ ]?))?"
     r"(?P<sign>[" + _SIGN_CHARACTERS + r"])[ ]?\Z"
     r"|(?<![A-Za-z])(?P<scale>[MK](?=[A-Z]{3}))?(?P<iso>[A-Z]{3})[ ]?\Z"
-    r"|(?<![A-Za-z])(?P<word>dollars?|euros?|yen|yuan|rs\.?|inr)[ ]?\Z",
+    r"|(?<![A-Za-z])(?P<word>dollars?|euros?|yen|yuan|rs\.?|inr|dm)[ ]?\Z",
     re.IGNORECASE,
 )
-_CURRENCY_WORDS_BEFORE = word_set("dollar dollars euro euros yen yuan rs")
+_CURRENCY_WORDS_BEFORE = word_set("dollar dollars euro euros yen yuan rs dm")
+# Written before the amount only: "Rs 500", "DM 4 billion" ("2 dm" after it is decimetres).
+_PREFIX_WORDS = {"rs": "INR", "dm": "DEM"}
 _CENTS_AFTER = re.compile(
     r"[ ](?:and[ ])?(?P<cents>\d{1,2}|[a-z]+(?:[ -][a-z]+)?)"
     r"(?:(?P<unit>[ ]cents?|[ ]pence|(?<=\d)p)(?![A-Za-z])|(?=[ ]?[.,;!?)]|\Z|[ ]more))",
@@ -176,7 +187,7 @@ def _currency_before(text: str, start: int) -> tuple[str, int, float] | None:
         factor = {"M": 1e6, "K": 1e3}.get(scale, 1.0)
         return iso.upper(), match.start(), factor  # "USD 5", "usd 5", "MAUD 60"
     word = match.group("word").lower().rstrip(".")
-    return ("INR" if word == "rs" else CURRENCY_NAMES[word][0]), match.start(), 1.0
+    return _PREFIX_WORDS.get(word) or CURRENCY_NAMES[word][0], match.start(), 1.0
 
 
 def _sign_currency(match: re.Match) -> tuple[str, int]:
