@@ -190,15 +190,20 @@ _NEXT_TOKEN = re.compile(
 )
 
 
-def _tokens(text: str, position: int) -> list[_Tok]:
-    match = _FIRST_TOKEN.match(text, position)
-    token = None if match is None else _token_from_match(text, match, True)
-    if token is None or token.text in _COMPOUND_ONLY:
-        return []  # "first", "second": discourse words, see _ordinal_quantity
-    if token.kind == "over" and not _over_is_fraction(text, token.end):
-        return []
-    if token.kind == "digit" and _DIGIT_AHEAD.match(text, token.end):
-        return [token]  # the common case in a list of figures, see below
+def _tokens(text: str, position: int, digits_end: int = -1) -> list[_Tok]:
+    """The tokens of the number phrase at ``position``; ``digits_end``: where the run of digits
+    that starts there ends, if it is one."""
+    if digits_end > 0 and _plain_digits_before(text, digits_end):
+        token = _Tok("digit", float(text[position:digits_end]), position, digits_end)
+    else:
+        match = _FIRST_TOKEN.match(text, position)
+        token = None if match is None else _token_from_match(text, match, True)
+        if token is None or token.text in _COMPOUND_ONLY:
+            return []  # "first", "second": discourse words, see _ordinal_quantity
+        if token.kind == "over" and not _over_is_fraction(text, token.end):
+            return []
+        if token.kind == "digit" and _DIGIT_AHEAD.match(text, token.end):
+            return [token]  # the common case in a list of figures, see below
     tokens = [token]
     while len(tokens) < _MAX_TOKENS:
         previous = tokens[-1]
@@ -230,6 +235,16 @@ def _tokens(text: str, position: int) -> list[_Tok]:
     while tokens and tokens[-1].kind in _CONNECTORS:  # "and", "a", "point", "over"...
         tokens.pop()
     return _merge_compounds(tokens)
+
+
+# After a run of digits and a space, a lower-case letter that starts no scale suffix ("3 k",
+# "2 bn", "5 mln", "4 tn") nor a power ("6 x 10^4"): the figure is the digits alone, and no
+# figure follows it.
+_PLAIN_AFTER_SPACE = frozenset("acdefghijlnopqrsuvwyz")
+
+
+def _plain_digits_before(text: str, end: int) -> bool:
+    return text[end : end + 1] == " " and text[end + 1 : end + 2] in _PLAIN_AFTER_SPACE
 
 
 def _smaller_group_after_comma(text: str, previous: _Tok) -> list[_Tok]:
@@ -725,7 +740,8 @@ def _find_numbers(text: str) -> list[_Number]:
             article = _ARTICLE_BEFORE.search(text, max(covered, start - 4, 0), start)
         if article:
             start = article.start()  # "a hundred", "a third", "a dozen"
-        tokens = _tokens(text, start)
+        digits = start == trigger.start("hit") and "0" <= text[start] <= "9"
+        tokens = _tokens(text, start, end if digits else -1)
         if not tokens:
             continue
         if len(tokens) == 1 and tokens[0].kind == "digit":  # the common case, "42"
