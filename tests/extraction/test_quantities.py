@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claims.extraction import quantities
-from claims.extraction.quantities import context, dates, find_quantities
+from claims.extraction.quantities import context, dates, find_quantities, numbers
 from claims.extraction.types import QUALIFIERS, QUANTITY_KINDS, Quantity
 from tests.extraction.growth import growth_factor
 
@@ -296,6 +296,22 @@ figure_lists = st.lists(
 @given(st.one_of(number_like_text, figure_lists))
 def test_the_shortcut_for_bare_figures_changes_nothing(text: str) -> None:
     with mock.patch.object(quantities, "_is_plain_figure", return_value=False):
+        read_in_full = find_quantities(text)
+    assert find_quantities(text) == read_in_full
+
+
+digits_before_words = st.lists(
+    st.sampled_from(
+        ["1", "12", "2022", "3.5", "a", "k", "bn", "x", "million", "people", "in", "5"]
+    ),
+    max_size=12,
+).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(digits_before_words, number_like_text))
+def test_the_shortcut_for_digits_before_a_word_changes_nothing(text: str) -> None:
+    with mock.patch.object(numbers, "_PLAIN_AFTER_SPACE", frozenset()):
         read_in_full = find_quantities(text)
     assert find_quantities(text) == read_in_full
 
