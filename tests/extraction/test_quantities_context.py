@@ -220,3 +220,17 @@ def test_figures_in_file_names_are_no_quantities(text: str) -> None:
 )
 def test_a_figure_before_letters_and_a_digit_is_a_code(text: str, expected: list[str]) -> None:
     assert surfaces(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["the 5G network", "4G and 5G phones", "a 3G signal", "3D printing", "Plan 2A failed"]
+)
+def test_one_digit_and_a_capital_name_something(text: str) -> None:
+    assert find_quantities(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"), [("10G", 1e10), ("2.5G", 2.5e9), ("5M", 5e6), ("5C warmer", 5)]
+)
+def test_scales_and_units_after_a_digit_stay(text: str, value: float) -> None:
+    assert [q.value for q in find_quantities(text)] == [value]

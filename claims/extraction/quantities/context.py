@@ -332,9 +332,21 @@ def _is_date(text: str, number: _Number) -> bool:
         return True
     if _is_gallery_counter(text, start, end, before, after):
         return True  # "Show all 17 1 /17": a photo gallery's counter
-    if after.isalpha() and _is_identifier(text, end):
-        return True  # "M4W 3L4", "3X5"
+    if after.isalpha() and (_is_identifier(text, end) or _is_digit_letter_name(text, number)):
+        return True  # "M4W 3L4", "3X5", "5G", "3D"
     return number.form == "number" and _is_year(text, number)
+
+
+def _is_digit_letter_name(text: str, number: _Number) -> bool:
+    """One digit and one capital that is no unit, then no letter: "5G", "3D", "2A" name
+    something ("5M" is five million, "5C" a temperature)."""
+    end = number.end
+    return (
+        end - number.start == 1
+        and text[end].isupper()
+        and not text[end + 1 : end + 2].isalpha()
+        and _unit_word(text[end]) is None
+    )
 
 
 def _looks_like_code(text: str, start: int, end: int) -> bool:

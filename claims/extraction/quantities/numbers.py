@@ -83,9 +83,10 @@ _DIGITS = r"""
     )
 """
 # Scale suffixes, attached or after a space ("1.5bn", "3 k", "$ 2.5 MM", "4.2 T"); case
-# matters: "4.2 t" is tonnes, "5 m" metres. Not before a hyphenated word ("3 T-shirts").
+# matters: "4.2 t" is tonnes, "5 m" metres. Not before a hyphenated word ("3 T-shirts"); "G"
+# not after one digit ("10G" is ten billion, "5G" a mobile network).
 _SUFFIX = (
-    r"(?P<suffix>[ ]?(?:k|K|bn|Bn|BN|bln|tln|mln|mn|mil|MM|M|B|T|tn)|G|b)"
+    r"(?P<suffix>[ ]?(?:k|K|bn|Bn|BN|bln|tln|mln|mn|mil|MM|M|B|T|tn)|(?<!(?<![\d.])\d)G|b)"
     r"(?![A-Za-z0-9]|-[A-Za-z])"
 )
 _MAX_TOKENS = 16
