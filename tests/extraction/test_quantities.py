@@ -272,7 +272,9 @@ def test_never_raises_on_number_like_text(text: str) -> None:
     check_invariants(text)
 
 
-@pytest.mark.parametrize("text", ["6(\u00a5", "1x10^6<\u00a3", "half and dozen", "20 [kg"])
+@pytest.mark.parametrize(
+    "text", ["6(\u00a5", "1x10^6<\u00a3", "half and dozen", "20 [kg", "one thousand, " * 800]
+)
 def test_regressions_found_by_fuzzing(text: str) -> None:
     check_invariants(text)
 
@@ -377,6 +379,10 @@ def test_the_pronoun_test_before_one_changes_nothing(text: str) -> None:
         "two thirds and " * 666,
         "1/" * 5_000,
         "1e" * 5_000,
+        "one thousand, " * 700,
+        "a million, two hundred thousand, " * 300,
+        "a gallon " * 1_000,
+        "5 & " * 2_500,
     ],
     ids=lambda text: repr(text[:12]),
 )

@@ -191,9 +191,9 @@ _NEXT_TOKEN = re.compile(
 )
 
 
-def _tokens(text: str, position: int, digits_end: int = -1) -> list[_Tok]:
-    """The tokens of the number phrase at ``position``; ``digits_end``: where the run of digits
-    that starts there ends, if it is one."""
+def _tokens(text: str, position: int, digits_end: int = -1, limit: int = _MAX_TOKENS) -> list[_Tok]:
+    """The tokens of the number phrase at ``position``, at most ``limit``; ``digits_end``: where
+    the run of digits that starts there ends, if it is one."""
     if digits_end > 0 and _plain_digits_before(text, digits_end):
         token = _Tok("digit", float(text[position:digits_end]), position, digits_end)
     else:
@@ -206,7 +206,7 @@ def _tokens(text: str, position: int, digits_end: int = -1) -> list[_Tok]:
         if token.kind == "digit" and _DIGIT_AHEAD.match(text, token.end):
             return [token]  # the common case in a list of figures, see below
     tokens = [token]
-    while len(tokens) < _MAX_TOKENS:
+    while len(tokens) < limit:
         previous = tokens[-1]
         if text.startswith(" in ", previous.end) and _IN_RATIO.match(text, previous.end + 3):
             # "one in five adults": read here, not by the expression, as "in" is frequent
@@ -215,7 +215,7 @@ def _tokens(text: str, position: int, digits_end: int = -1) -> list[_Tok]:
             match = _NEXT_TOKEN.match(text, previous.end)
             if match is None:
                 if previous.kind == "mag" and text.startswith(", ", previous.end):
-                    tokens.extend(_smaller_group_after_comma(text, previous))
+                    tokens.extend(_smaller_group_after_comma(text, previous, limit - len(tokens)))
                 break
             token = _token_from_match(text, match, False)
         if token is None or token.kind == previous.kind == "digit":
@@ -248,11 +248,14 @@ def _plain_digits_before(text: str, end: int) -> bool:
     return text[end : end + 1] == " " and text[end + 1 : end + 2] in _PLAIN_AFTER_SPACE
 
 
-def _smaller_group_after_comma(text: str, previous: _Tok) -> list[_Tok]:
+def _smaller_group_after_comma(text: str, previous: _Tok, limit: int) -> list[_Tok]:
     """ "three million, two hundred & forty", "one thousand, five hundred": after a comma, the
     words of a number smaller than the magnitude before it go on with the same number ("a
-    million, two million" are two)."""
-    tail = _tokens(text, previous.end + 2)
+    million, two million" are two). At most ``limit`` tokens, so that a long list of such
+    groups is read in bounded steps."""
+    if limit < 2:
+        return []
+    tail = _tokens(text, previous.end + 2, limit=limit)
     if not tail or tail[0].kind not in ("unit", "teen", "tens"):
         return []
     value = _cardinal(tail)
