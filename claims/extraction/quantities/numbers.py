@@ -476,6 +476,8 @@ def _next_hard_break(tokens: list[_Tok], index: int) -> int:
             return position
         if kind == "digit" and previous not in ("hundred", "mag", "and", "over"):
             return position
+        if kind == "digit" and previous == "and" and tokens[position - 2].kind == "digit":
+            return position  # "5 and 5", "5 & 6": no number joins two figures by "and"
         if previous == "ord" and kind not in ("mag", "dozen", "a", "and"):
             return position
         if previous in ("unit", "teen", "tens") and kind in ("unit", "teen", "tens"):
