@@ -189,3 +189,19 @@ def test_an_amount_of_money_and_a_bare_figure_make_a_range_of_money(
 
 def test_after_a_verb_of_change_money_and_a_figure_stay_two() -> None:
     assert [q.text for q in find_quantities("it rose from $5 to 6")] == ["$5", "6"]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "qualifier"),
+    [
+        ("minimum 20 people", "minimum 20", "at_least"),
+        ("a minimum 10-year sentence", "a minimum 10-year", "at_least"),
+        ("a maximum 5 years", "a maximum 5 years", "at_most"),
+        ("Maximum 3 guests", "Maximum 3", "at_most"),
+    ],
+)
+def test_minimum_and_maximum_without_of_bound_the_figure(
+    text: str, surface: str, qualifier: str
+) -> None:
+    (quantity,) = find_quantities(text)
+    assert (quantity.text, quantity.qualifier) == (surface, qualifier)
