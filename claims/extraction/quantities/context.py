@@ -61,7 +61,8 @@ _QUALIFIER_PHRASES = {
     "greater or equal than|bigger or equal than|more or equal than|greater or equal to|"
     "a minimum of|minimum of|minimum|a minimum|upwards of|upward of|>=|\u2265|=>",
     "at_most": "at most|no more than|not more than|no greater than|not greater than|"
-    "a maximum of|maximum of|maximum|a maximum|less than or equal to|smaller than or equal to|fewer than or equal to|"
+    "a maximum of|maximum of|maximum|a maximum|less than or equal to|smaller than or equal to|"
+    "fewer than or equal to|"
     "less or equal than|smaller or equal than|less or equal to|not exceeding|<=|\u2264|=<",
     "up_to": "up to|as many as|as much as|as high as|as long as|up to and including",
     "more_than": "more than|greater than|bigger than|larger than|higher than|over|above|exceed|"
