@@ -125,6 +125,9 @@ _OR_MORE_AFTER = re.compile(
 )
 
 
+_TAIL_INITIALS = frozenset("oOaA+")
+
+
 def _with_sign(text: str, start: int, value: float) -> tuple[int, float]:
     """A sign written as a word ("minus five") or apart at the start ("- 1 4/5")."""
     if 0 < start <= 3 and text[:start].strip() in ("-", "\u2212") and value > 0:
@@ -432,7 +435,9 @@ def _is_year(text: str, number: _Number) -> bool:
 def _qualifier_before(text: str, start: int) -> tuple[str, int] | None:
     if start == 0:
         return None
-    near = text[max(0, start - 3) : start].strip()[-1:]
+    # Cheap test first: "in 2019" has no symbol before it.
+    plain = text[start - 1] == " " and text[start - 2 : start - 1].isalnum()
+    near = "" if plain else text[max(0, start - 3) : start].strip()[-1:]
     if near and near in _SYMBOL_CHARACTERS:
         symbol = _SYMBOL_QUALIFIER.search(text, max(0, start - 6), start)
         if (
@@ -469,7 +474,11 @@ def _apply_qualifiers(text: str, quantity: Quantity) -> None:
     if qualifier:
         _set_qualifier(quantity, qualifier[0])
         quantity.start = qualifier[1]
-    tail = _OR_MORE_AFTER.match(text, quantity.end)
+    end = quantity.end
+    following = text[end + 1 : end + 2] if text[end : end + 1] == " " else text[end : end + 1]
+    if following not in _TAIL_INITIALS:
+        return  # cheap test first: what _OR_MORE_AFTER reads starts so
+    tail = _OR_MORE_AFTER.match(text, end)
     if tail is None:
         return
     direction = tail.lastgroup

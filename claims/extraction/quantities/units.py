@@ -212,7 +212,7 @@ _OPENING_BRACKETS = ("[", "<", "{", "(")
 _CLOSING_BRACKETS = ("]", ">", "}", ")")
 _AFTER = re.compile(
     r"(?P<gap>[ \u00a0]?(?:-[ ]?)?[\[<{(]?)"
-    r"(?P<word>parts[ ]per[ ][mb]illion|[A-Za-z]{1,3}\$"
+    r"(?P<word>parts[ ]per[ ][mb]illion|[A-Za-z]{1,3}\$"  # "5 C$", "5 AUD$"
     r"|[A-Za-z\u00b5\u03bc\u00b0][A-Za-z.]*(?:\^\d|[23\u00b2\u00b3](?![\d]))?"
     r"(?:[ -][A-Za-z]+)?|[" + _SIGN_CHARACTERS + r"\u2033\u00b0\u02da][CF]?|\"|\u2033)"
 )
