@@ -106,7 +106,18 @@ def _qualifier_table() -> dict[str, str]:
 _QUALIFIERS = _qualifier_table()
 _QUALIFIER_MODIFIERS = frozenset({"just", "well", "slightly", "much", "far", "only"})
 _WORD = re.compile(r"\S+")
-_QUALIFIER_LAST_WORDS = frozenset(phrase.split()[-1] for phrase in _QUALIFIERS)
+
+
+def _longest_by_last_word(phrases: list[str], most: int) -> dict[str, int]:
+    """The last word of each phrase -> the most words (up to ``most``) a phrase ending so has."""
+    longest: dict[str, int] = {}
+    for phrase in phrases:
+        words = phrase.split()
+        longest[words[-1]] = min(most, max(longest.get(words[-1], 0), len(words)))
+    return longest
+
+
+_QUALIFIER_LAST_WORDS = _longest_by_last_word(list(_QUALIFIERS), 6)
 _SYMBOL_CHARACTERS = "<>=~\u2265\u2264"
 # Operators may be written apart: "< = 30", "> = 5".
 _SYMBOL_QUALIFIER = re.compile(r"(?:>[ ]?=|=[ ]?>|<[ ]?=|=[ ]?<|[<>~\u2265\u2264])[ ]{0,2}\Z")
@@ -452,12 +463,13 @@ def _qualifier_before(text: str, start: int) -> tuple[str, int] | None:
         return None
     # Cheap test first: the word just before must be the last word of some qualifier.
     space = text.rfind(" ", max(0, start - 20), start - 1)
-    if text[space + 1 : start - 1].lower() not in _QUALIFIER_LAST_WORDS:
+    longest = _QUALIFIER_LAST_WORDS.get(text[space + 1 : start - 1].lower())
+    if longest is None:
         return None
     window = text[max(0, start - 40) : start]
     # The words _WORD finds, lower-cased; where they start is needed only for a qualifier.
     words = window.lower().split()
-    for size in range(min(6, len(words)), 0, -1):
+    for size in range(min(longest, len(words)), 0, -1):
         name = _QUALIFIERS.get(" ".join(words[-size:]))
         if name is None:
             continue
