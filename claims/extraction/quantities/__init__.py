@@ -5,14 +5,19 @@ numbers can start (a digit, a vulgar fraction or a number word); only there does
 work happen. The package follows the steps, one rule family a module:
 
 1. ``numbers``: the number phrase is read token by token ("two hundred and fifty", "1.5bn",
-   "3 k", "12,50,000", "1.234.567,89", "one-quarter", "half a million", "one in five") and
-   split into the longest valid numbers; ``dates`` are read as what they are and skipped;
+   "3 k", "12,50,000", "1.234.567,89", "one-quarter", "half a million", "one in five",
+   "three million, two hundred & forty", "8x2^10") and split into the longest valid numbers;
+   "a"/"an" before a measure is one of it ("a gallon", "a penny", "more than a mile"), except
+   after an amount, where it means "per" ("$3 a gallon"); ``dates`` are read as what they are
+   and skipped;
 2. each number picks up what surrounds it (this module): a currency sign or code before
    (``currencies``: "$" is USD unless "A$", "C$", "NZ$"... say otherwise); a unit, percent
    sign, currency name or counted plural noun after (``units``); a qualifier ("more than",
-   "about", "up to", "or more") and what makes it no quantity at all (``context``);
+   "about", "up to", "older than", "or more", "18 and under", "30 at most", "or so") and what
+   makes it no quantity at all (``context``);
 3. neighbouring quantities joined by "to", "and", "-" become ranges (``ranges``: "between 20
-   and 30", "20-30%", "more than 100 and less than 300", "from the third to the fifth").
+   and 30", "20-30%", "more than 100 and less than 300", "from the third to the fifth",
+   "$5-6 million").
 
 Intervals follow the Microsoft Recognizers-Text specs the project is scored on: "between 20
 and 30", "20-30" and "from 20 to 30" are ``[20, 30)`` with ``value`` None; an exact number is
@@ -22,7 +27,7 @@ and 30", "20-30" and "from 20 to 30" are ``[20, 30)`` with ``value`` None; an ex
 What is deliberately not a quantity: dates, times and years ("3 March 2022", "2022-03-03",
 "10:30", "in 2019", "March 25 - 27"; a 4-digit year counts only with a qualifier, a currency, a
 percent sign, a unit or a counted noun: "more than 2000", "2000 people"), centuries and parts
-of periods ("the 20th century", "the latter half"), names with numbers ("COVID-19", "F16",
+of periods ("the 20th century", "the latter half"), names with numbers ("COVID-19", "F16", "5G",
 "World War Two"), "first"/"second" (discourse words far more often than ranks), a bare "half"
 or "quarter" ("the second half"), "one" used as a pronoun ("this one", "one of", "one way or
 another"), numbers in adjectives ("zero-hour", "one-off", "two-sided", "third-party"), and
