@@ -14,6 +14,7 @@ import re
 from collections import Counter
 
 from .types import Quantity
+from .wordscan import trie_pattern
 
 # Each cue is one feature: its name is what the weights file stores.
 FEATURE_NAMES = (
@@ -97,7 +98,7 @@ _BOILERPLATE_KEYS = (
     "story continues", "terms of", "log in", "download", "views expressed", "s note",
     "correction", "podcast", "trending", "watch:", "listen:", "play", " app",
 )  # fmt: skip
-_BOILERPLATE_KEY = re.compile("|".join(map(re.escape, _BOILERPLATE_KEYS)))
+_BOILERPLATE_KEY = re.compile(trie_pattern(_BOILERPLATE_KEYS))
 _CREDIT = re.compile(
     r"\b(?:Photo(?:graph)?s?|Image|Picture|Pic|Credit|Caption|Illustration|Graphic|Chart|"
     r"Graph|Map|Video|Source|Footage)\s*(?::|by\b|credit\b)|"
@@ -215,7 +216,7 @@ _CREDIT_KEYS = (
     "Reuters/", "AP", "PA", "GETTY", "Rex", "iStock", "File", "Stock", "Above", "Below", "Left",
     "Right", "Top",
 )  # fmt: skip
-_CREDIT_KEY = re.compile("|".join(map(re.escape, _CREDIT_KEYS)))
+_CREDIT_KEY = re.compile(trie_pattern(_CREDIT_KEYS))
 
 
 def _is_contact(sentence: str) -> bool:
@@ -267,10 +268,9 @@ def looks_like_furniture(sentence: str) -> bool:
     # A few words without closing punctuation: a label, a credit, a fragment.
     if n_words <= _FRAGMENT_WORDS and stripped[-1:] not in _CLOSING:
         return True
-    # One scan for the keys of every furniture expression; most sentences have none.
-    if _ANY_KEY.search(sentence.lower()) is not None and (
-        _is_boilerplate(sentence) or _is_contact(sentence)
-    ):
+    # A scan for the keys of every furniture expression; most sentences have none.
+    has_key = _ANY_KEY.search(sentence.lower()) or _PHONE_START.search(sentence)
+    if has_key is not None and (_is_boilerplate(sentence) or _is_contact(sentence)):
         return True
     if "(" in sentence and _CAPTION_MARK.search(sentence) is not None:
         return True
@@ -279,10 +279,13 @@ def looks_like_furniture(sentence: str) -> bool:
 
 _CAPTION_WORDS = 25
 _FRAGMENT_WORDS = 3
-_ANY_KEY = re.compile(
-    "|".join(map(re.escape, (*_BOILERPLATE_KEYS, *_LINK_KEYS, *_CONTACT_KEYS, "@")))
-    + r"|\+\d|\d{3}[-.\s)]"
-)
+# Two scans, each of which the engine can skip through: the keys factored by common prefixes
+# (``trie_pattern``) open every branch with a literal, and the start of a phone number
+# (``\+\d|\d{3}[-.\s)]``) is written to open with one character class. The engine then jumps
+# to the positions where a match can start instead of trying a whole alternation at every
+# character: a third of the cost of one plain alternation of the keys and the phone start.
+_ANY_KEY = re.compile(trie_pattern((*_BOILERPLATE_KEYS, *_LINK_KEYS, *_CONTACT_KEYS, "@")))
+_PHONE_START = re.compile(r"[+\d](?:\d\d[-.\s)]|(?<=\+)\d)")
 
 
 def is_imperative(draft: str) -> bool:
