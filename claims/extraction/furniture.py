@@ -14,6 +14,7 @@ import re
 from collections import Counter
 
 from .types import Quantity
+from .wordscan import trie_pattern
 
 # Each cue is one feature: its name is what the weights file stores.
 FEATURE_NAMES = (
@@ -78,16 +79,22 @@ _IMPERATIVE = re.compile(
     r"Enter|Don't|Do not|Remember|Imagine|Consider|Take|Make|Stop|Keep|Give|Support|Donate|"
     r"Like|Send|Continue)\b"
 )
-# Matched on the lower-cased sentence, after a substring test on the keys below.
-_BOILERPLATE = re.compile(
+# Matched on the lower-cased sentence, after a substring test on the keys below. Two
+# expressions: the phrases that may start anywhere, whose branches all open with a letter, so
+# that the engine skips to where one can start, and the words that start at a word boundary,
+# tested once per position before the branches. One alternation of both tried every branch at
+# every character, at eight times the cost.
+_BOILERPLATE_ANYWHERE = re.compile(
     r"newsletter|subscri(?:be|ption)|unsubscribe|sign(?:ed|ing)? up|inbox|e-?mail address|"
-    r"privacy (?:notice|policy)|cookies?\b|advertis(?:e)?ment|\bsponsored\b|copyright|\u00a9|"
-    r"all rights reserved|\bclick\b|\btap here\b|read more|\bread our\b|related:|"
-    r"\bfollow (?:us|\w+ on)\b|\bshare (?:this|it)\b|\bbrowser\b|\bvideo\b|has not loaded|"
-    r"\{\{|\bshow all \d|\bshow caption\b|\bhide caption\b|\bstory continues\b|"
-    r"\bterms of (?:use|service)\b|\bsign in\b|\blog in\b|\bdownload (?:the|our)\b|"
-    r"\bviews expressed\b|\beditor'?s note\b|\bcorrection\b|\bpodcast\b|\btrending\b|"
-    r"\bwatch:|\blisten:|\bplay\b|\bauto-?play\b|\bapp\b"
+    r"privacy (?:notice|policy)|cookies?\b|advertis(?:e)?ment|copyright|\u00a9|"
+    r"all rights reserved|read more|related:|has not loaded|\{\{"
+)
+_BOILERPLATE_WORD = re.compile(
+    r"\b(?:sponsored\b|click\b|tap here\b|read our\b|follow (?:us|\w+ on)\b|"
+    r"share (?:this|it)\b|browser\b|video\b|show all \d|show caption\b|hide caption\b|"
+    r"story continues\b|terms of (?:use|service)\b|sign in\b|log in\b|"
+    r"download (?:the|our)\b|views expressed\b|editor'?s note\b|correction\b|podcast\b|"
+    r"trending\b|watch:|listen:|play\b|auto-?play\b|app\b)"
 )
 _BOILERPLATE_KEYS = (
     "newsletter", "subscri", "sign up", "sign in", "signing up", "signed up", "inbox",
@@ -97,7 +104,7 @@ _BOILERPLATE_KEYS = (
     "story continues", "terms of", "log in", "download", "views expressed", "s note",
     "correction", "podcast", "trending", "watch:", "listen:", "play", " app",
 )  # fmt: skip
-_BOILERPLATE_KEY = re.compile("|".join(map(re.escape, _BOILERPLATE_KEYS)))
+_BOILERPLATE_KEY = re.compile(trie_pattern(_BOILERPLATE_KEYS))
 _CREDIT = re.compile(
     r"\b(?:Photo(?:graph)?s?|Image|Picture|Pic|Credit|Caption|Illustration|Graphic|Chart|"
     r"Graph|Map|Video|Source|Footage)\s*(?::|by\b|credit\b)|"
@@ -197,7 +204,10 @@ _ZEROS = (0.0,) * (_SENTENCE_CUES - 1)
 def _is_boilerplate(sentence: str) -> bool:
     # Substring tests first: the expression is slow, and most sentences hold none of its words.
     lower = sentence.lower()
-    return _BOILERPLATE_KEY.search(lower) is not None and _BOILERPLATE.search(lower) is not None
+    return _BOILERPLATE_KEY.search(lower) is not None and (
+        _BOILERPLATE_ANYWHERE.search(lower) is not None
+        or _BOILERPLATE_WORD.search(lower) is not None
+    )
 
 
 def _is_credit(sentence: str) -> bool:
@@ -215,7 +225,7 @@ _CREDIT_KEYS = (
     "Reuters/", "AP", "PA", "GETTY", "Rex", "iStock", "File", "Stock", "Above", "Below", "Left",
     "Right", "Top",
 )  # fmt: skip
-_CREDIT_KEY = re.compile("|".join(map(re.escape, _CREDIT_KEYS)))
+_CREDIT_KEY = re.compile(trie_pattern(_CREDIT_KEYS))
 
 
 def _is_contact(sentence: str) -> bool:
@@ -267,10 +277,9 @@ def looks_like_furniture(sentence: str) -> bool:
     # A few words without closing punctuation: a label, a credit, a fragment.
     if n_words <= _FRAGMENT_WORDS and stripped[-1:] not in _CLOSING:
         return True
-    # One scan for the keys of every furniture expression; most sentences have none.
-    if _ANY_KEY.search(sentence.lower()) is not None and (
-        _is_boilerplate(sentence) or _is_contact(sentence)
-    ):
+    # A scan for the keys of every furniture expression; most sentences have none.
+    has_key = _ANY_KEY.search(sentence.lower()) or _PHONE_START.search(sentence)
+    if has_key is not None and (_is_boilerplate(sentence) or _is_contact(sentence)):
         return True
     if "(" in sentence and _CAPTION_MARK.search(sentence) is not None:
         return True
@@ -279,10 +288,13 @@ def looks_like_furniture(sentence: str) -> bool:
 
 _CAPTION_WORDS = 25
 _FRAGMENT_WORDS = 3
-_ANY_KEY = re.compile(
-    "|".join(map(re.escape, (*_BOILERPLATE_KEYS, *_LINK_KEYS, *_CONTACT_KEYS, "@")))
-    + r"|\+\d|\d{3}[-.\s)]"
-)
+# Two scans, each of which the engine can skip through: the keys factored by common prefixes
+# (``trie_pattern``) open every branch with a literal, and the start of a phone number
+# (``\+\d|\d{3}[-.\s)]``) is written to open with one character class. The engine then jumps
+# to the positions where a match can start instead of trying a whole alternation at every
+# character: a third of the cost of one plain alternation of the keys and the phone start.
+_ANY_KEY = re.compile(trie_pattern((*_BOILERPLATE_KEYS, *_LINK_KEYS, *_CONTACT_KEYS, "@")))
+_PHONE_START = re.compile(r"[+\d](?:\d\d[-.\s)]|(?<=\+)\d)")
 
 
 def is_imperative(draft: str) -> bool:
