@@ -53,7 +53,10 @@ _SPEECH_VERBS = SAY_WORDS | word_set(
 ATTRIBUTION_WORDS = _SPEECH_VERBS | word_set("according")
 
 # "told Reuters", "told reporters": the object of "told" is the audience, not the claim.
-_AUDIENCE = r"(?:[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*)*|reporters|journalists|lawmakers|the press)"
+_AUDIENCE = (
+    r"(?:(?:the\s+)?[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*)*|reporters|journalists|lawmakers"
+    r"|the press)"
+)
 _AUX = r"(?:(?:has|have|had|has\s+also|had\s+also|would|will)\s+)"
 _WHEN = (
     r"(?:\s+(?:on|in|at|during|late|early|last)\s+[\w']+(?:\s+[\w']+){0,3}?"
@@ -115,8 +118,11 @@ _TITLES = re.compile(
     r"|Gen\.|Dr\.|Mr\.|Mrs\.|Ms\.|Judge|Mayor|Chairman|Chairwoman|Chief|Sir|Lord|King|Queen"
     r"|Pope|Democratic|Republican|Sheriff|Attorney|Speaker|Leader|Majority|Minority)\s+)+"
 )
+# "UN Convention on Narcotic Drugs", "Association of Police and Crime Commissioners": a name
+# may hold "of", "on", "for" and "and" between its capitalised words.
 _CAPITALISED_RUN = re.compile(
-    r"(?:[A-Z][\w.&'-]*)(?:\s+(?:of\s+(?:the\s+)?|de\s+|van\s+|von\s+|al-)?[A-Z][\w.&'-]*)*$"
+    r"(?:[A-Z][\w.&'-]*)(?:\s+(?:(?:of|on|for|and)\s+(?:the\s+)?|de\s+|van\s+|von\s+|al-)?"
+    r"[A-Z][\w.&'-]*)*$"
 )
 
 # Connectives and sentence adverbs ("But", "Unfortunately,") never belong to the claim.
@@ -129,15 +135,22 @@ CONNECTIVE = re.compile(
 _BEFORE_SURNAME = re.compile(
     r"(?:\b(?P<before>[A-Z][\w'.-]*+)\s++)?\b(?P<first>[A-Z][\w'-]++)\s++\Z"
 )
-# Capitalised words that can precede a surname without being a first name.
-_NOT_A_FIRST_NAME = frozenset({"The", "A", "An", "In", "On", "At", "And", "But", "When", "As"})
+# Capitalised words that can precede a surname without being a first name: "Yet NOAA",
+# "Then Cameron".
+_NOT_A_FIRST_NAME = word_set(
+    "The A An In On At And But When As Yet So Then Also Still Further Thus Hence However Now "
+    "Instead Indeed Meanwhile Moreover Later Earlier Today Yesterday If While Since After Before"
+)
 
 
 def expand_surname(text: str, name: str) -> str:
     """The fullest form of the lone surname ``name`` in the article ``text``: "Podolyak" gives
     "Mykhailo Podolyak"; ``name`` itself when the article has no fuller form."""
     # "President Vladimir Putin" gives "Vladimir Putin"; a headline's "Zelenskyy Asks Putin"
-    # gives nothing, because a capitalised word that is not a title precedes "Asks".
+    # gives nothing, because a capitalised word that is not a title precedes "Asks". An
+    # acronym ("NOAA", "BMA") names an organisation: it has no first name.
+    if name.isupper():
+        return name
     at = text.find(name)
     while at != -1:
         match = _BEFORE_SURNAME.search(text, max(0, at - 60), at)
@@ -331,7 +344,8 @@ def _claimant(phrase: str | None, context: ArticleContext) -> str | None:
     if not _VERB_WORDS.isdisjoint(lowered) or (len(lowered) == 1 and first in _NOT_SPEAKERS):
         return None
     if head.lower() in _PERSON_PRONOUNS:
-        return context.last_person
+        # "They said": a group the rest of the article may not name; "he", "she": a person.
+        return None if head.lower() == "they" else context.pronoun_person()
     # "It is said", "There were reports": impersonal, nobody to attribute the claim to.
     if first in PRONOUNS or first in {"it's", "there", "there's"}:
         return None
@@ -339,7 +353,11 @@ def _claimant(phrase: str | None, context: ArticleContext) -> str | None:
     # to be a name, but the first person's name in it is the speaker.
     # "The US Embassy in Phnom Penh": the speaker is before "in", the place after it.
     head = _LOCATED.split(head, maxsplit=1)[0]
+    # "A million-dollar study commissioned by the administration of former Gov. Jim Doyle": a
+    # long phrase opened by a determiner is described; the person in it is not the speaker.
     name = _first_person_name(head) if len(head.split()) > 8 else _name_in(head)
+    if name and _named_in_a_complement(head, name):
+        name = None
     if name is None:
         # "The research by the NFER ... and found": the noun phrase before its complements.
         if len(head.split()) > _MAX_DESCRIPTION_WORDS:
@@ -348,7 +366,23 @@ def _claimant(phrase: str | None, context: ArticleContext) -> str | None:
     name = context.full_name(name)
     if _is_person(name):
         context.last_person = name
+        context.last_person_at = context.position
     return name
+
+
+def _named_in_a_complement(head: str, name: str) -> bool:
+    """ "A million-dollar study commissioned by the administration of former Gov. Jim Doyle",
+    "The team on the Akademik Keldysh": the name is in a complement of the noun phrase that
+    speaks, not the speaker."""
+    if head.split(None, 1)[0].lower() not in {"a", "an", "the"}:
+        return False
+    complements = _NP_COMPLEMENT.findall(head[: head.find(name.split()[0])])
+    if not complements:
+        return False
+    # "a report by the UK Lung Cancer Coalition": the organisation is the source; "the team on
+    # the Akademik Keldysh": a ship or a place is not.
+    source = complements[-1].split()[-1] in {"by", "of", "from", "for"}
+    return not source or (len(complements) >= 2 and _is_person(name))
 
 
 _LOCATED = re.compile(r"\s+(?:in|at)\s+(?=[A-Z])")
@@ -357,7 +391,12 @@ _LOCATED = re.compile(r"\s+(?:in|at)\s+(?=[A-Z])")
 _NOT_A_CLAIMANT = re.compile(
     r"^(?:the\s+)?(?:(?:Tropical\s+)?(?:Cyclone|Hurricane|Typhoon|Storm|Tropical Storm|"
     r"Tornado|Blizzard)\s|(?:HMS|USS|HMAS|HMCS|INS|MV|MS|SS|RMS|FV|MT|USNS)\s)"
-    r"|^[A-Z][a-z]+ly$"
+    r"|^[A-Z][a-z]+ly$|^(?:Then|Further|Thus|Hence|Also|Still|Now|Yet|Instead|Overall|Later"
+    r"|Earlier|Today|Tonight|Yesterday|Meanwhile|Moreover|However|Indeed)$"
+    # A date or a time: "Last year", "On Monday", "In 2015", "March 2020".
+    r"|^(?:(?:last|this|next|on|in|early|late|by)\s+)?(?:(?:January|February|March|April|May"
+    r"|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday"
+    r"|Friday|Saturday|Sunday)\b|\d{4}\b|(?:year|week|month|decade|century)s?$)"
     r"|\b(?:ship|vessel|tanker|frigate|destroyer|warship|ferry|freighter|submarine|"
     r"aircraft carrier|yacht|cruise liner|storm|hurricane|cyclone|typhoon|earthquake|"
     r"flood|wildfire|virus)s?$",
@@ -374,7 +413,7 @@ def _first_person_name(phrase: str) -> str | None:
     return None
 
 
-_NP_COMPLEMENT = re.compile(r"\s+(?:by|of|from|for|at|in|on|with|who|which|that)\s")
+_NP_COMPLEMENT = re.compile(r"\s+(?:[a-z]+ed\s+)?(?:by|of|from|for|at|in|on|with|who|which|that)\s")
 _VERB_WORDS = word_set(
     "is are was were be been being do does did can could should may might must shall"
 )
@@ -383,7 +422,17 @@ _NOT_SPEAKERS = word_set("all many most some both each few several others none e
 
 
 def _speaker_head(phrase: str) -> str | None:
-    parts = [part.strip() for part in phrase.strip(" ,:").split(",") if part.strip()]
+    phrase = phrase.strip(" ,:")
+    # "But recent examples from other regions ... show": the connective goes first, so that
+    # the speaker is looked for in what follows it, not in the last comma's part.
+    connective = _LEADING_CONNECTIVE.match(phrase)
+    if connective:
+        phrase = phrase[connective.end() :]
+    # "(Washington, DC) - Judicial Watch announced": a dateline before a dash is no speaker.
+    dateline = _DATELINE.match(phrase)
+    if dateline:
+        phrase = phrase[dateline.end() :]
+    parts = [part.strip() for part in phrase.split(",") if part.strip()]
     if not parts:
         return None
     first_word = parts[0].split(None, 1)[0]
@@ -399,10 +448,12 @@ def _speaker_head(phrase: str) -> str | None:
 
 
 _PARTICIPLE = re.compile(r"[A-Z][a-z]+(?:ing|ed)")
+_DATELINE = re.compile(r"\(?[A-Z][\w.]*(?:,?\s+[A-Z][\w.]*){0,3}\)?\s+[-\u2013\u2014]+\s+")
+_LEADING_CONNECTIVE = re.compile(r"(?:And|But|So|Yet|However|Meanwhile|Moreover|Still)\b,?\s+")
 _SCENE_OPENERS = word_set(
     "in on at during after before when while as since despite following amid with without "
-    "by for from over under if although though but and so yet however meanwhile last this next "
-    "earlier later yesterday today tonight"
+    "by for from over under if although though however meanwhile last this next "
+    "earlier later yesterday today tonight then further thus also now instead back"
 )
 # Speakers described rather than named must look like a noun phrase: "the minister", "a member
 # of Ukraine's envoy", "officials" (a plural), never a clause such as "coral becomes".
@@ -412,11 +463,18 @@ DETERMINERS = word_set(
 
 
 _MAX_DESCRIPTION_WORDS = 6
+_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
 
 
 def _description(head: str) -> str | None:
     words = head.split()
     if len(words) > _MAX_DESCRIPTION_WORDS or not head[:1].isalpha():
+        return None
+    # "a slowdown they (said)": the speaker is the pronoun, not the noun before it. "Some 6"
+    # (of "Some 6,498 members"), "The policy - first": a cut phrase, no description.
+    if not PRONOUNS.isdisjoint(word.lower() for word in words[1:]) or not words[-1].isalpha():
+        return None
+    if any(word in _DASHES for word in words):
         return None
     plural = len(words) <= 2 and words[-1].lower().endswith("s") and not words[-1].endswith("'s")
     if words[0].lower() not in DETERMINERS and not plural:
@@ -471,21 +529,28 @@ def _name_in(phrase: str) -> str | None:
     if name.startswith("The "):
         name = name[4:]
     words = name.split()
-    if len(words) >= 3 and words[0].isupper() and _is_person(" ".join(words[1:])):
+    rest = words[1:]
+    if len(words) >= 3 and words[0].isupper() and _is_person(" ".join(rest)) and rest[1].istitle():
         name = " ".join(words[1:])  # "ambassador to the UK Sylvie Bermann"
     if " of " in name and _is_person(name.split(" of ", 1)[0]):
         name = name.split(" of ", 1)[0]  # "Elizabeth Duff of the National Childbirth Trust"
     if not name or name.lower() in PRONOUNS or name.lower() in DETERMINERS:
         return None
+
     return name
 
 
 def _after_last_title(name: str) -> str:
-    """ "Shadow Transport Secretary Andy McDonald" -> "Andy McDonald"."""
+    """ "Shadow Transport Secretary Andy McDonald" -> "Andy McDonald"; "President and General
+    Counsel J. Christian Adams" -> "General Counsel J. Christian Adams"; "Chief Inspector of
+    Borders" -> "" (a role, nobody named)."""
     words = name.split()
     for index in range(len(words) - 2, -1, -1):
         if words[index].rstrip(".") in _TITLE_WORDS:
-            return " ".join(words[index + 1 :])
+            rest = words[index + 1 :]
+            if rest[0] == "and":
+                return _after_last_title(" ".join(rest[1:]))
+            return "" if rest[0] in {"of", "for", "on"} else " ".join(rest)
     return name
 
 

@@ -211,7 +211,10 @@ def test_seed_article_attributed_statements(seed):
     assert envoy.claimant == "A member of Ukraine's envoy"
     putin = claim_containing(claims, "Putin has long contended")
     assert putin.claimant == "Vladimir Putin"
-    assert putin.text == "Ukraine's turn toward the West is a threat to Moscow"
+    # A view Putin holds, not a fact: the draft says whose it is.
+    assert putin.text == (
+        "Vladimir Putin contended that Ukraine's turn toward the West is a threat to Moscow"
+    )
 
 
 def test_seed_article_proposes_no_caption_and_no_imperative_quote(seed):

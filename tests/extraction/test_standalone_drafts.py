@@ -1,0 +1,260 @@
+"""Drafts that stand alone and keep their speaker (issue 17, points 4 and 5)."""
+
+import pytest
+
+from claims.extraction.drafting import ArticleContext, draft_claim
+
+
+def draft_in(article: str, sentence: str):
+    """Draft ``sentence`` of ``article`` with the article as context, the sentences before it
+    drafted first, as the pipeline does."""
+    context = ArticleContext(text=article)
+    at = article.index(sentence)
+    return draft_claim(sentence, offset=at, context=context)
+
+
+@pytest.mark.parametrize(
+    ("article", "sentence", "expected"),
+    [
+        (
+            "Mr Lewis told MPs the fire industry should market sprinklers. "
+            "Brandon Lewis was housing minister at the time. "
+            "He has since been promoted to immigration minister.",
+            "He has since been promoted to immigration minister.",
+            "Brandon Lewis has since been promoted to immigration minister",
+        ),
+        (
+            "Police arrested Keith Gill on Monday. Gill said nothing. "
+            "His lawyer filed a complaint on Tuesday.",
+            "His lawyer filed a complaint on Tuesday.",
+            "Keith Gill's lawyer filed a complaint on Tuesday",
+        ),
+        (
+            "Senator Maria Lopez visited the plant. She's been a critic of the project since 2019.",
+            "She's been a critic of the project since 2019.",
+            "Maria Lopez has been a critic of the project since 2019",
+        ),
+    ],
+)
+def test_a_leading_he_or_she_names_the_person_of_the_sentences_before(article, sentence, expected):
+    assert draft_in(article, sentence).text == expected
+
+
+@pytest.mark.parametrize(
+    ("article", "sentence", "expected"),
+    [
+        (
+            "UK Sport is funded by the National Lottery. "
+            "It redistributes more than 90 per cent of its income to sport.",
+            "It redistributes more than 90 per cent of its income to sport.",
+            "UK Sport redistributes more than 90 per cent of its income to sport",
+        ),
+        (
+            "The Mississippi River has risen for a week. It is projected to rise 12 feet today.",
+            "It is projected to rise 12 feet today.",
+            "The Mississippi River is projected to rise 12 feet today",
+        ),
+        (
+            "The glaciers are melting fast. They have lost 90% of their mass since 1900.",
+            "They have lost 90% of their mass since 1900.",
+            "The glaciers have lost 90% of their mass since 1900",
+        ),
+    ],
+)
+def test_a_leading_it_or_they_is_the_subject_of_the_previous_sentence(article, sentence, expected):
+    assert draft_in(article, sentence).text == expected
+
+
+@pytest.mark.parametrize(
+    ("article", "sentence"),
+    [
+        # Two people: the previous sentence's subject is a role, not a name.
+        (
+            "Elizabeth Duff said the study was flawed. The spokesman highlighted a study. "
+            "But he refused to acknowledge other research.",
+            "But he refused to acknowledge other research.",
+        ),
+        # "It" that anticipates a clause stands for nothing.
+        (
+            "UK Sport is funded by the lottery. It is easy to forget how much it gives.",
+            "It is easy to forget how much it gives.",
+        ),
+        (
+            "The Senate met in Washington. It was December 1984, and the vote was close.",
+            "It was December 1984, and the vote was close.",
+        ),
+        # "It" never stands for a person, "They" never for a singular thing.
+        (
+            "Angela Merkel spoke in Berlin. It was the first speech in a year.",
+            "It was the first speech in a year.",
+        ),
+        (
+            "UK Sport is funded by the lottery. They spent 12 million on rowing.",
+            "They spent 12 million on rowing.",
+        ),
+        # A place is no person: "New York" is not "he".
+        (
+            "New York City has 8 million people. He said it was the largest city.",
+            "He said it was the largest city.",
+        ),
+    ],
+)
+def test_a_pronoun_stays_when_the_sentences_before_do_not_name_it_safely(article, sentence):
+    text = draft_in(article, sentence).text
+    assert text.split()[0] in {"He", "She", "It", "They", "It's"}, text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Mr Hollobone said he expected the result would be reflected nationwide.",
+            "Hollobone said that he expected the result would be reflected nationwide",
+        ),
+        (
+            "The Commission said it agreed that more needed to be done.",
+            "Commission said that it agreed that more needed to be done",
+        ),
+        (
+            "Slovenian ministers say they will accept asylum seekers.",
+            "Slovenian ministers said that they will accept asylum seekers",
+        ),
+        (
+            "France's Foreign Minister Laurent Fabius said his country was justified in acting.",
+            "Laurent Fabius said that his country was justified in acting",
+        ),
+    ],
+)
+def test_reported_speech_opening_with_a_pronoun_keeps_its_speaker(sentence, expected):
+    assert draft_claim(sentence).text == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "At the rate of state aid funding, it would take 12 years to replace the money, "
+            "Sondy Pope said.",
+            "Sondy Pope said that at the rate of state aid funding",
+        ),
+        (
+            '"It\'s easy to forget how devastating measles can be," Matt Hancock said.',
+            "Matt Hancock said that it's easy to forget how devastating measles can be",
+        ),
+        (
+            "If emissions continue at the same rate, Vladimir Romanovsky said, temperatures "
+            "will rise above freezing.",
+            "Vladimir Romanovsky said that if emissions continue at the same rate",
+        ),
+        (
+            "NASA warned that the ice sheet will lose 10% of its mass.",
+            "NASA warned that the ice sheet will lose 10% of its mass",
+        ),
+    ],
+)
+def test_the_reported_statement_is_lower_case_after_that_unless_it_is_a_name(sentence, expected):
+    assert draft_claim(sentence).text.startswith(expected)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Many migrants told the Daily Mail the closure meant they would try again.",
+        "The minister told Reuters that the closure would last a year.",
+        "A million-dollar study told us that after the law, costs will go up by more than 30%.",
+    ],
+)
+def test_the_audience_of_told_is_not_part_of_the_draft(sentence):
+    text = draft_claim(sentence).text
+    assert "told that" not in text
+    assert "Daily Mail the" not in text
+    assert "Reuters that" not in text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant"),
+    [
+        ("Yet, according to NOAA, the difference was only 0.9F.", "NOAA"),
+        (
+            "The original intent, according to the UN Convention on Narcotic Drugs, was health.",
+            "UN Convention on Narcotic Drugs",
+        ),
+        (
+            "The Association of Police and Crime Commissioners has previously said a new law is "
+            "needed.",
+            "Association of Police and Crime Commissioners",
+        ),
+        ("Scotland and Wales have said they do not want the changes.", "Scotland and Wales"),
+        (
+            "Then, in 1976, a study published in the journal Science confirmed that the theory "
+            "is accurate.",
+            "A study",
+        ),
+        (
+            "A million-dollar study commissioned by the administration of former Gov. Jim Doyle "
+            "told us that costs will go up by more than 30%.",
+            "A million-dollar study",
+        ),
+        (
+            "The 60-member team on the Akademik Keldysh believe they are the first to confirm "
+            "the methane release.",
+            "The 60-member team",
+        ),
+        (
+            "PILF President and General Counsel J. Christian Adams said 24 states had bloated "
+            "voter rolls.",
+            "J. Christian Adams",
+        ),
+    ],
+)
+def test_claimants_are_the_organisation_or_person_that_speaks(sentence, claimant):
+    context = ArticleContext(text=sentence)
+    found = draft_claim(sentence, context=context).claimant or ""
+    assert found == claimant or found.endswith(claimant)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Further, because of these erroneous claims, an amendment was added to the bill.",
+        "But recent examples from other regions, like the ice shelf on the Antarctic Peninsula, "
+        "show that glaciers flow faster.",
+        "In 2015, Dr. Rahmstorf published a paper arguing that the AMOC had weakened, a slowdown "
+        "they said was unprecedented.",
+        "Last year, officials said, the road was closed for 3 months.",
+        "Then, the minister said, the road was closed.",
+        "Member states were given until September 2017, the EU said, to share out refugees.",
+    ],
+)
+def test_claimants_are_never_a_place_an_adverb_a_date_or_a_cut_phrase(sentence):
+    claimant = draft_claim(sentence, context=ArticleContext(text=sentence)).claimant or ""
+    for wrong in ("Further", "Antarctic", "A slowdown", "Last year", "Then", "Member"):
+        assert not claimant.startswith(wrong), claimant
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The union leader said the plan was a disaster for patients.",
+        "Critics argued that the policy is misguided and unfair.",
+        "The senator believes the new law is the right decision for the state.",
+        '"This is a travesty," said the head of the charity.',
+    ],
+)
+def test_an_attributed_opinion_is_marked_as_one(sentence):
+    draft = draft_claim(sentence)
+    assert draft.claimant
+    assert "opinion" in draft.kinds
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The union leader said the plan would cost 40% more than promised.",
+        "The ministry said 1,200 people were evacuated from the Great Barrier Reef islands.",
+        "Reuters reports that the two sides agreed to meet again soon.",
+        "The plan was a disaster for patients.",
+    ],
+)
+def test_a_reported_fact_or_an_unattributed_sentence_is_no_opinion(sentence):
+    assert "opinion" not in draft_claim(sentence).kinds
