@@ -200,8 +200,9 @@ def _claim(
         draft = quote_draft(sentence)
     else:
         draft = draft_claim(sentence, quantities, offset=span.start, context=context)
-        if proposed and is_imperative(draft.text):
-            # An order or invitation ("Sit down with me to negotiate"): never proposed.
+        if proposed and (is_imperative(draft.text) or "opinion" in draft.kinds):
+            # An order or invitation ("Sit down with me to negotiate"), or an opinion that is
+            # only attributed ("X said the plan was a disaster"): never proposed as a fact.
             score, proposed = min(score, PROPOSAL_THRESHOLD / 2), False
     return ClaimDraft(
         start=span.start,

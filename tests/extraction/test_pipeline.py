@@ -353,3 +353,26 @@ def test_a_credit_glued_in_front_of_a_sentence_is_not_part_of_its_claim(credit, 
     proposed = [claim for claim in claims if claim.proposed]
     assert [claim.quote for claim in proposed] == [sentence]
     assert credit.split()[0] not in proposed[0].text
+
+
+OPINIONS = (
+    "The union leader said the plan was a disaster for patients. "
+    "Critics argued that the policy is misguided and unfair. "
+    "The senator believes the new law is the right decision for the state. "
+    "The ministry said 1,200 people were evacuated from the islands on Monday."
+)
+
+
+def test_an_attributed_opinion_is_never_proposed_as_a_fact(monkeypatch):
+    import claims.extraction.pipeline as pipeline
+
+    # Every sentence scored well above the line: only the opinion rule can hold one back.
+    monkeypatch.setattr(pipeline, "proposal_scores", lambda features: [0.9] * len(features))
+    claims = extract_claims(OPINIONS)
+    opinions = [claim for claim in claims if "opinion" in claim.kinds]
+    assert len(opinions) == 3
+    assert not any(claim.proposed for claim in opinions)
+    assert all(claim.score < PROPOSAL_THRESHOLD for claim in opinions)
+    fact = claim_containing(claims, "1,200 people")
+    assert fact.proposed
+    assert fact.claimant == "The ministry"
