@@ -495,7 +495,19 @@ def _lower_when_reported(first: str, sentence: str) -> bool:
         return True
     if first.isupper() and len(first) > 1:
         return False
-    return re.search(rf"\b{re.escape(first.lower())}\b", sentence) is not None
+    return _has_word(sentence, first.lower())
+
+
+def _has_word(text: str, word: str) -> bool:
+    """Whether ``word`` occurs in ``text`` as a whole word, case-sensitive (no expression is
+    compiled per word)."""
+    at = text.find(word)
+    while at != -1:
+        end = at + len(word)
+        if (at == 0 or not text[at - 1].isalnum()) and not text[end : end + 1].isalnum():
+            return True
+        at = text.find(word, end)
+    return False
 
 
 _FUNCTION_WORDS = word_set(
