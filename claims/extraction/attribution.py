@@ -432,7 +432,9 @@ def _speaker_head(phrase: str) -> str | None:
     dateline = _DATELINE.match(phrase)
     if dateline:
         phrase = phrase[dateline.end() :]
+    # "Rep. Charlie Geren, R-Fort Worth": a party and home town is no speaker.
     parts = [part.strip() for part in phrase.split(",") if part.strip()]
+    parts = [part for part in parts if not _AFFILIATION_PART.match(part)]
     if not parts:
         return None
     first_word = parts[0].split(None, 1)[0]
@@ -448,6 +450,7 @@ def _speaker_head(phrase: str) -> str | None:
 
 
 _PARTICIPLE = re.compile(r"[A-Z][a-z]+(?:ing|ed)")
+_AFFILIATION_PART = re.compile(r"\(?[RDI]-[A-Z]")
 _DATELINE = re.compile(r"\(?[A-Z][\w.]*(?:,?\s+[A-Z][\w.]*){0,3}\)?\s+[-\u2013\u2014]+\s+")
 _LEADING_CONNECTIVE = re.compile(r"(?:And|But|So|Yet|However|Meanwhile|Moreover|Still)\b,?\s+")
 _SCENE_OPENERS = word_set(

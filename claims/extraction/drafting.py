@@ -380,6 +380,8 @@ def draft_claim(
     if positions and len(stripped) != len(folded):
         positions = [p - (len(folded) - len(stripped)) for p in positions]
     folded = stripped.rstrip()
+    if "-" in folded or "/" in folded:
+        folded, positions = _without_credit_or_affiliation(folded, positions)
     lower = folded.lower()
     words = _KEY_WORDS(lower)  # the listed words only, see _KEY_WORDS
     claimant, content, content_start = None, folded, 0
@@ -399,7 +401,13 @@ def draft_claim(
             None,
         )
     text = _shorten(content, focus, context, words, surface)
-    if claimant is not None:
+    # The attribution's own cut is doubted only in a long sentence without a quotation.
+    cut_content = '"' not in folded and _is_fragment(content, folded, _MIN_SENTENCE_WORDS)
+    if cut_content or _is_fragment(text, content):
+        # "But not all", "Earlier this year": a cut that left a fragment. Unsure what the claim
+        # is, the draft is the quote, trimmed.
+        text = _trimmed(folded if cut_content else content)
+    elif claimant is not None:
         text = _says_who(claimant, folded, text)
     elif text.startswith(_LEADING_PRONOUNS):
         text = context.resolve_pronoun(text)
@@ -441,8 +449,71 @@ _LEADING_PRONOUNS = tuple(
 
 def quote_draft(sentence: str) -> Draft:
     """The sentence itself as the draft, trimmed to fit: no attribution, no rewrite."""
-    text = _strip_closing_marks(_fold(sentence).strip()).lstrip(' "')
-    return Draft(text=_cap(_balance_quotes(text)), kinds=[], claimant=None)
+    return Draft(text=_trimmed(_fold(sentence)), kinds=[], claimant=None)
+
+
+def _trimmed(text: str) -> str:
+    text = _strip_closing_marks(text.strip()).lstrip(' ",;:')
+    return _cap(_balance_quotes(text[:1].upper() + text[1:]))
+
+
+_MIN_FRAGMENT_SOURCE_WORDS = 8
+_MIN_SENTENCE_WORDS = 12
+_MAX_FRAGMENT_WORDS = 4
+
+
+def _is_fragment(text: str, source: str, source_words: int = _MIN_FRAGMENT_SOURCE_WORDS) -> bool:
+    """A phrase of four words or fewer without a verb ("Earlier this year", "Published in
+    April"), cut from a sentence of ``source_words`` or more."""
+    words = text.split(None, _MAX_FRAGMENT_WORDS)
+    return (
+        len(words) <= _MAX_FRAGMENT_WORDS
+        and len(source.split(None, source_words)) >= source_words
+        and not any(_is_verb(word.lower().strip(".,;:!?'\"")) for word in words[1:])
+    )
+
+
+def _is_verb(word: str) -> bool:
+    return word in _COMMON_VERBS or word.endswith(("ed", "n't", "'s", "'re"))
+
+
+_COMMON_VERBS = word_set(
+    "is are was were be been being has have had will would can could may might must should "
+    "shall do does did said says told made makes got gets went goes came comes took takes gave "
+    "gives saw sees knew knows thought thinks found finds left won lost fell falls rose rises "
+    "grew grows began begins work works working"
+)
+
+
+# "Jim Pitts, R-Waxahachie, took", "Rep. Joe Kennedy III (D-MA) claimed": a party and home
+# town between commas or brackets; dropped, or removing an aside around it garbles the rest
+# ("The bill R-Spokane, would reverse"). A picture credit in front: "JOHN MACDOUGALL/AFP/Getty
+# Images Gold Jade Jones ...".
+_AFFILIATION = re.compile(
+    r",\s+[RDI]-[A-Z][\w'.]*(?:[ -][A-Z][\w'.]*)?,?(?=\s)|\s+\([RDI]-[A-Z][\w'. -]{0,30}\)"
+)
+_CREDIT = re.compile(
+    r"(?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)*/)+(?:Getty Images|Getty|AFP|AP|Reuters|REUTERS|EPA"
+    r"|PA Wire|PA|Shutterstock|Alamy|Rex)\s+(?:(?:Gold|Silver|Bronze)\s+)?"
+)
+
+
+def _without_credit_or_affiliation(text: str, positions: list[int]) -> tuple[str, list[int]]:
+    """``text`` without affiliations and a leading picture credit; ``positions`` moved to
+    match."""
+    cuts = [match.span() for match in _AFFILIATION.finditer(text)]
+    credit = _CREDIT.match(text)
+    if credit:
+        cuts.insert(0, credit.span())
+    if not cuts:
+        return text, positions
+    kept, at = [], 0
+    for start, end in cuts:
+        kept.append(text[at:start])
+        at = end
+    kept.append(text[at:])
+    moved = [p - sum(min(end, p) - start for start, end in cuts if start < p) for p in positions]
+    return "".join(kept), moved
 
 
 def _says_who(claimant: str, sentence: str, text: str) -> str:
@@ -453,7 +524,8 @@ def _says_who(claimant: str, sentence: str, text: str) -> str:
     statement alone; it is what gets checked. A draft that would not fit keeps the statement.
     """
     stance = _STANCE.search(sentence)
-    verb = stance.group(0) if stance else None
+    # "X said he believes ...": the stance verb is the content's, not the speaker's.
+    verb = stance.group(0) if stance and not _has_word(text, stance.group(0)) else None
     # "He said he feared ...", "The ONS said it was the first time": the pronoun is the speaker
     # or stands for what the speaker named, so the statement keeps its speaker.
     pronoun = text.startswith(_LEADING_PRONOUNS)

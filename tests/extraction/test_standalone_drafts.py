@@ -258,3 +258,105 @@ def test_an_attributed_opinion_is_marked_as_one(sentence):
 )
 def test_a_reported_fact_or_an_unattributed_sentence_is_no_opinion(sentence):
     assert "opinion" not in draft_claim(sentence).kinds
+
+
+@pytest.mark.parametrize(
+    ("sentence", "start"),
+    [
+        (
+            "Some \u2014 but not all \u2014 of the sea surface temperature anomalies are likely "
+            "related to global warming.",
+            "Some \u2014 but not all \u2014 of the sea surface",
+        ),
+        (
+            "The research \u2014 published in April \u2014 has yet to be peer-reviewed by fellow "
+            "scientists.",
+            "The research \u2014 published in April \u2014 has yet",
+        ),
+        (
+            "In addition to greenhouse gas emissions, thawing wreaks havoc on infrastructure, "
+            "causing slumping of land.",
+            "In addition to greenhouse gas emissions, thawing wreaks havoc",
+        ),
+        (
+            "Earlier this year, the head of the Congressional Budget Office testified before "
+            "Congress that the law would cost 800,000 jobs.",
+            "Earlier this year, the head of the Congressional Budget Office",
+        ),
+    ],
+)
+def test_a_cut_that_leaves_a_fragment_gives_the_quote_trimmed(sentence, start):
+    assert draft_claim(sentence).text.startswith(start)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Germany is at 45.4%.", "Germany is at 45.4%"),
+        ("The rate is accelerating.", "The rate is accelerating"),
+        ("Police reform is working, the minister said.", "Police reform is working"),
+    ],
+)
+def test_a_short_sentence_is_no_fragment(sentence, expected):
+    assert draft_claim(sentence).text == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The bill, sponsored by Sen. Mark Schoesler, R-Ritzville, would reverse a judge's "
+            "order.",
+            "R-",
+        ),
+        (
+            "Last month, House Appropriations Chairman Jim Pitts, R-Waxahachie, took matters into "
+            "his own hands.",
+            "R-Waxahachie",
+        ),
+        (
+            "Representative Ted Poe (R-TX) has introduced the bill in the House.",
+            "(R-TX)",
+        ),
+        (
+            "Perry blamed state Sen. Robert Duncan, R-Lubbock who chaired the committee, for the "
+            "delay.",
+            "R-Lubbock",
+        ),
+    ],
+)
+def test_a_party_affiliation_is_dropped_and_leaves_no_garbled_text(sentence, expected):
+    text = draft_claim(sentence).text
+    assert expected not in text
+    assert " ," not in text
+    assert ", would" not in text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "JOHN MACDOUGALL/AFP/Getty Images Gold Jade Jones retained her Olympic title with a "
+            "16-7 victory.",
+            "Jade Jones retained her Olympic title with a 16-7 victory",
+        ),
+        (
+            "Alex Livesey/Getty Images Silver Lutalo Muhammad lost out on a gold medal in the "
+            "final second.",
+            "Lutalo Muhammad lost out on a gold medal in the final second",
+        ),
+        (
+            "Nick Ansell/PA Wire The committee published 12 reports last year.",
+            "The committee published 12 reports last year",
+        ),
+    ],
+)
+def test_a_picture_credit_in_front_of_the_sentence_is_not_drafted(sentence, expected):
+    assert draft_claim(sentence).text == expected
+
+
+def test_aides_of_a_representative_are_not_his_home_town():
+    sentence = (
+        "Aides to state Rep. Charlie Geren, R-Fort Worth, said they were unaware of those concerns."
+    )
+    assert draft_claim(sentence).claimant != "R-Fort Worth"
