@@ -66,7 +66,8 @@ _NOT_A_PERSON_WORD = word_set(
     "Province Region District Government Parliament Senate Congress Assembly Navy Army Force "
     "Police Festival Award Prize Games Olympics Championship Series Show Museum Library "
     "Republican Republicans Democrat Democrats Conservative Conservatives Labour Tory Tories "
-    "Liberal Liberals Green Greens Leave Remain Vote"
+    "Liberal Liberals Green Greens Leave Remain Vote Sport Bayou Foundation Fund Network Panel "
+    "Programme Program Project Study Survey Index Agreement Treaty Plan Scheme"
 )
 # The subject that opens a sentence: a run of capitalised words ("UK Sport", "The Mississippi
 # River") or "the" and up to three lower-case words ("The researchers"), before a verb.
@@ -74,12 +75,16 @@ _VERBS_AFTER_SUBJECT = (
     "is are was were has have had will would can could may might must should does do did said "
     "says found finds showed shows reported reports announced argued warned added told became "
     "remains remained began started made gave took won lost rose fell grew also still now "
-    "already recently previously"
+    "already recently previously say"
 )
+_NP_WORD = r"(?!(?:who|which|that|and|or|but|is|are|was|were)\b)[\w'\u2019-]+"
 _SUBJECT = re.compile(
-    r"(?P<subject>The\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}"
-    r"|(?:The\s+)?[A-Z][\w&.'\u2019-]*(?:\s+(?:of\s+(?:the\s+)?|for\s+)?"
-    r"[A-Z][\w&.'\u2019-]*){0,4})"
+    # "The ongoing global bleaching event", "A new study", "The 2015-16 El Nino" ...
+    rf"(?P<subject>(?:The|A|An)\s+{_NP_WORD}(?:\s+{_NP_WORD}){{0,3}}?"
+    # ... or a name: "UK Sport", "Buffalo Bayou", "Critics".
+    r"|[A-Z][\w&.'\u2019-]*(?:\s+(?:of\s+(?:the\s+)?|for\s+)?[A-Z][\w&.'\u2019-]*){0,4})"
+    # An appositive or a relative clause between commas: "Buffalo Bayou, a major river, is".
+    r"(?:,\s[^,\"]{1,80},)?"
     rf"\s+(?:{'|'.join(_VERBS_AFTER_SUBJECT.split())})\b"
 )
 _ROLE_SUBJECT = re.compile(
@@ -94,11 +99,12 @@ _LEADING_CONNECTIVE = re.compile(
 )
 # "It" that anticipates a clause or names a time: nothing to resolve.
 _DUMMY_IT = re.compile(
-    r"^It(?:'s|\u2019s|\s+is|\s+was|\s+has\s+been|\s+had\s+been|\s+will\s+be|\s+would\s+be"
+    r"^It(?:'s\s+been|\u2019s\s+been|'s|\u2019s|\s+is|\s+was|\s+has\s+been|\s+had\s+been|\s+will\s+be"
+    r"|\s+would\s+be"
     r"|\s+could\s+be|\s+may\s+be|\s+might\s+be|\s+isn't|\s+wasn't|\s+remains|\s+seems|\s+seemed"
     r"|\s+appears|\s+appeared|\s+becomes|\s+became)\s+(?:\w+ly\s+)?(?:not\s+)?"
     # "It is easy to", "It is clear that"; not "It is projected to", "It is due to".
-    r"(?:(?!\w+ed\b|due\b|set\b|going\b|about\b|able\b)\w+\s+)?"
+    r"(?:(?:a|an|the)\s+)?(?:(?!\w+ed\b|due\b|set\b|going\b|about\b|able\b)\w+\s+)?"
     r"(?:to|that|for|when|how|why|whether|if|as\s+if)\b"
     r"|^It\s+(?:(?:would|might|may|could|will)\s+)?(?:seems?|appears?|comes?|came|takes?|took"
     r"|happens?|happened|turns?\s+out|means?|follows?|emerged|remains\s+to)\b"
@@ -186,14 +192,30 @@ def _previous_subject(text: str, position: int, *, plural: bool) -> str | None:
     if match is None:
         return None
     subject = match.group("subject")
-    head = subject.split()[-1]
-    if subject.split()[0] in _NOT_A_FIRST_NAME - {"The"} or _is_person_name(text, subject):
+    words = subject.split()
+    if words[0] in _NOT_A_FIRST_NAME - {"The", "A", "An"} or _is_person_name(text, subject):
         return None
+    if not plural and _may_be_a_person(words):
+        return None
+    head = words[-1]
     is_plural = head.endswith("s") and not head.endswith(("'s", "\u2019s", "ss", "us"))
-    proper = head[:1].isupper()
-    if plural != is_plural and not (proper and not plural):
+    # "United States", "Judicial Watch": a name of several words is singular whatever its end.
+    if plural != is_plural and not (head[:1].isupper() and len(words) > 1 and not plural):
         return None
-    return subject if proper or subject.startswith("The ") else None
+    # "A new study found ... It assessed": the study is now known to the reader.
+    return "The " + subject.split(None, 1)[1] if words[0] in {"A", "An"} else subject
+
+
+def _may_be_a_person(words: list[str]) -> bool:
+    """A name "it" could not stand for, as far as its shape tells: one to three capitalised
+    words ("Yvette Cooper", "Germany") with no acronym ("UK Sport") and no word of an
+    organisation or a place ("Resolution Foundation")."""
+    return (
+        words[0] not in {"The", "A", "An"}
+        and len(words) <= 3
+        and all(word.istitle() for word in words)
+        and not any(word in _NOT_A_PERSON_WORD for word in words)
+    )
 
 
 def _person_at_start(text: str, sentence: str, speaker: str | None, expand: Expand) -> str | None:

@@ -360,3 +360,57 @@ def test_aides_of_a_representative_are_not_his_home_town():
         "Aides to state Rep. Charlie Geren, R-Fort Worth, said they were unaware of those concerns."
     )
     assert draft_claim(sentence).claimant != "R-Fort Worth"
+
+
+@pytest.mark.parametrize(
+    ("article", "sentence", "expected"),
+    [
+        (
+            "The ongoing global bleaching event is the longest one ever observed. "
+            "It has occurred during the warmest year on record.",
+            "It has occurred during the warmest year on record.",
+            "The ongoing global bleaching event has occurred during the warmest year on record",
+        ),
+        (
+            "Buffalo Bayou, a major river near downtown Houston, is one foot above flood stage. "
+            "It is projected to rise 12 feet today.",
+            "It is projected to rise 12 feet today.",
+            "Buffalo Bayou is projected to rise 12 feet today",
+        ),
+        (
+            "A new study found that beef uses 20 times more land than beans. "
+            "It assessed 40,000 farms in 119 countries.",
+            "It assessed 40,000 farms in 119 countries.",
+            "The new study assessed 40,000 farms in 119 countries",
+        ),
+        (
+            "Critics say the bill is too broad. They also argue that it was rushed through in 2 "
+            "days.",
+            "They also argue that it was rushed through in 2 days.",
+            "Critics also argue that it was rushed through in 2 days",
+        ),
+    ],
+)
+def test_the_subject_may_be_a_noun_phrase_or_carry_an_aside(article, sentence, expected):
+    assert draft_in(article, sentence).text == expected
+
+
+@pytest.mark.parametrize(
+    ("article", "sentence"),
+    [
+        (
+            "Yvette Cooper said the plan was wrong. It ignores the crisis happening in Europe.",
+            "It ignores the crisis happening in Europe.",
+        ),
+        (
+            "Germany was the biggest destination. It hosts 20% of the graduates who moved.",
+            "It hosts 20% of the graduates who moved.",
+        ),
+        (
+            "Lynda Thomas is the chief executive. It's been a privilege to work on the plan.",
+            "It's been a privilege to work on the plan.",
+        ),
+    ],
+)
+def test_it_never_stands_for_a_name_that_may_be_a_persons(article, sentence):
+    assert draft_in(article, sentence).text.startswith("It")
