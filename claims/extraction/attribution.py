@@ -161,6 +161,7 @@ def expand_surname(text: str, name: str) -> str:
         before, first = match.group("before"), match.group("first")
         if (
             first in _NOT_A_FIRST_NAME
+            or first.isupper()  # "GETTY Asylum", "NHS Stevens"
             or first in _ORGANISATION_WORDS
             or first.rstrip(".") in _TITLE_WORDS
             or _TITLES.match(first + " ")
@@ -255,8 +256,10 @@ def _speaker_first(sentence: str, verbs: list[int]) -> tuple[str, re.Match[str]]
         if at > _MAX_SPEAKER_CHARS + 40 or (quote != -1 and quote < at):
             return None
         words = _after_boilerplate(sentence[:at]).split()
-        if words and words[-1].lower() in DETERMINERS and _is_noun_form(sentence, at):
-            continue  # "the states have won", "his claims were": a noun, not a speech verb
+        if _is_noun_form(sentence, at) and (
+            (words and words[-1].lower() in DETERMINERS) or _verb_follows(sentence, at)
+        ):
+            continue  # "the states have won", "Asylum claims rose": a noun, not a speech verb
         match = _SPEECH_AT.match(sentence, at)
         if match is None:
             continue
@@ -270,6 +273,21 @@ def _speaker_first(sentence: str, verbs: list[int]) -> tuple[str, re.Match[str]]
 
 
 _NOUN_FORMS = word_set("states reports claims estimates notes finds shows says tells")
+
+
+def _verb_follows(sentence: str, at: int) -> bool:
+    following = sentence[at:].split(None, 2)[1:2]
+    if not following:
+        return False
+    word = following[0].lower()
+    # "claims made in the Op-Ed", "claims rose": a participle or a verb follows the noun;
+    # "says red meat": a short word in -ed is no participle.
+    return word in _VERBS_AFTER_A_NOUN or (len(word) > 4 and word.endswith("ed"))
+
+
+_VERBS_AFTER_A_NOUN = word_set(
+    "rose fell were are was is have has had made grew jumped dropped doubled surged soared"
+)
 
 
 def _is_noun_form(sentence: str, at: int) -> bool:
@@ -423,8 +441,8 @@ _NOT_SPEAKERS = word_set("all many most some both each few several others none e
 
 def _speaker_head(phrase: str) -> str | None:
     phrase = phrase.strip(" ,:")
-    # "But recent examples from other regions ... show": the connective goes first, so that
-    # the speaker is looked for in what follows it, not in the last comma's part.
+    # "And Dr Taj Hassan, president of ..., said": the connective goes first, so that the
+    # speaker is looked for in what follows it, not in the last comma's part.
     connective = _LEADING_CONNECTIVE.match(phrase)
     if connective:
         phrase = phrase[connective.end() :]
@@ -435,13 +453,17 @@ def _speaker_head(phrase: str) -> str | None:
     # "Rep. Charlie Geren, R-Fort Worth": a party and home town is no speaker.
     parts = [part.strip() for part in phrase.split(",") if part.strip()]
     parts = [part for part in parts if not _AFFILIATION_PART.match(part)]
+    # "However, Frances O'Grady, general secretary of ..., said": a lone adverb goes.
+    while len(parts) > 1 and parts[0].lower() in _SCENE_OPENERS:
+        parts = parts[1:]
     if not parts:
         return None
     first_word = parts[0].split(None, 1)[0]
     # "In a reference to ..., Zelenskyy said", "Using satellite images, two scientists found":
     # scene-setting first, the speaker last.
     if first_word.lower() in _SCENE_OPENERS or _PARTICIPLE.fullmatch(first_word):
-        return parts[-1]
+        # "In regions like the Antarctic Peninsula, ice shelves show": an example is no speaker.
+        return parts[-1] if len(parts) == 1 or not _EXAMPLE.match(parts[-1]) else None
     # "The Chief Inspector of Schools, Sir Michael Wilshaw, warned": the name after its title.
     if len(parts) > 1 and _is_name(parts[1]) and not _is_name(parts[0]):
         return parts[1]
@@ -451,12 +473,17 @@ def _speaker_head(phrase: str) -> str | None:
 
 _PARTICIPLE = re.compile(r"[A-Z][a-z]+(?:ing|ed)")
 _AFFILIATION_PART = re.compile(r"\(?[RDI]-[A-Z]")
-_DATELINE = re.compile(r"\(?[A-Z][\w.]*(?:,?\s+[A-Z][\w.]*){0,3}\)?\s+[-\u2013\u2014]+\s+")
-_LEADING_CONNECTIVE = re.compile(r"(?:And|But|So|Yet|However|Meanwhile|Moreover|Still)\b,?\s+")
+# "(Washington, DC) -", "LONDON -": a place in brackets or capitals; "Iain Duncan Smith -"
+# opens an aside about the speaker.
+_DATELINE = re.compile(
+    r"(?:\([^()]{2,40}\)|[A-Z]{3,}(?:,?\s+[A-Z]{2,}){0,2})\s+[-\u2013\u2014]+\s+"
+)
+_EXAMPLE = re.compile(r"(?:like|such\s+as|including|especially|notably)\b")
+_LEADING_CONNECTIVE = re.compile(r"(?:And|But|So|Yet|Still)\s+")
 _SCENE_OPENERS = word_set(
     "in on at during after before when while as since despite following amid with without "
-    "by for from over under if although though however meanwhile last this next "
-    "earlier later yesterday today tonight then further thus also now instead back"
+    "by for from over under if although though but and so yet however meanwhile last this next "
+    "earlier later yesterday today tonight then further thus also now instead back given"
 )
 # Speakers described rather than named must look like a noun phrase: "the minister", "a member
 # of Ukraine's envoy", "officials" (a plural), never a clause such as "coral becomes".
@@ -527,6 +554,10 @@ def _name_in(phrase: str) -> str | None:
     """The trailing run of capitalised words ("presidential adviser Mykhailo Podolyak")."""
     match = _CAPITALISED_RUN.search(phrase)
     if not match:
+        return None
+    # "Another man fleeing Afghanistan": a place the speaker comes from is not the speaker.
+    before = phrase[: match.start()].split()
+    if before and before[-1].endswith("ing") and before[-1].islower():
         return None
     name = _after_last_title(_strip_titles(match.group(0)))
     if name.startswith("The "):

@@ -414,3 +414,52 @@ def test_the_subject_may_be_a_noun_phrase_or_carry_an_aside(article, sentence, e
 )
 def test_it_never_stands_for_a_name_that_may_be_a_persons(article, sentence):
     assert draft_in(article, sentence).text.startswith("It")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant"),
+    [
+        (
+            "Iain Duncan Smith - one of five cabinet ministers campaigning to leave - said it "
+            "misrepresented the Leave case.",
+            "Iain Duncan Smith",
+        ),
+        (
+            "However, Frances O'Grady, general secretary of the Trades Union Congress, said: "
+            "The right to request guaranteed hours is no right at all.",
+            "Frances O'Grady",
+        ),
+        (
+            "However, given that half a million firms will see their rates rise by 300 per cent, "
+            "the IoD believes that thousands of pubs will close.",
+            "IoD",
+        ),
+        (
+            "And Dr Taj Hassan, president of the Royal College of Emergency Medicine, said the "
+            "system is on its knees.",
+            "Taj Hassan",
+        ),
+        (
+            "(Washington, DC) \u2013 Judicial Watch announced today that it has obtained 300 pages "
+            "of documents.",
+            "Judicial Watch",
+        ),
+    ],
+)
+def test_the_speaker_after_a_connective_a_dateline_or_an_aside(sentence, claimant):
+    assert draft_claim(sentence, context=ArticleContext(text=sentence)).claimant == claimant
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "GETTY Asylum claims rose by 38 per cent to 34,687 last year.",
+        "The number of Afghans lodging asylum claims is up four-fold, from 6,300 to 27,000.",
+        "After publication, a number of factual claims made in the Op-Ed were found untrue.",
+        "Another man fleeing Afghanistan admitted several of his friends had lied about their "
+        "age.",
+    ],
+)
+def test_a_noun_or_a_place_is_not_taken_for_a_speaker(sentence):
+    claimant = draft_claim(sentence, context=ArticleContext(text=sentence)).claimant
+    assert claimant is None
