@@ -447,9 +447,20 @@ _LEADING_PRONOUNS = tuple(
 )
 
 
-def quote_draft(sentence: str) -> Draft:
-    """The sentence itself as the draft, trimmed to fit: no attribution, no rewrite."""
-    return Draft(text=_trimmed(_fold(sentence)), kinds=[], claimant=None)
+def quote_draft(sentence: str, context: ArticleContext | None = None, *, offset: int = 0) -> Draft:
+    """The sentence itself as the draft, trimmed to fit: no attribution, no rewrite.
+
+    A quotation with its speaker named ('"...," Danus told the court.') is still read for the
+    speaker, so that the next quotation naming nobody continues this speaker's, not the one
+    quoted before."""
+    folded = _fold(sentence)
+    if context is not None and '"' in folded and _SPEAKER_VERB.search(_QUOTED.sub(" ", folded)):
+        context.quoting = draft_claim(sentence, offset=offset, context=context).claimant
+    return Draft(text=_trimmed(folded), kinds=[], claimant=None)
+
+
+_QUOTED = re.compile(r'"[^"]*"')
+_SPEAKER_VERB = re.compile(r"\b(?:said|says|told|tells|added|adds|asked|wrote|writes)\b")
 
 
 def _trimmed(text: str) -> str:

@@ -197,7 +197,7 @@ def _claim(
     if below:
         # Far below the line: the draft is the quote, trimmed. Drafting every sentence of an
         # article would cost a third of the time for drafts nobody is shown first.
-        draft = quote_draft(sentence)
+        draft = quote_draft(sentence, context, offset=span.start)
     else:
         draft = draft_claim(sentence, quantities, offset=span.start, context=context)
         if proposed and (is_imperative(draft.text) or "opinion" in draft.kinds):

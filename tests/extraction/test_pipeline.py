@@ -376,3 +376,20 @@ def test_an_attributed_opinion_is_never_proposed_as_a_fact(monkeypatch):
     fact = claim_containing(claims, "1,200 people")
     assert fact.proposed
     assert fact.claimant == "The ministry"
+
+
+def test_a_quotation_continues_the_speaker_named_last_even_below_the_line(monkeypatch):
+    import claims.extraction.pipeline as pipeline
+
+    text = (
+        '"We will appeal the verdict," said attorney Tom Downey. '
+        '"Religious freedom goes both ways," Judge Myron Danus told a packed courtroom. '
+        '"It is not your place to deny individuals the same rights that everyone else has."'
+    )
+    # The middle sentence far below the line (drafted as its quote), the others above it.
+    scores = iter([0.9, 0.01, 0.9])
+    monkeypatch.setattr(
+        pipeline, "proposal_scores", lambda features: [next(scores) for _ in features]
+    )
+    claims = extract_claims(text)
+    assert claim_containing(claims, "It is not your place").claimant == "Myron Danus"
