@@ -98,7 +98,7 @@ _LEADING_CONNECTIVE = re.compile(
     r"^(?:(?:And|But|So|Yet|Also|However|Meanwhile|Moreover|Still|Indeed|Now|Then)\b,?\s+)+"
 )
 # "It" that anticipates a clause or names a time: nothing to resolve.
-_DUMMY_IT = re.compile(
+DUMMY_IT = re.compile(
     r"^It(?:'s\s+been|\u2019s\s+been|'s|\u2019s|\s+is|\s+was|\s+has\s+been|\s+had\s+been|\s+will\s+be"
     r"|\s+would\s+be"
     r"|\s+could\s+be|\s+may\s+be|\s+might\s+be|\s+isn't|\s+wasn't|\s+remains|\s+seems|\s+seemed"
@@ -162,7 +162,7 @@ def resolve_leading_pronoun(
     first = resolved.split(" ", 1)[0]
     if first in _PERSONAL:
         name = recent_person(text, position, speaker, expand)
-    elif first in _IMPERSONAL and not (first == "It" and _DUMMY_IT.match(draft)):
+    elif first in _IMPERSONAL and not (first == "It" and DUMMY_IT.match(draft)):
         name = _previous_subject(text, position, plural=first in ("They", "Their"))
     else:
         return draft

@@ -60,6 +60,8 @@ _AUDIENCE = (
 _AUX = r"(?:(?:has|have|had|has\s+also|had\s+also|would|will)\s+)"
 _WHEN = (
     r"(?:\s+(?:on|in|at|during|late|early|last)\s+[\w']+(?:\s+[\w']+){0,3}?"
+    r"|\s+(?:this|next)\s+(?:week|month|year|morning|afternoon|evening|weekend|spring|summer"
+    r"|autumn|winter)"
     r"|\s+(?:yesterday|today|tonight|earlier|later|recently|again|also|publicly))"
 )
 _AFTER_SPEAKER = (
@@ -211,12 +213,23 @@ def attribution(
         if claimant or _is_pronoun(who):
             return claimant, sentence[: match.start()], 0
     match = _ACCORDING_TO.search(sentence) if "ccording" in sentence else None
-    if match:
+    if match and not _in_accordance(sentence, match.start()):
         claimant = _claimant(match.group("who"), context)
         if claimant:
             content = sentence[: match.start()] + " " + sentence[match.end() :]
             return claimant, content.strip(" ,"), 0
     return None, sentence, 0
+
+
+def _in_accordance(sentence: str, at: int) -> bool:
+    """ "distributed according to the greatest need": a manner, not a source."""
+    if sentence[at : at + 1] == ",":
+        return False
+    previous = sentence[:at].split()[-1:]
+    return bool(previous) and (previous[0].endswith("ed") or previous[0] in _VARY)
+
+
+_VARY = word_set("vary varies varied go goes going went ranked sorted")
 
 
 def _speech_verb_positions(lower: str, words: frozenset[str]) -> list[int]:

@@ -463,3 +463,36 @@ def test_the_speaker_after_a_connective_a_dateline_or_an_aside(sentence, claiman
 def test_a_noun_or_a_place_is_not_taken_for_a_speaker(sentence):
     claimant = draft_claim(sentence, context=ArticleContext(text=sentence)).claimant
     assert claimant is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Sturgeon said this week that schools will remain shut until February.",
+            "Sturgeon said that schools will remain shut until February",
+        ),
+        (
+            "Donald Trump announced this month he would pull the United States out of the deal.",
+            "Donald Trump said that he would pull the United States out of the deal",
+        ),
+        (
+            "The watchdog said this was a form of rationing of police services.",
+            "This was a form of rationing of police services",
+        ),
+    ],
+)
+def test_a_time_after_the_speech_verb_is_not_the_statement(sentence, expected):
+    assert draft_claim(sentence).text == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Some 1 billion a year will be distributed according to the greatest need.",
+        "Fees vary according to the size of the business.",
+        "The money is allocated according to a formula set in 2010.",
+    ],
+)
+def test_according_to_as_a_manner_names_no_source(sentence):
+    assert draft_claim(sentence, context=ArticleContext(text=sentence)).claimant is None
