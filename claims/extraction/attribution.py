@@ -82,7 +82,7 @@ _SPEECH_AT = re.compile(
 )
 # Words between the speaker and the verb: "Putin has long contended", "X also said".
 _BEFORE_VERB = word_set(
-    "has have had would will also long repeatedly previously earlier later recently again "
+    "has have had would will also even long repeatedly previously earlier later recently again "
     "often publicly yesterday today tonight now once never always"
 )
 _MAX_SPEAKER_CHARS = 160
@@ -367,6 +367,12 @@ def _claimant(phrase: str | None, context: ArticleContext) -> str | None:
     connective = CONNECTIVE.match(head)  # "But Knoblauch cautions"
     if connective and connective.end() < len(head):
         head = head[connective.end() :]
+    # "the World Bank has (estimated)", "the Howard government even (agreed)": the words
+    # between the speaker and the verb are not the speaker's.
+    words = head.split()
+    while len(words) > 1 and words[-1] in _BEFORE_VERB:
+        words.pop()
+    head = " ".join(words)
     if _NOT_A_CLAIMANT.search(head):
         return None
     lowered = head.lower().split()
@@ -384,6 +390,10 @@ def _claimant(phrase: str | None, context: ArticleContext) -> str | None:
     # to be a name, but the first person's name in it is the speaker.
     # "The US Embassy in Phnom Penh": the speaker is before "in", the place after it.
     head = _LOCATED.split(head, maxsplit=1)[0]
+    # "Katherine Richardson from the University of Copenhagen": the person, not the place.
+    person = _FROM.split(head, maxsplit=1)[0]
+    if person != head and _is_name(person) and _is_person(_strip_titles(person)):
+        head = person
     # "A million-dollar study commissioned by the administration of former Gov. Jim Doyle": a
     # long phrase opened by a determiner is described; the person in it is not the speaker.
     name = _first_person_name(head) if len(head.split()) > 8 else _name_in(head)
@@ -417,6 +427,7 @@ def _named_in_a_complement(head: str, name: str) -> bool:
 
 
 _LOCATED = re.compile(r"\s+(?:in|at)\s+(?=[A-Z])")
+_FROM = re.compile(r"\s+from\s+(?:the\s+)?(?=[A-Z])")
 # Claimants are people or organisations: never a storm ("Cyclone Pam"), a ship ("HMS
 # Defender", "the MV Sewol", "the tanker"), or a sentence adverb ("Ultimately").
 _NOT_A_CLAIMANT = re.compile(
@@ -506,12 +517,14 @@ DETERMINERS = word_set(
 
 
 _MAX_DESCRIPTION_WORDS = 6
+_ALONE = word_set("A An The This That These Those")
 _DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
 
 
 def _description(head: str) -> str | None:
     words = head.split()
-    if len(words) > _MAX_DESCRIPTION_WORDS or not head[:1].isalpha():
+    # "An (estimated 22 million)": a determiner alone describes nobody.
+    if len(words) > _MAX_DESCRIPTION_WORDS or not head[:1].isalpha() or head in _ALONE:
         return None
     # "a slowdown they (said)": the speaker is the pronoun, not the noun before it. "Some 6"
     # (of "Some 6,498 members"), "The policy - first": a cut phrase, no description.

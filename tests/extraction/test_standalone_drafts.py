@@ -456,8 +456,7 @@ def test_the_speaker_after_a_connective_a_dateline_or_an_aside(sentence, claiman
         "GETTY Asylum claims rose by 38 per cent to 34,687 last year.",
         "The number of Afghans lodging asylum claims is up four-fold, from 6,300 to 27,000.",
         "After publication, a number of factual claims made in the Op-Ed were found untrue.",
-        "Another man fleeing Afghanistan admitted several of his friends had lied about their "
-        "age.",
+        "Another man fleeing Afghanistan admitted several of his friends had lied about their age.",
     ],
 )
 def test_a_noun_or_a_place_is_not_taken_for_a_speaker(sentence):
@@ -495,4 +494,49 @@ def test_a_time_after_the_speech_verb_is_not_the_statement(sentence, expected):
     ],
 )
 def test_according_to_as_a_manner_names_no_source(sentence):
+    assert draft_claim(sentence, context=ArticleContext(text=sentence)).claimant is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimants"),
+    [
+        (
+            "By the end of the century, the World Bank has estimated, the coolest months will be "
+            "warmer than the warmest months of 1990.",
+            ("World Bank",),
+        ),
+        (
+            "In its last months, the Howard government even agreed to support an emissions "
+            "trading scheme.",
+            ("The Howard government",),
+        ),
+        (
+            "A hospital spokeswoman later said the number of safe discharges has increased.",
+            ("A hospital spokeswoman",),
+        ),
+        (
+            "Katherine Richardson from the University of Copenhagen, one of the authors, said the "
+            "paper showed that 9 factors interact.",
+            ("Katherine Richardson",),
+        ),
+        (
+            "A statement from the National Weather Service said that flooding will continue for "
+            "3 days.",
+            ("A statement from the National Weather Service", "National Weather Service"),
+        ),
+    ],
+)
+def test_the_words_between_speaker_and_verb_are_not_the_speakers(sentence, claimants):
+    assert draft_claim(sentence, context=ArticleContext(text=sentence)).claimant in claimants
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "An estimated 22 million legal residents in the US are without citizenship.",
+        "The estimated savings after closure in June would be $1.6 million.",
+        "An estimated 10 per cent of cotton buds are flushed down toilets.",
+    ],
+)
+def test_an_estimated_figure_has_no_speaker(sentence):
     assert draft_claim(sentence, context=ArticleContext(text=sentence)).claimant is None
