@@ -405,6 +405,8 @@ def _claimant(phrase: str | None, context: ArticleContext) -> str | None:
             head = _NP_COMPLEMENT.split(head, maxsplit=1)[0]
         return _description(head)
     name = context.full_name(name)
+    if _NOT_A_CLAIMANT.search(name):  # "Even before Hurricane Florence made landfall, ..."
+        return None
     if _is_person(name):
         context.last_person = name
         context.last_person_at = context.position

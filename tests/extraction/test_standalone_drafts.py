@@ -540,3 +540,17 @@ def test_the_words_between_speaker_and_verb_are_not_the_speakers(sentence, claim
 )
 def test_an_estimated_figure_has_no_speaker(sentence):
     assert draft_claim(sentence, context=ArticleContext(text=sentence)).claimant is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Even before Hurricane Florence made landfall, predicted damage was already being blamed "
+        "on warming.",
+        "After Cyclone Pam struck Vanuatu on Friday, reports said 24 people died.",
+        "As the MV Sewol sank off the coast, officials said 300 people were missing.",
+    ],
+)
+def test_a_storm_or_a_ship_named_in_the_speakers_phrase_is_not_the_claimant(sentence):
+    claimant = draft_claim(sentence, context=ArticleContext(text=sentence)).claimant or ""
+    assert not any(word in claimant for word in ("Florence", "Pam", "Sewol"))
