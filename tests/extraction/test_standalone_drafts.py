@@ -254,6 +254,9 @@ def test_an_attributed_opinion_is_marked_as_one(sentence):
         "The ministry said 1,200 people were evacuated from the Great Barrier Reef islands.",
         "Reuters reports that the two sides agreed to meet again soon.",
         "The plan was a disaster for patients.",
+        "Christopher Piecuch recently argued that the Gulf Stream along the coast has weakened.",
+        "The ice is melting faster than previously thought, the researchers said.",
+        "The Bow Group, a Tory think tank, said the tribunals cost the party votes.",
     ],
 )
 def test_a_reported_fact_or_an_unattributed_sentence_is_no_opinion(sentence):
