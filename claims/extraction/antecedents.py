@@ -6,8 +6,9 @@ person. Resolution is conservative, because a wrong subject is worse than a pron
 - "he", "she" (and "his", "her") stand for the subject of the previous sentence when that is a
   person, else for the last person the previous two sentences name, else for the last speaker;
 - "it", "they" (and "its", "their") stand for the subject of the previous sentence when it is
-  a named thing ("UK Sport", "The Mississippi River") or a plural noun phrase ("The
-  researchers"); never for a person, and "it" never for a plural;
+  a noun phrase ("The Mississippi River", "The researchers"; "A new study" becomes "The new
+  study") or a name that cannot be a person's ("UK Sport", not "Yvette Cooper"), also with an
+  aside between commas after it; "it" never for a plural, "they" never for a singular;
 - "it" that anticipates a clause ("It is easy to forget how ...", "It was December 1984", "It
   comes as ...") stands for nothing and stays.
 
