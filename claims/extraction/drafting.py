@@ -408,7 +408,7 @@ def draft_claim(
         # is, the draft is the quote, trimmed.
         text = _trimmed(folded if cut_content else content)
     elif claimant is not None:
-        text = _says_who(claimant, folded, text)
+        text = _says_who(claimant, folded, text, context.text)
     elif text.startswith(_LEADING_PRONOUNS):
         text = context.resolve_pronoun(text)
     kinds = _kinds(folded, lower, words, quantities, claimant)
@@ -529,7 +529,7 @@ def _without_credit_or_affiliation(text: str, positions: list[int]) -> tuple[str
     return "".join(kept), moved
 
 
-def _says_who(claimant: str, sentence: str, text: str) -> str:
+def _says_who(claimant: str, sentence: str, text: str, article: str = "") -> str:
     """ "Vladimir Putin warned that Ukraine must ...": a demand, warning, claim or opinion
     keeps its speaker, so that it is not drafted as a fact.
 
@@ -551,7 +551,7 @@ def _says_who(claimant: str, sentence: str, text: str) -> str:
         return text
     # The draft capitalises its first word; after "that" it is lower case again unless it is a
     # name (written with a capital where the sentence has it).
-    if _lower_when_reported(first, sentence):
+    if _lower_when_reported(first, sentence, article):
         text = f"{first.lower()} {rest}" if rest else first.lower()
     verb = _REPORTED_VERB.get(verb.lower(), verb.lower())
     attributed = f"{claimant} {verb} that {text}"
@@ -572,15 +572,30 @@ _FIRST_OR_SECOND_PERSON = re.compile(r"\b(?:I|I'm|I've|we|We|our|Our|my|My|you|Y
 _REPORTED_VERB = {"told": "said", "tells": "says"}
 
 
-def _lower_when_reported(first: str, sentence: str) -> bool:
+def _lower_when_reported(first: str, sentence: str, article: str) -> bool:
     """Whether the draft's first word is lower case after "that": a function word ("At the
-    rate ...") is, a name or an acronym ("NASA", "Ukraine") is not."""
+    rate ...") or a word the sentence or the article writes in lower case is; a name or an
+    acronym ("NASA", "Ukraine": capitalised inside a sentence somewhere) is not."""
     base = first.split("'", 1)[0]  # "It's" is "It"
     if base in _LOWER_WHEN_REPORTED or base.lower() in _FUNCTION_WORDS:
         return True
-    if first.isupper() and len(first) > 1:
+    if (first.isupper() and len(first) > 1) or not first[:1].isupper():
         return False
-    return _has_word(sentence, first.lower())
+    if _has_word(sentence, first.lower()):
+        return True
+    return bool(article) and not _capitalised_inside(article, base.rstrip(",;:"))
+
+
+def _capitalised_inside(text: str, word: str) -> bool:
+    """Whether ``word`` stands capitalised after a lower-case word somewhere in ``text``."""
+    at = text.find(word)
+    while at != -1:
+        end = at + len(word)
+        after_lower = text[at - 2 : at - 1].islower() and text[at - 1] == " "
+        if after_lower and not text[end : end + 1].isalnum():
+            return True
+        at = text.find(word, end)
+    return False
 
 
 def _has_word(text: str, word: str) -> bool:

@@ -557,3 +557,32 @@ def test_an_estimated_figure_has_no_speaker(sentence):
 def test_a_storm_or_a_ship_named_in_the_speakers_phrase_is_not_the_claimant(sentence):
     claimant = draft_claim(sentence, context=ArticleContext(text=sentence)).claimant or ""
     assert not any(word in claimant for word in ("Florence", "Pam", "Sewol"))
+
+
+@pytest.mark.parametrize(
+    ("article", "sentence", "expected"),
+    [
+        (
+            "Alcohol deaths rose in 2016. Minimum unit pricing will save lives, Ian Gilmore said.",
+            "Minimum unit pricing will save lives, Ian Gilmore said.",
+            "Ian Gilmore said that minimum unit pricing will save lives",
+        ),
+        (
+            "Rail fares rose. Radical change will be required to cut fares, Rob Perrins warns.",
+            "Radical change will be required to cut fares, Rob Perrins warns.",
+            "Rob Perrins warns that radical change will be required to cut fares",
+        ),
+        (
+            "Trade with Britain grew. Britain's economy will grow by 3 billion, Liz Truss predicts.",
+            "Britain's economy will grow by 3 billion, Liz Truss predicts.",
+            "Liz Truss predicts that Britain's economy will grow by 3 billion",
+        ),
+        (
+            "Voters in Texas were asked. Texas will lose 2 seats, the report warned.",
+            "Texas will lose 2 seats, the report warned.",
+            "The report warned that Texas will lose 2 seats",
+        ),
+    ],
+)
+def test_the_statement_after_that_keeps_a_capital_only_for_a_name(article, sentence, expected):
+    assert draft_in(article, sentence).text == expected
