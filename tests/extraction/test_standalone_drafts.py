@@ -573,7 +573,8 @@ def test_a_storm_or_a_ship_named_in_the_speakers_phrase_is_not_the_claimant(sent
             "Rob Perrins warns that radical change will be required to cut fares",
         ),
         (
-            "Trade with Britain grew. Britain's economy will grow by 3 billion, Liz Truss predicts.",
+            "Trade with Britain grew. "
+            "Britain's economy will grow by 3 billion, Liz Truss predicts.",
             "Britain's economy will grow by 3 billion, Liz Truss predicts.",
             "Liz Truss predicts that Britain's economy will grow by 3 billion",
         ),
