@@ -53,10 +53,15 @@ _SPEECH_VERBS = SAY_WORDS | word_set(
 ATTRIBUTION_WORDS = _SPEECH_VERBS | word_set("according")
 
 # "told Reuters", "told reporters": the object of "told" is the audience, not the claim.
-_AUDIENCE = r"(?:[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*)*|reporters|journalists|lawmakers|the press)"
+_AUDIENCE = (
+    r"(?:(?:the\s+)?[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*)*|reporters|journalists|lawmakers"
+    r"|the press)"
+)
 _AUX = r"(?:(?:has|have|had|has\s+also|had\s+also|would|will)\s+)"
 _WHEN = (
     r"(?:\s+(?:on|in|at|during|late|early|last)\s+[\w']+(?:\s+[\w']+){0,3}?"
+    r"|\s+(?:this|next)\s+(?:week|month|year|morning|afternoon|evening|weekend|spring|summer"
+    r"|autumn|winter)"
     r"|\s+(?:yesterday|today|tonight|earlier|later|recently|again|also|publicly))"
 )
 _AFTER_SPEAKER = (
@@ -77,7 +82,7 @@ _SPEECH_AT = re.compile(
 )
 # Words between the speaker and the verb: "Putin has long contended", "X also said".
 _BEFORE_VERB = word_set(
-    "has have had would will also long repeatedly previously earlier later recently again "
+    "has have had would will also even long repeatedly previously earlier later recently again "
     "often publicly yesterday today tonight now once never always"
 )
 _MAX_SPEAKER_CHARS = 160
@@ -115,8 +120,11 @@ _TITLES = re.compile(
     r"|Gen\.|Dr\.|Mr\.|Mrs\.|Ms\.|Judge|Mayor|Chairman|Chairwoman|Chief|Sir|Lord|King|Queen"
     r"|Pope|Democratic|Republican|Sheriff|Attorney|Speaker|Leader|Majority|Minority)\s+)+"
 )
+# "UN Convention on Narcotic Drugs", "Association of Police and Crime Commissioners": a name
+# may hold "of", "on", "for" and "and" between its capitalised words.
 _CAPITALISED_RUN = re.compile(
-    r"(?:[A-Z][\w.&'-]*)(?:\s+(?:of\s+(?:the\s+)?|de\s+|van\s+|von\s+|al-)?[A-Z][\w.&'-]*)*$"
+    r"(?:[A-Z][\w.&'-]*)(?:\s+(?:(?:of|on|for|and)\s+(?:the\s+)?|de\s+|van\s+|von\s+|al-)?"
+    r"[A-Z][\w.&'-]*)*$"
 )
 
 # Connectives and sentence adverbs ("But", "Unfortunately,") never belong to the claim.
@@ -129,15 +137,22 @@ CONNECTIVE = re.compile(
 _BEFORE_SURNAME = re.compile(
     r"(?:\b(?P<before>[A-Z][\w'.-]*+)\s++)?\b(?P<first>[A-Z][\w'-]++)\s++\Z"
 )
-# Capitalised words that can precede a surname without being a first name.
-_NOT_A_FIRST_NAME = frozenset({"The", "A", "An", "In", "On", "At", "And", "But", "When", "As"})
+# Capitalised words that can precede a surname without being a first name: "Yet NOAA",
+# "Then Cameron".
+_NOT_A_FIRST_NAME = word_set(
+    "The A An In On At And But When As Yet So Then Also Still Further Thus Hence However Now "
+    "Instead Indeed Meanwhile Moreover Later Earlier Today Yesterday If While Since After Before"
+)
 
 
 def expand_surname(text: str, name: str) -> str:
     """The fullest form of the lone surname ``name`` in the article ``text``: "Podolyak" gives
     "Mykhailo Podolyak"; ``name`` itself when the article has no fuller form."""
     # "President Vladimir Putin" gives "Vladimir Putin"; a headline's "Zelenskyy Asks Putin"
-    # gives nothing, because a capitalised word that is not a title precedes "Asks".
+    # gives nothing, because a capitalised word that is not a title precedes "Asks". An
+    # acronym ("NOAA", "BMA") names an organisation: it has no first name.
+    if name.isupper():
+        return name
     at = text.find(name)
     while at != -1:
         match = _BEFORE_SURNAME.search(text, max(0, at - 60), at)
@@ -148,6 +163,7 @@ def expand_surname(text: str, name: str) -> str:
         before, first = match.group("before"), match.group("first")
         if (
             first in _NOT_A_FIRST_NAME
+            or first.isupper()  # "GETTY Asylum", "NHS Stevens"
             or first in _ORGANISATION_WORDS
             or first.rstrip(".") in _TITLE_WORDS
             or _TITLES.match(first + " ")
@@ -197,12 +213,23 @@ def attribution(
         if claimant or _is_pronoun(who):
             return claimant, sentence[: match.start()], 0
     match = _ACCORDING_TO.search(sentence) if "ccording" in sentence else None
-    if match:
+    if match and not _in_accordance(sentence, match.start()):
         claimant = _claimant(match.group("who"), context)
         if claimant:
             content = sentence[: match.start()] + " " + sentence[match.end() :]
             return claimant, content.strip(" ,"), 0
     return None, sentence, 0
+
+
+def _in_accordance(sentence: str, at: int) -> bool:
+    """ "distributed according to the greatest need": a manner, not a source."""
+    if sentence[at : at + 1] == ",":
+        return False
+    previous = sentence[:at].split()[-1:]
+    return bool(previous) and (previous[0].endswith("ed") or previous[0] in _VARY)
+
+
+_VARY = word_set("vary varies varied go goes going went ranked sorted")
 
 
 def _speech_verb_positions(lower: str, words: frozenset[str]) -> list[int]:
@@ -242,8 +269,10 @@ def _speaker_first(sentence: str, verbs: list[int]) -> tuple[str, re.Match[str]]
         if at > _MAX_SPEAKER_CHARS + 40 or (quote != -1 and quote < at):
             return None
         words = _after_boilerplate(sentence[:at]).split()
-        if words and words[-1].lower() in DETERMINERS and _is_noun_form(sentence, at):
-            continue  # "the states have won", "his claims were": a noun, not a speech verb
+        if _is_noun_form(sentence, at) and (
+            (words and words[-1].lower() in DETERMINERS) or _verb_follows(sentence, at)
+        ):
+            continue  # "the states have won", "Asylum claims rose": a noun, not a speech verb
         match = _SPEECH_AT.match(sentence, at)
         if match is None:
             continue
@@ -257,6 +286,21 @@ def _speaker_first(sentence: str, verbs: list[int]) -> tuple[str, re.Match[str]]
 
 
 _NOUN_FORMS = word_set("states reports claims estimates notes finds shows says tells")
+
+
+def _verb_follows(sentence: str, at: int) -> bool:
+    following = sentence[at:].split(None, 2)[1:2]
+    if not following:
+        return False
+    word = following[0].lower()
+    # "claims made in the Op-Ed", "claims rose": a participle or a verb follows the noun;
+    # "says red meat": a short word in -ed is no participle.
+    return word in _VERBS_AFTER_A_NOUN or (len(word) > 4 and word.endswith("ed"))
+
+
+_VERBS_AFTER_A_NOUN = word_set(
+    "rose fell were are was is have has had made grew jumped dropped doubled surged soared"
+)
 
 
 def _is_noun_form(sentence: str, at: int) -> bool:
@@ -323,6 +367,12 @@ def _claimant(phrase: str | None, context: ArticleContext) -> str | None:
     connective = CONNECTIVE.match(head)  # "But Knoblauch cautions"
     if connective and connective.end() < len(head):
         head = head[connective.end() :]
+    # "the World Bank has (estimated)", "the Howard government even (agreed)": the words
+    # between the speaker and the verb are not the speaker's.
+    words = head.split()
+    while len(words) > 1 and words[-1] in _BEFORE_VERB:
+        words.pop()
+    head = " ".join(words)
     if _NOT_A_CLAIMANT.search(head):
         return None
     lowered = head.lower().split()
@@ -331,7 +381,8 @@ def _claimant(phrase: str | None, context: ArticleContext) -> str | None:
     if not _VERB_WORDS.isdisjoint(lowered) or (len(lowered) == 1 and first in _NOT_SPEAKERS):
         return None
     if head.lower() in _PERSON_PRONOUNS:
-        return context.last_person
+        # "They said": a group the rest of the article may not name; "he", "she": a person.
+        return None if head.lower() == "they" else context.pronoun_person()
     # "It is said", "There were reports": impersonal, nobody to attribute the claim to.
     if first in PRONOUNS or first in {"it's", "there", "there's"}:
         return None
@@ -339,25 +390,57 @@ def _claimant(phrase: str | None, context: ArticleContext) -> str | None:
     # to be a name, but the first person's name in it is the speaker.
     # "The US Embassy in Phnom Penh": the speaker is before "in", the place after it.
     head = _LOCATED.split(head, maxsplit=1)[0]
+    # "Katherine Richardson from the University of Copenhagen": the person, not the place.
+    person = _FROM.split(head, maxsplit=1)[0]
+    if person != head and _is_name(person) and _is_person(_strip_titles(person)):
+        head = person
+    # "A million-dollar study commissioned by the administration of former Gov. Jim Doyle": a
+    # long phrase opened by a determiner is described; the person in it is not the speaker.
     name = _first_person_name(head) if len(head.split()) > 8 else _name_in(head)
+    if name and _named_in_a_complement(head, name):
+        name = None
     if name is None:
         # "The research by the NFER ... and found": the noun phrase before its complements.
         if len(head.split()) > _MAX_DESCRIPTION_WORDS:
             head = _NP_COMPLEMENT.split(head, maxsplit=1)[0]
         return _description(head)
     name = context.full_name(name)
+    if _NOT_A_CLAIMANT.search(name):  # "Even before Hurricane Florence made landfall, ..."
+        return None
     if _is_person(name):
         context.last_person = name
+        context.last_person_at = context.position
     return name
 
 
+def _named_in_a_complement(head: str, name: str) -> bool:
+    """ "A million-dollar study commissioned by the administration of former Gov. Jim Doyle",
+    "The team on the Akademik Keldysh": the name is in a complement of the noun phrase that
+    speaks, not the speaker."""
+    if head.split(None, 1)[0].lower() not in {"a", "an", "the"}:
+        return False
+    complements = _NP_COMPLEMENT.findall(head[: head.find(name.split()[0])])
+    if not complements:
+        return False
+    # "a report by the UK Lung Cancer Coalition": the organisation is the source; "the team on
+    # the Akademik Keldysh": a ship or a place is not.
+    source = complements[-1].split()[-1] in {"by", "of", "from", "for"}
+    return not source or (len(complements) >= 2 and _is_person(name))
+
+
 _LOCATED = re.compile(r"\s+(?:in|at)\s+(?=[A-Z])")
+_FROM = re.compile(r"\s+from\s+(?:the\s+)?(?=[A-Z])")
 # Claimants are people or organisations: never a storm ("Cyclone Pam"), a ship ("HMS
 # Defender", "the MV Sewol", "the tanker"), or a sentence adverb ("Ultimately").
 _NOT_A_CLAIMANT = re.compile(
     r"^(?:the\s+)?(?:(?:Tropical\s+)?(?:Cyclone|Hurricane|Typhoon|Storm|Tropical Storm|"
     r"Tornado|Blizzard)\s|(?:HMS|USS|HMAS|HMCS|INS|MV|MS|SS|RMS|FV|MT|USNS)\s)"
-    r"|^[A-Z][a-z]+ly$"
+    r"|^[A-Z][a-z]+ly$|^(?:Then|Further|Thus|Hence|Also|Still|Now|Yet|Instead|Overall|Later"
+    r"|Earlier|Today|Tonight|Yesterday|Meanwhile|Moreover|However|Indeed)$"
+    # A date or a time: "Last year", "On Monday", "In 2015", "March 2020".
+    r"|^(?:(?:last|this|next|on|in|early|late|by)\s+)?(?:(?:January|February|March|April|May"
+    r"|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday"
+    r"|Friday|Saturday|Sunday)\b|\d{4}\b|(?:year|week|month|decade|century)s?$)"
     r"|\b(?:ship|vessel|tanker|frigate|destroyer|warship|ferry|freighter|submarine|"
     r"aircraft carrier|yacht|cruise liner|storm|hurricane|cyclone|typhoon|earthquake|"
     r"flood|wildfire|virus)s?$",
@@ -374,7 +457,7 @@ def _first_person_name(phrase: str) -> str | None:
     return None
 
 
-_NP_COMPLEMENT = re.compile(r"\s+(?:by|of|from|for|at|in|on|with|who|which|that)\s")
+_NP_COMPLEMENT = re.compile(r"\s+(?:[a-z]+ed\s+)?(?:by|of|from|for|at|in|on|with|who|which|that)\s")
 _VERB_WORDS = word_set(
     "is are was were be been being do does did can could should may might must shall"
 )
@@ -383,14 +466,30 @@ _NOT_SPEAKERS = word_set("all many most some both each few several others none e
 
 
 def _speaker_head(phrase: str) -> str | None:
-    parts = [part.strip() for part in phrase.strip(" ,:").split(",") if part.strip()]
+    phrase = phrase.strip(" ,:")
+    # "And Dr Taj Hassan, president of ..., said": the connective goes first, so that the
+    # speaker is looked for in what follows it, not in the last comma's part.
+    connective = _LEADING_CONNECTIVE.match(phrase)
+    if connective:
+        phrase = phrase[connective.end() :]
+    # "(Washington, DC) - Judicial Watch announced": a dateline before a dash is no speaker.
+    dateline = _DATELINE.match(phrase)
+    if dateline:
+        phrase = phrase[dateline.end() :]
+    # "Rep. Charlie Geren, R-Fort Worth": a party and home town is no speaker.
+    parts = [part.strip() for part in phrase.split(",") if part.strip()]
+    parts = [part for part in parts if not _AFFILIATION_PART.match(part)]
+    # "However, Frances O'Grady, general secretary of ..., said": a lone adverb goes.
+    while len(parts) > 1 and parts[0].lower() in _SCENE_OPENERS:
+        parts = parts[1:]
     if not parts:
         return None
     first_word = parts[0].split(None, 1)[0]
     # "In a reference to ..., Zelenskyy said", "Using satellite images, two scientists found":
     # scene-setting first, the speaker last.
     if first_word.lower() in _SCENE_OPENERS or _PARTICIPLE.fullmatch(first_word):
-        return parts[-1]
+        # "In regions like the Antarctic Peninsula, ice shelves show": an example is no speaker.
+        return parts[-1] if len(parts) == 1 or not _EXAMPLE.match(parts[-1]) else None
     # "The Chief Inspector of Schools, Sir Michael Wilshaw, warned": the name after its title.
     if len(parts) > 1 and _is_name(parts[1]) and not _is_name(parts[0]):
         return parts[1]
@@ -399,10 +498,18 @@ def _speaker_head(phrase: str) -> str | None:
 
 
 _PARTICIPLE = re.compile(r"[A-Z][a-z]+(?:ing|ed)")
+_AFFILIATION_PART = re.compile(r"\(?[RDI]-[A-Z]")
+# "(Washington, DC) -", "LONDON -": a place in brackets or capitals; "Iain Duncan Smith -"
+# opens an aside about the speaker.
+_DATELINE = re.compile(
+    r"(?:\([^()]{2,40}\)|[A-Z]{3,}(?:,?\s+[A-Z]{2,}){0,2})\s+[-\u2013\u2014]+\s+"
+)
+_EXAMPLE = re.compile(r"(?:like|such\s+as|including|especially|notably)\b")
+_LEADING_CONNECTIVE = re.compile(r"(?:And|But|So|Yet|Still)\s+")
 _SCENE_OPENERS = word_set(
     "in on at during after before when while as since despite following amid with without "
     "by for from over under if although though but and so yet however meanwhile last this next "
-    "earlier later yesterday today tonight"
+    "earlier later yesterday today tonight then further thus also now instead back given"
 )
 # Speakers described rather than named must look like a noun phrase: "the minister", "a member
 # of Ukraine's envoy", "officials" (a plural), never a clause such as "coral becomes".
@@ -412,11 +519,20 @@ DETERMINERS = word_set(
 
 
 _MAX_DESCRIPTION_WORDS = 6
+_ALONE = word_set("A An The This That These Those")
+_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
 
 
 def _description(head: str) -> str | None:
     words = head.split()
-    if len(words) > _MAX_DESCRIPTION_WORDS or not head[:1].isalpha():
+    # "An (estimated 22 million)": a determiner alone describes nobody.
+    if len(words) > _MAX_DESCRIPTION_WORDS or not head[:1].isalpha() or head in _ALONE:
+        return None
+    # "a slowdown they (said)": the speaker is the pronoun, not the noun before it. "Some 6"
+    # (of "Some 6,498 members"), "The policy - first": a cut phrase, no description.
+    if not PRONOUNS.isdisjoint(word.lower() for word in words[1:]) or not words[-1].isalpha():
+        return None
+    if any(word in _DASHES for word in words):
         return None
     plural = len(words) <= 2 and words[-1].lower().endswith("s") and not words[-1].endswith("'s")
     if words[0].lower() not in DETERMINERS and not plural:
@@ -467,25 +583,36 @@ def _name_in(phrase: str) -> str | None:
     match = _CAPITALISED_RUN.search(phrase)
     if not match:
         return None
+    # "Another man fleeing Afghanistan": a place the speaker comes from is not the speaker.
+    before = phrase[: match.start()].split()
+    if before and before[-1].endswith("ing") and before[-1].islower():
+        return None
     name = _after_last_title(_strip_titles(match.group(0)))
     if name.startswith("The "):
         name = name[4:]
     words = name.split()
-    if len(words) >= 3 and words[0].isupper() and _is_person(" ".join(words[1:])):
+    rest = words[1:]
+    if len(words) >= 3 and words[0].isupper() and _is_person(" ".join(rest)) and rest[1].istitle():
         name = " ".join(words[1:])  # "ambassador to the UK Sylvie Bermann"
     if " of " in name and _is_person(name.split(" of ", 1)[0]):
         name = name.split(" of ", 1)[0]  # "Elizabeth Duff of the National Childbirth Trust"
     if not name or name.lower() in PRONOUNS or name.lower() in DETERMINERS:
         return None
+
     return name
 
 
 def _after_last_title(name: str) -> str:
-    """ "Shadow Transport Secretary Andy McDonald" -> "Andy McDonald"."""
+    """ "Shadow Transport Secretary Andy McDonald" -> "Andy McDonald"; "President and General
+    Counsel J. Christian Adams" -> "General Counsel J. Christian Adams"; "Chief Inspector of
+    Borders" -> "" (a role, nobody named)."""
     words = name.split()
     for index in range(len(words) - 2, -1, -1):
         if words[index].rstrip(".") in _TITLE_WORDS:
-            return " ".join(words[index + 1 :])
+            rest = words[index + 1 :]
+            if rest[0] == "and":
+                return _after_last_title(" ".join(rest[1:]))
+            return "" if rest[0] in {"of", "for", "on"} else " ".join(rest)
     return name
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TypeVar
 
+from .antecedents import recent_person, resolve_leading_pronoun
 from .attribution import (
     ATTRIBUTION_WORDS,
     CONNECTIVE,
@@ -248,6 +249,7 @@ class ArticleContext:
     text: str = ""
     position: int = 0  # where the sentence being drafted starts in ``text``
     last_person: str | None = None
+    last_person_at: int = 0  # where the sentence that named ``last_person`` starts
     quoting: str | None = None
     _country: str | None = field(default=None, repr=False)
     _country_done: bool = field(default=False, repr=False)
@@ -270,6 +272,25 @@ class ArticleContext:
         names = [name for name, alias in _COUNTRY_ALIASES.items() if alias == country]
         return any(_whole_word(name).search(window) for name in [country, *names])
 
+    def pronoun_person(self) -> str | None:
+        """Who "he" or "she" opening the sentence drafted stands for (see antecedents.py)."""
+        return recent_person(self.text, self.position, self._recent_speaker(), self.full_name)
+
+    def _recent_speaker(self) -> str | None:
+        # The last speaker stands for "he" only while the article is still quoting them.
+        near = self.position - self.last_person_at <= _SPEAKER_REACH_CHARS
+        return self.last_person if near else None
+
+    def resolve_pronoun(self, draft: str) -> str:
+        """``draft`` with its leading pronoun resolved from the sentences before, if they
+        name what it stands for; the resolved draft must still fit."""
+        if not self.text:
+            return draft
+        resolved = resolve_leading_pronoun(
+            draft, self.text, self.position, self._recent_speaker(), self.full_name
+        )
+        return resolved if len(resolved) <= MAX_DRAFT_CHARS else draft
+
     def full_name(self, name: str) -> str:
         """Expand a lone surname ("Podolyak") to the fullest form the article uses."""
         if " " in name or not name[:1].isupper() or not self.text:
@@ -287,6 +308,7 @@ class Draft:
 
 
 _NEARBY_CHARS = 1200
+_SPEAKER_REACH_CHARS = 2000
 
 
 def main_country(text: str) -> str | None:
@@ -358,6 +380,8 @@ def draft_claim(
     if positions and len(stripped) != len(folded):
         positions = [p - (len(folded) - len(stripped)) for p in positions]
     folded = stripped.rstrip()
+    if "-" in folded or "/" in folded:
+        folded, positions = _without_credit_or_affiliation(folded, positions)
     lower = folded.lower()
     words = _KEY_WORDS(lower)  # the listed words only, see _KEY_WORDS
     claimant, content, content_start = None, folded, 0
@@ -377,33 +401,135 @@ def draft_claim(
             None,
         )
     text = _shorten(content, focus, context, words, surface)
-    text = _name_leading_person(text, context)
-    if claimant is not None:
-        text = _says_who(claimant, folded, text)
+    # The attribution's own cut is doubted only in a long sentence without a quotation.
+    cut_content = '"' not in folded and _is_fragment(content, folded, _MIN_SENTENCE_WORDS)
+    if cut_content or _is_fragment(text, content):
+        # "But not all", "Earlier this year": a cut that left a fragment. Unsure what the claim
+        # is, the draft is the quote, trimmed.
+        text = _trimmed(folded if cut_content else content)
+    elif claimant is not None:
+        text = _says_who(claimant, folded, text, context.text)
+    elif text.startswith(_LEADING_PRONOUNS):
+        text = context.resolve_pronoun(text)
     kinds = _kinds(folded, lower, words, quantities, claimant)
+    if claimant is not None and not quantities and is_reported_opinion(folded, content):
+        kinds.append("opinion")
     return Draft(text=text, kinds=kinds, claimant=claimant)
 
 
-def _name_leading_person(text: str, context: ArticleContext) -> str:
-    """ "He also took part in the talks" -> "Mykhailo Podolyak also took part in the talks",
-    when the article has just named the person; "It" and "They" stay: guessing their
-    antecedent could put a wrong subject in the claim."""
-    person = context.last_person
-    if person is None or not text.startswith(("He ", "She ")):
-        return text
-    rest = text.split(" ", 1)[1]
-    if len(person) + 1 + len(rest) > MAX_DRAFT_CHARS:
-        return text
-    return f"{person} {rest}"
+def is_reported_opinion(sentence: str, content: str) -> bool:
+    """Whether an attributed statement is a judgement of the speaker's, not a fact they report:
+    a verb of belief ("X believes ...", "X thinks ...") or an evaluative word in what they said
+    ("X said the plan was a disaster"). Figures are left out by the caller: "X said 40% of
+    the budget was wasted" can be checked."""
+    return _BELIEF.search(sentence) is not None or _EVALUATIVE.search(content) is not None
 
 
-def quote_draft(sentence: str) -> Draft:
-    """The sentence itself as the draft, trimmed to fit: no attribution, no rewrite."""
-    text = _strip_closing_marks(_fold(sentence).strip()).lstrip(' "')
-    return Draft(text=_cap(_balance_quotes(text)), kinds=[], claimant=None)
+# Verbs of belief only: "argued", "contended" and "than previously thought" often carry a
+# checkable claim ("Piecuch argued that the Gulf Stream has weakened"); "think tank" is a noun.
+_BELIEF = re.compile(
+    r"\b(?:believes?|believed|thinks?|feels?|opined|hopes?|hoped)\b"
+    r"(?!\s+(?:to\b|it\s+is\s+time|tanks?\b))"
+)
+_EVALUATIVE = re.compile(
+    r"\b(?:disaster|disastrous|shameful|disgrace(?:ful)?|outrageous|ridiculous|absurd|terrible"
+    r"|awful|appalling|horrifying|horrific|unacceptable|wrong|misguided|reckless|irresponsible"
+    r"|nonsense|travesty|scandal(?:ous)?|betrayal|fantastic|wonderful|excellent|brilliant"
+    r"|great|vital|crucial|ironic|tragic|shocking|deplorable|delighted|proud|disappointed"
+    r"|regrettable|unfair|shambles|right\s+(?:thing|decision|choice)|a\s+(?:mistake|failure))\b"
+    # Lower case only: "Great Barrier Reef" is a name, not praise.
+)
 
 
-def _says_who(claimant: str, sentence: str, text: str) -> str:
+# Pronouns a draft may open with that the sentences before can resolve (see antecedents.py).
+_LEADING_PRONOUNS = tuple(
+    f"{word}{end}"
+    for word in ("He", "She", "His", "Her", "It", "Its", "They", "Their")
+    for end in (" ", "'s ", "'re ")
+)
+
+
+def quote_draft(sentence: str, context: ArticleContext | None = None, *, offset: int = 0) -> Draft:
+    """The sentence itself as the draft, trimmed to fit: no attribution, no rewrite.
+
+    A quotation with its speaker named ('"...," Danus told the court.') is still read for the
+    speaker, so that the next quotation naming nobody continues this speaker's, not the one
+    quoted before."""
+    folded = _fold(sentence)
+    if context is not None and '"' in folded and _SPEAKER_VERB.search(_QUOTED.sub(" ", folded)):
+        context.quoting = draft_claim(sentence, offset=offset, context=context).claimant
+    return Draft(text=_trimmed(folded), kinds=[], claimant=None)
+
+
+_QUOTED = re.compile(r'"[^"]*"')
+_SPEAKER_VERB = re.compile(r"\b(?:said|says|told|tells|added|adds|asked|wrote|writes)\b")
+
+
+def _trimmed(text: str) -> str:
+    text = _strip_closing_marks(text.strip()).lstrip(' ",;:')
+    return _cap(_balance_quotes(text[:1].upper() + text[1:]))
+
+
+_MIN_FRAGMENT_SOURCE_WORDS = 8
+_MIN_SENTENCE_WORDS = 12
+_MAX_FRAGMENT_WORDS = 4
+
+
+def _is_fragment(text: str, source: str, source_words: int = _MIN_FRAGMENT_SOURCE_WORDS) -> bool:
+    """A phrase of four words or fewer without a verb ("Earlier this year", "Published in
+    April"), cut from a sentence of ``source_words`` or more."""
+    words = text.split(None, _MAX_FRAGMENT_WORDS)
+    return (
+        len(words) <= _MAX_FRAGMENT_WORDS
+        and len(source.split(None, source_words)) >= source_words
+        and not any(_is_verb(word.lower().strip(".,;:!?'\"")) for word in words[1:])
+    )
+
+
+def _is_verb(word: str) -> bool:
+    return word in _COMMON_VERBS or word.endswith(("ed", "n't", "'s", "'re"))
+
+
+_COMMON_VERBS = word_set(
+    "is are was were be been being has have had will would can could may might must should "
+    "shall do does did said says told made makes got gets went goes came comes took takes gave "
+    "gives saw sees knew knows thought thinks found finds left won lost fell falls rose rises "
+    "grew grows began begins work works working"
+)
+
+
+# "Jim Pitts, R-Waxahachie, took", "Rep. Joe Kennedy III (D-MA) claimed": a party and home
+# town between commas or brackets; dropped, or removing an aside around it garbles the rest
+# ("The bill R-Spokane, would reverse"). A picture credit in front: "JOHN MACDOUGALL/AFP/Getty
+# Images Gold Jade Jones ...".
+_AFFILIATION = re.compile(
+    r",\s+[RDI]-[A-Z][\w'.]*(?:[ -][A-Z][\w'.]*)?,?(?=\s)|\s+\([RDI]-[A-Z][\w'. -]{0,30}\)"
+)
+_CREDIT = re.compile(
+    r"(?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)*/)+(?:Getty Images|Getty|AFP|AP|Reuters|REUTERS|EPA"
+    r"|PA Wire|PA|Shutterstock|Alamy|Rex)\s+(?:(?:Gold|Silver|Bronze)\s+)?"
+)
+
+
+def _without_credit_or_affiliation(text: str, positions: list[int]) -> tuple[str, list[int]]:
+    """``text`` without affiliations and a leading picture credit; ``positions`` moved to
+    match."""
+    cuts = [match.span() for match in _AFFILIATION.finditer(text)]
+    credit = _CREDIT.match(text)
+    if credit:
+        cuts.insert(0, credit.span())
+    if not cuts:
+        return text, positions
+    kept, at = [], 0
+    for start, end in cuts:
+        kept.append(text[at:start])
+        at = end
+    kept.append(text[at:])
+    moved = [p - sum(min(end, p) - start for start, end in cuts if start < p) for p in positions]
+    return "".join(kept), moved
+
+
+def _says_who(claimant: str, sentence: str, text: str, article: str = "") -> str:
     """ "Vladimir Putin warned that Ukraine must ...": a demand, warning, claim or opinion
     keeps its speaker, so that it is not drafted as a fact.
 
@@ -411,23 +537,30 @@ def _says_who(claimant: str, sentence: str, text: str) -> str:
     statement alone; it is what gets checked. A draft that would not fit keeps the statement.
     """
     stance = _STANCE.search(sentence)
-    verb = stance.group(0) if stance else None
-    if verb is None and _MODAL_CONTENT.search(text):
-        verb = next((m.group(0) for m in _PLAIN_SAY.finditer(sentence)), None)
+    # "X said he believes ...": the stance verb is the content's, not the speaker's.
+    verb = stance.group(0) if stance and not _has_word(text, stance.group(0)) else None
+    # "He said he feared ...", "The ONS said it was the first time": the pronoun is the speaker
+    # or stands for what the speaker named, so the statement keeps its speaker.
+    pronoun = text.startswith(_LEADING_PRONOUNS)
+    if verb is None and (pronoun or _MODAL_CONTENT.search(text)):
+        plain = _PLAIN_SAY.search(sentence)
+        verb = plain.group(0) if plain else ("said" if pronoun else None)
     first, _, rest = text.partition(" ")
     # "We will not give up a city": reported, the person would change; the quote stays as is.
     if verb is None or _FIRST_OR_SECOND_PERSON.search(text):
         return text
     # The draft capitalises its first word; after "that" it is lower case again unless it is a
     # name (written with a capital where the sentence has it).
-    if first in _LOWER_WHEN_REPORTED or re.search(rf"\b{re.escape(first.lower())}\b", sentence):
+    if _lower_when_reported(first, sentence, article):
         text = f"{first.lower()} {rest}" if rest else first.lower()
-    attributed = f"{claimant} {verb.lower()} that {text}"
+    verb = _REPORTED_VERB.get(verb.lower(), verb.lower())
+    attributed = f"{claimant} {verb} that {text}"
     return attributed if len(attributed) <= MAX_DRAFT_CHARS else _cap(attributed)
 
 
 _STANCE = re.compile(
     r"\b(?:demanded|demands|warned|warns|urged|urges|threatened|threatens|claimed|claims|"
+    r"argued|argues|contended|contends|believes|believed|thinks|maintained|maintains|"
     r"insisted|insists|alleged|alleges|predicted|predicts|promised|promises|vowed|vows)\b"
 )
 _PLAIN_SAY = re.compile(r"\b(?:said|says|told|tells|added|adds|stated|states|wrote|writes)\b")
@@ -435,6 +568,53 @@ _MODAL_CONTENT = re.compile(
     r"\b(?:must|should|ought|will|would|could|might|need to|needs to|have to|has to)\b"
 )
 _FIRST_OR_SECOND_PERSON = re.compile(r"\b(?:I|I'm|I've|we|We|our|Our|my|My|you|You|your|Your|us)\b")
+# "told us that": the audience is left out of the draft, so the verb is the plain one.
+_REPORTED_VERB = {"told": "said", "tells": "says"}
+
+
+def _lower_when_reported(first: str, sentence: str, article: str) -> bool:
+    """Whether the draft's first word is lower case after "that": a function word ("At the
+    rate ...") or a word the sentence or the article writes in lower case is; a name or an
+    acronym ("NASA", "Ukraine": capitalised inside a sentence somewhere) is not."""
+    base = first.split("'", 1)[0]  # "It's" is "It"
+    if base in _LOWER_WHEN_REPORTED or base.lower() in _FUNCTION_WORDS:
+        return True
+    if (first.isupper() and len(first) > 1) or not first[:1].isupper():
+        return False
+    if _has_word(sentence, first.lower()):
+        return True
+    return bool(article) and not _capitalised_inside(article, base.rstrip(",;:"))
+
+
+def _capitalised_inside(text: str, word: str) -> bool:
+    """Whether ``word`` stands capitalised after a lower-case word somewhere in ``text``."""
+    at = text.find(word)
+    while at != -1:
+        end = at + len(word)
+        after_lower = text[at - 2 : at - 1].islower() and text[at - 1] == " "
+        if after_lower and not text[end : end + 1].isalnum():
+            return True
+        at = text.find(word, end)
+    return False
+
+
+def _has_word(text: str, word: str) -> bool:
+    """Whether ``word`` occurs in ``text`` as a whole word, case-sensitive (no expression is
+    compiled per word)."""
+    at = text.find(word)
+    while at != -1:
+        end = at + len(word)
+        if (at == 0 or not text[at - 1].isalnum()) and not text[end : end + 1].isalnum():
+            return True
+        at = text.find(word, end)
+    return False
+
+
+_FUNCTION_WORDS = word_set(
+    "at in on by for from with about after before during since until under over into as if "
+    "when while although though because despite without between among against through across "
+    "only even just more most less fewer some one two three four five six seven eight nine ten"
+)
 _LOWER_WHEN_REPORTED = word_set(
     "The It A An This That These Those There Its Their His Her Our We They He She All Some "
     "Many Most No Every Any Each Such"

@@ -197,11 +197,12 @@ def _claim(
     if below:
         # Far below the line: the draft is the quote, trimmed. Drafting every sentence of an
         # article would cost a third of the time for drafts nobody is shown first.
-        draft = quote_draft(sentence)
+        draft = quote_draft(sentence, context, offset=span.start)
     else:
         draft = draft_claim(sentence, quantities, offset=span.start, context=context)
-        if proposed and is_imperative(draft.text):
-            # An order or invitation ("Sit down with me to negotiate"): never proposed.
+        if proposed and (is_imperative(draft.text) or "opinion" in draft.kinds):
+            # An order or invitation ("Sit down with me to negotiate"), or an opinion that is
+            # only attributed ("X said the plan was a disaster"): never proposed as a fact.
             score, proposed = min(score, PROPOSAL_THRESHOLD / 2), False
     return ClaimDraft(
         start=span.start,

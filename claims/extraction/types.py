@@ -6,7 +6,18 @@ from dataclasses import asdict, dataclass, field
 
 QUALIFIERS = ("exact", "about", "more_than", "at_least", "less_than", "at_most", "between", "up_to")
 QUANTITY_KINDS = ("number", "percent", "currency", "dimension", "count", "ordinal", "ratio")
-CLAIM_KINDS = ("quantity", "comparison", "attribution", "quote", "prediction", "causal", "event")
+# "opinion": a judgement a speaker is reported to hold ("X said the plan was a disaster"): what
+# can be checked is that they said it, not the judgement, so it is not proposed as a fact.
+CLAIM_KINDS = (
+    "quantity",
+    "comparison",
+    "attribution",
+    "quote",
+    "prediction",
+    "causal",
+    "event",
+    "opinion",
+)
 
 
 @dataclass(frozen=True, slots=True)

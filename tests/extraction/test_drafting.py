@@ -353,7 +353,7 @@ def test_quotation_after_an_unquoted_sentence_gets_no_speaker():
         (
             "The US Embassy in Phnom Penh yesterday said it was troubled by the sentences.",
             "US Embassy",
-            "It was troubled by the sentences",
+            "US Embassy said that it was troubled by the sentences",
         ),
         (
             "Study lead author Hubertus Fischer of the University of Bern in Switzerland and his "

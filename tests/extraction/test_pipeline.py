@@ -211,7 +211,10 @@ def test_seed_article_attributed_statements(seed):
     assert envoy.claimant == "A member of Ukraine's envoy"
     putin = claim_containing(claims, "Putin has long contended")
     assert putin.claimant == "Vladimir Putin"
-    assert putin.text == "Ukraine's turn toward the West is a threat to Moscow"
+    # A view Putin holds, not a fact: the draft says whose it is.
+    assert putin.text == (
+        "Vladimir Putin contended that Ukraine's turn toward the West is a threat to Moscow"
+    )
 
 
 def test_seed_article_proposes_no_caption_and_no_imperative_quote(seed):
@@ -350,3 +353,43 @@ def test_a_credit_glued_in_front_of_a_sentence_is_not_part_of_its_claim(credit, 
     proposed = [claim for claim in claims if claim.proposed]
     assert [claim.quote for claim in proposed] == [sentence]
     assert credit.split()[0] not in proposed[0].text
+
+
+OPINIONS = (
+    "The union leader said the plan was a disaster for patients. "
+    "Critics argued that the policy is misguided and unfair. "
+    "The senator believes the new law is the right decision for the state. "
+    "The ministry said 1,200 people were evacuated from the islands on Monday."
+)
+
+
+def test_an_attributed_opinion_is_never_proposed_as_a_fact(monkeypatch):
+    import claims.extraction.pipeline as pipeline
+
+    # Every sentence scored well above the line: only the opinion rule can hold one back.
+    monkeypatch.setattr(pipeline, "proposal_scores", lambda features: [0.9] * len(features))
+    claims = extract_claims(OPINIONS)
+    opinions = [claim for claim in claims if "opinion" in claim.kinds]
+    assert len(opinions) == 3
+    assert not any(claim.proposed for claim in opinions)
+    assert all(claim.score < PROPOSAL_THRESHOLD for claim in opinions)
+    fact = claim_containing(claims, "1,200 people")
+    assert fact.proposed
+    assert fact.claimant == "The ministry"
+
+
+def test_a_quotation_continues_the_speaker_named_last_even_below_the_line(monkeypatch):
+    import claims.extraction.pipeline as pipeline
+
+    text = (
+        '"We will appeal the verdict," said attorney Tom Downey. '
+        '"Religious freedom goes both ways," Judge Myron Danus told a packed courtroom. '
+        '"It is not your place to deny individuals the same rights that everyone else has."'
+    )
+    # The middle sentence far below the line (drafted as its quote), the others above it.
+    scores = iter([0.9, 0.01, 0.9])
+    monkeypatch.setattr(
+        pipeline, "proposal_scores", lambda features: [next(scores) for _ in features]
+    )
+    claims = extract_claims(text)
+    assert claim_containing(claims, "It is not your place").claimant == "Myron Danus"
