@@ -13,7 +13,7 @@ import math
 import re
 from collections import Counter
 
-from .types import Quantity
+from .types import Quantity, Span
 
 # Each cue is one feature: its name is what the weights file stores.
 FEATURE_NAMES = (
@@ -101,9 +101,13 @@ _BOILERPLATE_KEY = re.compile("|".join(map(re.escape, _BOILERPLATE_KEYS)))
 _CREDIT = re.compile(
     r"\b(?:Photo(?:graph)?s?|Image|Picture|Pic|Credit|Caption|Illustration|Graphic|Chart|"
     r"Graph|Map|Video|Source|Footage)\s*(?::|by\b|credit\b)|"
-    r"\b(?:Getty(?: Images)?|AFP|EPA|Alamy|Shutterstock|Reuters/|AP Photo|PA Wire|"
-    r"PA Media|Rex Features|iStock)\b(?!['\u2019])|(?:^|\s)(?:PA|AP|AFP|EPA|GETTY)\s+[A-Z]|"
-    r"\b(?:File|Stock) (?:photo|image)\b|^\s*(?:Above|Below|Pictured|Left|Right|Top):",
+    # An agency opening the line ("Getty Images", "GETTY The results ..."), or beside a slash
+    # or a bracket ("Jane Doe/Reuters", "(AFP)"); not one the story names ("the EPA said").
+    r"^\W*(?:Getty(?: Images)?|GETTY|AFP|EPA|Alamy|Shutterstock|Rex Features|REX|iStock|"
+    r"PA(?: Wire| Media)?|AP)(?=\s+[A-Z]|\s*$)|"
+    r"[/(]\s*(?:Getty|AFP|EPA|Alamy|Shutterstock|Rex|iStock|PA|AP|Reuters)\b|"
+    r"\b(?:Getty(?: Images)?|AFP|EPA|Alamy|Shutterstock|Rex Features|iStock|PA|AP|Reuters)\s*[/)]|"
+    r"\bAP Photo\b|\b(?:File|Stock) (?:photo|image)\b|^\s*(?:Above|Below|Pictured|Left|Right|Top):",
 )
 # A caption points at the picture: "Oleksii Reznikov (L) shakes hands with ...".
 _CAPTION_MARK = re.compile(
@@ -254,8 +258,9 @@ def is_checkable_quantity(quantity: Quantity) -> bool:
 
 
 def looks_like_furniture(sentence: str) -> bool:
-    """An advert, prompt, contact line, question, short credit or caption, or a fragment of a
-    few words without closing punctuation: page furniture, no claim.
+    """An advert, prompt, contact line, question, short credit, a caption (marked "(L)" or
+    closed by a picture credit), or a fragment of a few words without closing punctuation: page
+    furniture, no claim.
 
     A credit glued to the front of a long sentence ("Getty Ireland's Department of Foreign
     Affairs said ...") does not make the sentence furniture; a short line with one does.
@@ -274,7 +279,19 @@ def looks_like_furniture(sentence: str) -> bool:
         return True
     if "(" in sentence and _CAPTION_MARK.search(sentence) is not None:
         return True
+    if stripped[-1:].isalpha() and _ends_with_credit(stripped):
+        return True
     return n_words <= _CAPTION_WORDS and _has_credit(sentence)
+
+
+def _ends_with_credit(stripped: str) -> bool:
+    """A caption closed by its picture credit: "... engulfed by fire Getty Images", not
+    "... the police told Reuters"."""
+    credit = _TRAILING_CREDIT.search(stripped)
+    if credit is None:
+        return False
+    previous = _LAST_WORD.search(stripped, 0, credit.start() + 1)
+    return previous is not None and previous.group(1).lower() not in _NOT_BEFORE_A_CREDIT
 
 
 _CAPTION_WORDS = 25
@@ -283,6 +300,51 @@ _ANY_KEY = re.compile(
     "|".join(map(re.escape, (*_BOILERPLATE_KEYS, *_LINK_KEYS, *_CONTACT_KEYS, "@")))
     + r"|\+\d|\d{3}[-.\s)]"
 )
+
+
+def glued_credit_gaps(text: str) -> list[Span]:
+    """Where a picture credit glued after a caption ends it: (end of the credit, start of what
+    follows), in text order.
+
+    A flattened gallery runs its captions together, each closed by its credit: "... engulfed by
+    fire Getty Images Grenfell tower fire A firefighter ...", "... in Northumberland PA UK news
+    in pictures ...". The credit follows a word (not "the", "told", "by" ...: "the EPA
+    Administrator", "told Reuters") and a capital follows it that does not carry on a name
+    ("Reuters Institute", "Getty Museum").
+    """
+    gaps = []
+    for credit in _GLUED_CREDIT.finditer(text):
+        before = text[max(0, credit.start() - 24) : credit.start()]
+        previous = _LAST_WORD.search(before)
+        if previous is None or previous.group(1).lower() in _NOT_BEFORE_A_CREDIT:
+            continue
+        following = _NEXT_WORD.match(text, credit.end())
+        if following is None or following.group(1) in _NAME_GOES_ON:
+            continue
+        gaps.append(Span(credit.end(), following.start(1)))
+    return gaps
+
+
+_AGENCY_CREDIT = (
+    r"(?:(?:AFP|PA|EPA) via |AFP/)?(?:Getty(?: Images)?|Alamy(?: Stock Photo)?|Shutterstock|"
+    r"iStock|Rex Features|REX|PA(?: Wire)?|AFP|EPA|Reuters|AP)"
+)
+_GLUED_CREDIT = re.compile(r"(?<=\s)" + _AGENCY_CREDIT + r"(?=\s+[A-Z\"\u201c\u2018])")
+_TRAILING_CREDIT = re.compile(r"\s" + _AGENCY_CREDIT + r"$")
+# The word before the credit, ending in a letter, a digit or closing punctuation of a caption.
+_LAST_WORD = re.compile(r"([\w'\u2019-]+)[.,;'\u2019\u201d\")]*\s+$")
+_NEXT_WORD = re.compile(r"\s+[\"\u201c\u2018]?([A-Z][\w'\u2019-]*)")
+_NOT_BEFORE_A_CREDIT = frozenset((
+    "the", "a", "an", "of", "by", "to", "from", "with", "at", "for", "and", "or", "told", "tell",
+    "tells", "said", "says", "via", "in", "on", "that", "as", "new", "former", "this", "his",
+    "her", "their", "its", "agency", "agencies", "wire",
+))  # fmt: skip
+_NAME_GOES_ON = frozenset((
+    "Institute", "Foundation", "Museum", "Center", "Centre", "Trust", "Villa", "Oil", "News",
+    "Media", "Photo", "Photos", "Stylebook", "Television", "TV", "Administrator", "Agency",
+    "Office", "Chief", "Staff", "Survey", "Poll", "Wire", "Group", "Report", "Science",
+    "Images", "Stock",
+))  # fmt: skip
 
 
 def is_imperative(draft: str) -> bool:

@@ -350,3 +350,28 @@ def test_a_credit_glued_in_front_of_a_sentence_is_not_part_of_its_claim(credit, 
     proposed = [claim for claim in claims if claim.proposed]
     assert [claim.quote for claim in proposed] == [sentence]
     assert credit.split()[0] not in proposed[0].text
+
+
+@pytest.mark.parametrize(
+    "gallery",
+    [
+        "Grenfell tower fire Local residents watch as the 24-storey tower is engulfed by fire "
+        "Getty Images Grenfell tower fire More than 200 firefighters fought the blaze PA",
+        "UK news in pictures 12 April 2021 Thousands of people queued outside 40 shops in Leeds "
+        "Reuters UK news in pictures 11 April 2021 A pub reopened its garden to 300 guests EPA",
+        "Women's history in pictures The action helped to trigger the Equal Pay Act 1970 Getty "
+        "Women's history in pictures 60,000 suffragettes marched on parliament in 1908 Getty",
+    ],
+)
+def test_gallery_captions_closed_by_credits_are_not_proposed(gallery):
+    fact = "Unemployment rose to 7.5% in March, the statistics office said."
+    claims = extract_claims(f"{fact} {gallery}")
+    assert [claim.quote for claim in claims if claim.proposed] == [fact]
+
+
+def test_a_story_sentence_after_a_glued_credit_keeps_its_claim():
+    fact = "A top US immigration official said 12,000 people were deported in 2019."
+    claims = extract_claims(
+        f"The policy was announced last week. image copyright Getty Images {fact}"
+    )
+    assert fact in [claim.quote for claim in claims if claim.proposed]
