@@ -89,7 +89,7 @@ def sentence_inputs(
     The training command of the proposal model calls this too, so it learns from exactly what
     the pipeline scores.
     """
-    spans = segment(text)
+    spans = _without_doubled_headline(text, segment(text))
     # A dateline or headline above the article restates it or labels it; it claims nothing.
     headings = leading_headings(text, spans)
     spans = spans[headings:]
@@ -101,6 +101,35 @@ def sentence_inputs(
     scores = score_checkworthiness(sentences)
     features = article_features(sentences, scores, by_sentence, every_cue=every_cue)
     return spans, sentences, by_sentence, features
+
+
+def _without_doubled_headline(text: str, spans: list[Span]) -> list[Span]:
+    """Drop a headline a flattened page prints twice before the story ("Global warming could
+    be far worse than predicted, new study suggests Global warming could be far worse than
+    predicted, new study suggests Scientists ..."): the text opens with a run of words
+    repeated at once. What follows the second copy is the story.
+    """
+    words = list(_WORD_SPAN.finditer(text, 0, _DOUBLED_HEADLINE_CHARS))
+    tokens = [word.group() for word in words]
+    for size in range(_MIN_HEADLINE_WORDS - 1, len(tokens) // 2 + 1):
+        if tokens[:size] == tokens[size : 2 * size]:
+            cut = words[2 * size - 1].end()
+            break
+    else:
+        return spans
+    kept = []
+    for span in spans:
+        if span.end <= cut:
+            continue
+        start = max(span.start, cut)
+        while start < span.end and text[start].isspace():
+            start += 1
+        kept.append(Span(start, span.end))
+    return kept
+
+
+_WORD_SPAN = re.compile(r"\S+")
+_DOUBLED_HEADLINE_CHARS = 600
 
 
 def _without_glued_headline(text: str, spans: list[Span]) -> list[Span]:

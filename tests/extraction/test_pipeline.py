@@ -375,3 +375,32 @@ def test_a_story_sentence_after_a_glued_credit_keeps_its_claim():
         f"The policy was announced last week. image copyright Getty Images {fact}"
     )
     assert fact in [claim.quote for claim in claims if claim.proposed]
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Global warming could be far worse than predicted, new study suggests",
+        "The big melt: Global sea ice at record low",
+        "Hurricane Florence is not climate change. It's just the weather.",
+        "Our NHS is safer in Europe: #NHSsaferIN",
+    ],
+)
+def test_a_headline_printed_twice_before_the_story_is_no_claim(headline):
+    story = "Sea ice fell to 5.17 million square miles in January, the data center said."
+    claims = extract_claims(f"{headline} {headline}  {story} Prices rose by 12% last year.")
+    assert claims[0].quote == story
+    assert all(headline.split(".")[0] not in claim.quote for claim in claims)
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "No, no, no: the council voted 7-2 against the plan on Monday.",
+        "Police said police said 12 people were arrested.",
+        "Prices rose by 12% in May. Prices rose by 12% in June, the office said.",
+    ],
+)
+def test_a_first_sentence_that_only_repeats_a_word_or_two_stays(first):
+    claims = extract_claims(f"{first} The match ended 2-1 in front of 30,000 fans.")
+    assert first.startswith(claims[0].quote)
