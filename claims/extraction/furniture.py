@@ -78,17 +78,26 @@ _IMPERATIVE = re.compile(
     r"Enter|Don't|Do not|Remember|Imagine|Consider|Take|Make|Stop|Keep|Give|Support|Donate|"
     r"Like|Send|Continue)\b"
 )
-# Matched on the lower-cased sentence, after a substring test on the keys below.
+# Matched on the lower-cased sentence, after a substring test on the keys below. A prompt's
+# own wording: furniture in a line of any length.
 _BOILERPLATE = re.compile(
-    r"newsletter|subscri(?:be|ption)|unsubscribe|sign(?:ed|ing)? up|inbox|e-?mail address|"
-    r"privacy (?:notice|policy)|cookies?\b|advertis(?:e)?ment|\bsponsored\b|copyright|\u00a9|"
-    r"all rights reserved|\bclick\b|\btap here\b|read more|\bread our\b|related:|"
-    r"\bfollow (?:us|\w+ on)\b|\bshare (?:this|it)\b|\bbrowser\b|\bvideo\b|has not loaded|"
+    r"newsletter|unsubscribe|\bsign up\b|inbox|e-?mail address|"
+    r"privacy (?:notice|policy)|cookies?\b|\u00a9|"
+    r"all rights reserved|\btap here\b|read more|\bread our\b|related:|"
+    r"\bfollow (?:us|\w+ on)\b|\bshare (?:this|it)\b|has not loaded|"
     r"\{\{|\bshow all \d|\bshow caption\b|\bhide caption\b|\bstory continues\b|"
-    r"\bterms of (?:use|service)\b|\bsign in\b|\blog in\b|\bdownload (?:the|our)\b|"
-    r"\bviews expressed\b|\beditor'?s note\b|\bcorrection\b|\bpodcast\b|\btrending\b|"
-    r"\bwatch:|\blisten:|\bplay\b|\bauto-?play\b|\bapp\b"
+    r"\bterms of (?:use|service)\b|\bdownload (?:the|our)\b|"
+    r"\bviews expressed\b|\beditors?['\u2019]?s? note\b|"
+    r"\bwatch:|\blisten:|\bauto-?play\b"
 )
+# Words a prompt uses that a story uses too ("the app was downloaded", "countries play a role",
+# "a video of the attack", "2 million subscribers"): furniture only in a short line.
+_SHORT_BOILERPLATE = re.compile(
+    r"subscri(?:be|ption)|sign(?:ed|ing) up|advertis(?:e)?ment|\bsponsored\b|copyright|"
+    r"\bclick\b|\bbrowser\b|\bvideo\b|\bsign in\b|\blog in\b|\bcorrection\b|\bpodcast\b|"
+    r"\btrending\b|\bplay\b|\bapp\b"
+)
+_SHORT_LINE_WORDS = 12
 _BOILERPLATE_KEYS = (
     "newsletter", "subscri", "sign up", "sign in", "signing up", "signed up", "inbox",
     "mail address", "privacy", "cookie", "advertis", "sponsor", "copyright", "\u00a9",
@@ -107,7 +116,9 @@ _CREDIT = re.compile(
     r"PA(?: Wire| Media)?|AP)(?=\s+[A-Z]|\s*$)|"
     r"[/(]\s*(?:Getty|AFP|EPA|Alamy|Shutterstock|Rex|iStock|PA|AP|Reuters)\b|"
     r"\b(?:Getty(?: Images)?|AFP|EPA|Alamy|Shutterstock|Rex Features|iStock|PA|AP|Reuters)\s*[/)]|"
-    r"\bAP Photo\b|\b(?:File|Stock) (?:photo|image)\b|^\s*(?:Above|Below|Pictured|Left|Right|Top):",
+    r"\bAP Photo\b|\b(?:File|Stock) (?:photo|image)\b|^\s*(?:Above|Below|Pictured|Left|Right|Top):|"
+    # A caption naming what the picture shows: "Graph showing ...", "Map showing ...".
+    r"^\W*(?:Graph|Chart|Map|Image|Photo|Picture|Video|Illustration)s? showing\b",
 )
 # A caption points at the picture: "Oleksii Reznikov (L) shakes hands with ...".
 _CAPTION_MARK = re.compile(
@@ -216,7 +227,14 @@ def _has_quotes(sentence: str) -> float:
 def _is_boilerplate(sentence: str) -> bool:
     # Substring tests first: the expression is slow, and most sentences hold none of its words.
     lower = sentence.lower()
-    return _BOILERPLATE_KEY.search(lower) is not None and _BOILERPLATE.search(lower) is not None
+    if _BOILERPLATE_KEY.search(lower) is None:
+        return False
+    if _BOILERPLATE.search(lower) is not None:
+        return True
+    return (
+        _SHORT_BOILERPLATE.search(lower) is not None
+        and len(lower.split()) <= _SHORT_LINE_WORDS
+    )
 
 
 def _is_credit(sentence: str) -> bool:

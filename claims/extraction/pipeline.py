@@ -215,9 +215,11 @@ _CAPS_LABEL = re.compile(r"(?<![ \u200b])[ \u200b]+(?=[A-Z]{3,}(?: [A-Z]{2,})?:\
 _LINE_GAP = re.compile(r"(?<![ \t\u00a0])[ \t\u00a0]{2,}(?=[A-Z\"\u201c\u2018'])")
 # A picture agency's credit left in front of the next sentence: "GETTY The results of ...".
 # Or a photographer's credit: "Photograph by Tom Murphy, National Geographic However, ...".
+# Or an advert's label: "Advertisement But Mr Cameron insisted ...".
 _LEADING_CREDIT = re.compile(
     r"((?:GETTY|Getty(?: Images)?|EPA|AFP|PA|AP|Alamy|ALAMY|REUTERS|Shutterstock|"
     r"REX|Rex Features|PA Wire|AP Photo)"
+    r"|(?:Advertisement|ADVERTISEMENT)(?: (?:Advertisement|ADVERTISEMENT))*"
     r"|(?:Photo(?:graph)?|Picture|Image|Illustration|Video|Footage)s?(?: by|:) "
     r"[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)*(?:[,/] ?[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)*)?)"
     r"\s+(?=[A-Z\"\u201c][a-z\"\u201c ])"

@@ -21,6 +21,9 @@ from claims.extraction.furniture import (
         "Picture: Alamy",
         "Getty Images",
         "AP Photo/Evan Vucci",
+        "Graph showing significantly more admissions of young women than of young men.",
+        "Chart showing the rise in prices since 2010",
+        "Map showing where the floods hit hardest in the north of England.",
         "Oleksii Reznikov (L) shakes hands with Russian negotiators before the talks in Brest.",
         "The minister (right) greets delegates at the summit in Geneva on Monday.",
         # adverts, prompts, newsletters, legal lines
@@ -35,6 +38,9 @@ from claims.extraction.furniture import (
         "This advertisement has not loaded yet, but your article continues below.",
         "Share this article in your social network",
         "Click here to read the full report.",
+        "Editor\u2019s note: This article has been updated from its original version.",
+        "Editor's Note: An earlier version of this story misstated the date.",
+        "Editors note: this story was corrected on 3 May.",
         # contact lines
         "Press office: 020 7946 0958",
         "For media enquiries contact press@example.org.",
@@ -58,6 +64,14 @@ def test_page_furniture_is_recognised_from_how_it_is_written(line):
         "The ministry said 12,000 people were evacuated from the coast.",
         "Sea ice in the Arctic averaged 5.17 million square miles in January.",
         "The bill has been stuck in the Senate since June.",
+        "Video shows police officers pushing a protester to the ground, the lawyer said.",
+        "The map showed that 40 towns had flooded, officials said.",
+        # words a prompt uses, in a story's sentence
+        "Russia will play a major role in the talks on the border, officials said on Monday.",
+        "The app was downloaded 2 million times in May, more than any other in the store.",
+        "The service had more than a million subscribers at the time, the company said.",
+        "Figures showed 461,120 students had already signed up for university courses this year.",
+        "The editor noted that 12 letters had been received.",
         "Getty's museum reopened in May.",
         "Getty's museum in Los Angeles reopened after a two-year renovation of its galleries, "
         "the foundation said on Monday, adding that 40,000 visitors had booked tickets.",

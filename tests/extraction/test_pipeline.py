@@ -343,6 +343,9 @@ def test_a_first_sentence_without_a_clear_glued_headline_stays_whole(text):
         ("Image by NASA", "The ice sheet lost 280 billion tonnes a year, the agency said."),
         ("GETTY", "The results of the poll show 80 per cent want to leave, the MPs said."),
         ("AP", "Police said 3 people were arrested after the match on Saturday."),
+        ("Advertisement", "But Mr Cameron said 12 MPs would not back the vote."),
+        ("ADVERTISEMENT", "A poll released Thursday shows Sanders leading with 44 percent."),
+        ("Advertisement Advertisement", "Michael Brown said the minimum could cut 0.3C."),
     ],
 )
 def test_a_credit_glued_in_front_of_a_sentence_is_not_part_of_its_claim(credit, sentence):
