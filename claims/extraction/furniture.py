@@ -157,13 +157,6 @@ def sentence_features(
     """
     if needed <= _SCORE_ONLY:
         return [_logit(checkworthiness), *_ZEROS]
-    if needed <= _QUOTATION_ONLY:
-        return [
-            _logit(checkworthiness),
-            *_ZEROS_BEFORE_QUOTES,
-            _has_quotes(sentence),
-            *_ZEROS_AFTER,
-        ]
     words = _WORD.findall(sentence)
     n_words = len(words)
     stripped = sentence.rstrip()
@@ -175,7 +168,7 @@ def sentence_features(
     row["no_closing_punctuation"] = float(not stripped or stripped[-1] not in _CLOSING)
     row["question"] = float("?" in sentence)
     row["opens_with_quote"] = float(sentence[:1] in _QUOTES or sentence[:1] in "'\u2018")
-    row["quotes"] = _has_quotes(sentence)
+    row["quotes"] = float(any(mark in sentence for mark in _QUOTES))
     row["checkable_quantity"] = float(any(map(is_checkable_quantity, quantities)))
     row["first_sentence"] = float(index == 0)
     row["repeated_phrases"] = repeated_phrases
@@ -214,14 +207,6 @@ _REGEX_CUES = {
 _SENTENCE_CUES = FEATURE_NAMES.index("neighbours_repeated")
 _SCORE_ONLY = frozenset(("checkworthiness", *FEATURE_NAMES[_SENTENCE_CUES:]))
 _ZEROS = (0.0,) * (_SENTENCE_CUES - 1)
-# The score and the quotation cue alone need no word split: one test of three characters.
-_QUOTATION_ONLY = _SCORE_ONLY | {"quotes"}
-_ZEROS_BEFORE_QUOTES = (0.0,) * (FEATURE_NAMES.index("quotes") - 1)
-_ZEROS_AFTER = (0.0,) * (_SENTENCE_CUES - FEATURE_NAMES.index("quotes") - 1)
-
-
-def _has_quotes(sentence: str) -> float:
-    return float('"' in sentence or "\u201c" in sentence or "\u201d" in sentence)
 
 
 def _is_boilerplate(sentence: str) -> bool:

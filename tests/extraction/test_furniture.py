@@ -203,23 +203,3 @@ def test_a_credit_glued_after_a_caption_ends_it(text, pieces):
 )
 def test_an_agency_named_in_a_sentence_is_no_glued_credit(text):
     assert glued_credit_gaps(text) == []
-
-
-@pytest.mark.parametrize(
-    ("sentence", "quoted"),
-    [
-        ("\u201cWe have cut unemployment by half,\u201d the minister said.", 1.0),
-        ('He called the programme "a scam" on Tuesday.', 1.0),
-        ("Prices rose by 12% last year, the office said.", 0.0),
-    ],
-)
-def test_the_quotation_cue_alone_is_the_same_as_among_every_cue(sentence, quoted):
-    common = {"checkworthiness": 0.7, "quantities": [], "index": 2, "repeated_phrases": 0.0}
-    needed = frozenset(("checkworthiness", "quotes"))
-    every = sentence_features(sentence, **common)
-    alone = sentence_features(sentence, **common, needed=needed)
-    assert len(alone) == len(every)
-    quotes, score = FEATURE_NAMES.index("quotes"), FEATURE_NAMES.index("checkworthiness")
-    assert alone[quotes] == every[quotes] == quoted
-    assert alone[score] == every[score]
-    assert sum(alone) == alone[quotes] + alone[score]
