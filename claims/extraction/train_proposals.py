@@ -40,9 +40,6 @@ NONE_WEIGHT_GRID = (1.0, 3.0)
 # picks one. With 30 articles, more cues can fit the folds' noise rather than the furniture.
 FEATURE_SETS = {
     "checkworthiness": ("checkworthiness",),
-    # A quotation: the debates the score learnt from are all speech, so it cannot discount
-    # what an article only quotes (an opinion, a rhetorical line) against what it reports.
-    "quotation": ("checkworthiness", "quotes"),
     "furniture": ("checkworthiness", "credit", "boilerplate", "question", "imperative"),
     "speech and person": (
         "checkworthiness", "credit", "boilerplate", "question", "imperative",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from claims.extraction import PROPOSAL_THRESHOLD, extract_claims
+from claims.extraction import PROPOSAL_THRESHOLD
 from claims.extraction.evaluate.news import score_proposals
 from claims.extraction.furniture import FEATURE_NAMES
 from claims.extraction.proposals import MODEL_PATH, model_meta, proposal_scores
@@ -32,32 +32,6 @@ def test_proposal_score_is_the_logistic_of_the_standardised_weighted_cues():
         for w, x, m, s in zip(model["weights"], row, model["means"], model["scales"], strict=True)
     )
     assert math.isclose(proposal_scores([row])[0], 1 / (1 + math.exp(-z)))
-
-
-@pytest.mark.parametrize(
-    ("quoted", "reported"),
-    [
-        (
-            "\u201cThe new law will change nothing for the people of this town,\u201d she said.",
-            "The new law will change nothing for the people of this town, she said.",
-        ),
-        (
-            '"We have cut unemployment by half since 2015," the minister told reporters.',
-            "We have cut unemployment by half since 2015, the minister told reporters.",
-        ),
-        (
-            "\u201cIt is the worst crisis the health service has ever faced.\u201d",
-            "It is the worst crisis the health service has ever faced.",
-        ),
-    ],
-)
-def test_the_shipped_model_ranks_a_quotation_below_the_same_words_reported(quoted, reported):
-    # Cross-validation chose the quotation cue: the debates the check-worthiness score learnt
-    # from are all speech, so only this cue tells an article's quotation from its reporting.
-    assert model_meta()["cues"] == "quotation"
-    (quotation,) = extract_claims(quoted)
-    (reporting,) = extract_claims(reported)
-    assert quotation.score < reporting.score
 
 
 def test_scoring_imports_no_learning_library():
