@@ -216,10 +216,7 @@ def _is_boilerplate(sentence: str) -> bool:
         return False
     if _BOILERPLATE.search(lower) is not None:
         return True
-    return (
-        _SHORT_BOILERPLATE.search(lower) is not None
-        and len(lower.split()) <= _SHORT_LINE_WORDS
-    )
+    return _SHORT_BOILERPLATE.search(lower) is not None and len(lower.split()) <= _SHORT_LINE_WORDS
 
 
 def _is_credit(sentence: str) -> bool:
