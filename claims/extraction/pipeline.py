@@ -18,7 +18,7 @@ Headings above the article (a dateline, a kicker, a headline: lines of their own
 punctuation, see ``segmentation.leading_headings``) are neither scored nor drafted, nor is a
 headline glued to the first sentence of a flattened page (``_without_glued_headline``). Credits,
 prompts and editor's labels glued to a sentence, and a picture credit that closes a caption, are
-split off it first (``_split_glued_lines``). A sentence scored below half the line gets the
+split off it first (``_split_glued_lines``). A sentence scored below 0.65 of the line gets the
 quote, trimmed, as its draft; the others are drafted by ``drafting.draft_claim``.
 
 Quantities are found in one pass over the whole text and handed to their sentences, which is
@@ -265,7 +265,10 @@ def _claim(
     )
 
 
-_DRAFTED_SHARE_OF_LINE = 0.5
+# Drafting is a third of the cost: sentences scored below this share of the line get their
+# quote. About two thirds of news330's sentences are drafted (7,284 of 11,189 at the line of
+# 0.39), as many as before the line moved from 0.26 with half the line (7,357).
+_DRAFTED_SHARE_OF_LINE = 0.65
 
 
 def _quantities_by_sentence(text: str, spans: list[Span]) -> list[list[Quantity]]:
