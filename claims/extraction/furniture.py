@@ -13,7 +13,7 @@ import math
 import re
 from collections import Counter
 
-from .types import Quantity
+from .types import Quantity, Span
 from .wordscan import trie_pattern
 
 # Each cue is one feature: its name is what the weights file stores.
@@ -79,23 +79,26 @@ _IMPERATIVE = re.compile(
     r"Enter|Don't|Do not|Remember|Imagine|Consider|Take|Make|Stop|Keep|Give|Support|Donate|"
     r"Like|Send|Continue)\b"
 )
-# Matched on the lower-cased sentence, after a substring test on the keys below. Two
-# expressions: the phrases that may start anywhere, whose branches all open with a letter, so
-# that the engine skips to where one can start, and the words that start at a word boundary,
-# tested once per position before the branches. One alternation of both tried every branch at
-# every character, at eight times the cost.
-_BOILERPLATE_ANYWHERE = re.compile(
-    r"newsletter|subscri(?:be|ption)|unsubscribe|sign(?:ed|ing)? up|inbox|e-?mail address|"
-    r"privacy (?:notice|policy)|cookies?\b|advertis(?:e)?ment|copyright|\u00a9|"
-    r"all rights reserved|read more|related:|has not loaded|\{\{"
+# Matched on the lower-cased sentence, after a substring test on the keys below. A prompt's
+# own wording: furniture in a line of any length.
+_BOILERPLATE = re.compile(
+    r"newsletter|unsubscribe|\bsign up\b|inbox|e-?mail address|"
+    r"privacy (?:notice|policy)|cookies?\b|\u00a9|"
+    r"all rights reserved|\btap here\b|read more|\bread our\b|related:|"
+    r"\bfollow (?:us|\w+ on)\b|\bshare (?:this|it)\b|has not loaded|"
+    r"\{\{|\bshow all \d|\bshow caption\b|\bhide caption\b|\bstory continues\b|"
+    r"\bterms of (?:use|service)\b|\bdownload (?:the|our)\b|"
+    r"\bviews expressed\b|\beditors?['\u2019]?s? note\b|"
+    r"\bwatch:|\blisten:|\bauto-?play\b"
 )
-_BOILERPLATE_WORD = re.compile(
-    r"\b(?:sponsored\b|click\b|tap here\b|read our\b|follow (?:us|\w+ on)\b|"
-    r"share (?:this|it)\b|browser\b|video\b|show all \d|show caption\b|hide caption\b|"
-    r"story continues\b|terms of (?:use|service)\b|sign in\b|log in\b|"
-    r"download (?:the|our)\b|views expressed\b|editor'?s note\b|correction\b|podcast\b|"
-    r"trending\b|watch:|listen:|play\b|auto-?play\b|app\b)"
+# Words a prompt uses that a story uses too ("the app was downloaded", "countries play a role",
+# "a video of the attack", "2 million subscribers"): furniture only in a short line.
+_SHORT_BOILERPLATE = re.compile(
+    r"subscri(?:be|ption)|sign(?:ed|ing) up|advertis(?:e)?ment|\bsponsored\b|copyright|"
+    r"\bclick\b|\bbrowser\b|\bvideo\b|\bsign in\b|\blog in\b|\bcorrection\b|\bpodcast\b|"
+    r"\btrending\b|\bplay\b|\bapp\b"
 )
+_SHORT_LINE_WORDS = 12
 _BOILERPLATE_KEYS = (
     "newsletter", "subscri", "sign up", "sign in", "signing up", "signed up", "inbox",
     "mail address", "privacy", "cookie", "advertis", "sponsor", "copyright", "\u00a9",
@@ -108,9 +111,15 @@ _BOILERPLATE_KEY = re.compile(trie_pattern(_BOILERPLATE_KEYS))
 _CREDIT = re.compile(
     r"\b(?:Photo(?:graph)?s?|Image|Picture|Pic|Credit|Caption|Illustration|Graphic|Chart|"
     r"Graph|Map|Video|Source|Footage)\s*(?::|by\b|credit\b)|"
-    r"\b(?:Getty(?: Images)?|AFP|EPA|Alamy|Shutterstock|Reuters/|AP Photo|PA Wire|"
-    r"PA Media|Rex Features|iStock)\b(?!['\u2019])|(?:^|\s)(?:PA|AP|AFP|EPA|GETTY)\s+[A-Z]|"
-    r"\b(?:File|Stock) (?:photo|image)\b|^\s*(?:Above|Below|Pictured|Left|Right|Top):",
+    # An agency opening the line ("Getty Images", "GETTY The results ..."), or beside a slash
+    # or a bracket ("Jane Doe/Reuters", "(AFP)"); not one the story names ("the EPA said").
+    r"^\W*(?:Getty(?: Images)?|GETTY|AFP|EPA|Alamy|Shutterstock|Rex Features|REX|iStock|"
+    r"PA(?: Wire| Media)?|AP)(?=\s+[A-Z]|\s*$)|"
+    r"[/(]\s*(?:Getty|AFP|EPA|Alamy|Shutterstock|Rex|iStock|PA|AP|Reuters)\b|"
+    r"\b(?:Getty(?: Images)?|AFP|EPA|Alamy|Shutterstock|Rex Features|iStock|PA|AP|Reuters)\s*[/)]|"
+    r"\bAP Photo\b|\b(?:File|Stock) (?:photo|image)\b|^\s*(?:Above|Below|Pictured|Left|Right|Top):|"
+    # A caption naming what the picture shows: "Graph showing ...", "Map showing ...".
+    r"^\W*(?:Graph|Chart|Map|Image|Photo|Picture|Video|Illustration)s? showing\b",
 )
 # A caption points at the picture: "Oleksii Reznikov (L) shakes hands with ...".
 _CAPTION_MARK = re.compile(
@@ -204,10 +213,11 @@ _ZEROS = (0.0,) * (_SENTENCE_CUES - 1)
 def _is_boilerplate(sentence: str) -> bool:
     # Substring tests first: the expression is slow, and most sentences hold none of its words.
     lower = sentence.lower()
-    return _BOILERPLATE_KEY.search(lower) is not None and (
-        _BOILERPLATE_ANYWHERE.search(lower) is not None
-        or _BOILERPLATE_WORD.search(lower) is not None
-    )
+    if _BOILERPLATE_KEY.search(lower) is None:
+        return False
+    if _BOILERPLATE.search(lower) is not None:
+        return True
+    return _SHORT_BOILERPLATE.search(lower) is not None and len(lower.split()) <= _SHORT_LINE_WORDS
 
 
 def _is_credit(sentence: str) -> bool:
@@ -264,8 +274,9 @@ def is_checkable_quantity(quantity: Quantity) -> bool:
 
 
 def looks_like_furniture(sentence: str) -> bool:
-    """An advert, prompt, contact line, question, short credit or caption, or a fragment of a
-    few words without closing punctuation: page furniture, no claim.
+    """An advert, prompt, contact line, question, short credit, a caption (marked "(L)" or
+    closed by a picture credit), or a fragment of a few words without closing punctuation: page
+    furniture, no claim.
 
     A credit glued to the front of a long sentence ("Getty Ireland's Department of Foreign
     Affairs said ...") does not make the sentence furniture; a short line with one does.
@@ -283,7 +294,19 @@ def looks_like_furniture(sentence: str) -> bool:
         return True
     if "(" in sentence and _CAPTION_MARK.search(sentence) is not None:
         return True
+    if stripped[-1:].isalpha() and _ends_with_credit(stripped):
+        return True
     return n_words <= _CAPTION_WORDS and _has_credit(sentence)
+
+
+def _ends_with_credit(stripped: str) -> bool:
+    """A caption closed by its picture credit: "... engulfed by fire Getty Images", not
+    "... the police told Reuters"."""
+    credit = _TRAILING_CREDIT.search(stripped)
+    if credit is None:
+        return False
+    previous = _LAST_WORD.search(stripped, 0, credit.start() + 1)
+    return previous is not None and previous.group(1).lower() not in _NOT_BEFORE_A_CREDIT
 
 
 _CAPTION_WORDS = 25
@@ -295,6 +318,51 @@ _FRAGMENT_WORDS = 3
 # character: a third of the cost of one plain alternation of the keys and the phone start.
 _ANY_KEY = re.compile(trie_pattern((*_BOILERPLATE_KEYS, *_LINK_KEYS, *_CONTACT_KEYS, "@")))
 _PHONE_START = re.compile(r"[+\d](?:\d\d[-.\s)]|(?<=\+)\d)")
+
+
+def glued_credit_gaps(text: str) -> list[Span]:
+    """Where a picture credit glued after a caption ends it: (end of the credit, start of what
+    follows), in text order.
+
+    A flattened gallery runs its captions together, each closed by its credit: "... engulfed by
+    fire Getty Images Grenfell tower fire A firefighter ...", "... in Northumberland PA UK news
+    in pictures ...". The credit follows a word (not "the", "told", "by" ...: "the EPA
+    Administrator", "told Reuters") and a capital follows it that does not carry on a name
+    ("Reuters Institute", "Getty Museum").
+    """
+    gaps = []
+    for credit in _GLUED_CREDIT.finditer(text):
+        before = text[max(0, credit.start() - 24) : credit.start()]
+        previous = _LAST_WORD.search(before)
+        if previous is None or previous.group(1).lower() in _NOT_BEFORE_A_CREDIT:
+            continue
+        following = _NEXT_WORD.match(text, credit.end())
+        if following is None or following.group(1) in _NAME_GOES_ON:
+            continue
+        gaps.append(Span(credit.end(), following.start(1)))
+    return gaps
+
+
+_AGENCY_CREDIT = (
+    r"(?:(?:AFP|PA|EPA) via |AFP/)?(?:Getty(?: Images)?|Alamy(?: Stock Photo)?|Shutterstock|"
+    r"iStock|Rex Features|REX|PA(?: Wire)?|AFP|EPA|Reuters|AP)"
+)
+_GLUED_CREDIT = re.compile(r"(?<=\s)" + _AGENCY_CREDIT + r"(?=\s+[A-Z\"\u201c\u2018])")
+_TRAILING_CREDIT = re.compile(r"\s" + _AGENCY_CREDIT + r"$")
+# The word before the credit, ending in a letter, a digit or closing punctuation of a caption.
+_LAST_WORD = re.compile(r"([\w'\u2019-]+)[.,;'\u2019\u201d\")]*\s+$")
+_NEXT_WORD = re.compile(r"\s+[\"\u201c\u2018]?([A-Z][\w'\u2019-]*)")
+_NOT_BEFORE_A_CREDIT = frozenset((
+    "the", "a", "an", "of", "by", "to", "from", "with", "at", "for", "and", "or", "told", "tell",
+    "tells", "said", "says", "via", "in", "on", "that", "as", "new", "former", "this", "his",
+    "her", "their", "its", "agency", "agencies", "wire",
+))  # fmt: skip
+_NAME_GOES_ON = frozenset((
+    "Institute", "Foundation", "Museum", "Center", "Centre", "Trust", "Villa", "Oil", "News",
+    "Media", "Photo", "Photos", "Stylebook", "Television", "TV", "Administrator", "Agency",
+    "Office", "Chief", "Staff", "Survey", "Poll", "Wire", "Group", "Report", "Science",
+    "Images", "Stock",
+))  # fmt: skip
 
 
 def is_imperative(draft: str) -> bool:

@@ -346,6 +346,9 @@ def test_a_first_sentence_without_a_clear_glued_headline_stays_whole(text):
         ("Image by NASA", "The ice sheet lost 280 billion tonnes a year, the agency said."),
         ("GETTY", "The results of the poll show 80 per cent want to leave, the MPs said."),
         ("AP", "Police said 3 people were arrested after the match on Saturday."),
+        ("Advertisement", "But Mr Cameron said 12 MPs would not back the vote."),
+        ("ADVERTISEMENT", "A poll released Thursday shows Sanders leading with 44 percent."),
+        ("Advertisement Advertisement", "Michael Brown said the minimum could cut 0.3C."),
     ],
 )
 def test_a_credit_glued_in_front_of_a_sentence_is_not_part_of_its_claim(credit, sentence):
@@ -393,3 +396,57 @@ def test_a_quotation_continues_the_speaker_named_last_even_below_the_line(monkey
     )
     claims = extract_claims(text)
     assert claim_containing(claims, "It is not your place").claimant == "Myron Danus"
+
+
+@pytest.mark.parametrize(
+    "gallery",
+    [
+        "Grenfell tower fire Local residents watch as the 24-storey tower is engulfed by fire "
+        "Getty Images Grenfell tower fire More than 200 firefighters fought the blaze PA",
+        "UK news in pictures 12 April 2021 Thousands of people queued outside 40 shops in Leeds "
+        "Reuters UK news in pictures 11 April 2021 A pub reopened its garden to 300 guests EPA",
+        "Women's history in pictures The action helped to trigger the Equal Pay Act 1970 Getty "
+        "Women's history in pictures 60,000 suffragettes marched on parliament in 1908 Getty",
+    ],
+)
+def test_gallery_captions_closed_by_credits_are_not_proposed(gallery):
+    fact = "Unemployment rose to 7.5% in March, the statistics office said."
+    claims = extract_claims(f"{fact} {gallery}")
+    assert [claim.quote for claim in claims if claim.proposed] == [fact]
+
+
+def test_a_story_sentence_after_a_glued_credit_keeps_its_claim():
+    fact = "A top US immigration official said 12,000 people were deported in 2019."
+    claims = extract_claims(
+        f"The policy was announced last week. image copyright Getty Images {fact}"
+    )
+    assert fact in [claim.quote for claim in claims if claim.proposed]
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Global warming could be far worse than predicted, new study suggests",
+        "The big melt: Global sea ice at record low",
+        "Hurricane Florence is not climate change. It's just the weather.",
+        "Our NHS is safer in Europe: #NHSsaferIN",
+    ],
+)
+def test_a_headline_printed_twice_before_the_story_is_no_claim(headline):
+    story = "Sea ice fell to 5.17 million square miles in January, the data center said."
+    claims = extract_claims(f"{headline} {headline}  {story} Prices rose by 12% last year.")
+    assert claims[0].quote == story
+    assert all(headline.split(".")[0] not in claim.quote for claim in claims)
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "No, no, no: the council voted 7-2 against the plan on Monday.",
+        "Police said police said 12 people were arrested.",
+        "Prices rose by 12% in May. Prices rose by 12% in June, the office said.",
+    ],
+)
+def test_a_first_sentence_that_only_repeats_a_word_or_two_stays(first):
+    claims = extract_claims(f"{first} The match ended 2-1 in front of 30,000 fans.")
+    assert first.startswith(claims[0].quote)

@@ -10,7 +10,13 @@ from claims.extraction import PROPOSAL_THRESHOLD
 from claims.extraction.evaluate.news import score_proposals
 from claims.extraction.furniture import FEATURE_NAMES
 from claims.extraction.proposals import MODEL_PATH, model_meta, proposal_scores
-from claims.extraction.train_proposals import figures_at, folds_of, main, objective
+from claims.extraction.train_proposals import (
+    figures_at,
+    folds_of,
+    main,
+    nested_figures,
+    objective,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -148,3 +154,38 @@ def test_evaluate_reports_news_figures_in_sample_and_held_out():
     junk = next(row for row in rows if row[0].strip().startswith("junk_rate"))
     assert junk[2] == "target <= 0.05"
     assert " / " in junk[1]
+
+
+def test_nested_figures_choose_on_other_articles_and_score_each_article_once(monkeypatch):
+    # The score alone separates worth from none in every article: whatever the choice made on
+    # the other articles, each held-out article's worth sentence is found and no junk.
+    from claims.extraction import train_proposals
+
+    sets = {"checkworthiness": ("checkworthiness",), "furniture": ("checkworthiness", "credit")}
+    monkeypatch.setattr(train_proposals, "FEATURE_SETS", sets)
+    monkeypatch.setattr(train_proposals, "C_GRID", (1.0,))
+    monkeypatch.setattr(train_proposals, "NONE_WEIGHT_GRID", (1.0,))
+    monkeypatch.setattr(train_proposals, "THRESHOLDS", (0.3, 0.5, 0.7))
+    articles, rows_by_article = [], []
+    for a in range(12):
+        article = _article(f"n{a}", ["worth", "none"])
+        articles.append(article)
+        rows = []
+        for sentence, score in zip(article["sentences"], (3.0, -3.0), strict=True):
+            features = [score + 0.01 * a] + [0.0] * (len(FEATURE_NAMES) - 1)
+            rows.append(
+                {
+                    "start": sentence["start"],
+                    "end": sentence["end"],
+                    "features": features,
+                    "label": sentence["label"],
+                    "repeat": False,
+                    "furniture": False,
+                }
+            )
+        rows_by_article.append(rows)
+    figures = nested_figures(articles, rows_by_article)
+    assert figures["articles"] == 12
+    assert figures["proposals"] == 12
+    assert figures["worth_recall"] == 1.0
+    assert figures["junk_rate"] == 0.0
