@@ -43,7 +43,8 @@ class VectorFile:
 
     def __init__(self) -> None:
         directory = os.environ.get("MATCHING_VECTOR_DIR") or None
-        self._file = tempfile.TemporaryFile(dir=directory)
+        # It lives as long as the index; unlinked at once, it goes when the process does.
+        self._file = tempfile.TemporaryFile(dir=directory)  # noqa: SIM115
         self._rows = 0
         self._map: np.ndarray | None = None
 
