@@ -42,7 +42,7 @@ def test_removed_vectors_are_not_shortlisted():
 
 
 def test_the_fused_candidates_are_at_most_two_shortlists():
-    words = "vaccine microchip tracking government claim says viral post shows".split()
+    words = ["vaccine", "microchip", "tracking", "government", "claim", "says", "viral", "post"]
     rng = np.random.default_rng(3)
     vectors = _vectors(5_000, seed=4)
     index = MatchIndex()
