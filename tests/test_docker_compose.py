@@ -62,3 +62,15 @@ def test_web_shares_its_throttle_cache_and_trusts_its_proxy():
     env = _compose()["services"]["web"]["environment"]
     assert env["CACHE_URL"].startswith("redis://redis:")
     assert env["TRUSTED_PROXY_COUNT"] == "${TRUSTED_PROXY_COUNT:-1}"
+
+
+def test_the_worker_consumes_the_matching_queue_too():
+    from django.conf import settings
+
+    args = _command(_compose()["services"]["worker"])
+    queues = args[args.index("-Q") + 1].split(",")
+    assert settings.CELERY_TASK_DEFAULT_QUEUE in queues
+    assert settings.CELERY_MATCHING_QUEUE in queues
+    run_dev = (ROOT / "scripts" / "run_dev.sh").read_text()
+    assert '-Q "$QUEUES"' in run_dev
+    assert "${CELERY_MATCHING_QUEUE:-matching}" in run_dev
