@@ -64,7 +64,7 @@ def celery_worker(
         queues.append(matching_queue)
         env["CELERY_MATCHING_QUEUE"] = matching_queue
         celery_app.conf.task_routes = {"claims.tasks.match_*": {"queue": matching_queue}}
-        celery_app.amqp.flush_routes()
+        _reload_routes()
     log = open(log_path or os.devnull, "wb")  # noqa: SIM115 - closed in finally
     proc = subprocess.Popen(
         [
@@ -94,7 +94,7 @@ def celery_worker(
     finally:
         celery_app.conf.task_default_queue = previous_queue
         celery_app.conf.task_routes = previous_routes
-        celery_app.amqp.flush_routes()
+        _reload_routes()
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGTERM)
             try:
@@ -103,6 +103,13 @@ def celery_worker(
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
         log.close()
+
+
+def _reload_routes() -> None:
+    """Make the app route by ``conf.task_routes`` as it is now: the router it built on first
+    use keeps the routes it was made with."""
+    celery_app.amqp.flush_routes()
+    celery_app.amqp.__dict__.pop("router", None)
 
 
 def wait_for(predicate, *, timeout: float = 60.0, interval: float = 0.2, what: str = "condition"):
