@@ -695,8 +695,24 @@ def group_sizes(claim_ids: list[int]) -> dict[int, int]:
     return {pk: counts.get(pk, 0) + 1 for pk in claim_ids}
 
 
-def matching_pending(claims) -> int:
-    """How many of these claims (proposals, claims marked by hand) wait for their matching."""
-    ids = [c.id for c in claims]
-    done = ClaimVector.objects.filter(claim_id__in=ids).count()
-    return len(ids) - done
+@dataclass
+class ReaderMatching:
+    pending: int  # claims that should be matched and are not yet (matching lags imports)
+    checked: set[int]  # claims with a fact-check (ours or external) suggested or confirmed
+
+
+def reader_matching(claims, *, matchable) -> ReaderMatching:
+    """The reader's matching flags for an article's claims, in one query. ``matchable``: the
+    claims matching runs for (proposals above the line, claims marked by hand)."""
+    with_factcheck = MatchSuggestion.objects.open().filter(claim=OuterRef("pk"))
+    rows = Claim.objects.filter(id__in=[c.id for c in claims]).values_list(
+        "id",
+        Exists(ClaimVector.objects.filter(claim=OuterRef("pk"))),
+        Exists(with_factcheck.exclude(kind=MatchKind.CLAIM)),
+    )
+    wanted = {c.id for c in matchable}
+    flags = list(rows)
+    return ReaderMatching(
+        pending=sum(1 for pk, matched, _ in flags if pk in wanted and not matched),
+        checked={pk for pk, _, checked in flags if checked},
+    )

@@ -111,14 +111,14 @@ def _vectors_ensure(claims: list[Claim]) -> None:
     claim_vectors_store([(c.id, c.text) for c in claims if held.get(c.id) != c.text])
 
 
-@transaction.atomic
 def _suggest(claim: Claim) -> None:
-    kept: list[int] = []
+    # The searches (an embedding each) run before the transaction, which only writes.
+    found = []
     if len(claim.text.split()) >= matching.MIN_WORDS:
-        for kind in MatchKind:
-            for target, hit in _hits(claim, kind):
-                kept.append(_upsert(claim, kind, target, hit))
-    claim.matches.filter(state=MatchState.SUGGESTED).exclude(id__in=kept).delete()
+        found = [(kind, target, hit) for kind in MatchKind for target, hit in _hits(claim, kind)]
+    with transaction.atomic():
+        kept = [_upsert(claim, kind, target, hit) for kind, target, hit in found]
+        claim.matches.filter(state=MatchState.SUGGESTED).exclude(id__in=kept).delete()
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,17 @@ def article_text_context(article, claims, *, selected_id=None) -> dict:
     }
 
 
+def _matchable(claims, line: float) -> list:
+    """The claims matching runs for: proposals at or above the line and claims marked by hand
+    (``claims.services.matching.article_claims_match``), unless dismissed."""
+    return [
+        c
+        for c in claims
+        if c.status != ClaimStatus.DISMISSED
+        and (c.origin == ClaimOrigin.MANUAL or (c.score or 0) >= line)
+    ]
+
+
 def match_context(user, claim) -> dict:
     """The claim's matches as the claim page and the reader's panel show them."""
     return {
@@ -85,14 +96,7 @@ def _reader_context(request, article, *, selected=None, add_form=None) -> dict:
         "can_triage": workflow.can(request.user, "queue_claim"),
         "add_form": add_form or ManualClaimForm(),
         "matching_enabled": settings.MATCHING_ENABLED,
-        "matching_pending": selectors.matching_pending(
-            [
-                c
-                for c in claims
-                if c.status != ClaimStatus.DISMISSED
-                and (c.origin == ClaimOrigin.MANUAL or (c.score or 0) >= line)
-            ]
-        ),
+        "matching": selectors.reader_matching(claims, matchable=_matchable(claims, line)),
         **(match_context(request.user, selected) if selected else {}),
     }
 

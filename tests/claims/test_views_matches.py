@@ -128,3 +128,20 @@ def test_the_queue_row_of_a_group_shows_its_appearances(client, moderator, annot
     page = client.get(reverse("queue") + "?view=research").content.decode()
     assert "2 appearances" in page
     assert reverse("claim_detail", args=[duplicate.pk]) + '"' not in page
+
+
+def test_the_readers_suggestion_list_flags_claims_checked_already(client, annotator):
+    article = ArticleFactory()
+    flagged = ClaimFactory(article=article, score=0.99)
+    MatchSuggestion.objects.create(
+        claim=flagged,
+        kind=MatchKind.FACTCHECK,
+        target_claim=make_factcheck(text="More than 1 million people fled the country"),
+        score=0.9,
+    )
+    client.force_login(annotator)
+    page = client.get(reverse("article_reader", args=[article.pk])).content.decode()
+    assert page.count("already fact-checked?") == 1
+    MatchSuggestion.objects.update(state=MatchState.REJECTED)
+    page = client.get(reverse("article_reader", args=[article.pk])).content.decode()
+    assert "already fact-checked?" not in page
