@@ -1,0 +1,131 @@
+"""Speed and memory of claim matching: one claim against 100,000 fact-checks and 1,000,000 claims.
+
+    .venv/bin/python bench/matching.py [--data ../shared/data] [--factchecks 100000]
+        [--claims 1000000] [--queries 200]
+
+The indexed texts are synthetic: halves of two CheckThat! verified claims joined, so their words
+are real. Their vectors are NOT embeddings (embedding 1.1 M texts would take hours here): each is a
+random cell centre of the shipped centroids plus noise of the size real residuals have, which
+places it as real vectors fall. Each query is a real tweet, embedded inside the timed part.
+Prints figures only; nothing here asserts on time. Target: p95 <= 50 ms for the whole match.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from claims.matching import MatchIndex  # noqa: E402
+from claims.matching.embedding import DIMENSIONS, query_vector, to_bytes  # noqa: E402
+from claims.matching.semantic import centroids  # noqa: E402
+
+# Typical distance of a real fact-check vector from its nearest centre (measured on the 14,231).
+RESIDUAL_NORM = 0.25
+BATCH = 10_000
+
+
+def rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def synthetic_items(prefix: str, count: int, claims: list[str], rng: random.Random):
+    nprng = np.random.default_rng(rng.randrange(2**32))
+    centres = centroids()
+    for start in range(0, count, BATCH):
+        size = min(BATCH, count - start)
+        noise = nprng.normal(size=(size, DIMENSIONS)).astype(np.float32)
+        noise *= RESIDUAL_NORM / np.linalg.norm(noise, axis=1, keepdims=True)
+        vectors = centres[nprng.integers(len(centres), size=size)] + noise
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+        for offset in range(size):
+            first, second = rng.choice(claims).split(), rng.choice(claims).split()
+            text = " ".join(first[: len(first) // 2] + second[len(second) // 2 :])
+            yield f"{prefix}{start + offset}", text, to_bytes(vectors[offset])
+
+
+def build(
+    prefix: str, count: int, claims: list[str], rng: random.Random
+) -> tuple[MatchIndex, dict]:
+    index = MatchIndex()
+    before, started, cpu = rss_mb(), time.perf_counter(), time.process_time()
+    index.add_many(synthetic_items(prefix, count, claims, rng))
+    figures = {
+        "items": len(index),
+        "build_s": round(time.perf_counter() - started, 1),
+        "build_cpu_s": round(time.process_time() - cpu, 1),
+        "rss_growth_mb": round(rss_mb() - before, 1),
+    }
+    print(f"built {prefix}: {figures}", file=sys.stderr, flush=True)
+    return index, figures
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--factchecks", type=int, default=100_000)
+    parser.add_argument("--claims", type=int, default=1_000_000)
+    parser.add_argument("--queries", type=int, default=200)
+    args = parser.parse_args()
+    matching = args.data / "matching"
+    with (matching / "verified_claims.jsonl").open() as lines:
+        claims = [json.loads(line)["vclaim"] for line in lines]
+    with (matching / "train_dev_queries.tsv").open(newline="") as rows:
+        tweets = [row[1] for row in csv.reader(rows, delimiter="\t")]
+    rng = random.Random(19)
+    start_rss = rss_mb()
+    query_vector("load the model before measuring")
+    model_rss = rss_mb()
+    factchecks, factcheck_figures = build("factcheck-", args.factchecks, claims, rng)
+    other_claims, claim_figures = build("claim-", args.claims, claims, rng)
+    walls, cpus, embed_walls = [], [], []
+    for text in rng.sample(tweets, args.queries):
+        started, cpu = time.perf_counter(), time.process_time()
+        vector = query_vector(text)
+        embedded = time.perf_counter()
+        factchecks.search(text, k=5, vector=vector)
+        other_claims.search(text, k=10, vector=vector)
+        walls.append((time.perf_counter() - started) * 1000)
+        cpus.append((time.process_time() - cpu) * 1000)
+        embed_walls.append((embedded - started) * 1000)
+    result = {
+        "vectors": "synthetic (centroid + noise), not embeddings; queries embedded for real",
+        "factchecks": factcheck_figures,
+        "claims": claim_figures,
+        "queries": args.queries,
+        "p50_ms": round(statistics.median(walls), 1),
+        "p95_ms": round(percentile(walls, 0.95), 1),
+        "cpu_p50_ms": round(statistics.median(cpus), 1),
+        "cpu_p95_ms": round(percentile(cpus, 0.95), 1),
+        "embedding_p50_ms": round(statistics.median(embed_walls), 1),
+        "rss_mb": {
+            "python": round(start_rss),
+            "with_model": round(model_rss),
+            "with_indexes": round(rss_mb()),
+        },
+        "load_average": [round(load, 2) for load in os.getloadavg()],
+    }
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

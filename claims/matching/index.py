@@ -1,0 +1,144 @@
+"""One in-memory index of texts to match against: BM25 and e5 vectors, fused by fusion.py."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+from claims.matching import embedding, fusion, prepare
+from claims.matching.lexical import LexicalIndex
+from claims.matching.semantic import VectorStore
+
+# Candidates taken from each list before fusion.
+SHORTLIST = 100
+# Texts with fewer words than this are not matched: too little to tell one claim from another.
+MIN_WORDS = 4
+
+
+@dataclass(frozen=True)
+class Match:
+    key: str
+    score: float  # fused, calibrated 0..1: the estimated probability that it is the same claim
+    lexical: float  # BM25 over the query's best possible BM25, about 0..1
+    semantic: float  # cosine of the e5 vectors
+
+
+def word_count(value: str) -> int:
+    return len(prepare.WORD.findall(prepare.clean(value)))
+
+
+class MatchIndex:
+    def __init__(self) -> None:
+        self._lexical = LexicalIndex()
+        self._vectors = VectorStore()
+        self._keys: list[str | None] = []
+        self._slots: dict[str, int] = {}
+        self._alive = np.zeros(0, dtype=bool)
+
+    def __len__(self) -> int:
+        return len(self._slots)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._slots
+
+    def add(self, key: str, text: str, vector: bytes | None = None) -> None:
+        """Index ``text`` under ``key``, replacing what ``key`` held before."""
+        self.add_many([(key, text, vector)])
+
+    def add_many(self, items: Iterable[tuple[str, str, bytes | None]]) -> None:
+        latest = {key: (value, vector) for key, value, vector in items}
+        missing = [value for value, vector in latest.values() if vector is None]
+        computed = iter(embedding.passage_vectors(missing))
+        for key in latest:
+            self.remove(key)
+        first = len(self._keys)
+        vectors = np.empty((len(latest), embedding.DIMENSIONS), dtype=np.float32)
+        for row, (key, (value, vector)) in enumerate(latest.items()):
+            data = vector if vector is not None else next(computed)
+            vectors[row] = embedding.from_bytes(data)
+            self._lexical.add(first + row, prepare.words(value))
+            self._keys.append(key)
+            self._slots[key] = first + row
+        self._vectors.add(first, vectors)
+        if len(self._keys) > len(self._alive):
+            grown = np.zeros(max(64, 2 * len(self._keys)), dtype=bool)
+            grown[:first] = self._alive[:first]
+            self._alive = grown
+        self._alive[first : len(self._keys)] = True
+
+    def remove(self, key: str) -> None:
+        slot = self._slots.pop(key, None)
+        if slot is None:
+            return
+        self._keys[slot] = None
+        self._alive[slot] = False
+        self._lexical.remove(slot)
+        if len(self._keys) > 1000 and len(self._slots) < len(self._keys) // 2:
+            self._compact()
+
+    def search(
+        self, text: str, k: int = 10, min_score: float = 0.0, vector: np.ndarray | None = None
+    ) -> list[Match]:
+        """The ``k`` best matches of ``text`` scoring at least ``min_score``, best first.
+
+        ``vector``: the query's embedding, when the caller has it (``embedding.query_vector``).
+        """
+        if not self._slots or word_count(text) < MIN_WORDS:
+            return []
+        keys, evidence = self.candidates(text, vector)
+        scores = fusion.trained_model().scores(evidence)
+        order = np.argsort(-scores, kind="stable")[:k]
+        return [
+            Match(
+                key=keys[i],
+                score=float(scores[i]),
+                lexical=float(evidence.lexical[i]),
+                semantic=float(evidence.cosines[i]),
+            )
+            for i in order
+            if scores[i] >= min_score
+        ]
+
+    def candidates(
+        self, value: str, vector: np.ndarray | None = None
+    ) -> tuple[list[str], fusion.Evidence]:
+        """The shortlisted keys for ``value`` and the evidence fusion scores them on."""
+        query = embedding.query_vector(value) if vector is None else vector
+        words = prepare.words(value)
+        lexical_slots, bm25 = self._lexical.scores(words)
+        lexical_best = _best_first(lexical_slots, bm25, SHORTLIST)
+        semantic_best, _ = self._vectors.nearest(query, SHORTLIST, self._alive)
+        slots = np.unique(np.concatenate([lexical_best, semantic_best]))
+        scale = self._lexical.best_possible(words) or 1.0
+        position = np.searchsorted(lexical_slots, slots)
+        found = position < len(lexical_slots)
+        found[found] = lexical_slots[position[found]] == slots[found]
+        lexical = np.where(found, bm25[np.minimum(position, len(bm25) - 1)] if len(bm25) else 0, 0)
+        evidence = fusion.Evidence(
+            cosines=self._vectors.cosines(query, slots),
+            lexical=(lexical / scale).astype(np.float32),
+            semantic_ranks=_ranks(slots, semantic_best),
+            lexical_ranks=_ranks(slots, lexical_best),
+        )
+        return [self._keys[slot] for slot in slots.tolist()], evidence
+
+    def _compact(self) -> None:
+        keep = np.flatnonzero(self._alive[: len(self._keys)])
+        self._lexical.compact(keep)
+        self._vectors.compact(keep)
+        self._keys = [self._keys[slot] for slot in keep]
+        self._slots = {key: slot for slot, key in enumerate(self._keys)}
+        self._alive = np.ones(len(keep), dtype=bool)
+
+
+def _best_first(slots: np.ndarray, scores: np.ndarray, n: int) -> np.ndarray:
+    if len(slots) > n:
+        top = np.argpartition(-scores, n - 1)[:n]
+        slots, scores = slots[top], scores[top]
+    return slots[np.argsort(-scores, kind="stable")]
+
+
+def _ranks(slots: np.ndarray, ranked: np.ndarray) -> np.ndarray:
+    """Each slot's position in ``ranked``, or RANK_CAP when it is not there."""
+    positions = {slot: rank for rank, slot in enumerate(ranked.tolist())}
+    return np.array([positions.get(slot, fusion.RANK_CAP) for slot in slots.tolist()])

@@ -1,0 +1,80 @@
+"""Text as the matcher sees it: social-media noise removed, then words for the lexical index.
+
+Tweets carry links, "pic.twitter.com/..." images, @handles, #CamelCaseTags, emoji and a signature
+("- Name (@handle) January 14, 2020"); fact-checks carry none of it. The cleaned text goes to the
+embedder too, so both sides look alike.
+"""
+
+import re
+import unicodedata
+
+_URL = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+", re.IGNORECASE)
+_HANDLE = re.compile(r"@(\w+)")
+_HASHTAG = re.compile(r"#(\w+)")
+_CAMEL = re.compile(r"(?<=[a-zа-яіїєґё])(?=[A-ZА-ЯІЇЄҐЁ])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
+_SIGNATURE_DATE = re.compile(
+    r"\)\s*(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\s+\d{1,2},\s+\d{4}\s*$"
+)
+_SPACES = re.compile(r"\s+")
+WORD = re.compile(r"\w+")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
+
+# Function words of English, Ukrainian and Russian: they match everything and say nothing.
+_ENGLISH = """
+    a an the and or but if then than that this these those there here of to in on at by for from
+    with without about as into over under after before is are was were be been being am do does
+    did done have has had having it its it's he she they we you i me my our your his her their them
+    us him who whom whose which what when where why how all any some no not only so very just can
+    could will would shall should may might must also too s t re ve ll d m via amp rt
+"""
+_UKRAINIAN = """
+    і й та а але або що це цей ця ці той те ті як в у на з із зі до від по за для про при над під
+    не ні чи же б би вже ще його її їх він вона воно вони ми ви я ти є був була було були бути
+"""
+_RUSSIAN = """
+    и в во на с со к ко от до по за для о об при над под не ни ли же бы уже еще его ее их он она
+    оно они мы вы я ты это этот эта эти тот та то те как что чтобы был была было были быть
+"""
+STOPWORDS = frozenset((_ENGLISH + _UKRAINIAN + _RUSSIAN).split())
+
+
+def clean(text: str) -> str:
+    """Text without links, @/# marks, emoji or the date of a tweet's signature."""
+    text = _URL.sub(" ", text)
+    text = _SIGNATURE_DATE.sub(")", text)
+    text = _HANDLE.sub(lambda m: _split_camel(m.group(1)), text)
+    text = _HASHTAG.sub(lambda m: _split_camel(m.group(1)), text)
+    text = "".join(ch for ch in text if not _is_symbol(ch))
+    return _SPACES.sub(" ", text).strip()
+
+
+def _split_camel(name: str) -> str:
+    return _CAMEL.sub(" ", name.replace("_", " "))
+
+
+def _is_symbol(ch: str) -> bool:
+    # Emoji, pictographs and their joiners/selectors; currency signs ($, €) are kept.
+    category = unicodedata.category(ch)
+    return category in ("So", "Sk", "Cs", "Co") or ch in "\u200d\ufe0f\ufe0e"
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased words of ``text`` (cleaned), function words dropped, English plurals folded."""
+    cleaned = clean(text).translate(_APOSTROPHES).lower()
+    cleaned = cleaned.replace("'s ", " ").replace("'", "")
+    return [_fold(word) for word in WORD.findall(cleaned) if _keep(word)]
+
+
+def _keep(word: str) -> bool:
+    return word not in STOPWORDS and (len(word) > 1 or word.isdigit())
+
+
+def _fold(word: str) -> str:
+    # Plurals and third persons ("vaccines", "claims") meet their singular.
+    if len(word) > 3 and word.isascii():
+        if word.endswith("ies"):
+            return word[:-3] + "y"
+        if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+            return word[:-1]
+    return word

@@ -1,0 +1,69 @@
+"""A claim in Ukrainian or Russian finds the English fact-check, and the reverse. The paraphrases
+were written for these tests; none repeats the English wording word for word."""
+
+import pytest
+
+from claims.matching import MatchIndex, passage_vectors
+
+UKRAINIAN_AND_RUSSIAN = [
+    (
+        "5g-covid",
+        "Вежі мобільного зв'язку 5G поширюють коронавірус, від якого хворіють на COVID-19.",
+    ),
+    ("5g-covid", "Вышки связи 5G распространяют коронавирус и вызывают COVID-19."),
+    ("vaccine-microchips", "У вакцинах від ковіду є мікрочіпи, щоб уряд міг стежити за людьми."),
+    ("vaccine-microchips", "В прививках от COVID-19 спрятаны микрочипы для слежки за населением."),
+    ("zelensky-yacht", "Зеленський купив дві розкішні яхти за гроші американської допомоги."),
+    ("zelensky-yacht", "Зеленский приобрёл две роскошные яхты на деньги помощи из США."),
+    ("bleach-cure", "Якщо випити трохи відбілювача, можна вилікуватися від коронавірусу."),
+    ("biolabs", "Сполучені Штати мають в Україні таємні лабораторії біологічної зброї."),
+    ("biolabs", "США держат на Украине секретные лаборатории по созданию биологического оружия."),
+    ("moon-landing", "Высадку на Луну в 1969 году на самом деле сняли в голливудской студии."),
+    ("pension-cut", "Уряд з наступного січня вдвічі скоротить усі державні пенсії."),
+    (
+        "grain-deal",
+        "Россия остановила вывоз зерна из Одессы, потому что Украина заминировала порт.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("key", "claim"), UKRAINIAN_AND_RUSSIAN)
+def test_a_ukrainian_or_russian_claim_finds_the_english_fact_check(factcheck_index, key, claim):
+    assert factcheck_index.search(claim, k=3)[0].key == key
+
+
+@pytest.mark.parametrize(("key", "claim"), UKRAINIAN_AND_RUSSIAN)
+def test_an_english_claim_finds_the_ukrainian_or_russian_one(key, claim):
+    from tests.matching.factchecks import FACTCHECKS
+
+    others = [(k, c) for k, c in UKRAINIAN_AND_RUSSIAN if k != key]
+    texts = [claim] + [c for _, c in others]
+    index = MatchIndex()
+    index.add_many(
+        (name, text, vector)
+        for name, text, vector in zip(
+            [key] + [f"other-{i}" for i in range(len(others))],
+            texts,
+            passage_vectors(texts),
+            strict=True,
+        )
+    )
+    assert index.search(FACTCHECKS[key], k=3)[0].key == key
+
+
+def test_shared_words_in_the_same_script_do_not_drown_the_semantic_match():
+    # The English distractor shares many words with the query (Ukraine, grain, Odesa, port),
+    # the Russian one means the same as the query in another script.
+    index = MatchIndex()
+    texts = {
+        "same-claim-ru": (
+            "Россия остановила вывоз зерна из Одессы, потому что Украина заминировала порт."
+        ),
+        "distractor-en": "Ukraine grain exports from the Odesa port rose in March, ministers said.",
+    }
+    index.add_many(
+        (k, t, v)
+        for (k, t), v in zip(texts.items(), passage_vectors(list(texts.values())), strict=True)
+    )
+    query = "Russia halted grain shipments from Odesa because Ukraine had mined the port."
+    assert index.search(query, k=2)[0].key == "same-claim-ru"

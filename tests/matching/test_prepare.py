@@ -1,0 +1,51 @@
+from claims.matching.prepare import clean, words
+
+
+def test_a_tweet_loses_links_pictures_emoji_and_the_date_of_its_signature():
+    tweet = (
+        "Butterflies drink from a wombat hole 🦋 pic.twitter.com/0eJtwJyS1J https://t.co/AbC "
+        "— Center for Bio Div (@CenterForBioDiv) January 14, 2020"
+    )
+    assert clean(tweet) == (
+        "Butterflies drink from a wombat hole — Center for Bio Div (Center For Bio Div)"
+    )
+
+
+def test_hashtags_and_handles_become_the_words_they_join():
+    assert clean("Pray for #AustralianFires says @realDonaldTrump") == (
+        "Pray for Australian Fires says real Donald Trump"
+    )
+    assert clean("#COVID19 and #climate_change") == "COVID 19 and climate change"
+
+
+def test_words_drop_function_words_and_fold_english_plurals():
+    assert words("The vaccines contain microchips, says Bill's study") == [
+        "vaccine",
+        "contain",
+        "microchip",
+        "say",
+        "bill",
+        "study",
+    ]
+    assert words("Bus crisis is serious") == ["bus", "crisis", "serious"]
+
+
+def test_ukrainian_and_russian_words_are_kept_and_their_function_words_dropped():
+    assert words("Вакцини від COVID-19 містять мікрочіпи") == [
+        "вакцини",
+        "covid",
+        "19",
+        "містять",
+        "мікрочіпи",
+    ]
+    assert words("Это правда, что вышки 5G распространяют вирус?") == [
+        "правда",
+        "вышки",
+        "5g",
+        "распространяют",
+        "вирус",
+    ]
+
+
+def test_currency_signs_are_kept_as_text_while_emoji_go():
+    assert clean("Fries for $1 😀👍🏽 today") == "Fries for $1 today"
