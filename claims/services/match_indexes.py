@@ -56,6 +56,11 @@ class LiveIndex:
             self.index.remove(key)
 
 
+def open_claims():
+    """The claims other articles' claims are matched against."""
+    return Claim.objects.filter(status__in=OPEN_STATUSES, primary__isnull=True)
+
+
 _indexes: dict[str, LiveIndex] = {}
 _lock = threading.Lock()
 
@@ -63,12 +68,39 @@ _lock = threading.Lock()
 def live_index(kind: str) -> matching.MatchIndex:
     """The process's index of ``kind`` (a MatchKind), brought up to date."""
     with _lock:
-        live = _indexes.get(kind)
-        if live is None or live.model_version != matching.MODEL_VERSION:
-            live = _indexes[kind] = LiveIndex(kind)
-        since = live.seen_until - OVERLAP if live.seen_until is not None else None
-        live.take(_LOADERS[kind](since))
-        return live.index
+        return _fresh(kind).index
+
+
+def _fresh(kind: str) -> LiveIndex:
+    live = _indexes.get(kind)
+    if live is None or live.model_version != matching.MODEL_VERSION:
+        live = _indexes[kind] = LiveIndex(kind)
+    since = live.seen_until - OVERLAP if live.seen_until is not None else None
+    live.take(_LOADERS[kind](since))
+    return live
+
+
+def live_search(
+    kind: str, text: str, *, k: int, min_score: float, vector=None, exclude: list[int] = ()
+) -> list[matching.Match]:
+    """Search the process's index of ``kind``, brought up to date, leaving out the claims in
+    ``exclude`` (the claim itself, its group, its article's other claims): the engine ranks its
+    candidates against each other, and a copy of the query ranked first would push the real
+    matches down. Those claims are put back from their stored vectors afterwards."""
+    with _lock:
+        live = _fresh(kind)
+        held = [pk for pk in exclude if str(pk) in live.index]
+        for pk in held:
+            live.index.remove(str(pk))
+        try:
+            return live.index.search(text, k=k, min_score=min_score, vector=vector)
+        finally:
+            if held:
+                rows = ClaimVector.objects.filter(claim_id__in=held)
+                live.index.add_many(
+                    (str(pk), stored, bytes(vec))
+                    for pk, stored, vec in rows.values_list("claim_id", "text", "vector")
+                )
 
 
 def live_index_forget(kind: str, key: str) -> None:
@@ -139,7 +171,7 @@ def claim_vectors_store(claims: list[tuple[int, str]]) -> dict[int, bytes]:
 _LOADERS = {
     MatchKind.EXTERNAL: _external_rows,
     MatchKind.FACTCHECK: lambda since: _claim_rows(Claim.objects.published(), since),
-    MatchKind.CLAIM: lambda since: _claim_rows(
-        Claim.objects.filter(status__in=OPEN_STATUSES), since
-    ),
+    # Group primaries only: a new appearance is matched to the group through its primary, and
+    # copies of one claim would crowd each other out of the engine's ranking.
+    MatchKind.CLAIM: lambda since: _claim_rows(open_claims(), since),
 }

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from claims import matching
+from claims.matching.embedding import query_vector
 from claims.models import (
     Article,
     Claim,
@@ -32,10 +33,10 @@ from claims.models.articles import proposal_line_default
 from claims.selectors import published_factchecks
 from claims.services import dispatch
 from claims.services.match_indexes import (
-    OPEN_STATUSES,
     claim_vectors_store,
-    live_index,
     live_index_forget,
+    live_search,
+    open_claims,
 )
 
 # A hit is kept only if its target still qualifies; the engine is asked for a few more than
@@ -115,7 +116,10 @@ def _suggest(claim: Claim) -> None:
     # The searches (an embedding each) run before the transaction, which only writes.
     found = []
     if len(claim.text.split()) >= matching.MIN_WORDS:
-        found = [(kind, target, hit) for kind in MatchKind for target, hit in _hits(claim, kind)]
+        query = query_vector(claim.text)  # one embedding for the three searches
+        found = [
+            (kind, target, hit) for kind in MatchKind for target, hit in _hits(claim, kind, query)
+        ]
     with transaction.atomic():
         kept = [_upsert(claim, kind, target, hit) for kind, target, hit in found]
         claim.matches.filter(state=MatchState.SUGGESTED).exclude(id__in=kept).delete()
@@ -127,9 +131,16 @@ class _Target:
     external: ExternalFactCheck | None = None
 
 
-def _hits(claim: Claim, kind: str) -> list[tuple[_Target, matching.Match]]:
+def _hits(claim: Claim, kind: str, query) -> list[tuple[_Target, matching.Match]]:
     limit = settings.MATCHING_MAX_SUGGESTIONS
-    hits = live_index(kind).search(claim.text, k=limit + SEARCH_SLACK, min_score=threshold(kind))
+    hits = live_search(
+        kind,
+        claim.text,
+        k=limit + SEARCH_SLACK,
+        min_score=threshold(kind),
+        vector=query,
+        exclude=_not_targets(claim) if kind != MatchKind.EXTERNAL else [],
+    )
     targets = _targets(kind, [int(hit.key) for hit in hits])
     found = []
     for hit in hits:
@@ -141,12 +152,22 @@ def _hits(claim: Claim, kind: str) -> list[tuple[_Target, matching.Match]]:
     return found[:limit]
 
 
+def _not_targets(claim: Claim) -> list[int]:
+    """The claim itself, its group, and the other claims of its article."""
+    group = group_of(claim)
+    return list(
+        Claim.objects.filter(
+            Q(article_id=claim.article_id) | Q(id=group) | Q(primary_id=group)
+        ).values_list("id", flat=True)
+    )
+
+
 def _targets(kind: str, ids: list[int]) -> dict[int, _Target]:
     if kind == MatchKind.EXTERNAL:
         return {fc.id: _Target(external=fc) for fc in ExternalFactCheck.objects.filter(id__in=ids)}
     claims = Claim.objects.published() if kind == MatchKind.FACTCHECK else Claim.objects
     if kind == MatchKind.CLAIM:
-        claims = claims.filter(status__in=OPEN_STATUSES)
+        claims = open_claims()
     return {c.id: _Target(claim=c) for c in claims.filter(id__in=ids)}
 
 
@@ -193,7 +214,7 @@ def factchecks_for_text(
     newsroom API's question "has this been checked?". The workbench's index and threshold."""
     kind = MatchKind.FACTCHECK
     floor = threshold(kind)
-    hits = live_index(kind).search(text, k=limit + SEARCH_SLACK, min_score=floor)
+    hits = live_search(kind, text, k=limit + SEARCH_SLACK, min_score=floor)
     ids = [int(hit.key) for hit in hits]
     # Loaded as the fact-check API loads them; the caller attaches verdicts and evidence.
     published = {
