@@ -34,6 +34,7 @@ class MatchIndex:
         self._keys: list[str | None] = []
         self._slots: dict[str, int] = {}
         self._alive = np.zeros(0, dtype=bool)
+        self._scripts = bytearray()
 
     def __len__(self) -> int:
         return len(self._slots)
@@ -57,6 +58,7 @@ class MatchIndex:
             data = vector if vector is not None else next(computed)
             vectors[row] = embedding.from_bytes(data)
             self._lexical.add(first + row, prepare.words(value))
+            self._scripts.append(prepare.script(value))
             self._keys.append(key)
             self._slots[key] = first + row
         self._vectors.add(first, vectors)
@@ -119,6 +121,8 @@ class MatchIndex:
             lexical=(lexical / scale).astype(np.float32),
             semantic_ranks=_ranks(slots, semantic_best),
             lexical_ranks=_ranks(slots, lexical_best),
+            same_script=np.frombuffer(self._scripts, dtype=np.uint8)[slots]
+            == prepare.script(value),
         )
         return [self._keys[slot] for slot in slots.tolist()], evidence
 
@@ -127,6 +131,7 @@ class MatchIndex:
         self._lexical.compact(keep)
         self._vectors.compact(keep)
         self._keys = [self._keys[slot] for slot in keep]
+        self._scripts = bytearray(np.frombuffer(self._scripts, dtype=np.uint8)[keep].tobytes())
         self._slots = {key: slot for slot, key in enumerate(self._keys)}
         self._alive = np.ones(len(keep), dtype=bool)
 

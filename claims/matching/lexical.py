@@ -72,8 +72,15 @@ class LexicalIndex:
         return slots, totals[slots]
 
     def best_possible(self, words: list[str]) -> float:
-        """The score of a document of average length holding each query word once: a scale."""
-        return sum(weight for _, weight in self._query_terms(words))
+        """The score of a document of average length holding each query word once: a scale.
+
+        A word no document holds counts at the highest weight: a query of ten words of which
+        the index knows two matches at most a fifth of it, however rare those two are.
+        """
+        total = max(self._live, 1)
+        unknown = [word for word in set(words) if word not in self._term_ids]
+        known = sum(weight for _, weight in self._query_terms(words))
+        return known + len(unknown) * _idf(total, 0)
 
     def _query_terms(self, words: list[str]) -> list[tuple[int, float]]:
         terms = []
@@ -85,8 +92,7 @@ class LexicalIndex:
             frequency = len(self._slots[term])
             if frequency > MAX_DOCUMENT_SHARE * total and total > 20:
                 continue
-            idf = math.log(1 + (total - frequency + 0.5) / (frequency + 0.5))
-            terms.append((term, idf * repeats))
+            terms.append((term, _idf(total, frequency) * repeats))
         return terms
 
     def _norms(self, slots: np.ndarray) -> np.ndarray:
@@ -107,3 +113,7 @@ class LexicalIndex:
             self._counts[term] = array("B", counts[live].tobytes())
         self._lengths = array("f", np.frombuffer(self._lengths, dtype=np.float32)[keep].tobytes())
         self._alive = bytearray(b"\x01" * len(keep))
+
+
+def _idf(documents: int, frequency: int) -> float:
+    return math.log(1 + (documents - frequency + 0.5) / (frequency + 0.5))

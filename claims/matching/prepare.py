@@ -78,3 +78,22 @@ def _fold(word: str) -> str:
         if word.endswith("s") and not word.endswith(("ss", "us", "is")):
             return word[:-1]
     return word
+
+
+LATIN, CYRILLIC, OTHER = 0, 1, 2
+
+
+def script(text: str) -> int:
+    """The script most of the letters of ``text`` are written in."""
+    latin = cyrillic = other = 0
+    for ch in text:
+        if not ch.isalpha():
+            continue
+        if ch.isascii() or "\u00c0" <= ch <= "\u024f":
+            latin += 1
+        elif "\u0400" <= ch <= "\u04ff":
+            cyrillic += 1
+        else:
+            other += 1
+    counts = {LATIN: latin, CYRILLIC: cyrillic, OTHER: other}
+    return max(counts, key=lambda name: counts[name]) if any(counts.values()) else LATIN

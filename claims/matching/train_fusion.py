@@ -35,26 +35,26 @@ def candidate_rows(index, queries, qrels, cache):
     return rows
 
 
-def fit(rows: dict, ids: list[str], c: float):
+def fit(rows: dict, ids: list[str], c: float, columns=lambda x: x) -> fusion.LogisticModel:
     from sklearn.linear_model import LogisticRegression
 
-    x = np.vstack([rows[q][1] for q in ids])
+    x = columns(np.vstack([rows[q][1] for q in ids]))
     y = np.concatenate([rows[q][2] for q in ids])
     model = LogisticRegression(C=c, max_iter=2000)
     model.fit(x, y)
-    return model.coef_[0], float(model.intercept_[0])
+    return fusion.LogisticModel(model.coef_[0], float(model.intercept_[0]))
 
 
-def out_of_fold_scores(rows: dict, c: float, seed: int = 0) -> dict[str, np.ndarray]:
+def out_of_fold_scores(rows: dict, c: float, columns=lambda x: x) -> dict[str, np.ndarray]:
     ids = sorted(rows)
-    folds = np.random.default_rng(seed).permutation(len(ids)) % FOLDS
+    folds = np.random.default_rng(0).permutation(len(ids)) % FOLDS
     scores = {}
     for fold in range(FOLDS):
         train = [q for q, f in zip(ids, folds, strict=True) if f != fold]
-        weights, bias = fit(rows, train, c)
+        model = fit(rows, train, c, columns)
         for q, f in zip(ids, folds, strict=True):
             if f == fold:
-                scores[q] = 1 / (1 + np.exp(-(rows[q][1] @ weights + bias)))
+                scores[q] = model.probabilities(columns(rows[q][1]))
     return scores
 
 
@@ -101,10 +101,12 @@ def main(argv: list[str] | None = None) -> None:
         }
         print(json.dumps({"c": c, **figures}), file=sys.stderr)
     best_c = max(results, key=lambda c: summary(ranked(rows, results[c]), qrels)["map@5"])
-    weights, bias = fit(rows, sorted(rows), best_c)
+    semantic = out_of_fold_scores(rows, best_c, fusion.semantic_features)
+    figures = summary(ranked(rows, semantic), {q: qrels[q] for q in rows})
+    print(json.dumps({"semantic features only": figures}), file=sys.stderr)
     model = fusion.FusionModel(
-        weights=weights,
-        bias=bias,
+        both=fit(rows, sorted(rows), best_c),
+        semantic=fit(rows, sorted(rows), best_c, fusion.semantic_features),
         suggest_threshold=round(threshold_for(rows, results[best_c], SUGGEST_PRECISION), 3),
         link_threshold=round(threshold_for(rows, results[best_c], LINK_PRECISION), 3),
     )

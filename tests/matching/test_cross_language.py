@@ -51,19 +51,36 @@ def test_an_english_claim_finds_the_ukrainian_or_russian_one(key, claim):
     assert index.search(FACTCHECKS[key], k=3)[0].key == key
 
 
-def test_shared_words_in_the_same_script_do_not_drown_the_semantic_match():
-    # The English distractor shares many words with the query (Ukraine, grain, Odesa, port),
-    # the Russian one means the same as the query in another script.
+SAME_CLAIM_AGAINST_A_DISTRACTOR_IN_THE_QUERY_SCRIPT = [
+    (
+        "Russia halted grain shipments from Odesa because Ukraine had mined the port.",
+        "Россия остановила вывоз зерна из Одессы, потому что Украина заминировала порт.",
+        "Ukraine grain exports from the Odesa port rose in March, ministers said.",
+    ),
+    (
+        "Zelensky used American aid money to buy two luxury yachts.",
+        "Зеленський купив дві розкішні яхти за гроші американської допомоги.",
+        "American aid to Ukraine included money for two navy patrol boats, Zelensky said.",
+    ),
+    (
+        "Вышки 5G распространяют коронавирус.",
+        "5G mobile phone towers spread the coronavirus that causes COVID-19.",
+        "Вышки 5G в Москве построят к концу года, сообщили городские власти.",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("query", "same_claim", "distractor"), SAME_CLAIM_AGAINST_A_DISTRACTOR_IN_THE_QUERY_SCRIPT
+)
+def test_shared_words_in_the_same_script_do_not_drown_the_semantic_match(
+    query, same_claim, distractor
+):
+    # The distractor shares words with the query in its script; the same claim shares none.
     index = MatchIndex()
-    texts = {
-        "same-claim-ru": (
-            "Россия остановила вывоз зерна из Одессы, потому что Украина заминировала порт."
-        ),
-        "distractor-en": "Ukraine grain exports from the Odesa port rose in March, ministers said.",
-    }
+    texts = {"same-claim": same_claim, "distractor": distractor}
     index.add_many(
         (k, t, v)
         for (k, t), v in zip(texts.items(), passage_vectors(list(texts.values())), strict=True)
     )
-    query = "Russia halted grain shipments from Odesa because Ukraine had mined the port."
-    assert index.search(query, k=2)[0].key == "same-claim-ru"
+    assert index.search(query, k=2)[0].key == "same-claim"
