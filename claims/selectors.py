@@ -411,8 +411,9 @@ def verdict_distribution(user) -> list[tuple[str, int]]:
 def published_factchecks(*, include_retracted: bool = False):
     """Published fact-checks, newest first, with everything ``claimreview()`` and the public
     page read already loaded: the article and outlet by join, verdict versions (with rating and
-    scale) and evidence by one prefetch each. Exports of any size therefore cost three queries
-    per batch, not three per claim; keep these in sync with ``claims.exports.claimreview``.
+    scale), evidence and the confirmed duplicates' articles (ClaimReview's appearances) by one
+    prefetch each. Exports of any size therefore cost four queries per batch, not four per
+    claim; keep these in sync with ``claims.exports.claimreview``.
     """
     # Newest first is read from a partial index holding only these claims
     # (claim_published_newest_idx, claim_public_published_idx), never past unpublished ones.
@@ -425,6 +426,12 @@ def published_factchecks(*, include_retracted: bool = False):
                 queryset=Verdict.objects.select_related("rating__scale").order_by("version"),
             ),
             Prefetch("evidence", queryset=Evidence.objects.public().order_by("created_at", "id")),
+            Prefetch(
+                "duplicates",
+                queryset=Claim.objects.select_related("article__outlet")
+                .defer("article__text")
+                .order_by("id"),
+            ),
         )
         .order_by("-published_at", "-id")
     )

@@ -150,8 +150,14 @@ def appearance_articles(claim) -> list:
     (``attach_verdicts_and_evidence``, ``factchecks_for_export``), else read here."""
     articles = getattr(claim, "appearance_articles", None)
     if articles is None:
-        duplicates = claim.duplicates.select_related("article__outlet").defer("article__text")
-        articles = [claim.article, *(d.article for d in duplicates.order_by("id"))]
+        # Prefetched by published_factchecks(); read here for a claim loaded otherwise.
+        prefetched = "duplicates" in getattr(claim, "_prefetched_objects_cache", {})
+        duplicates = (
+            claim.duplicates.all()
+            if prefetched
+            else claim.duplicates.select_related("article__outlet").defer("article__text")
+        )
+        articles = [claim.article, *(d.article for d in sorted(duplicates, key=lambda d: d.id))]
     seen, unique = set(), []
     for article in articles:
         key = article_url(article) or id(article)
