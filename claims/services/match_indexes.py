@@ -81,15 +81,22 @@ def _fresh(kind: str) -> LiveIndex:
 
 
 def live_search(
-    kind: str, text: str, *, k: int, min_score: float, vector=None, exclude: list[int] = ()
+    kind: str, text: str, *, k: int, min_score: float, query=None, exclude: list[int] = ()
 ) -> list[matching.Match]:
     """Search the process's index of ``kind``, brought up to date, leaving out the claims in
     ``exclude`` (the claim itself, its group, its article's other claims): the engine ranks its
     candidates against each other, and a copy of the query ranked first would push the real
-    matches down. Those claims are put back from their stored vectors afterwards."""
+    matches down. Those claims are put back from their stored vectors afterwards.
+
+    ``query``: a callable giving the text's query embedding, shared by the searches of one
+    claim and called only when an index has something to search (the engine embeds it itself
+    without one)."""
     with _lock:
         live = _fresh(kind)
         held = [pk for pk in exclude if str(pk) in live.index]
+        if len(live.index) == len(held):
+            return []  # nothing but the excluded claims: no embedding needed
+        vector = query() if query is not None else None
         for pk in held:
             live.index.remove(str(pk))
         try:

@@ -10,6 +10,7 @@ an import never waits for it. Running it twice leaves the same rows: suggestions
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -116,7 +117,7 @@ def _suggest(claim: Claim) -> None:
     # The searches (an embedding each) run before the transaction, which only writes.
     found = []
     if len(claim.text.split()) >= matching.MIN_WORDS:
-        query = query_vector(claim.text)  # one embedding for the three searches
+        query = functools.cache(lambda: query_vector(claim.text))  # one for the three searches
         found = [
             (kind, target, hit) for kind in MatchKind for target, hit in _hits(claim, kind, query)
         ]
@@ -138,7 +139,7 @@ def _hits(claim: Claim, kind: str, query) -> list[tuple[_Target, matching.Match]
         claim.text,
         k=limit + SEARCH_SLACK,
         min_score=threshold(kind),
-        vector=query,
+        query=query,
         exclude=_not_targets(claim) if kind != MatchKind.EXTERNAL else [],
     )
     targets = _targets(kind, [int(hit.key) for hit in hits])
