@@ -10,6 +10,10 @@ pool processes), then times:
 1. the 330 articles of shared/data/news/ct22_news330.jsonl as one JSONL upload;
 2. ``--big`` articles (the 330 varied to be unique) as one JSONL upload.
 
+Matching is on: a second worker consumes the run's matching queue with one pool process at
+``nice 19`` (``--no-matching``: none), and each run also prints how many claims it matched
+meanwhile, its CPU per claim and its peak RSS (with the model loaded).
+
 For each it prints seconds (from submitting the upload to the job's last item), articles/s,
 claims/s, the peak resident memory of the worker's pool processes (sampled every 0.2 s) and
 the CPU time per article (user + system; on a shared machine the wall-clock figures depend on
@@ -43,6 +47,9 @@ def main() -> None:
     parser.add_argument("--big", type=int, default=10_000, help="articles in the second run")
     parser.add_argument("--concurrency", type=int, default=2, help="worker pool processes")
     parser.add_argument("--data", type=Path, default=DATA, help="the JSONL of news articles")
+    parser.add_argument(
+        "--no-matching", action="store_true", help="no matching worker (matching tasks wait)"
+    )
     args = parser.parse_args()
 
     database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB)
@@ -51,6 +58,7 @@ def main() -> None:
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
     os.environ["CELERY_QUEUE"] = f"bench-{uuid.uuid4().hex[:8]}"
+    os.environ["CELERY_MATCHING_QUEUE"] = f"{os.environ['CELERY_QUEUE']}-matching"
     os.environ["UPLOAD_MAX_BYTES"] = str(500_000_000)
     os.environ["DJANGO_SETTINGS_MODULE"] = "workbench.settings"
     os.environ["LOG_LEVEL"] = "WARNING"
@@ -66,14 +74,17 @@ def main() -> None:
 
     rows = [json.loads(line) for line in args.data.read_text().splitlines() if line.strip()]
     worker = _start_worker(args.concurrency)
+    matcher = None if args.no_matching else _start_matching_worker()
     try:
         _run("warm-up (2 articles)", _jsonl(rows[:2], variant="warm"), worker, show=False)
-        _run(f"{len(rows)} articles, one upload", _jsonl(rows), worker)
+        _run(f"{len(rows)} articles, one upload", _jsonl(rows), worker, matcher)
         big = [rows[i % len(rows)] for i in range(args.big)]
-        _run(f"{args.big:,} articles, one upload", _jsonl(big, variant="copy"), worker)
+        _run(f"{args.big:,} articles, one upload", _jsonl(big, variant="copy"), worker, matcher)
     finally:
-        worker.terminate()
-        worker.wait(timeout=30)
+        for process in (worker, matcher):
+            if process is not None:
+                process.terminate()
+                process.wait(timeout=30)
 
 
 def _recreate_database(url: str) -> None:
@@ -118,6 +129,39 @@ def _start_worker(concurrency: int) -> subprocess.Popen:
         cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
+
+
+def _start_matching_worker() -> subprocess.Popen:
+    """The matching queue's worker, one pool process at the lowest CPU priority: matching
+    (~20 ms of CPU per text embedded) may lag behind an import, never slow it down."""
+    return subprocess.Popen(
+        [
+            "nice",
+            "-n",
+            "19",
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "workbench",
+            "worker",
+            "-Q",
+            os.environ["CELERY_MATCHING_QUEUE"],
+            "--concurrency=1",
+            "--loglevel=WARNING",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+
+
+def _matched() -> int:
+    from claims.models import ClaimVector
+
+    return ClaimVector.objects.count()
 
 
 def _pool(parent: int) -> list[tuple[float, float]]:
@@ -186,13 +230,13 @@ def _redis_cpu() -> float:
     return sum(_cpu_of(pid) for pid, _, _ in _processes("redis-server"))
 
 
-def _run(name: str, upload: bytes, worker: subprocess.Popen, *, show: bool = True) -> None:
+def _run(name: str, upload: bytes, worker, matcher=None, *, show: bool = True) -> None:
     from django.db import connection
 
     from claims.models import Claim, ImportJob, ImportSource
     from claims.services.import_jobs import import_job_submit
 
-    peak, samples, stop = [0.0], [], threading.Event()
+    peak, samples, stop, matcher_peak = [0.0], [], threading.Event(), [0.0]
 
     def sample():
         while not stop.is_set():
@@ -200,11 +244,15 @@ def _run(name: str, upload: bytes, worker: subprocess.Popen, *, show: bool = Tru
             if sizes:
                 peak[0] = max(peak[0], *sizes)
                 samples.append(max(sizes))
+            if matcher is not None:
+                matcher_peak[0] = max([matcher_peak[0], *(r for r, _ in _pool(matcher.pid))])
             stop.wait(0.2)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
     claims_before = Claim.objects.count()
+    matched_before = _matched()
+    matcher_cpu = sum(cpu for _, cpu in _pool(matcher.pid)) if matcher is not None else 0.0
     database = connection.settings_dict["NAME"]
     before = _cpu_figures(worker.pid, database)
     start = time.monotonic()
@@ -221,6 +269,9 @@ def _run(name: str, upload: bytes, worker: subprocess.Popen, *, show: bool = Tru
         time.sleep(0.1)
     seconds = time.monotonic() - start
     after = _cpu_figures(worker.pid, database)
+    matched = _matched() - matched_before
+    if matcher is not None:
+        matcher_cpu = sum(cpu for _, cpu in _pool(matcher.pid)) - matcher_cpu
     stop.set()
     sampler.join()
     claims = Claim.objects.count() - claims_before
@@ -241,6 +292,13 @@ def _run(name: str, upload: bytes, worker: subprocess.Popen, *, show: bool = Tru
         f"({submitted:.1f} s until the job was stored and its tasks sent)",
         flush=True,
     )
+    if matcher is not None:
+        print(
+            f"  matching (nice 19, 1 process) meanwhile: {matched} claims matched "
+            f"({matched / seconds:.1f}/s, {1000 * matcher_cpu / max(matched, 1):.0f} ms CPU "
+            f"each); peak matching worker RSS {matcher_peak[0]:.0f} MB",
+            flush=True,
+        )
 
 
 def _cpu_figures(worker: int, database: str) -> dict[str, float]:

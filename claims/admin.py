@@ -1,20 +1,29 @@
-from django.contrib import admin
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from rest_framework_api_key.admin import APIKeyModelAdmin
 from rest_framework_api_key.models import APIKey
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims import admin_accounts  # noqa: F401  (registers the User and Group admins)
 from claims.admin_forms import NewsroomAPIKeyForm, NewsroomForm
+from claims.forms import ExternalFactCheckUploadForm
 from claims.models import (
     Article,
     ArticleRevision,
     Claim,
+    ClaimVector,
     Comment,
     Evidence,
     EvidenceSnapshot,
+    ExternalFactCheck,
     Feed,
     ImportItem,
     ImportJob,
+    MatchSuggestion,
     Newsroom,
     NewsroomAPIKey,
     Notification,
@@ -27,6 +36,7 @@ from claims.models import (
     Verdict,
     WebhookDelivery,
 )
+from claims.services.factcheck_library import library_import
 from claims.services.webhooks import webhook_delivery_redeliver
 
 
@@ -310,3 +320,73 @@ class NotificationPreferenceAdmin(admin.ModelAdmin):
     list_filter = ["email"]
     search_fields = ["user__username"]
     raw_id_fields = ["user"]
+
+
+@admin.register(ExternalFactCheck)
+class ExternalFactCheckAdmin(admin.ModelAdmin):
+    """The library of fact-checks published elsewhere, with an upload of ClaimReview JSON-LD
+    or JSON lines (the same service as ``manage.py import_factchecks``)."""
+
+    list_display = ["claim_text", "rating", "publisher", "published_on", "language", "has_vector"]
+    list_filter = ["publisher", "language"]
+    search_fields = ["claim_text", "title", "url"]
+    readonly_fields = ["key", "source_file", "model_version", "created_at", "updated_at"]
+    change_list_template = "admin/claims/externalfactcheck/change_list.html"
+
+    @admin.display(boolean=True, description="embedded")
+    def has_vector(self, obj) -> bool:
+        return obj.vector is not None
+
+    def get_urls(self):
+        upload = self.admin_site.admin_view(self.upload_view)
+        return [
+            path("upload/", upload, name="claims_externalfactcheck_upload"),
+            *super().get_urls(),
+        ]
+
+    def upload_view(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = ExternalFactCheckUploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            if upload.size > settings.UPLOAD_MAX_BYTES:
+                form.add_error("file", "The file is larger than UPLOAD_MAX_BYTES.")
+            else:
+                result = library_import(data=upload.read(), source=upload.name, send_vectors=True)
+                for error in result.errors[:50]:
+                    messages.warning(request, f"{upload.name}, {error}: skipped")
+                messages.success(
+                    request, f"{upload.name}: {result.summary}. Embedding runs on the workers."
+                )
+                return redirect("admin:claims_externalfactcheck_changelist")
+        context = {**self.admin_site.each_context(request), "form": form,
+                   "opts": self.model._meta, "title": "Upload external fact-checks"}  # fmt: skip
+        return TemplateResponse(request, "admin/claims/externalfactcheck/upload.html", context)
+
+
+@admin.register(MatchSuggestion)
+class MatchSuggestionAdmin(SimpleHistoryAdmin):
+    list_display = ["claim", "kind", "score", "state", "decided_by", "decided_at"]
+    list_filter = ["kind", "state"]
+    raw_id_fields = ["claim", "target_claim", "target_external"]
+    readonly_fields = ["score", "lexical", "semantic", "decided_by", "decided_at", "created_at"]
+    list_select_related = ["claim", "decided_by"]
+
+
+@admin.register(ClaimVector)
+class ClaimVectorAdmin(admin.ModelAdmin):
+    """Read only: the stored embeddings the match indexes are built from."""
+
+    list_display = ["claim", "model_version", "updated_at"]
+    list_filter = ["model_version"]
+    search_fields = ["text"]
+    raw_id_fields = ["claim"]
+    readonly_fields = ["claim", "text", "model_version", "updated_at"]
+    exclude = ["vector"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -11,7 +11,7 @@ from django.db.models import Q
 from claims.extraction.types import CLAIM_KINDS
 from claims.models import ClaimStatus, ImportJob, Outlet, Rating, Stance
 from claims.services.reviews import CLAIM_REVIEWED_GUIDELINE
-from claims.workflow import ACTIONS, can
+from claims.workflow import ACTIONS, MATCH_DECISIONS, can
 
 
 def moderators():
@@ -236,6 +236,17 @@ class CommentForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("form_token", uuid.uuid4())
         super().__init__(*args, **kwargs)
+
+
+class MatchDecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[(d, d.capitalize()) for d in MATCH_DECISIONS])
+
+
+class ExternalFactCheckUploadForm(forms.Form):
+    file = forms.FileField(
+        help_text="ClaimReview JSON-LD (one object, a list, a @graph) or JSON lines "
+        "(vclaim_id, vclaim, title, subtitle, date; url, rating, publisher where known)."
+    )
 
 
 class NotificationPreferenceForm(forms.Form):

@@ -14,7 +14,19 @@ from django.utils import timezone
 from django.utils.text import capfirst
 
 from claims import workflow
-from claims.models import Article, Claim, ClaimStatus, Comment, Evidence, ImportJob, Rating, Verdict
+from claims.models import (
+    Article,
+    Claim,
+    ClaimStatus,
+    ClaimVector,
+    Comment,
+    Evidence,
+    ImportJob,
+    MatchKind,
+    MatchSuggestion,
+    Rating,
+    Verdict,
+)
 
 
 def claim_status_counts() -> list[tuple[str, str, int]]:
@@ -216,7 +228,10 @@ def queue_claims(
     """A queue's claims, highest score first. ``assignee`` is "me", "none" or a user id;
     ``q`` searches words in the claim, its claimant, article title and outlet."""
     _, statuses, only_mine = QUEUE_VIEWS[view]
-    claims = visible_claims(user).filter(status__in=[status] if status else statuses)
+    # A group of confirmed duplicates is one row, its primary's (``group_sizes`` counts it).
+    claims = visible_claims(user).filter(
+        status__in=[status] if status else statuses, primary__isnull=True
+    )
     if q:
         claims = claims_matching(claims, q)
     if only_mine:
@@ -396,8 +411,9 @@ def verdict_distribution(user) -> list[tuple[str, int]]:
 def published_factchecks(*, include_retracted: bool = False):
     """Published fact-checks, newest first, with everything ``claimreview()`` and the public
     page read already loaded: the article and outlet by join, verdict versions (with rating and
-    scale) and evidence by one prefetch each. Exports of any size therefore cost three queries
-    per batch, not three per claim; keep these in sync with ``claims.exports.claimreview``.
+    scale), evidence and the confirmed duplicates' articles (ClaimReview's appearances) by one
+    prefetch each. Exports of any size therefore cost four queries per batch, not four per
+    claim; keep these in sync with ``claims.exports.claimreview``.
     """
     # Newest first is read from a partial index holding only these claims
     # (claim_published_newest_idx, claim_public_published_idx), never past unpublished ones.
@@ -410,6 +426,12 @@ def published_factchecks(*, include_retracted: bool = False):
                 queryset=Verdict.objects.select_related("rating__scale").order_by("version"),
             ),
             Prefetch("evidence", queryset=Evidence.objects.public().order_by("created_at", "id")),
+            Prefetch(
+                "duplicates",
+                queryset=Claim.objects.select_related("article__outlet")
+                .defer("article__text")
+                .order_by("id"),
+            ),
         )
         .order_by("-published_at", "-id")
     )
@@ -603,3 +625,101 @@ class _HistoryNames:
         if isinstance(value, datetime | date):
             return value.isoformat()
         return value
+
+
+# --- matching ----------------------------------------------------------------------------------
+
+
+@dataclass
+class ClaimMatches:
+    """What the reader's panel and the claim page show of a claim's matches."""
+
+    factchecks: list  # MatchSuggestion to our published fact-checks, best first
+    external: list  # MatchSuggestion to fact-checks published elsewhere
+    others: list  # (MatchSuggestion | None, Claim): the same claim in other articles
+    primary: Claim | None  # the group's primary, when this claim is a confirmed duplicate
+    appearances: int  # claims in this claim's group, itself included
+    matched: bool  # False: matching has not run for it yet (it lags behind imports)
+
+    @property
+    def other_articles(self) -> int:
+        return len({claim.article_id for _, claim in self.others})
+
+
+def claim_matches(claim: Claim) -> ClaimMatches:
+    suggestions = list(
+        MatchSuggestion.objects.open()
+        .filter(Q(claim=claim) | Q(target_claim=claim, kind=MatchKind.CLAIM))
+        .select_related(
+            "target_external",
+            "target_claim__article__outlet",
+            "target_claim__live_verdict__rating",
+            "claim__article__outlet",
+            "decided_by",
+        )
+    )
+    outgoing = [s for s in suggestions if s.claim_id == claim.id]
+    group = group_members(claim)
+    others: dict[int, tuple] = {
+        c.id: (None, c) for c in group if c.id != claim.id and c.article_id != claim.article_id
+    }
+    for s in suggestions:
+        if s.kind == MatchKind.CLAIM:
+            other = s.target_claim if s.claim_id == claim.id else s.claim
+            if other.article_id != claim.article_id and other.id not in others:
+                others[other.id] = (s, other)
+    return ClaimMatches(
+        factchecks=[s for s in outgoing if s.kind == MatchKind.FACTCHECK],
+        external=[s for s in outgoing if s.kind == MatchKind.EXTERNAL],
+        others=sorted(others.values(), key=lambda pair: -(pair[0].score if pair[0] else 2)),
+        primary=next((c for c in group if c.id == claim.primary_id), None),
+        appearances=len(group),
+        matched=ClaimVector.objects.filter(claim=claim).exists(),
+    )
+
+
+def group_members(claim: Claim) -> list[Claim]:
+    """Every claim of the claim's group (primary first, then by date), or just the claim."""
+    root = claim.primary_id or claim.id
+    members = (
+        Claim.objects.filter(Q(id=root) | Q(primary_id=root))
+        .select_related("article__outlet")
+        .order_by("created_at", "id")
+    )
+    members = list(members)
+    members.sort(key=lambda c: c.id != root)
+    return members or [claim]
+
+
+def group_sizes(claim_ids: list[int]) -> dict[int, int]:
+    """Confirmed appearances per group primary (1 for a claim in no group), one query."""
+    counts = dict(
+        Claim.objects.filter(primary_id__in=claim_ids)
+        .values("primary_id")
+        .annotate(n=Count("id"))
+        .values_list("primary_id", "n")
+    )
+    return {pk: counts.get(pk, 0) + 1 for pk in claim_ids}
+
+
+@dataclass
+class ReaderMatching:
+    pending: int  # claims that should be matched and are not yet (matching lags imports)
+    checked: set[int]  # claims with a fact-check (ours or external) suggested or confirmed
+
+
+def reader_matching(claims, *, matchable) -> ReaderMatching:
+    """The reader's matching flags for an article's claims, in one query. ``matchable``: the
+    claims matching runs for (proposals above the line, claims marked by hand)."""
+    with_factcheck = MatchSuggestion.objects.open().filter(claim=OuterRef("pk"))
+    rows = Claim.objects.filter(id__in=[c.id for c in claims]).values_list(
+        "id",
+        Exists(ClaimVector.objects.filter(claim=OuterRef("pk"))),
+        Exists(with_factcheck.exclude(kind=MatchKind.CLAIM)),
+    )
+    wanted = {c.id for c in matchable}
+    flags = list(rows)
+    return ReaderMatching(
+        pending=sum(1 for pk, matched, _ in flags if pk in wanted and not matched),
+        checked={pk for pk, _, checked in flags if checked},
+    )

@@ -15,8 +15,10 @@ from django.db import OperationalError
 from claims.ingest.errors import TransientFetchError
 from claims.services.dispatch import queue_backlog
 from claims.services.evidence import evidence_snapshot_fail, evidence_snapshot_store
+from claims.services.factcheck_library import library_vectors_fill
 from claims.services.feeds import feed_poll_start, feeds_due
 from claims.services.import_items import import_item_fail, import_item_process, import_items_sweep
+from claims.services.matching import article_claims_match, claim_match
 from claims.services.notifications import notification_email_send
 from claims.services.webhooks import webhook_deliveries_due, webhook_delivery_attempt
 
@@ -119,3 +121,31 @@ def sweep_webhook_deliveries_task() -> int:
 def notification_email_task(notification_id: int) -> None:
     """One notification's e-mail; the service sends it at most once per success."""
     notification_email_send(notification_id=notification_id)
+
+
+# Matching runs on its own queue (settings.CELERY_TASK_ROUTES: "claims.tasks.match_*"). Each task
+# leaves the same rows when run twice; only a database that went away is worth a retry.
+MATCH_OPTIONS = {
+    "acks_late": True,
+    "autoretry_for": (OperationalError,),
+    "retry_backoff": True,
+    "max_retries": MAX_RETRIES,
+}
+
+
+@shared_task(**MATCH_OPTIONS)
+def match_article_task(article_id: int) -> None:
+    """An imported article's proposals, matched together (their vectors in one batch)."""
+    article_claims_match(article_id=article_id)
+
+
+@shared_task(**MATCH_OPTIONS)
+def match_claim_task(claim_id: int) -> None:
+    """One claim marked by hand, queued or edited."""
+    claim_match(claim_id=claim_id)
+
+
+@shared_task(**MATCH_OPTIONS)
+def match_library_vectors_task() -> None:
+    """Embed the external fact-checks an upload brought (a duplicate message finds none left)."""
+    library_vectors_fill()

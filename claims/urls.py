@@ -31,6 +31,12 @@ urlpatterns = [
     path("claims/<int:pk>/edit/", claim_views.claim_edit, name="claim_edit"),
     path("claims/<int:pk>/verdict/", claim_views.claim_verdict, name="claim_verdict"),
     path("claims/<int:pk>/evidence/", claim_views.claim_evidence, name="claim_evidence"),
+    # Matching (issue 19): confirm or reject a match the engine suggested.
+    path(
+        "claims/<int:pk>/matches/<int:match_id>/",
+        claim_views.claim_match_decide,
+        name="claim_match_decide",
+    ),
     # Fixing evidence before publication (issue 18).
     path(
         "claims/<int:pk>/evidence/<int:evidence_id>/edit/",

@@ -96,6 +96,16 @@ def _no_pending_correction(claim) -> str:
     return ""
 
 
+def _not_a_duplicate(claim) -> str:
+    """A confirmed duplicate is researched once, on its group's primary."""
+    if getattr(claim, "primary_id", None) is not None:
+        return (
+            f"This claim is a confirmed duplicate of claim {claim.primary_id}; "
+            "its research and verdict happen there."
+        )
+    return ""
+
+
 def _pending_correction(claim) -> str:
     if getattr(claim, "pending_correction", None) is None:
         return "There is no correction waiting for review."
@@ -146,7 +156,12 @@ TRANSITIONS: dict[str, Transition] = {
             comment_needed_from=(S.QUEUED,),
         ),
         Transition(
-            "assign", "Assign", (S.QUEUED, S.IN_PROGRESS, S.CHANGES_REQUESTED), None, is_editor
+            "assign",
+            "Assign",
+            (S.QUEUED, S.IN_PROGRESS, S.CHANGES_REQUESTED),
+            None,
+            is_editor,
+            blocked_by=_not_a_duplicate,
         ),
         Transition(
             "start",
@@ -154,6 +169,7 @@ TRANSITIONS: dict[str, Transition] = {
             (S.QUEUED, S.CHANGES_REQUESTED),
             S.IN_PROGRESS,
             is_moderator & is_unassigned_or_assignee,
+            blocked_by=_not_a_duplicate,
         ),
         Transition(
             "submit", "Submit for review", (S.IN_PROGRESS,), S.IN_REVIEW, is_moderator & is_assignee
@@ -260,6 +276,8 @@ rules.add_perm("claims.write_verdict", can_write_verdict)
 rules.add_perm("claims.add_evidence", can_add_evidence)
 rules.add_perm("claims.fix_evidence", can_fix_evidence)
 rules.add_perm("claims.comment_claim", has_any_role)
+# Matches: annotators triage them as they triage proposals, moderators as they research.
+rules.add_perm("claims.decide_match", is_annotator | is_moderator | is_editor)
 for _t in TRANSITIONS.values():
     rules.add_perm(f"claims.{_t.action}_claim", _t.rule)
 
@@ -309,6 +327,51 @@ def _refusal(user, transition: Transition, claim) -> str:
     return f"Your role does not allow you to {transition.label.lower()} claims."
 
 
+# --- matches and claim groups ------------------------------------------------------------------
+
+MATCH_DECISIONS = {"confirm": "confirmed", "reject": "rejected"}
+
+# How far a claim has come; of two claims confirmed the same, the one further along leads the
+# group. Research or a verdict of its own (2 and up) is never folded into another claim's.
+_PROGRESS = {
+    S.DISMISSED: -1,
+    S.NEW: 0,
+    S.QUEUED: 1,
+    S.IN_PROGRESS: 2,
+    S.CHANGES_REQUESTED: 2,
+    S.IN_REVIEW: 3,
+    S.APPROVED: 4,
+    S.PUBLISHED: 5,
+    S.RETRACTED: 5,
+}
+_RESEARCHED = 2
+
+
+def check_match_decision(user, decision: str, suggestion) -> None:
+    """Raise unless ``user`` may confirm or reject this suggested match now."""
+    if decision not in MATCH_DECISIONS:
+        raise ActionInvalid(f"Unknown decision {decision!r}; expected confirm or reject.")
+    if suggestion.state != "suggested":
+        raise TransitionNotAllowed(f"This match was already {suggestion.state}.")
+    if not can(user, "decide_match", suggestion.claim):
+        raise PermissionDenied("Your role does not allow you to confirm or reject matches.")
+
+
+def group_leader(one, other) -> tuple:
+    """(primary, duplicate) of two group primaries confirmed to be the same claim: the one
+    further along leads (a published fact-check first), else the older. Raises
+    TransitionNotAllowed when both have research of their own: one must be dismissed first."""
+    primary, duplicate = sorted(
+        (one, other), key=lambda c: (-_PROGRESS[c.status], c.created_at, c.id)
+    )
+    if _PROGRESS[duplicate.status] >= _RESEARCHED:
+        raise TransitionNotAllowed(
+            f"Claims {primary.id} and {duplicate.id} both have research or a verdict of their "
+            "own; finish or dismiss one before confirming them as the same claim."
+        )
+    return primary, duplicate
+
+
 def allowed_actions(user, claim) -> list[Transition]:
     """The transitions this user may take on this claim right now, in workflow order."""
     return [
@@ -339,6 +402,7 @@ def permission_table() -> list[tuple[str, dict[str, bool]]]:
         "add_evidence",
         "fix_evidence",
         "comment_claim",
+        "decide_match",
         "import_articles",
     ]
     rows = []
@@ -364,6 +428,7 @@ PERMISSION_LABELS = {
     "add_evidence": "Add evidence",
     "fix_evidence": "Edit, remove, re-snapshot or archive evidence",
     "comment_claim": "Comment",
+    "decide_match": "Confirm or reject a match",
     "import_articles": "Import articles",
 }
 

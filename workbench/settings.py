@@ -246,6 +246,10 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="celery")
+# Claim matching (embedding a claim costs ~20 ms of CPU) runs on a queue of its own, so that it
+# can lag behind a large import without slowing it; every worker command names both queues.
+CELERY_MATCHING_QUEUE = env.str("CELERY_MATCHING_QUEUE", default="matching")
+CELERY_TASK_ROUTES = {"claims.tasks.match_*": {"queue": CELERY_MATCHING_QUEUE}}
 CELERY_BEAT_SCHEDULE = {
     "sweep-import-items": {
         "task": "claims.tasks.sweep_import_items_task",
@@ -344,6 +348,15 @@ CLAIM_OVERDUE_DAYS = env.int("CLAIM_OVERDUE_DAYS", default=3)
 # The reader's line between proposals "worth checking" and "more", for outlets without their own.
 # Unset: the line the proposal model was fitted with (claims.extraction.PROPOSAL_THRESHOLD).
 PROPOSAL_LINE_DEFAULT = env.float("PROPOSAL_LINE_DEFAULT", default=None)
+# Claim matching (README "Claim matching"). Off: no claim is matched and the pages say so.
+MATCHING_ENABLED = env.bool("MATCHING_ENABLED", default=True)
+# The similarity (0-1) from which a match is suggested, per kind of target; unset: the engine's
+# threshold chosen on the CheckThat! train/dev data (claims.matching.SUGGEST_THRESHOLD).
+MATCHING_FACTCHECK_THRESHOLD = env.float("MATCHING_FACTCHECK_THRESHOLD", default=None)
+MATCHING_EXTERNAL_THRESHOLD = env.float("MATCHING_EXTERNAL_THRESHOLD", default=None)
+MATCHING_CLAIM_THRESHOLD = env.float("MATCHING_CLAIM_THRESHOLD", default=None)
+# Suggestions kept per claim and kind of target, the best first.
+MATCHING_MAX_SUGGESTIONS = env.int("MATCHING_MAX_SUGGESTIONS", default=5)
 # Who publishes the fact-checks: ClaimReview's author and the public pages' footer.
 PUBLISHER_NAME = env.str("PUBLISHER_NAME", default="Claim Workbench")
 # Empty: SITE_URL, read when used (claims.exports.claimreview.publisher_url).

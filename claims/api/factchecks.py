@@ -100,7 +100,12 @@ class FactCheckSerializer(serializers.Serializer):
     updated_at = serializers.DateTimeField()
     retracted_at = serializers.DateTimeField(allow_null=True)
     retraction_note = serializers.CharField(allow_blank=True)
-    appearance = AppearanceSerializer()
+    appearance = AppearanceSerializer(help_text="The article the claim was researched from.")
+    appearances = AppearanceSerializer(
+        many=True,
+        help_text="Every confirmed appearance of the claim (the same claim found in other "
+        "articles and confirmed by a fact-checker), this article first.",
+    )
     corrections = CorrectionSerializer(many=True)
     sources = SourceSerializer(many=True)
 

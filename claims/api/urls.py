@@ -3,7 +3,7 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from claims.api import claims, exports, factchecks, webhooks
+from claims.api import claims, exports, factchecks, matches, webhooks
 from claims.api import imports as imports_api
 
 router = DefaultRouter(trailing_slash=True)
@@ -27,6 +27,7 @@ urlpatterns: list = [
     path("exports/claims.csv", exports.ClaimsCSV.as_view(), name="export_claims_csv"),
     path("exports/claims.ndjson", exports.ClaimsNDJSON.as_view(), name="export_claims_ndjson"),
     path("feeds/fact-checks.atom", exports.FactChecksAtom.as_view(), name="feed_factchecks_atom"),
+    path("matches/", matches.MatchView.as_view(), name="matches"),
     path("newsroom/webhook/", webhooks.NewsroomWebhookView.as_view(), name="newsroom_webhook"),
     *router.urls,
 ]

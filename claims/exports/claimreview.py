@@ -134,11 +134,37 @@ def _item_reviewed(claim, article) -> dict:
         item["author"] = author
     if article.published_at:
         item["datePublished"] = article.published_at.date().isoformat()
-    appearance = _appearance(article)
-    if appearance:
-        item["appearance"] = [appearance]
-        item["firstAppearance"] = appearance
+    appearances = [work for work in map(_appearance, appearance_articles(claim)) if work]
+    if appearances:
+        item["appearance"] = appearances
+        # The earliest dated one; undated appearances only when none is dated.
+        item["firstAppearance"] = min(
+            appearances, key=lambda work: work.get("datePublished") or "9999"
+        )
     return item
+
+
+def appearance_articles(claim) -> list:
+    """The articles of every confirmed appearance of the claim: its own first, then those of
+    the duplicates confirmed into its group, each article once. Attached by the loaders
+    (``attach_verdicts_and_evidence``, ``factchecks_for_export``), else read here."""
+    articles = getattr(claim, "appearance_articles", None)
+    if articles is None:
+        # Prefetched by published_factchecks(); read here for a claim loaded otherwise.
+        prefetched = "duplicates" in getattr(claim, "_prefetched_objects_cache", {})
+        duplicates = (
+            claim.duplicates.all()
+            if prefetched
+            else claim.duplicates.select_related("article__outlet").defer("article__text")
+        )
+        articles = [claim.article, *(d.article for d in sorted(duplicates, key=lambda d: d.id))]
+    seen, unique = set(), []
+    for article in articles:
+        key = article_url(article) or id(article)
+        if key not in seen:
+            seen.add(key)
+            unique.append(article)
+    return unique
 
 
 def _claim_author(claim, article) -> dict | None:

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from claims.exports.claimreview import article_url, correction_date, corrections, factcheck_url
+from claims.exports.claimreview import (
+    appearance_articles,
+    article_url,
+    correction_date,
+    corrections,
+    factcheck_url,
+)
 from claims.weburls import web_url
 
 
@@ -12,7 +18,6 @@ def factcheck_json(claim, *, request_or_site_url) -> dict:
     current = next((v for v in verdicts if v.is_current), verdicts[-1] if verdicts else None)
     rating = current.rating
     article = claim.article
-    outlet = article.outlet
     return {
         "id": claim.id,
         "slug": claim.slug or "",
@@ -34,13 +39,10 @@ def factcheck_json(claim, *, request_or_site_url) -> dict:
         "updated_at": _iso(claim.updated_at),
         "retracted_at": _iso(claim.retracted_at),
         "retraction_note": claim.retraction_note,
-        "appearance": {
-            "url": article_url(article),
-            "title": article.title,
-            "published_at": _iso(article.published_at),
-            "language": article.language,
-            "outlet": {"name": outlet.name, "slug": outlet.slug} if outlet else None,
-        },
+        "appearance": _appearance(article),
+        # Every confirmed appearance of the claim: this article, then those of the claims
+        # confirmed as duplicates of it (claim groups), each article once.
+        "appearances": [_appearance(a) for a in appearance_articles(claim)],
         "corrections": [
             {"version": v.version, "note": v.correction_note, "date": _iso(correction_date(v))}
             for v in corrections(verdicts)
@@ -55,6 +57,17 @@ def factcheck_json(claim, *, request_or_site_url) -> dict:
             }
             for e in claim.evidence.all()
         ],
+    }
+
+
+def _appearance(article) -> dict:
+    outlet = article.outlet
+    return {
+        "url": article_url(article),
+        "title": article.title,
+        "published_at": _iso(article.published_at),
+        "language": article.language,
+        "outlet": {"name": outlet.name, "slug": outlet.slug} if outlet else None,
     }
 
 

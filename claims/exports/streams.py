@@ -128,39 +128,69 @@ def factchecks_for_export(*, include_retracted: bool = False) -> Iterator[Simple
                             _EVIDENCE_FIELDS)  # fmt: skip
         for verdict in (v for vs in verdicts.values() for v in vs):
             verdict.rating = ratings[verdict.rating_id]
+        duplicates = duplicate_articles(ids, outlets)
         for row in chunk:
-            yield _record(row, outlets, verdicts.get(row[0], ()), evidence.get(row[0], ()))
+            claim = _record(row, outlets, verdicts.get(row[0], ()), evidence.get(row[0], ()))
+            claim.appearance_articles = [claim.article, *duplicates.get(claim.id, ())]
+            yield claim
 
 
 def _record(row, outlets, verdicts, evidence) -> SimpleNamespace:
-    n_claim, n_article = len(_CLAIM_FIELDS), len(_ARTICLE_FIELDS)
+    n_claim = len(_CLAIM_FIELDS)
     claim = SimpleNamespace(**dict(zip(_CLAIM_FIELDS, row[:n_claim], strict=True)))
     claim.pk = claim.id
-    article = SimpleNamespace(
-        **dict(zip(_ARTICLE_FIELDS, row[n_claim : n_claim + n_article], strict=True))
-    )
-    outlet_row = row[n_claim + n_article :]
-    article.outlet = None
-    if outlet_row[0] is not None:
-        article.outlet = outlets.get(outlet_row[0]) or outlets.setdefault(
-            outlet_row[0], SimpleNamespace(**dict(zip(_OUTLET_FIELDS, outlet_row, strict=True)))
-        )
-    claim.article = article
+    claim.article = _article(row[n_claim:], outlets)
     claim.verdicts = _Related(verdicts)
     claim.evidence = _Related(evidence)
     return claim
 
 
+def _article(row, outlets) -> SimpleNamespace:
+    """An article (and its outlet, one object per outlet) from the _ARTICLE_FIELDS and
+    _OUTLET_FIELDS values of a row."""
+    n_article = len(_ARTICLE_FIELDS)
+    article = SimpleNamespace(**dict(zip(_ARTICLE_FIELDS, row[:n_article], strict=True)))
+    outlet_row = row[n_article:]
+    article.outlet = None
+    if outlet_row[0] is not None:
+        article.outlet = outlets.get(outlet_row[0]) or outlets.setdefault(
+            outlet_row[0], SimpleNamespace(**dict(zip(_OUTLET_FIELDS, outlet_row, strict=True)))
+        )
+    return article
+
+
+def duplicate_articles(claim_ids, outlets=None) -> dict[int, list[SimpleNamespace]]:
+    """The articles of the confirmed duplicates of these group primaries (ClaimReview's
+    appearances), by primary id, in one query."""
+    outlets = {} if outlets is None else outlets
+    rows = (
+        Claim.objects.filter(primary_id__in=claim_ids)
+        .order_by("primary_id", "id")
+        .values_list(
+            "primary_id",
+            *(f"article__{f}" for f in _ARTICLE_FIELDS),
+            *(f"article__outlet__{f}" for f in _OUTLET_FIELDS),
+        )
+    )
+    found: dict[int, list[SimpleNamespace]] = {}
+    for primary_id, *article_row in rows:
+        found.setdefault(primary_id, []).append(_article(article_row, outlets))
+    return found
+
+
 def attach_verdicts_and_evidence(claims: list) -> list:
-    """Load the verdict versions (with rating and scale) and evidence of ``claims`` (model
-    instances of one page) in two queries, where the builders read them (``.all()``). Cheaper
-    than ``prefetch_related``, which clones a queryset per claim and relation."""
+    """Load the verdict versions (with rating and scale), the evidence and the articles of the
+    confirmed duplicates of ``claims`` (model instances of one page) in three queries, where the
+    builders read them (``.all()``). Cheaper than ``prefetch_related``, which clones a queryset
+    per claim and relation."""
     ids = [claim.pk for claim in claims]
     ratings = {r.id: r for r in Rating.objects.select_related("scale")}
     verdicts = _grouped(Verdict.objects.order_by("claim_id", "version"), ids, _VERDICT_FIELDS)
     evidence = _grouped(Evidence.objects.public().order_by("claim_id", "created_at", "id"), ids,
                         _EVIDENCE_FIELDS)  # fmt: skip
+    duplicates = duplicate_articles(ids)
     for claim in claims:
+        claim.appearance_articles = [claim.article, *duplicates.get(claim.pk, ())]
         for verdict in verdicts.get(claim.pk, ()):
             verdict.rating = ratings[verdict.rating_id]
         claim._prefetched_objects_cache = {

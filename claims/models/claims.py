@@ -131,6 +131,18 @@ class Claim(models.Model):
         db_index=False,
         editable=False,
     )
+    # Claim groups: a claim confirmed as the same as another points to the group's primary,
+    # which is researched once and whose verdict covers every confirmed appearance. NULL for a
+    # primary and for a claim in no group. The partial index holds only the duplicates.
+    primary = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="duplicates",
+        db_index=False,
+        help_text="The claim this one was confirmed to duplicate.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Counts the edits of text and claimant. An edit says which version it was made on, and
@@ -173,6 +185,7 @@ class Claim(models.Model):
                 condition=~Q(status__in=PUBLIC_STATUSES) | Q(slug__isnull=False),
                 name="claim_public_has_slug",
             ),
+            models.CheckConstraint(condition=~Q(primary=F("id")), name="claim_not_own_primary"),
         ]
         indexes = [
             models.Index(fields=["status", "-score"], name="claim_status_score_idx"),
@@ -211,6 +224,9 @@ class Claim(models.Model):
             # The staff queue's default order (newest first); without it every page sorted the
             # whole table (170 ms at 100,000 claims).
             models.Index(fields=["-created_at", "-id"], name="claim_created_idx"),
+            models.Index(
+                fields=["primary"], condition=Q(primary__isnull=False), name="claim_primary_idx"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -7,6 +7,7 @@ from django.db import connection, transaction
 from claims.extraction import extract_claims, find_quantities
 from claims.extraction.anchoring import locate_quote
 from claims.models import Article, Claim, ClaimOrigin, Quantity
+from claims.services.matching import match_claims_later
 from claims.services.rows import copy_rows
 
 QUOTE_CONTEXT = 32
@@ -36,6 +37,7 @@ def claims_create_from_article(*, article: Article, drafts=None, fresh: bool = F
         _copy_claims(article, drafts)
     else:
         _bulk_create_claims(article, drafts)
+    match_claims_later(article_id=article.pk)
     return len(drafts)
 
 

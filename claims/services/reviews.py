@@ -31,6 +31,7 @@ from claims.models import (
 )
 from claims.services import dispatch
 from claims.services.claims import _quantity_rows, quote_context
+from claims.services.matching import match_claims_later
 from claims.services.notifications import notify_transition
 from claims.services.webhooks import webhook_deliveries_create
 from claims.weburls import web_url_clean
@@ -94,6 +95,9 @@ def claim_transition(
     # The people it concerns (an assignee, the editors, the author) are told; e-mails leave
     # from a task after commit.
     notify_transition(claim=claim, action=action, actor=user)
+    if action == "queue":
+        # Accepted: matched again, now also against claims queued since it was proposed.
+        match_claims_later(claim_ids=[claim.id])
     return claim
 
 
@@ -312,6 +316,7 @@ def claim_create_manual(*, article: Article, user, start: int, end: int, text: s
         raise ActionInvalid("This passage is already a claim.") from None
 
     Quantity.objects.bulk_create(_quantity_rows(claim, find_quantities(quote), offset=start))
+    match_claims_later(claim_ids=[claim.id])
     return claim
 
 
@@ -348,6 +353,8 @@ def claim_update(
         text = strip_control_characters(text)
         if not text.strip():
             raise ActionInvalid("The claim text cannot be empty.")
+        if text.strip()[:500] != claim.text:
+            match_claims_later(claim_ids=[claim.id])
         claim.text = text.strip()[:500]
     if claimant is not None:
         claim.claimant = strip_control_characters(claimant).strip()[:300]

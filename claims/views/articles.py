@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -13,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from claims import highlight, selectors, workflow
 from claims.forms import ArticleFilterForm, ManualClaimForm
-from claims.models import ClaimStatus
+from claims.models import ClaimOrigin, ClaimStatus
 from claims.models.articles import proposal_line_default
 from claims.services.reviews import ActionInvalid, claim_create_manual
 from claims.views.access import workbench_view
@@ -55,6 +56,25 @@ def article_text_context(article, claims, *, selected_id=None) -> dict:
     }
 
 
+def _matchable(claims, line: float) -> list:
+    """The claims matching runs for: proposals at or above the line and claims marked by hand
+    (``claims.services.matching.article_claims_match``), unless dismissed."""
+    return [
+        c
+        for c in claims
+        if c.status != ClaimStatus.DISMISSED
+        and (c.origin == ClaimOrigin.MANUAL or (c.score or 0) >= line)
+    ]
+
+
+def match_context(user, claim) -> dict:
+    """The claim's matches as the claim page and the reader's panel show them."""
+    return {
+        "matches": selectors.claim_matches(claim),
+        "can_decide_match": workflow.can(user, "decide_match", claim),
+    }
+
+
 def _reader_context(request, article, *, selected=None, add_form=None) -> dict:
     claims = selectors.reader_claims(article)
     line = article.outlet.worth_checking_line if article.outlet else proposal_line_default()
@@ -75,6 +95,9 @@ def _reader_context(request, article, *, selected=None, add_form=None) -> dict:
         "can_add": workflow.can(request.user, "add_claim"),
         "can_triage": workflow.can(request.user, "queue_claim"),
         "add_form": add_form or ManualClaimForm(),
+        "matching_enabled": settings.MATCHING_ENABLED,
+        "matching": selectors.reader_matching(claims, matchable=_matchable(claims, line)),
+        **(match_context(request.user, selected) if selected else {}),
     }
 
 

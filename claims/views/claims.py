@@ -15,13 +15,21 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from claims import selectors, workflow
-from claims.forms import ClaimEditForm, CommentForm, EvidenceForm, TransitionForm, VerdictForm
+from claims.forms import (
+    ClaimEditForm,
+    CommentForm,
+    EvidenceForm,
+    MatchDecisionForm,
+    TransitionForm,
+    VerdictForm,
+)
 from claims.markdown import render_markdown
 from claims.models import ClaimStatus, Stance
 from claims.services import reviews
+from claims.services.match_decisions import match_decide
 from claims.services.reviews import ActionInvalid, TransitionNotAllowed
 from claims.views.access import is_htmx, safe_next, workbench_view
-from claims.views.articles import article_text_context
+from claims.views.articles import article_text_context, match_context
 
 CONTEXT_CHARS = 240
 PUBLIC_STATUSES = (ClaimStatus.PUBLISHED, ClaimStatus.RETRACTED)
@@ -87,6 +95,8 @@ def _page_context(request, claim, **forms) -> dict:
         "comment_form": forms.get("comment_form") or CommentForm(),
         "failed_action": forms.get("failed_action"),
         "min_sources": settings.MIN_INDEPENDENT_SOURCES,
+        **match_context(user, claim),
+        "match_error": forms.get("match_error"),
     }
 
 
@@ -109,7 +119,7 @@ def claim_panel(request, pk: int):
         request,
         "claims/partials/claim_panel.html",
         {"selected": claim, "selected_actions": workflow.allowed_actions(request.user, claim),
-         "article": claim.article},
+         "article": claim.article, **match_context(request.user, claim)},
     )  # fmt: skip
 
 
@@ -174,6 +184,26 @@ def claim_transition(request, pk: int):
         transition_form=form,
         failed_action=request.POST.get("action"),
     )
+
+
+@require_POST
+@workbench_view
+def claim_match_decide(request, pk: int, match_id: int):
+    """Confirm or reject one of the claim's matches (one it suggested, or one suggesting it)."""
+    claim = _claim_or_404(request, pk)
+    form = MatchDecisionForm(request.POST)
+    status, error = 400, "Choose confirm or reject."
+    if form.is_valid():
+        decision = form.cleaned_data["decision"]
+        try:
+            suggestion = match_decide(match_id=match_id, user=request.user, decision=decision,
+                                      claim_id=claim.pk)  # fmt: skip
+        except (TransitionNotAllowed, PermissionDenied, ActionInvalid) as exc:
+            status, error = _status_of(exc), str(exc)
+        else:
+            messages.success(request, f"Match {suggestion.get_state_display().lower()}.")
+            return redirect(safe_next(request, reverse("claim_detail", args=[claim.pk])))
+    return _page(request, _claim_or_404(request, pk), status=status, match_error=error)
 
 
 def _post_form(request, pk, form_class, form_key, call, success):

@@ -37,6 +37,10 @@ def queue(request):
         request.user, view=view, **{k: v for k, v in filters.items() if v not in (None, "")}
     )
     page = Paginator(claims, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    sizes = selectors.group_sizes([c.pk for c in page.object_list])
+    for claim in page.object_list:
+        claim.appearances = sizes[claim.pk]
     query = request.GET.copy()
     query.pop("page", None)
     return TemplateResponse(

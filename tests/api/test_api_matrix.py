@@ -40,6 +40,8 @@ RULES: list[tuple[str, str, set[str]]] = [
     ("GET", r"/api/v1/fact-checks/(\{id\}/)?", STAFF | READERS),
     ("GET", r"/api/v1/exports/(fact-checks\.(csv|ndjson)|claimreview\.json)", STAFF | READERS),
     ("GET", r"/api/v1/exports/claims\.(csv|ndjson)", STAFF),
+    # "Has this been checked?": published fact-checks only, for whoever may read them.
+    ("POST", r"/api/v1/matches/", STAFF | READERS),
     # Public, like the fact-check pages; it ignores credentials, even bad ones.
     ("GET", r"/api/v1/feeds/fact-checks\.atom", EVERYONE),
     # A key lists its own newsroom's jobs (another newsroom's list is empty, not refused).
@@ -65,6 +67,8 @@ BODIES = {
     ("POST", "/api/v1/claims/bulk/"): lambda t: {"ids": [t["draft"]], "action": "queue"},
     ("POST", "/api/v1/imports/"): lambda t: {"articles": [{"text": "Some article text."}]},
     ("PUT", "/api/v1/newsroom/webhook/"): lambda t: {"url": ""},
+    # Words of the unpublished claims: a match must never hand one out.
+    ("POST", "/api/v1/matches/"): lambda t: {"text": "UNPUBLISHED-MARKER in_review fled a week"},
 }
 
 

@@ -117,8 +117,9 @@ def test_exports_stream_in_chunks_with_prefetch_per_chunk(client, key, monkeypat
         lines = list(streams.factchecks_ndjson())
     assert len(lines) == 5
     # The ratings, one cursor over the claims read in 3 chunks, each with one query for its
-    # verdicts and one for its evidence: never all rows at once, and no query per fact-check.
-    assert len(queries) == 2 + 3 * 2, [q["sql"][:80] for q in queries]
+    # verdicts, one for its evidence and one for its duplicates' articles (the appearances):
+    # never all rows at once, and no query per fact-check.
+    assert len(queries) == 2 + 3 * 3, [q["sql"][:80] for q in queries]
 
 
 def test_atom_feed_is_valid_and_shows_corrections_and_retractions(client, db):

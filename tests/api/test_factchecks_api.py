@@ -211,9 +211,9 @@ def test_list_page_runs_a_constant_number_of_queries(client, key, count, filtere
     with CaptureQueriesContext(connection) as queries:
         response = client.get(LIST, params, **header)
     assert len(response.json()["results"]) == (count if filtered else min(count + 2, 50))
-    # key lookup, claims page, the rating scale, verdict versions, evidence: the same five
-    # queries whatever the page size; no query per fact-check.
-    assert len(queries) == 5, [q["sql"][:120] for q in queries]
+    # key lookup, claims page, the rating scale, verdict versions, evidence, the duplicates'
+    # articles (appearances): the same six queries whatever the page size; none per fact-check.
+    assert len(queries) == 6, [q["sql"][:120] for q in queries]
 
 
 def test_draft_claims_never_appear_even_when_searched_for(client, key):

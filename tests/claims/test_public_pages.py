@@ -170,7 +170,7 @@ def test_claimreview_costs_no_query_per_claim(
 ):
     for _ in range(4):
         published_claim(annotator=annotator, moderator=moderator, editor=editor)
-    with django_assert_num_queries(3):  # claims + verdicts + evidence
+    with django_assert_num_queries(4):  # claims + verdicts + evidence + duplicates' articles
         items = [
             claimreview(c, request_or_site_url="https://checks.example.org")
             for c in published_factchecks()

@@ -1,0 +1,252 @@
+"""Matching claims against our published fact-checks, the external library and the open
+claims of other articles, with the real engine (``claims.matching``) on the test database."""
+
+import pytest
+
+from claims import matching
+from claims.models import (
+    ClaimOrigin,
+    ClaimStatus,
+    ClaimVector,
+    ExternalFactCheck,
+    MatchKind,
+    MatchState,
+    MatchSuggestion,
+)
+from claims.services import match_indexes
+from claims.services.factcheck_library import library_vectors_fill
+from claims.services.matching import article_claims_match, claim_match, factchecks_for_text
+from tests.api.helpers import make_factcheck
+from tests.factories import ArticleFactory, ClaimFactory
+
+pytestmark = pytest.mark.django_db
+
+FLED_FACTCHECK = "More than one million refugees fled Ukraine in the first week of the war"
+FLED_CLAIM = "Over a million people have fled Ukraine during the war's first week"
+CORRIDORS = "Russia agreed to open humanitarian corridors for civilians leaving Mariupol"
+UNRELATED = "The city council approved a new budget for public libraries next year"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_indexes():
+    match_indexes.live_indexes_reset()
+    yield
+    match_indexes.live_indexes_reset()
+
+
+def _claim(text, status=ClaimStatus.QUEUED, **kwargs):
+    return ClaimFactory(text=text, status=status, **kwargs)
+
+
+def _external(text, **kwargs):
+    return ExternalFactCheck.objects.create(
+        key=f"url:https://check.example.org/{abs(hash(text))}",
+        claim_text=text,
+        url=f"https://check.example.org/{abs(hash(text))}",
+        rating="False",
+        publisher="Example Check",
+        **kwargs,
+    )
+
+
+def _targets(claim, kind):
+    return [m.target_claim_id or m.target_external_id for m in claim.matches.filter(kind=kind)]
+
+
+def test_a_claim_finds_our_published_factcheck_and_not_an_unrelated_one():
+    factcheck = make_factcheck(text=FLED_FACTCHECK)
+    make_factcheck(text=UNRELATED)
+    claim = _claim(FLED_CLAIM)
+    claim_match(claim_id=claim.id)
+    (match,) = claim.matches.filter(kind=MatchKind.FACTCHECK)
+    assert match.target_claim == factcheck
+    assert match.state == MatchState.SUGGESTED
+    assert matching.SUGGEST_THRESHOLD <= match.score <= 1
+
+
+def test_a_claim_finds_an_external_factcheck_once_it_is_embedded():
+    external = _external(CORRIDORS)
+    claim = _claim("Russia has agreed to humanitarian corridors so civilians can leave Mariupol")
+    claim_match(claim_id=claim.id)
+    assert _targets(claim, MatchKind.EXTERNAL) == []  # no vector yet: not in the index
+    library_vectors_fill()
+    claim_match(claim_id=claim.id)
+    assert _targets(claim, MatchKind.EXTERNAL) == [external.id]
+
+
+def test_open_claims_of_other_articles_match_but_not_new_ones_nor_the_same_article():
+    other_article_queued = _claim(FLED_FACTCHECK, status=ClaimStatus.IN_PROGRESS)
+    _claim(FLED_FACTCHECK, status=ClaimStatus.NEW)  # not accepted: not a target
+    _claim(FLED_FACTCHECK, status=ClaimStatus.DISMISSED)
+    claim = _claim(FLED_CLAIM)
+    article_text = claim.article.text
+    same_article = ClaimFactory(
+        article=claim.article, start=0, end=len(article_text.split(".")[0]),
+        quote=article_text.split(".")[0], text=FLED_FACTCHECK, status=ClaimStatus.QUEUED,
+    )  # fmt: skip
+    claim_match(claim_id=claim.id)
+    assert _targets(claim, MatchKind.CLAIM) == [other_article_queued.id]
+    assert same_article.id not in _targets(claim, MatchKind.CLAIM)
+
+
+def test_a_group_is_matched_through_its_primary_not_each_copy():
+    primary = _claim(FLED_FACTCHECK, status=ClaimStatus.IN_PROGRESS)
+    copies = [_claim(FLED_FACTCHECK, primary=primary) for _ in range(3)]
+    claim = _claim(FLED_CLAIM)
+    claim_match(claim_id=claim.id)
+    (match,) = claim.matches.filter(kind=MatchKind.CLAIM)
+    assert match.target_claim == primary
+    assert match.score >= matching.SUGGEST_THRESHOLD
+    # A copy matched again finds the new claim, never its own group.
+    claim_match(claim_id=copies[0].id)
+    assert _targets(copies[0], MatchKind.CLAIM) == [claim.id]
+
+
+def test_matching_twice_leaves_the_same_rows():
+    make_factcheck(text=FLED_FACTCHECK)
+    claim = _claim(FLED_CLAIM)
+    claim_match(claim_id=claim.id)
+    first = list(MatchSuggestion.objects.values_list("id", "target_claim_id", "score"))
+    match_indexes.live_indexes_reset()  # another worker process, same database
+    claim_match(claim_id=claim.id)
+    assert list(MatchSuggestion.objects.values_list("id", "target_claim_id", "score")) == first
+    assert ClaimVector.objects.filter(claim=claim).count() == 1
+
+
+def test_an_edited_claim_drops_undecided_suggestions_but_keeps_decisions():
+    fled = make_factcheck(text=FLED_FACTCHECK)
+    claim = _claim(FLED_CLAIM)
+    claim_match(claim_id=claim.id)
+    MatchSuggestion.objects.filter(target_claim=fled).update(state=MatchState.REJECTED)
+    other = _claim(FLED_FACTCHECK, status=ClaimStatus.IN_REVIEW)
+    claim_match(claim_id=claim.id)
+    assert set(_targets(claim, MatchKind.CLAIM)) == {other.id}
+    claim.text = UNRELATED
+    claim.save()
+    claim_match(claim_id=claim.id)
+    assert list(claim.matches.values_list("target_claim_id", "state")) == [
+        (fled.id, MatchState.REJECTED)
+    ]
+
+
+def test_the_index_takes_new_rows_without_embedding_stored_ones_again(monkeypatch):
+    make_factcheck(text=FLED_FACTCHECK)
+    first = _claim(FLED_CLAIM)
+    claim_match(claim_id=first.id)
+    embedded = []
+    real = matching.passage_vectors
+    monkeypatch.setattr(
+        match_indexes.matching,
+        "passage_vectors",
+        lambda texts: embedded.extend(texts) or real(texts),
+    )
+    second = make_factcheck(text=CORRIDORS)  # published after the index was built
+    claim = _claim("Russia agreed to humanitarian corridors so that civilians can leave Mariupol")
+    claim_match(claim_id=claim.id)
+    assert _targets(claim, MatchKind.FACTCHECK) == [second.id]
+    # Only the two new texts were embedded: the claim and the new fact-check.
+    assert sorted(embedded) == sorted([claim.text, CORRIDORS])
+
+
+def test_a_factcheck_retracted_after_indexing_is_no_longer_suggested():
+    factcheck = make_factcheck(text=FLED_FACTCHECK)
+    first = _claim(FLED_CLAIM)
+    claim_match(claim_id=first.id)
+    factcheck.status = ClaimStatus.RETRACTED
+    factcheck.retracted_at = factcheck.published_at
+    factcheck.save()
+    claim = _claim("More than a million people fled Ukraine in the war's first week")
+    claim_match(claim_id=claim.id)
+    assert _targets(claim, MatchKind.FACTCHECK) == []
+
+
+def test_thresholds_are_per_kind_of_target(settings):
+    make_factcheck(text=FLED_FACTCHECK)
+    _claim(FLED_FACTCHECK, status=ClaimStatus.IN_PROGRESS)
+    settings.MATCHING_CLAIM_THRESHOLD = 1.0
+    claim = _claim(FLED_CLAIM)
+    claim_match(claim_id=claim.id)
+    assert _targets(claim, MatchKind.CLAIM) == []
+    assert len(_targets(claim, MatchKind.FACTCHECK)) == 1
+
+
+def test_texts_shorter_than_the_engine_minimum_are_not_matched():
+    make_factcheck(text=FLED_FACTCHECK)
+    short = " ".join(FLED_CLAIM.split()[: max(1, matching.MIN_WORDS - 1)])
+    claim = _claim(short)
+    claim_match(claim_id=claim.id)
+    assert not claim.matches.exists()
+    assert ClaimVector.objects.filter(claim=claim).exists(), "matched, with nothing to show"
+
+
+def test_an_article_is_matched_for_its_proposals_and_marked_claims_only():
+    make_factcheck(text=FLED_FACTCHECK)
+    article = ArticleFactory(text=f"{FLED_CLAIM}. {FLED_CLAIM}, again. {FLED_CLAIM}, once more.")
+    spans = [(0, len(FLED_CLAIM))]
+    at = article.text.index(", again")
+    spans.append((at - len(FLED_CLAIM), at))
+    at = article.text.index(", once")
+    spans.append((at - len(FLED_CLAIM), at))
+    proposal, below, marked = (
+        ClaimFactory(article=article, start=s, end=e, quote=article.text[s:e], text=FLED_CLAIM,
+                     status=ClaimStatus.NEW, **kw)
+        for (s, e), kw in zip(spans, [{"score": 0.99}, {"score": 0.01},
+                                      {"score": None, "origin": ClaimOrigin.MANUAL}], strict=True)
+    )  # fmt: skip
+    assert article_claims_match(article_id=article.id) == 2
+    assert set(ClaimVector.objects.values_list("claim_id", flat=True)) >= {proposal.id, marked.id}
+    assert not ClaimVector.objects.filter(claim=below).exists()
+    assert proposal.matches.filter(kind=MatchKind.FACTCHECK).exists()
+
+
+def test_factchecks_for_text_answers_best_first_above_the_threshold():
+    fled = make_factcheck(text=FLED_FACTCHECK)
+    make_factcheck(text=CORRIDORS)
+    found, floor = factchecks_for_text(text=FLED_CLAIM, limit=5)
+    assert [claim.id for claim, _ in found] == [fled.id]
+    assert floor == matching.SUGGEST_THRESHOLD
+    assert found[0][1].score >= floor
+
+
+# Paraphrases written for this test: Ukrainian and Russian versions of the English claims.
+CROSS_LINGUAL = [
+    ("uk", "Понад мільйон біженців залишили Україну за перший тиждень війни"),
+    ("uk", "Більше мільйона людей втекли з України протягом першого тижня війни"),
+    ("ru", "Более миллиона беженцев покинули Украину за первую неделю войны"),
+    ("ru", "За первую неделю войны из Украины бежали больше миллиона человек"),  # noqa: RUF001
+]
+
+
+@pytest.mark.parametrize(("language", "text"), CROSS_LINGUAL, ids=["uk1", "uk2", "ru1", "ru2"])
+def test_a_ukrainian_or_russian_claim_finds_the_english_factcheck(language, text):
+    fled = make_factcheck(text=FLED_FACTCHECK)
+    make_factcheck(text=CORRIDORS)
+    claim = _claim(text, article=ArticleFactory(language=language))
+    claim_match(claim_id=claim.id)
+    assert _targets(claim, MatchKind.FACTCHECK) == [fled.id]
+
+
+CORRIDORS_ELSEWHERE = {
+    "uk": "Росія погодилася відкрити гуманітарні коридори для цивільних з Маріуполя",
+    "ru": "Россия согласилась открыть гуманитарные коридоры для мирных жителей Мариуполя",
+}
+
+
+@pytest.mark.parametrize("language", ["uk", "ru"])
+@pytest.mark.parametrize(
+    "english",
+    [
+        "Russia agreed to open humanitarian corridors for civilians leaving Mariupol",
+        "Moscow said it would allow humanitarian corridors so civilians can leave Mariupol",
+        "Humanitarian corridors out of Mariupol for civilians were agreed by Russia",
+    ],
+    ids=["agreed", "moscow", "passive"],
+)
+def test_an_english_claim_finds_a_ukrainian_or_russian_external_factcheck(english, language):
+    theirs = _external(CORRIDORS_ELSEWHERE[language], language=language)
+    _external(UNRELATED)
+    _external("Ukraine's grain exports through the Black Sea ports fell by half in March")
+    library_vectors_fill()
+    claim = _claim(english)
+    claim_match(claim_id=claim.id)
+    assert _targets(claim, MatchKind.EXTERNAL) == [theirs.id]
