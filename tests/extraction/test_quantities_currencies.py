@@ -323,3 +323,29 @@ def test_marks_and_decimetres_are_no_money(text: str) -> None:
 )
 def test_colloquial_and_short_names_of_money(text: str, value: float, code: str) -> None:
     assert [(value, code) for _, value, code in money(text)] == [(value, code)]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("The annual revenue is ($99.99).", "($99.99)", -99.99),
+        ("Net income was (\u00a31.2m) in 2019", "(\u00a31.2m)", -1.2e6),
+        ("Operating profit: (\u20ac300,000)", "(\u20ac300,000)", -300_000),
+    ],
+)
+def test_money_alone_in_brackets_after_is_or_a_colon_is_negative(
+    text: str, surface: str, value: float
+) -> None:
+    assert [(text, value) for text, value, _ in money(text)] == [(surface, value)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a fine (\u00a3500) was paid", [500]),
+        ("it cost \u20ac100 ($110)", [100, 110]),
+        ("the winner (\u00a350,000 richer) left", [50_000]),
+    ],
+)
+def test_money_in_brackets_after_a_noun_or_an_amount_explains(text: str, expected: list) -> None:
+    assert [value for _, value, _ in money(text)] == expected

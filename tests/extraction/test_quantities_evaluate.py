@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from claims.extraction.evaluate.quantities import score_quantities
+from claims.extraction.evaluate.quantities import score_quantities, score_quantulum_file
 from claims.extraction.types import Quantity
 
 
@@ -75,3 +75,34 @@ def test_a_plain_dollar_is_scored_as_usd_and_a_meter_as_a_metre(tmp_path: Path) 
     assert right["files"]["CurrencyModel"]["unit_found"] == 1
     assert right["files"]["DimensionModel"]["unit_recall"] == 1.0
     assert wrong["unit_found"] == 0
+
+
+def _score_quantulum(tmp_path, cases):
+    path = tmp_path / "quantulum3_quantities.json"
+    rows = [{"req": req, "res": [{"value": v, "unit": u, "surface": s}]} for req, v, u, s in cases]
+    path.write_text(json.dumps(rows), encoding="utf-8")
+    return score_quantulum_file(path)
+
+
+def test_quantulum3s_count_words_are_scored_as_counts(tmp_path):
+    # quantulum3 keeps "dozen" as the unit (1 dozen); the parser reads the multiplier (12).
+    report = _score_quantulum(
+        tmp_path,
+        [
+            ("I bought a dozen eggs", 1.0, "dozen", "a dozen"),
+            ("She sold three dozen roses", 3.0, "dozen", "three dozen"),
+            ("We ordered 5 dozen rolls", 5.0, "dozen", "5 dozen"),
+        ],
+    )
+    assert (report["found"], report["gold"]) == (3, 3)
+
+
+def test_quantulum3s_other_units_are_compared_as_they_are(tmp_path):
+    report = _score_quantulum(
+        tmp_path,
+        [
+            ("It weighs 12 kg", 1.0, "kilogram", "12 kg"),
+            ("It weighs 12 kg", 12.0, "kilogram", "12 kg"),
+        ],
+    )
+    assert (report["found"], report["gold"]) == (1, 2)

@@ -341,3 +341,18 @@ def test_a_rate_per_a_squared_or_cubed_unit(text: str, unit: str) -> None:
 def test_feet_and_inches_with_abbreviation_dots(text: str) -> None:
     (quantity,) = find_quantities(text)
     assert (quantity.unit, quantity.value) == ("foot", pytest.approx(5 + 2 / 12))
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("a 100 Mb line", "megabit"),
+        ("8 Gb per chip", "gigabit"),
+        ("1 Tb of traffic", "terabit"),
+        ("a 100 MB file", "megabyte"),
+        ("8 GB of RAM", "gigabyte"),
+        ("the size is 100 mb", "megabyte"),
+    ],
+)
+def test_a_small_b_after_a_capital_prefix_is_a_bit(text: str, unit: str) -> None:
+    assert [q.unit for q in find_quantities(text)] == [unit]

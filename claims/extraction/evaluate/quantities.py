@@ -271,11 +271,17 @@ def score_quantulum_file(path: Path, finder: Finder = find_quantities) -> dict:
             gold += 1
             end = position + len(result["surface"])
             candidates = [q for q in quantities if q.start < end and position < q.end]
-            if any(_close(_point_value(q), float(result["value"])) for q in candidates):
+            expected = float(result["value"]) * _COUNT_UNITS.get(result.get("unit"), 1)
+            if any(_close(_point_value(q), expected) for q in candidates):
                 found += 1
             else:
                 misses.append({"input": text, "gold": result["surface"], "value": result["value"]})
     return {"found": found, "gold": gold, "recall": _ratio(found, gold), "misses": misses}
+
+
+# quantulum3 keeps a count word as the unit ("a dozen" is 1 dozen); this parser reads it as
+# the multiplier it is ("a dozen" is 12, "three dozen" 36), so the gold is compared as a count.
+_COUNT_UNITS = {"dozen": 12, "baker's dozen": 13, "gross": 144, "score": 20}
 
 
 def _point_value(quantity: Quantity) -> float | None:

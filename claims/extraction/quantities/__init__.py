@@ -159,6 +159,8 @@ def _describe(text: str, number: _Number) -> Quantity | None:
             value, end = value * scale, of_unit.end()
     elif kind == "count" and number.form == "fraction" and abs(value) < 1:
         kind = "ratio"  # "four out of five migrants" is a share of migrants
+    if kind == "currency" and _is_accounting_negative(text, start, end):
+        start, end, value = start - 1, end + 1, -value  # "revenue was ($99.99)"
     value = _tidy(value)  # 32.34 * 1e6 is 32340000.000000004 in binary floating point
     quantity = Quantity(start, end, "", value, value, value, True, True, "exact", unit, kind)
     _apply_qualifiers(text, quantity)
@@ -182,6 +184,18 @@ def _article_measure(text: str, number: _Number) -> Quantity | None:
     _apply_qualifiers(text, quantity)
     quantity.text = text[quantity.start : quantity.end]
     return quantity
+
+
+# An amount of money alone in brackets after "is", "was", "of" or a colon is negative, as
+# accounts write it ("The annual revenue is ($99.99).", "Net income: (\u00a31.2m)"); after a noun
+# or another amount the brackets explain ("a fine (\u00a3500)", "\u20ac100 ($110)").
+_ACCOUNTING_BEFORE = re.compile(r"(?:(?<![A-Za-z])(?:is|was|were|are|of)|:)[ ]\Z", re.IGNORECASE)
+
+
+def _is_accounting_negative(text: str, start: int, end: int) -> bool:
+    if text[start - 1 : start] != "(" or text[end : end + 1] != ")":
+        return False
+    return _ACCOUNTING_BEFORE.search(text, max(0, start - 7), start - 1) is not None
 
 
 _ASCII_DIGITS = frozenset("0123456789")

@@ -136,6 +136,10 @@ def _unit_table() -> dict[str, tuple[str, str, float]]:
     add("kilobit", dimension, "kilobit|kilobits|kbit|kb/s")
     add("megabit", dimension, "megabit|megabits|mbit")
     add("gigabit", dimension, "gigabit|gigabits|gbit")
+    # A small "b" is a bit where the prefix is a capital: "8 Gb", "100 Mb" (a capital "B" or all
+    # small letters, "8 GB", "100 mb", are bytes).
+    for prefix, name in (("K", "kilobit"), ("M", "megabit"), ("G", "gigabit"), ("T", "terabit")):
+        table[prefix + "b"] = table[name]
     add("kilobit per second", dimension, "kbps")
     add("megabit per second", dimension, "mbps")
     add("gigabit per second", dimension, "gbps")
