@@ -380,7 +380,7 @@ def draft_claim(
     if positions and len(stripped) != len(folded):
         positions = [p - (len(folded) - len(stripped)) for p in positions]
     folded = stripped.rstrip()
-    if "-" in folded or "/" in folded:
+    if "/" in folded or ("R-" in folded or "D-" in folded or "I-" in folded):
         folded, positions = _without_credit_or_affiliation(folded, positions)
     lower = folded.lower()
     words = _KEY_WORDS(lower)  # the listed words only, see _KEY_WORDS
