@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     for name in ("claims", "queries", "train_qrels", "dev_qrels"):
         parser.add_argument(name, type=Path)
-    parser.add_argument("--c", type=float, nargs="*", default=[0.1, 1.0, 10.0])
+    parser.add_argument("--c", type=float, nargs="*", default=[1.0, 10.0])
     args = parser.parse_args(argv)
     qrels = read_qrels(args.train_qrels) | read_qrels(args.dev_qrels)
     dev = set(read_qrels(args.dev_qrels))
