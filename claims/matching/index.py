@@ -1,5 +1,6 @@
 """One in-memory index of texts to match against: BM25 and e5 vectors, fused by fusion.py."""
 
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -47,6 +48,12 @@ class MatchIndex:
         self.add_many([(key, text, vector)])
 
     def add_many(self, items: Iterable[tuple[str, str, bytes | None]]) -> None:
+        # In batches, so that a bulk load of a million holds one batch of texts at a time.
+        iterator = iter(items)
+        while batch := tuple(itertools.islice(iterator, 10_000)):
+            self._add_batch(batch)
+
+    def _add_batch(self, items: tuple[tuple[str, str, bytes | None], ...]) -> None:
         latest = {key: (value, vector) for key, value, vector in items}
         missing = [value for value, vector in latest.values() if vector is None]
         computed = iter(embedding.passage_vectors(missing))
