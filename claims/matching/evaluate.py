@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from claims.matching import embedding
+from claims.matching import SUGGEST_THRESHOLD, embedding
 from claims.matching.index import MatchIndex
 from claims.matching.metrics import summary
 from claims.matching.vector_cache import VectorCache
@@ -55,12 +55,26 @@ def build_index(claims: list[dict], cache: VectorCache) -> MatchIndex:
     return index
 
 
-def rankings(index: MatchIndex, queries: dict[str, str], cache: VectorCache) -> dict[str, list]:
+def matches(index: MatchIndex, queries: dict[str, str], cache: VectorCache) -> dict[str, list]:
     ids = list(queries)
     vectors = cache.queries([queries[q] for q in ids], progress=_progress("queries"))
     return {
-        q: [match.key for match in index.search(queries[q], k=5, vector=vector)]
+        q: index.search(queries[q], k=5, vector=vector)
         for q, vector in zip(ids, vectors, strict=True)
+    }
+
+
+def suggestions(found: dict[str, list], qrels: dict[str, set[str]]) -> dict[str, float]:
+    """How the matches at or above SUGGEST_THRESHOLD would fare as suggestions to a user."""
+    shown = [(q, m.key) for q, ms in found.items() for m in ms if m.score >= SUGGEST_THRESHOLD]
+    right = sum(key in qrels[q] for q, key in shown)
+    return {
+        "suggest_threshold": SUGGEST_THRESHOLD,
+        "suggestions": len(shown),
+        "suggest_precision": round(right / max(len(shown), 1), 4),
+        "queries_with_a_right_suggestion": round(
+            len({q for q, key in shown if key in qrels[q]}) / max(len(qrels), 1), 4
+        ),
     }
 
 
@@ -84,7 +98,9 @@ def main(argv: list[str] | None = None) -> dict:
     queries = {q: text for q, text in read_queries(args.queries).items() if q in qrels}
     cache = VectorCache()
     index = build_index(read_claims(args.claims), cache)
-    result = summary(rankings(index, queries, cache), qrels)
+    found = matches(index, queries, cache)
+    rankings = {q: [match.key for match in ms] for q, ms in found.items()}
+    result = summary(rankings, qrels) | suggestions(found, qrels)
     print(json.dumps(result))
     return result
 

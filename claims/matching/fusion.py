@@ -19,6 +19,8 @@ import numpy as np
 MODEL_PATH = Path(__file__).parent / "data" / "fusion.json"
 # Ranks in either list past this count the same: beyond it a candidate is in neither shortlist.
 RANK_CAP = 100
+# The constant of reciprocal rank fusion (Cormack et al. 2009): 1/(60 + rank) summed over lists.
+RRF_K = 60
 
 FEATURES = (
     "cosine",
@@ -27,6 +29,7 @@ FEATURES = (
     "lexical_gap",
     "semantic_rank",
     "lexical_rank",
+    "reciprocal_rank_fusion",
 )
 SEMANTIC_FEATURES = ("cosine", "cosine_gap", "semantic_rank")
 _SEMANTIC_COLUMNS = [FEATURES.index(name) for name in SEMANTIC_FEATURES]
@@ -46,13 +49,16 @@ class Evidence:
 def features(evidence: Evidence) -> np.ndarray:
     cosines = evidence.cosines.astype(np.float64)
     lexical = evidence.lexical.astype(np.float64)
+    semantic_ranks = np.minimum(evidence.semantic_ranks, RANK_CAP)
+    lexical_ranks = np.minimum(evidence.lexical_ranks, RANK_CAP)
     columns = (
         cosines,
         cosines - cosines.max(initial=0.0),
         lexical,
         lexical - lexical.max(initial=0.0),
-        1.0 / (1.0 + np.minimum(evidence.semantic_ranks, RANK_CAP)),
-        1.0 / (1.0 + np.minimum(evidence.lexical_ranks, RANK_CAP)),
+        1.0 / (1.0 + semantic_ranks),
+        1.0 / (1.0 + lexical_ranks),
+        RRF_K * (1.0 / (RRF_K + semantic_ranks) + 1.0 / (RRF_K + lexical_ranks)),
     )
     return np.column_stack(columns) if len(cosines) else np.zeros((0, len(FEATURES)))
 

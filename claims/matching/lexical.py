@@ -58,16 +58,16 @@ class LexicalIndex:
 
     def scores(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """Slots that share a word with the query and their BM25 scores (removed slots left out)."""
-        touched: list[np.ndarray] = []
-        totals = np.zeros(len(self._lengths), dtype=np.float32) if words else None
-        for term, weight in self._query_terms(words):
+        terms = self._query_terms(words)
+        if not terms:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        totals = np.zeros(len(self._lengths), dtype=np.float32)
+        for term, weight in terms:
             slots = np.frombuffer(self._slots[term], dtype=np.int32)
             counts = np.frombuffer(self._counts[term], dtype=np.uint8).astype(np.float32)
             totals[slots] += weight * counts * (K1 + 1) / (counts + self._norms(slots))
-            touched.append(slots)
-        if not touched:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        slots = np.unique(np.concatenate(touched))
+        # Every term adds a positive weight, so the touched slots are the non-zero ones.
+        slots = np.flatnonzero(totals)
         slots = slots[np.frombuffer(self._alive, dtype=np.uint8)[slots] == 1]
         return slots, totals[slots]
 

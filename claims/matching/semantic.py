@@ -10,6 +10,7 @@ CheckThat! queries this loses nothing against exact cosines over everything (REA
 
 import os
 import tempfile
+import threading
 from functools import cache
 from pathlib import Path
 
@@ -71,8 +72,12 @@ class VectorFile:
 
 class VectorStore:
     def __init__(self) -> None:
-        self._codes = bytearray()
+        # The codes by 64-bit word, column after column: each step of the scan then runs over
+        # contiguous memory (2.5 times faster than row after row on a million).
+        self._code_words = [bytearray() for _ in range(_WORDS)]
         self._full = VectorFile()
+        self._scratch: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        self._scanning = threading.Lock()
 
     @property
     def capacity(self) -> int:
@@ -82,7 +87,10 @@ class VectorStore:
         """Store ``vectors`` (one per row) at ``first_slot`` and the slots after it."""
         if first_slot != len(self._full):
             raise ValueError(f"slot {first_slot} given out of order (next is {len(self._full)})")
-        self._codes += passage_codes(vectors).tobytes()
+        codes = passage_codes(vectors).view(np.uint64)
+        with self._scanning:  # a column cannot grow while a scan reads it
+            for word, column in enumerate(self._code_words):
+                column += np.ascontiguousarray(codes[:, word]).tobytes()
         self._full.append(vectors)
 
     def nearest(
@@ -102,11 +110,16 @@ class VectorStore:
         count = len(self._full)
         if not count:
             return np.zeros(0, dtype=np.int64)
-        codes = np.frombuffer(self._codes, dtype=np.uint64).reshape(count, _WORDS)
-        differing = np.bitwise_count(codes ^ query_code(query))
-        distances = differing[:, 0].astype(np.uint16)
-        for word in range(1, _WORDS):
-            distances += differing[:, word]
+        with self._scanning:
+            return self._scan(query, alive, count)
+
+    def _scan(self, query: np.ndarray, alive: np.ndarray, count: int) -> np.ndarray:
+        differing, bits, distances = self._buffers(count)
+        distances[:] = 0
+        for column, word in zip(self._code_words, query_code(query), strict=True):
+            np.bitwise_xor(np.frombuffer(column, dtype=np.uint64), word, out=differing)
+            np.bitwise_count(differing, out=bits)
+            np.add(distances, bits, out=distances)
         distances[~alive[:count]] = DIMENSIONS + 1
         # The distance below which about RESCORE codes lie, read from their histogram: cheaper
         # than a partial sort over a million.
@@ -114,14 +127,27 @@ class VectorStore:
         cutoff = min(int(np.searchsorted(histogram, RESCORE)), DIMENSIONS)
         return np.flatnonzero(distances <= cutoff)
 
+    def _buffers(self, count: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        # Reused between searches: a fresh 9 MB array per search costs more in page faults
+        # than the scan itself.
+        if self._scratch is None or len(self._scratch[0]) < count:
+            size = max(1024, count + count // 4)
+            self._scratch = (
+                np.empty(size, dtype=np.uint64),
+                np.empty(size, dtype=np.uint8),
+                np.empty(size, dtype=np.uint16),
+            )
+        return tuple(buffer[:count] for buffer in self._scratch)
+
     def cosines(self, query: np.ndarray, slots: np.ndarray) -> np.ndarray:
         return self._full.rows(slots) @ query
 
     def compact(self, keep: np.ndarray) -> None:
-        count = len(self._full)
-        codes = np.frombuffer(self._codes, dtype=np.uint8).reshape(count, -1)[keep]
         old = self._full
-        self._codes = bytearray(codes.tobytes())
+        self._code_words = [
+            bytearray(np.frombuffer(column, dtype=np.uint64)[keep].tobytes())
+            for column in self._code_words
+        ]
         self._full = VectorFile()
         for start in range(0, len(keep), 10_000):
             self._full.append(old.rows(keep[start : start + 10_000]))

@@ -19,6 +19,12 @@ from claims.matching.metrics import summary
 from claims.matching.vector_cache import VectorCache
 
 FOLDS = 5
+# Single features that rank on their own, printed beside the fused model for comparison.
+BASELINES = {
+    "BM25 alone": "lexical",
+    "e5 alone": "cosine",
+    "reciprocal rank fusion": "reciprocal_rank_fusion",
+}
 SUGGEST_PRECISION = 0.90
 LINK_PRECISION = 0.97
 
@@ -80,30 +86,38 @@ def threshold_for(rows: dict, scores: dict, precision: float, depth: int = 5) ->
     return float(best)
 
 
+def figures_of(rows: dict, scores: dict, qrels: dict, dev: set[str]) -> dict:
+    return {
+        "all": summary(ranked(rows, scores), {q: qrels[q] for q in rows}),
+        "dev": summary(ranked(rows, scores), {q: qrels[q] for q in rows if q in dev}),
+    }
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     for name in ("claims", "queries", "train_qrels", "dev_qrels"):
         parser.add_argument(name, type=Path)
-    parser.add_argument("--c", type=float, nargs="*", default=[0.1, 1.0, 10.0])
+    parser.add_argument("--c", type=float, nargs="*", default=[1.0, 10.0])
     args = parser.parse_args(argv)
     qrels = read_qrels(args.train_qrels) | read_qrels(args.dev_qrels)
     dev = set(read_qrels(args.dev_qrels))
     cache = VectorCache()
     index = build_index(read_claims(args.claims), cache)
     rows = candidate_rows(index, read_queries(args.queries), qrels, cache)
+    for name, column in BASELINES.items():
+        scores = {q: rows[q][1][:, fusion.FEATURES.index(column)] for q in rows}
+        print(json.dumps({name: figures_of(rows, scores, qrels, dev)}), file=sys.stderr)
     results = {}
     for c in args.c:
         scores = out_of_fold_scores(rows, c)
         results[c] = scores
-        figures = {
-            "all": summary(ranked(rows, scores), {q: qrels[q] for q in rows}),
-            "dev": summary(ranked(rows, scores), {q: qrels[q] for q in rows if q in dev}),
-        }
-        print(json.dumps({"c": c, **figures}), file=sys.stderr)
+        print(json.dumps({"c": c, **figures_of(rows, scores, qrels, dev)}), file=sys.stderr)
     best_c = max(results, key=lambda c: summary(ranked(rows, results[c]), qrels)["map@5"])
     semantic = out_of_fold_scores(rows, best_c, fusion.semantic_features)
-    figures = summary(ranked(rows, semantic), {q: qrels[q] for q in rows})
-    print(json.dumps({"semantic features only": figures}), file=sys.stderr)
+    print(
+        json.dumps({"semantic features only": figures_of(rows, semantic, qrels, dev)}),
+        file=sys.stderr,
+    )
     model = fusion.FusionModel(
         both=fit(rows, sorted(rows), best_c),
         semantic=fit(rows, sorted(rows), best_c, fusion.semantic_features),
