@@ -1,5 +1,7 @@
 """One in-memory index of texts to match against: BM25 and e5 vectors, fused by fusion.py."""
 
+import contextlib
+import ctypes
 import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -50,8 +52,12 @@ class MatchIndex:
     def add_many(self, items: Iterable[tuple[str, str, bytes | None]]) -> None:
         # In batches, so that a bulk load of a million holds one batch of texts at a time.
         iterator = iter(items)
+        batches = 0
         while batch := tuple(itertools.islice(iterator, 10_000)):
             self._add_batch(batch)
+            batches += 1
+        if batches > 1:
+            _hand_back_freed_memory()
 
     def _add_batch(self, items: tuple[tuple[str, str, bytes | None], ...]) -> None:
         latest = {key: (value, vector) for key, value, vector in items}
@@ -154,3 +160,10 @@ def _ranks(slots: np.ndarray, ranked: np.ndarray) -> np.ndarray:
     """Each slot's position in ``ranked``, or RANK_CAP when it is not there."""
     positions = {slot: rank for rank, slot in enumerate(ranked.tolist())}
     return np.array([positions.get(slot, fusion.RANK_CAP) for slot in slots.tolist()])
+
+
+def _hand_back_freed_memory() -> None:
+    # A bulk load frees its texts and vectors batch by batch, but glibc keeps the freed pages:
+    # on 100,000 claims the process held 83 MB more after the load, 37 MB after malloc_trim.
+    with contextlib.suppress(AttributeError, OSError):  # not glibc: nothing to ask
+        ctypes.CDLL(None).malloc_trim(0)
