@@ -10,6 +10,7 @@ import smtplib
 
 from celery import shared_task
 from celery.utils.time import get_exponential_backoff_interval
+from django.conf import settings
 from django.db import OperationalError
 
 from claims.ingest.errors import TransientFetchError
@@ -18,7 +19,7 @@ from claims.services.evidence import evidence_snapshot_fail, evidence_snapshot_s
 from claims.services.factcheck_library import library_vectors_fill
 from claims.services.feeds import feed_poll_start, feeds_due
 from claims.services.import_items import import_item_fail, import_item_process, import_items_sweep
-from claims.services.matching import article_claims_match, claim_match
+from claims.services.matching import article_claims_match, claim_match, matching_sweep
 from claims.services.notifications import notification_email_send
 from claims.services.webhooks import webhook_deliveries_due, webhook_delivery_attempt
 
@@ -149,3 +150,12 @@ def match_claim_task(claim_id: int) -> None:
 def match_library_vectors_task() -> None:
     """Embed the external fact-checks an upload brought (a duplicate message finds none left)."""
     library_vectors_fill()
+
+
+@shared_task(acks_late=True)
+def sweep_matching_task() -> int:
+    """Beat, every ten minutes: send the matching of accepted claims whose message was lost."""
+    claim_ids = matching_sweep(backlog=queue_backlog(settings.CELERY_MATCHING_QUEUE))
+    for claim_id in claim_ids:
+        match_claim_task.delay(claim_id)
+    return len(claim_ids)

@@ -260,6 +260,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "claims.tasks.sweep_webhook_deliveries_task",
         "schedule": 60.0,
     },
+    "sweep-matching": {"task": "claims.tasks.sweep_matching_task", "schedule": 600.0},
 }
 
 # --- REST framework -------------------------------------------------------------------------------

@@ -53,15 +53,16 @@ def send_each(task_name: str, ids: list[int]) -> bool:
     return True
 
 
-def queue_backlog() -> int | None:
-    """Messages waiting in the default queue, or None when the broker cannot be asked."""
+def queue_backlog(queue: str = "") -> int | None:
+    """Messages waiting in ``queue`` (the default queue), or None when the broker cannot be
+    asked."""
     app = current_app
     try:
         with app.connection_for_write() as conn:
             conn.ensure_connection(max_retries=1)
             try:
                 declared = conn.default_channel.queue_declare(
-                    queue=app.conf.task_default_queue, passive=True
+                    queue=queue or app.conf.task_default_queue, passive=True
                 )
             except conn.channel_errors:
                 return 0  # never declared: nothing was ever sent to it

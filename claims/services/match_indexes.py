@@ -56,9 +56,14 @@ class LiveIndex:
             self.index.remove(key)
 
 
+def open_claims_all():
+    """Accepted claims not yet published: queued, in research, in review."""
+    return Claim.objects.filter(status__in=OPEN_STATUSES)
+
+
 def open_claims():
-    """The claims other articles' claims are matched against."""
-    return Claim.objects.filter(status__in=OPEN_STATUSES, primary__isnull=True)
+    """The claims other articles' claims are matched against: the open group primaries."""
+    return open_claims_all().filter(primary__isnull=True)
 
 
 _indexes: dict[str, LiveIndex] = {}

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from claims import matching
 from claims.matching.embedding import query_vector
@@ -38,12 +40,14 @@ from claims.services.match_indexes import (
     live_index_forget,
     live_search,
     open_claims,
+    open_claims_all,
 )
 
 # A hit is kept only if its target still qualifies; the engine is asked for a few more than
 # are kept, as some may have stopped qualifying since the index last looked.
 SEARCH_SLACK = 5
 SCORE_CHANGE = 0.005  # a stored score is rewritten only when it moved more than this
+SWEEP_GRACE = timedelta(minutes=10)
 
 
 def threshold(kind: str) -> float:
@@ -71,6 +75,20 @@ def match_claims_later(*, claim_ids: list[int] = (), article_id: int | None = No
         dispatch.send_after_commit("claims.tasks.match_article_task", article_id)
     for claim_id in claim_ids:
         dispatch.send_after_commit("claims.tasks.match_claim_task", claim_id)
+
+
+def matching_sweep(*, now=None, backlog: int | None = None, limit: int = 500) -> list[int]:
+    """Accepted claims (queued and further) never matched, older than the grace: their message
+    went with a killed worker or a broker restart. Returns their ids to send again. While
+    messages wait in the matching queue (``backlog``; None: unknown), matching is behind, not
+    lost, and nothing is sent twice."""
+    if not settings.MATCHING_ENABLED or backlog != 0:
+        return []
+    now = now or timezone.now()
+    lost = open_claims_all().filter(
+        status_changed_at__lt=now - SWEEP_GRACE, match_vector__isnull=True
+    )
+    return list(lost.order_by("id").values_list("id", flat=True)[:limit])
 
 
 # --- matching ----------------------------------------------------------------------------------

@@ -11,7 +11,13 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from claims import selectors
-from claims.exports.claimreview import article_url, claimreview, corrections, factcheck_url
+from claims.exports.claimreview import (
+    appearance_articles,
+    article_url,
+    claimreview,
+    corrections,
+    factcheck_url,
+)
 from claims.models import ClaimStatus
 
 PAGE_SIZE = 20
@@ -47,6 +53,10 @@ def factcheck_detail(request, slug: str):
             "claim": claim,
             "article": claim.article,
             "article_url": article_url(claim.article),
+            # Where else the same claim appeared (confirmed duplicates): this verdict covers them.
+            "also_in": [
+                (a, article_url(a)) for a in appearance_articles(claim) if a is not claim.article
+            ],
             "verdict": claim.current_verdict,
             "corrections": log,
             "last_correction": log[-1] if log else None,

@@ -106,3 +106,13 @@ def test_claimreview_lists_appearances_and_the_first_one(client):
     export = json.loads(b"".join(response.streaming_content))
     exported = next(r for r in export if r["url"] == review["url"])
     assert exported["itemReviewed"]["firstAppearance"]["url"] == earlier.url
+
+
+def test_the_public_page_names_the_other_appearances(client):
+    factcheck, earlier, later = _grouped_factcheck()
+    html = client.get(f"/fact-checks/{factcheck.slug}/").content.decode()
+    assert "The same claim also appeared in:" in html
+    also = html.split("The same claim also appeared in:", 1)[1].split("</ul>", 1)[0]
+    assert earlier.url in also
+    assert later.url in also
+    assert factcheck.article.url not in also

@@ -1,10 +1,15 @@
 """Matching is sent, by id and after commit, to its own queue when a claim is proposed (an
 import), marked by hand, queued or edited."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from claims.models import ClaimStatus, ClaimVector
 from claims.services.claims import claims_create_from_article
+from claims.services.matching import matching_sweep
 from claims.services.reviews import claim_create_manual, claim_update
 from tests.factories import ArticleFactory, ClaimFactory
 from tests.review_helpers import act
@@ -74,3 +79,15 @@ def test_the_page_marks_by_hand_then_matches(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("article_claim_add", args=[article.pk]), {"start": 0, "end": 10})
     assert [name for name, _ in sent] == ["claims.tasks.match_claim_task"]
+
+
+def test_the_sweep_sends_again_accepted_claims_whose_matching_was_lost():
+    old = timezone.now() - timedelta(minutes=30)
+    lost = ClaimFactory(status=ClaimStatus.QUEUED, status_changed_at=old)
+    matched = ClaimFactory(status=ClaimStatus.IN_PROGRESS, status_changed_at=old)
+    ClaimVector.objects.create(claim=matched, text=matched.text, vector=b"v", model_version="m")
+    ClaimFactory(status=ClaimStatus.QUEUED)  # just queued: its message is on its way
+    ClaimFactory(status=ClaimStatus.NEW, status_changed_at=old)  # not accepted
+    assert matching_sweep(backlog=0) == [lost.id]
+    assert matching_sweep(backlog=12) == [], "messages wait: matching is behind, not lost"
+    assert matching_sweep(backlog=None) == [], "the broker cannot be asked: send nothing twice"
