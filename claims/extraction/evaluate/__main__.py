@@ -155,11 +155,13 @@ def _news_proposals(result: dict) -> Iterator[Row]:
         "sentences_proposed": "<= 0.60",
     }
     dev, held_out = result["dev_in_sample"], result.get("cross_validated") or {}
+    nested = result.get("nested_cross_validated") or {}
     for name, target in targets.items():
         cross_validated = _number(held_out[name]) if name in held_out else "-"
+        choice_held_out = _number(nested[name]) if name in nested else "-"
         yield (
-            f"  {name} (dev in sample / whole articles held out)",
-            f"{_number(dev[name])} / {cross_validated}",
+            f"  {name} (dev in sample / whole articles held out / choice held out too)",
+            f"{_number(dev[name])} / {cross_validated} / {choice_held_out}",
             f"target {target}",
         )
     yield ("  proposals / sentences (dev)", f"{dev['proposals']} / {dev['sentences']}", "")

@@ -95,6 +95,7 @@ def score_news_proposals(data_dir: Path) -> dict:
     return {
         "dev_in_sample": result,
         "cross_validated": model_meta().get("cross_validated", {}),
+        "nested_cross_validated": model_meta().get("nested_cross_validated", {}),
         "threshold": PROPOSAL_THRESHOLD,
     }
 
