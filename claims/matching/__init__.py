@@ -7,6 +7,7 @@ fused by a logistic regression into a calibrated 0..1 score (see README, "Claim 
 from claims.matching.embedding import MODEL_VERSION, passage_vector, passage_vectors
 from claims.matching.fusion import trained_model
 from claims.matching.index import MIN_WORDS, Match, MatchIndex
+from claims.matching.prepare import factcheck_text
 
 # SUGGEST_THRESHOLD and LINK_THRESHOLD were chosen with the fusion weights on CheckThat! train and
 # dev queries (train_fusion.py): 90% and 97% of the matches shown at or above them were right.
@@ -27,6 +28,7 @@ __all__ = [
     "SUGGEST_THRESHOLD",
     "Match",
     "MatchIndex",
+    "factcheck_text",
     "passage_vector",
     "passage_vectors",
 ]

@@ -17,6 +17,7 @@ from pathlib import Path
 from claims.matching import SUGGEST_THRESHOLD, embedding
 from claims.matching.index import MatchIndex
 from claims.matching.metrics import summary
+from claims.matching.prepare import factcheck_text
 from claims.matching.vector_cache import VectorCache
 
 
@@ -40,16 +41,15 @@ def read_qrels(path: Path) -> dict[str, set[str]]:
     return qrels
 
 
-def factcheck_text(claim: dict) -> str:
-    """What a fact-check is matched on: its claim, headline and standfirst."""
-    return "\n".join(claim.get(field) or "" for field in ("vclaim", "title", "subtitle")).strip()
+def _text(claim: dict) -> str:
+    return factcheck_text(claim["vclaim"], claim.get("title") or "", claim.get("subtitle") or "")
 
 
 def build_index(claims: list[dict], cache: VectorCache) -> MatchIndex:
     vectors = cache.passages([claim["vclaim"] for claim in claims], progress=_progress("claims"))
     index = MatchIndex()
     index.add_many(
-        (claim["vclaim_id"], factcheck_text(claim), embedding.to_bytes(vector))
+        (claim["vclaim_id"], _text(claim), embedding.to_bytes(vector))
         for claim, vector in zip(claims, vectors, strict=True)
     )
     return index

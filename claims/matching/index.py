@@ -122,7 +122,9 @@ class MatchIndex:
         words = prepare.words(value)
         lexical_slots, bm25 = self._lexical.scores(words)
         lexical_best = _best_first(lexical_slots, bm25, SHORTLIST)
-        semantic_best, _ = self._vectors.nearest(query, SHORTLIST, self._alive)
+        # Without removals there is no mask to apply to a million distances.
+        alive = self._alive if len(self._slots) < len(self._keys) else None
+        semantic_best, _ = self._vectors.nearest(query, SHORTLIST, alive)
         slots = np.unique(np.concatenate([lexical_best, semantic_best]))
         scale = self._lexical.best_possible(words) or 1.0
         position = np.searchsorted(lexical_slots, slots)

@@ -97,3 +97,9 @@ def script(text: str) -> int:
             other += 1
     counts = {LATIN: latin, CYRILLIC: cyrillic, OTHER: other}
     return max(counts, key=lambda name: counts[name]) if any(counts.values()) else LATIN
+
+
+def factcheck_text(claim: str, title: str = "", subtitle: str = "") -> str:
+    """What a fact-check is matched on lexically: its claim, headline and standfirst. (Its
+    vector is the claim's alone: ``passage_vector(claim)``; see README, "Claim matching".)"""
+    return "\n".join(part for part in (claim, title, subtitle) if part).strip()

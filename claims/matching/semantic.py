@@ -95,7 +95,7 @@ class VectorStore:
         self._full.append(vectors)
 
     def nearest(
-        self, query: np.ndarray, n: int, alive: np.ndarray
+        self, query: np.ndarray, n: int, alive: np.ndarray | None
     ) -> tuple[np.ndarray, np.ndarray]:
         """The ``n`` live slots closest to ``query`` among the shortlist, best first, cosines."""
         slots = self.shortlist(query, alive)
@@ -106,22 +106,25 @@ class VectorStore:
         order = np.argsort(-cosines, kind="stable")
         return slots[order], cosines[order]
 
-    def shortlist(self, query: np.ndarray, alive: np.ndarray) -> np.ndarray:
-        """The live slots whose codes are nearest the query's: about RESCORE of them."""
+    def shortlist(self, query: np.ndarray, alive: np.ndarray | None) -> np.ndarray:
+        """The live slots whose codes are nearest the query's: about RESCORE of them.
+
+        ``alive`` marks the live slots; None when all are."""
         count = len(self._full)
         if not count:
             return np.zeros(0, dtype=np.int64)
         with self._scanning:
             return self._scan(query, alive, count)
 
-    def _scan(self, query: np.ndarray, alive: np.ndarray, count: int) -> np.ndarray:
+    def _scan(self, query: np.ndarray, alive: np.ndarray | None, count: int) -> np.ndarray:
         differing, bits, distances = self._buffers(count)
         distances[:] = 0
         for column, word in zip(self._code_words, query_code(query), strict=True):
             np.bitwise_xor(np.frombuffer(column, dtype=np.uint64), word, out=differing)
             np.bitwise_count(differing, out=bits)
             np.add(distances, bits, out=distances)
-        distances[~alive[:count]] = DIMENSIONS + 1
+        if alive is not None:
+            distances[~alive[:count]] = DIMENSIONS + 1
         # The distance below which about RESCORE codes lie, read from their histogram: cheaper
         # than a partial sort over a million.
         histogram = np.cumsum(np.bincount(distances, minlength=DIMENSIONS + 2))

@@ -1,4 +1,4 @@
-from claims.matching.prepare import clean, words
+from claims.matching.prepare import clean, factcheck_text, words
 
 
 def test_a_tweet_loses_links_pictures_emoji_and_the_date_of_its_signature():
@@ -49,3 +49,9 @@ def test_ukrainian_and_russian_words_are_kept_and_their_function_words_dropped()
 
 def test_currency_signs_are_kept_as_text_while_emoji_go():
     assert clean("Fries for $1 😀👍🏽 today") == "Fries for $1 today"
+
+
+def test_a_factcheck_is_matched_on_its_claim_title_and_subtitle_that_it_has():
+    assert factcheck_text("Garlic cures flu.", "Does garlic cure flu?", "") == (
+        "Garlic cures flu.\nDoes garlic cure flu?"
+    )
