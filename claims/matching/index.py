@@ -3,7 +3,7 @@
 import contextlib
 import ctypes
 import itertools
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -92,15 +92,24 @@ class MatchIndex:
             self._compact()
 
     def search(
-        self, text: str, k: int = 10, min_score: float = 0.0, vector: np.ndarray | None = None
+        self,
+        text: str,
+        k: int = 10,
+        min_score: float = 0.0,
+        vector: np.ndarray | None = None,
+        exclude: Collection[str] = (),
     ) -> list[Match]:
         """The ``k`` best matches of ``text`` scoring at least ``min_score``, best first.
 
         ``vector``: the query's embedding, when the caller has it (``embedding.query_vector``).
+        ``exclude``: keys searched as if they were not in the index (the query's own claim, its
+        copies): never returned, and not ranked or counted against the others.
         """
         if not self._slots or word_count(text) < MIN_WORDS:
             return []
-        keys, evidence = self.candidates(text, vector)
+        keys, evidence = self.candidates(text, vector, exclude)
+        if not keys:
+            return []
         scores = fusion.trained_model().scores(evidence)
         order = np.argsort(-scores, kind="stable")[:k]
         return [
@@ -115,16 +124,24 @@ class MatchIndex:
         ]
 
     def candidates(
-        self, value: str, vector: np.ndarray | None = None
+        self, value: str, vector: np.ndarray | None = None, exclude: Collection[str] = ()
     ) -> tuple[list[str], fusion.Evidence]:
-        """The shortlisted keys for ``value`` and the evidence fusion scores them on."""
+        """The shortlisted keys for ``value`` and the evidence fusion scores them on
+        (``exclude`` as for ``search``)."""
         query = embedding.query_vector(value) if vector is None else vector
         words = prepare.words(value)
-        lexical_slots, bm25 = self._lexical.scores(words)
+        excluded = np.array(
+            [self._slots[key] for key in exclude if key in self._slots], dtype=np.int64
+        )
+        alive = self._alive
+        if len(excluded):
+            alive = alive.copy()
+            alive[excluded] = False
+        lexical_slots, bm25 = self._lexical.scores(words, excluded)
         lexical_best = _best_first(lexical_slots, bm25, SHORTLIST)
-        semantic_best, _ = self._vectors.nearest(query, SHORTLIST, self._alive)
+        semantic_best, _ = self._vectors.nearest(query, SHORTLIST, alive)
         slots = np.unique(np.concatenate([lexical_best, semantic_best]))
-        scale = self._lexical.best_possible(words) or 1.0
+        scale = self._lexical.best_possible(words, excluded) or 1.0
         position = np.searchsorted(lexical_slots, slots)
         found = position < len(lexical_slots)
         found[found] = lexical_slots[position[found]] == slots[found]
