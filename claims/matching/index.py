@@ -3,7 +3,8 @@
 import contextlib
 import ctypes
 import itertools
-from collections.abc import Collection, Iterable
+import threading
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,7 +32,11 @@ def word_count(value: str) -> int:
 
 
 class MatchIndex:
+    """Safe to share between threads: additions, removals and searches take one lock in turn
+    (embedding, the slow part, runs outside it)."""
+
     def __init__(self) -> None:
+        self._lock = threading.RLock()
         self._lexical = LexicalIndex()
         self._vectors = VectorStore()
         self._keys: list[str | None] = []
@@ -63,6 +68,12 @@ class MatchIndex:
         latest = {key: (value, vector) for key, value, vector in items}
         missing = [value for value, vector in latest.values() if vector is None]
         computed = iter(embedding.passage_vectors(missing))
+        with self._lock:
+            self._store_batch(latest, computed)
+
+    def _store_batch(
+        self, latest: dict[str, tuple[str, bytes | None]], computed: Iterator[bytes]
+    ) -> None:
         for key in latest:
             self.remove(key)
         first = len(self._keys)
@@ -82,14 +93,15 @@ class MatchIndex:
         self._alive[first : len(self._keys)] = True
 
     def remove(self, key: str) -> None:
-        slot = self._slots.pop(key, None)
-        if slot is None:
-            return
-        self._keys[slot] = None
-        self._alive[slot] = False
-        self._lexical.remove(slot)
-        if len(self._keys) > 1000 and len(self._slots) < len(self._keys) // 2:
-            self._compact()
+        with self._lock:
+            slot = self._slots.pop(key, None)
+            if slot is None:
+                return
+            self._keys[slot] = None
+            self._alive[slot] = False
+            self._lexical.remove(slot)
+            if len(self._keys) > 1000 and len(self._slots) < len(self._keys) // 2:
+                self._compact()
 
     def search(
         self,
@@ -129,6 +141,12 @@ class MatchIndex:
         """The shortlisted keys for ``value`` and the evidence fusion scores them on
         (``exclude`` as for ``search``)."""
         query = embedding.query_vector(value) if vector is None else vector
+        with self._lock:
+            return self._candidates(value, query, exclude)
+
+    def _candidates(
+        self, value: str, query: np.ndarray, exclude: Collection[str]
+    ) -> tuple[list[str], fusion.Evidence]:
         words = prepare.words(value)
         excluded = np.array(
             [self._slots[key] for key in exclude if key in self._slots], dtype=np.int64

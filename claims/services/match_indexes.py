@@ -96,13 +96,12 @@ def live_search(
     ``query``: a callable giving the text's query embedding, shared by the searches of one
     claim and called only when an index has something to search (the engine embeds it itself
     without one)."""
-    with _lock:
-        live = _fresh(kind)
-        excluded = {str(pk) for pk in exclude}
-        if len(live.index) == sum(key in live.index for key in excluded):
-            return []  # nothing but the excluded claims: no embedding needed
-        vector = query() if query is not None else None
-        return live.index.search(text, k=k, min_score=min_score, vector=vector, exclude=excluded)
+    index = live_index(kind)  # searched outside the lock: the index takes its own
+    excluded = {str(pk) for pk in exclude}
+    if len(index) == sum(key in index for key in excluded):
+        return []  # nothing but the excluded claims: no embedding needed
+    vector = query() if query is not None else None
+    return index.search(text, k=k, min_score=min_score, vector=vector, exclude=excluded)
 
 
 def live_index_forget(kind: str, key: str) -> None:
