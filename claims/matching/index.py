@@ -3,7 +3,8 @@
 import contextlib
 import ctypes
 import itertools
-from collections.abc import Iterable
+import threading
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,7 +32,11 @@ def word_count(value: str) -> int:
 
 
 class MatchIndex:
+    """Safe to share between threads: additions, removals and searches take one lock in turn
+    (embedding, the slow part, runs outside it)."""
+
     def __init__(self) -> None:
+        self._lock = threading.RLock()
         self._lexical = LexicalIndex()
         self._vectors = VectorStore()
         self._keys: list[str | None] = []
@@ -63,6 +68,12 @@ class MatchIndex:
         latest = {key: (value, vector) for key, value, vector in items}
         missing = [value for value, vector in latest.values() if vector is None]
         computed = iter(embedding.passage_vectors(missing))
+        with self._lock:
+            self._store_batch(latest, computed)
+
+    def _store_batch(
+        self, latest: dict[str, tuple[str, bytes | None]], computed: Iterator[bytes]
+    ) -> None:
         for key in latest:
             self.remove(key)
         first = len(self._keys)
@@ -82,25 +93,35 @@ class MatchIndex:
         self._alive[first : len(self._keys)] = True
 
     def remove(self, key: str) -> None:
-        slot = self._slots.pop(key, None)
-        if slot is None:
-            return
-        self._keys[slot] = None
-        self._alive[slot] = False
-        self._lexical.remove(slot)
-        if len(self._keys) > 1000 and len(self._slots) < len(self._keys) // 2:
-            self._compact()
+        with self._lock:
+            slot = self._slots.pop(key, None)
+            if slot is None:
+                return
+            self._keys[slot] = None
+            self._alive[slot] = False
+            self._lexical.remove(slot)
+            if len(self._keys) > 1000 and len(self._slots) < len(self._keys) // 2:
+                self._compact()
 
     def search(
-        self, text: str, k: int = 10, min_score: float = 0.0, vector: np.ndarray | None = None
+        self,
+        text: str,
+        k: int = 10,
+        min_score: float = 0.0,
+        vector: np.ndarray | None = None,
+        exclude: Collection[str] = (),
     ) -> list[Match]:
         """The ``k`` best matches of ``text`` scoring at least ``min_score``, best first.
 
         ``vector``: the query's embedding, when the caller has it (``embedding.query_vector``).
+        ``exclude``: keys searched as if they were not in the index (the query's own claim, its
+        copies): never returned, and not ranked or counted against the others.
         """
         if not self._slots or word_count(text) < MIN_WORDS:
             return []
-        keys, evidence = self.candidates(text, vector)
+        keys, evidence = self.candidates(text, vector, exclude)
+        if not keys:
+            return []
         scores = fusion.trained_model().scores(evidence)
         order = np.argsort(-scores, kind="stable")[:k]
         return [
@@ -115,18 +136,33 @@ class MatchIndex:
         ]
 
     def candidates(
-        self, value: str, vector: np.ndarray | None = None
+        self, value: str, vector: np.ndarray | None = None, exclude: Collection[str] = ()
     ) -> tuple[list[str], fusion.Evidence]:
-        """The shortlisted keys for ``value`` and the evidence fusion scores them on."""
+        """The shortlisted keys for ``value`` and the evidence fusion scores them on
+        (``exclude`` as for ``search``)."""
         query = embedding.query_vector(value) if vector is None else vector
+        with self._lock:
+            return self._candidates(value, query, exclude)
+
+    def _candidates(
+        self, value: str, query: np.ndarray, exclude: Collection[str]
+    ) -> tuple[list[str], fusion.Evidence]:
         words = prepare.words(value)
-        lexical_slots, bm25 = self._lexical.scores(words)
+        excluded = np.array(
+            [self._slots[key] for key in exclude if key in self._slots], dtype=np.int64
+        )
+        lexical_slots, bm25 = self._lexical.scores(words, excluded)
         lexical_best = _best_first(lexical_slots, bm25, SHORTLIST)
-        # Without removals there is no mask to apply to a million distances.
-        alive = self._alive if len(self._slots) < len(self._keys) else None
+        # Without removals or exclusions there is no mask to apply to a million distances.
+        alive = None
+        if len(excluded):
+            alive = self._alive.copy()
+            alive[excluded] = False
+        elif len(self._slots) < len(self._keys):
+            alive = self._alive
         semantic_best, _ = self._vectors.nearest(query, SHORTLIST, alive)
         slots = np.unique(np.concatenate([lexical_best, semantic_best]))
-        scale = self._lexical.best_possible(words) or 1.0
+        scale = self._lexical.best_possible(words, excluded) or 1.0
         position = np.searchsorted(lexical_slots, slots)
         found = position < len(lexical_slots)
         found[found] = lexical_slots[position[found]] == slots[found]

@@ -56,49 +56,41 @@ class LexicalIndex:
             self._live -= 1
             self._total_length -= self._lengths[slot]
 
-    def scores(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Slots that share a word with the query and their BM25 scores (removed slots left out)."""
-        terms = self._query_terms(words)
+    def scores(
+        self, words: list[str], exclude: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Slots that share a word with the query and their BM25 scores (removed slots left out).
+
+        ``exclude``: live slots scored as if they were not in the index: left out, and not
+        counted in the document count, the average length or any word's document frequency.
+        """
+        view = _View(self, exclude)
+        terms = view.query_terms(words)
         if not terms:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         totals = np.zeros(len(self._lengths), dtype=np.float32)
         for term, weight in terms:
             slots = np.frombuffer(self._slots[term], dtype=np.int32)
             counts = np.frombuffer(self._counts[term], dtype=np.uint8).astype(np.float32)
-            totals[slots] += weight * counts * (K1 + 1) / (counts + self._norms(slots))
+            totals[slots] += weight * counts * (K1 + 1) / (counts + view.norms(slots))
         # Every term adds a positive weight, so the touched slots are the non-zero ones.
         slots = np.flatnonzero(totals)
         slots = slots[np.frombuffer(self._alive, dtype=np.uint8)[slots] == 1]
+        slots = slots[~np.isin(slots, view.excluded)]
         return slots, totals[slots]
 
-    def best_possible(self, words: list[str]) -> float:
+    def best_possible(self, words: list[str], exclude: np.ndarray | None = None) -> float:
         """The score of a document of average length holding each query word once: a scale.
 
         A word no document holds counts at the highest weight: a query of ten words of which
         the index knows two matches at most a fifth of it, however rare those two are.
+        ``exclude`` as for ``scores``.
         """
-        total = max(self._live, 1)
-        unknown = [word for word in set(words) if word not in self._term_ids]
-        known = sum(weight for _, weight in self._query_terms(words))
-        return known + len(unknown) * _idf(total, 0)
-
-    def _query_terms(self, words: list[str]) -> list[tuple[int, float]]:
-        terms = []
-        total = max(self._live, 1)
-        for word, repeats in Counter(words).items():
-            term = self._term_ids.get(word)
-            if term is None:
-                continue
-            frequency = len(self._slots[term])
-            if frequency > MAX_DOCUMENT_SHARE * total and total > 20:
-                continue
-            terms.append((term, _idf(total, frequency) * repeats))
-        return terms
-
-    def _norms(self, slots: np.ndarray) -> np.ndarray:
-        average = self._total_length / max(self._live, 1) or 1.0
-        lengths = np.frombuffer(self._lengths, dtype=np.float32)[slots]
-        return K1 * (1 - B + B * lengths / average)
+        view = _View(self, exclude)
+        known_terms = {term for term, _ in view.query_terms(words, skip_common=False)}
+        unknown = [word for word in set(words) if self._term_ids.get(word) not in known_terms]
+        known = sum(weight for _, weight in view.query_terms(words))
+        return known + len(unknown) * _idf(view.documents, 0)
 
     def compact(self, keep: np.ndarray) -> None:
         """Renumber slots: ``keep`` lists the live slots in their new order (0, 1, 2, ...)."""
@@ -113,6 +105,47 @@ class LexicalIndex:
             self._counts[term] = array("B", counts[live].tobytes())
         self._lengths = array("f", np.frombuffer(self._lengths, dtype=np.float32)[keep].tobytes())
         self._alive = bytearray(b"\x01" * len(keep))
+
+
+class _View:
+    """The index's statistics with some live slots left out, as if they had never been added."""
+
+    def __init__(self, index: LexicalIndex, exclude: np.ndarray | None) -> None:
+        self._index = index
+        excluded = np.unique(np.asarray(exclude if exclude is not None else (), dtype=np.int64))
+        alive = np.frombuffer(index._alive, dtype=np.uint8)
+        self.excluded = excluded[alive[excluded] == 1] if len(excluded) else excluded
+        lengths = np.frombuffer(index._lengths, dtype=np.float32)
+        self.documents = max(index._live - len(self.excluded), 1)
+        total_length = index._total_length - float(lengths[self.excluded].sum(dtype=np.float64))
+        self._average = total_length / self.documents or 1.0
+
+    def frequency(self, term: int) -> int:
+        postings = np.frombuffer(self._index._slots[term], dtype=np.int32)
+        if not len(self.excluded):
+            return len(postings)
+        # Postings are in slot order: each excluded slot is found by bisection.
+        at = np.minimum(np.searchsorted(postings, self.excluded), len(postings) - 1)
+        return len(postings) - int(np.count_nonzero(postings[at] == self.excluded))
+
+    def query_terms(self, words: list[str], skip_common: bool = True) -> list[tuple[int, float]]:
+        terms = []
+        total = self.documents
+        for word, repeats in Counter(words).items():
+            term = self._index._term_ids.get(word)
+            if term is None:
+                continue
+            frequency = self.frequency(term)
+            if not frequency and len(self.excluded):
+                continue  # only excluded documents hold it: unknown, as in an index without them
+            if skip_common and frequency > MAX_DOCUMENT_SHARE * total and total > 20:
+                continue
+            terms.append((term, _idf(total, frequency) * repeats))
+        return terms
+
+    def norms(self, slots: np.ndarray) -> np.ndarray:
+        lengths = np.frombuffer(self._index._lengths, dtype=np.float32)[slots]
+        return K1 * (1 - B + B * lengths / self._average)
 
 
 def _idf(documents: int, frequency: int) -> float:

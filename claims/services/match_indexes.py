@@ -88,31 +88,20 @@ def _fresh(kind: str) -> LiveIndex:
 def live_search(
     kind: str, text: str, *, k: int, min_score: float, query=None, exclude: list[int] = ()
 ) -> list[matching.Match]:
-    """Search the process's index of ``kind``, brought up to date, leaving out the claims in
-    ``exclude`` (the claim itself, its group, its article's other claims): the engine ranks its
-    candidates against each other, and a copy of the query ranked first would push the real
-    matches down. Those claims are put back from their stored vectors afterwards.
+    """Search the process's index of ``kind``, brought up to date, as if the claims in
+    ``exclude`` (the claim itself, its group, its article's other claims) were not in it: the
+    engine ranks its candidates against each other, and a copy of the query ranked first would
+    push the real matches down.
 
     ``query``: a callable giving the text's query embedding, shared by the searches of one
     claim and called only when an index has something to search (the engine embeds it itself
     without one)."""
-    with _lock:
-        live = _fresh(kind)
-        held = [pk for pk in exclude if str(pk) in live.index]
-        if len(live.index) == len(held):
-            return []  # nothing but the excluded claims: no embedding needed
-        vector = query() if query is not None else None
-        for pk in held:
-            live.index.remove(str(pk))
-        try:
-            return live.index.search(text, k=k, min_score=min_score, vector=vector)
-        finally:
-            if held:
-                rows = ClaimVector.objects.filter(claim_id__in=held)
-                live.index.add_many(
-                    (str(pk), stored, bytes(vec))
-                    for pk, stored, vec in rows.values_list("claim_id", "text", "vector")
-                )
+    index = live_index(kind)  # searched outside the lock: the index takes its own
+    excluded = {str(pk) for pk in exclude}
+    if len(index) == sum(key in index for key in excluded):
+        return []  # nothing but the excluded claims: no embedding needed
+    vector = query() if query is not None else None
+    return index.search(text, k=k, min_score=min_score, vector=vector, exclude=excluded)
 
 
 def live_index_forget(kind: str, key: str) -> None:

@@ -102,6 +102,28 @@ def test_a_group_is_matched_through_its_primary_not_each_copy():
     assert _targets(copies[0], MatchKind.CLAIM) == [claim.id]
 
 
+def test_claims_left_out_of_a_search_rank_as_if_absent_and_stay_in_the_index(monkeypatch):
+    target = _claim(FLED_FACTCHECK, status=ClaimStatus.IN_PROGRESS)
+    own = [_claim(FLED_CLAIM), _claim(FLED_CLAIM + "!")]  # open: in the index searched
+    index = match_indexes.live_index(MatchKind.CLAIM)
+    changes = []
+    monkeypatch.setattr(index, "remove", lambda key: changes.append(key))
+    monkeypatch.setattr(index, "add_many", lambda items: changes.append(list(items)))
+    search = {"k": 5, "min_score": 0.0}
+    hits = match_indexes.live_search(
+        MatchKind.CLAIM, FLED_CLAIM, **search, exclude=[c.id for c in own]
+    )
+    assert changes == []  # searched as it is, not emptied and filled again
+    assert all(str(c.id) in index for c in own)
+    monkeypatch.undo()
+    for claim in own:
+        claim.delete()
+    match_indexes.live_indexes_reset()
+    alone = match_indexes.live_search(MatchKind.CLAIM, FLED_CLAIM, **search)
+    assert [(h.key, round(h.score, 5)) for h in hits] == [(h.key, round(h.score, 5)) for h in alone]
+    assert hits[0].key == str(target.id)
+
+
 def test_matching_twice_leaves_the_same_rows():
     make_factcheck(text=FLED_FACTCHECK)
     claim = _claim(FLED_CLAIM)

@@ -10,6 +10,7 @@ from claims.matching import (
     passage_vector,
 )
 from claims.matching.embedding import DIMENSIONS, from_bytes
+from tests.matching.factchecks import FACTCHECKS
 
 
 def test_a_passage_vector_is_384_normalised_float32_bytes():
@@ -87,3 +88,43 @@ def test_many_removals_compact_the_index_without_losing_the_rest(factcheck_vecto
         index.remove(f"noise-{i}")
     assert len(index) == 1
     assert index.search("Was the Eiffel Tower sold as scrap metal to a company?")[0].key == "eiffel"
+
+
+def _index_of(factcheck_vectors, extra: dict[str, str], leave_out: str = "") -> MatchIndex:
+    index = MatchIndex()
+    texts = {**FACTCHECKS, **extra}
+    index.add_many(
+        (key, text, factcheck_vectors.get(key) or passage_vector(text))
+        for key, text in texts.items()
+        if key != leave_out
+    )
+    return index
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "Do the new 5G phone masts really spread the coronavirus?",
+        "5G towers are what spreads COVID-19, a post claims",
+        "Is it true that 5G mobile networks cause the coronavirus to spread?",
+    ],
+)
+def test_an_excluded_key_is_searched_as_if_it_were_not_in_the_index(factcheck_vectors, query):
+    # A copy of the 5G fact-check, as the query's own claim would be: it would rank first.
+    copy = {"copy": "5G mobile phone towers spread the coronavirus that causes COVID-19!"}
+    index = _index_of(factcheck_vectors, copy)
+    assert "copy" in {match.key for match in index.search(query)[:2]}
+    excluded = index.search(query, k=20, exclude=["copy", "no-such-key"])
+    without = _index_of(factcheck_vectors, copy, leave_out="copy").search(query, k=20)
+    assert "copy" not in {match.key for match in excluded}
+    assert [match.key for match in excluded] == [match.key for match in without]
+    for found, expected in zip(excluded, without, strict=True):
+        assert found.score == pytest.approx(expected.score, abs=1e-6)
+        assert found.lexical == pytest.approx(expected.lexical, abs=1e-6)
+        assert found.semantic == pytest.approx(expected.semantic, abs=1e-6)
+    assert excluded[0].key == "5g-covid"
+    assert "copy" in index  # excluding leaves the index as it was
+
+
+def test_a_search_excluding_every_key_finds_nothing(factcheck_index):
+    assert factcheck_index.search("Eating raw garlic prevents the flu", exclude=FACTCHECKS) == []

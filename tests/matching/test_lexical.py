@@ -47,3 +47,19 @@ def test_best_possible_is_the_scale_of_a_perfect_match():
     assert index.best_possible(["zebra", "horse"]) >= _scores(index, "zebra horse")[0] * 0.8
     # A query word no document holds still counts: half the query matched scores half.
     assert index.best_possible(["zebra", "unknown"]) >= 1.9 * index.best_possible(["zebra"])
+
+
+@pytest.mark.parametrize("query", ["zebra horse", "okapi zebra stripes", "common zebra text"])
+def test_excluded_slots_score_as_in_an_index_that_never_held_them(query):
+    documents = ["zebra stripes okapi", "zebra horse", "horse stripes long text", *FILLER]
+    index = _index(documents)
+    without = _index(documents[1:])  # slot n here is slot n + 1 there
+    slots, scores = index.scores(query.split(), exclude=np.array([0]))
+    expected_slots, expected = without.scores(query.split())
+    assert slots.tolist() == (expected_slots + 1).tolist()
+    assert scores.tolist() == pytest.approx(expected.tolist(), rel=1e-6)
+    # "okapi" is held by the excluded document only: unknown, as in the other index.
+    assert index.best_possible(query.split(), exclude=np.array([0])) == pytest.approx(
+        without.best_possible(query.split())
+    )
+    assert len(index) == len(documents)  # excluding changes nothing in the index
