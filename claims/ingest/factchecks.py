@@ -22,6 +22,7 @@ from datetime import date, datetime
 from claims.weburls import is_web_url
 
 MAX_CLAIM_CHARS = 2000
+MAX_SUBTITLE_CHARS = 2000
 _DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%Y-%m-%d")
 
 
@@ -29,6 +30,7 @@ _DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%Y-%m-%d")
 class FactCheckRecord:
     claim_text: str
     title: str = ""
+    subtitle: str = ""
     url: str = ""
     rating: str = ""
     publisher: str = ""
@@ -145,6 +147,7 @@ def _verified_claim(entry: dict) -> FactCheckRecord:
     return FactCheckRecord(
         claim_text=_claim_text(entry.get("vclaim") or entry.get("claim")),
         title=_text(entry.get("title"), 500),
+        subtitle=_text(entry.get("subtitle"), MAX_SUBTITLE_CHARS),
         url=_url(entry.get("url")),
         rating=_text(entry.get("rating"), 200),
         publisher=_name(entry.get("publisher")),

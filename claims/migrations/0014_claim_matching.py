@@ -56,6 +56,7 @@ class Migration(migrations.Migration):
                 ('key', models.CharField(editable=False, max_length=2000)),
                 ('claim_text', models.TextField(help_text='The claim the fact-check reviewed.')),
                 ('title', models.CharField(blank=True, max_length=500)),
+                ('subtitle', models.TextField(blank=True, help_text="The fact-check's standfirst, if any.")),
                 ('url', models.URLField(blank=True, max_length=2000, validators=[claims.weburls.validate_web_url])),
                 ('rating', models.CharField(blank=True, max_length=200)),
                 ('publisher', models.CharField(blank=True, max_length=200)),

@@ -24,6 +24,7 @@ class ExternalFactCheck(models.Model):
     key = models.CharField(max_length=2000, editable=False)
     claim_text = models.TextField(help_text="The claim the fact-check reviewed.")
     title = models.CharField(max_length=500, blank=True)
+    subtitle = models.TextField(blank=True, help_text="The fact-check's standfirst, if any.")
     url = models.URLField(max_length=2000, blank=True, validators=[validate_web_url])
     rating = models.CharField(max_length=200, blank=True)
     publisher = models.CharField(max_length=200, blank=True)

@@ -24,7 +24,16 @@ from claims.services import dispatch
 
 FETCH_TYPES = ("application/json", "application/ld+json", "application/x-ndjson", "text/plain")
 VECTOR_BATCH = 128
-_FIELDS = ["claim_text", "title", "url", "rating", "publisher", "published_on", "language"]
+_FIELDS = [
+    "claim_text",
+    "title",
+    "subtitle",
+    "url",
+    "rating",
+    "publisher",
+    "published_on",
+    "language",
+]
 
 
 @dataclass

@@ -123,10 +123,12 @@ def _external_rows(since: datetime | None) -> list[tuple]:
     )
     if since is not None:
         rows = rows.filter(updated_at__gte=since)
+    # Indexed on the text the evaluation command scores (claim, headline and standfirst); the
+    # vector is the claim's alone.
     return [
-        (str(pk), text, bytes(vector), stamp)
-        for pk, text, vector, stamp in rows.order_by().values_list(
-            "id", "claim_text", "vector", "updated_at"
+        (str(pk), matching.factcheck_text(claim, title, subtitle), bytes(vector), stamp)
+        for pk, claim, title, subtitle, vector, stamp in rows.order_by().values_list(
+            "id", "claim_text", "title", "subtitle", "vector", "updated_at"
         )
     ]
 

@@ -9,7 +9,8 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from claims import matching
-from claims.models import ExternalFactCheck
+from claims.models import ExternalFactCheck, MatchKind
+from claims.services import match_indexes
 from claims.services.factcheck_library import library_import, library_vectors_fill
 from tests.pages import Page, serve
 
@@ -81,6 +82,30 @@ def test_vectors_are_filled_with_the_engine_and_its_version():
         assert row.model_version == matching.MODEL_VERSION
         assert bytes(row.vector) == matching.passage_vector(row.claim_text)
     assert library_vectors_fill() == 0
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "Quokka selfies spread across Rottnest island",
+        "Photos of a quokka on Rottnest island",
+        "Are those Rottnest quokka selfies real?",
+    ],
+)
+def test_the_library_is_matched_on_headline_and_standfirst_too(query):
+    # As the evaluation command indexes the verified claims: claim, title and subtitle.
+    record = {
+        "vclaim_id": "vclaim-sno-9",
+        "vclaim": "A small marsupial smiles for photographs.",
+        "title": "Smiling animal",
+        "subtitle": "Quokka selfies spread across Rottnest island.",
+    }
+    library_import(data=_lines(record), source="one.jsonl")
+    assert ExternalFactCheck.objects.get().subtitle == record["subtitle"]
+    library_vectors_fill()
+    match_indexes.live_indexes_reset()
+    hits = match_indexes.live_search(MatchKind.EXTERNAL, query, k=1, min_score=0.0)
+    assert hits[0].lexical > 0
 
 
 def test_command_imports_a_file_reports_bad_lines_and_embeds(tmp_path, capsys):

@@ -89,6 +89,7 @@ def test_json_lines_with_checkthat_fields_and_optional_ones():
         date(2015, 5, 26),
         "",
     )
+    assert (first.title, first.subtitle) == ("$1 McDonald's Any Size Fries", "Rumor: ...")
     assert (second.rating, second.publisher) == ("Miscaptioned", "Snopes")
     assert second.published_on == date(2021, 3, 6)
 
