@@ -110,35 +110,19 @@ def _jsonl(rows: list[dict], *, variant: str = "") -> bytes:
 
 
 def _start_worker(concurrency: int) -> subprocess.Popen:
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "workbench",
-            "worker",
-            "-Q",
-            os.environ["CELERY_QUEUE"],
-            f"--concurrency={concurrency}",
-            "--loglevel=WARNING",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-        ],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
+    return _celery_worker(os.environ["CELERY_QUEUE"], concurrency)
 
 
 def _start_matching_worker() -> subprocess.Popen:
     """The matching queue's worker, one pool process at the lowest CPU priority: matching
     (~20 ms of CPU per text embedded) may lag behind an import, never slow it down."""
+    return _celery_worker(os.environ["CELERY_MATCHING_QUEUE"], 1, prefix=("nice", "-n", "19"))
+
+
+def _celery_worker(queue: str, concurrency: int, prefix: tuple[str, ...] = ()) -> subprocess.Popen:
     return subprocess.Popen(
         [
-            "nice",
-            "-n",
-            "19",
+            *prefix,
             sys.executable,
             "-m",
             "celery",
@@ -146,8 +130,8 @@ def _start_matching_worker() -> subprocess.Popen:
             "workbench",
             "worker",
             "-Q",
-            os.environ["CELERY_MATCHING_QUEUE"],
-            "--concurrency=1",
+            queue,
+            f"--concurrency={concurrency}",
             "--loglevel=WARNING",
             "--without-gossip",
             "--without-mingle",
