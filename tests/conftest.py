@@ -83,6 +83,17 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_match_indexes():
+    """The matching indexes live in the process and are built from the database: each test
+    starts and ends with none, so no test sees the rows of one rolled back before it."""
+    from claims.services import match_indexes
+
+    match_indexes.live_indexes_reset()
+    yield
+    match_indexes.live_indexes_reset()
+
+
 @pytest.fixture
 def shared_data() -> Path:
     if not SHARED_DATA.is_dir():

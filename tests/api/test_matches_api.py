@@ -7,7 +7,6 @@ import pytest
 from django.utils import timezone
 
 from claims.models import Scope
-from claims.services import match_indexes
 from tests.api.helpers import key_header, make_factcheck, make_key
 from tests.factories import ArticleFactory, ClaimFactory
 
@@ -15,13 +14,6 @@ pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/matches/"
 FLED = "More than one million refugees fled Ukraine in the first week of the war"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_indexes():
-    match_indexes.live_indexes_reset()
-    yield
-    match_indexes.live_indexes_reset()
 
 
 def test_a_reader_key_gets_the_matching_published_factchecks_with_scores(client):

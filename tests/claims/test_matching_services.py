@@ -27,13 +27,6 @@ CORRIDORS = "Russia agreed to open humanitarian corridors for civilians leaving 
 UNRELATED = "The city council approved a new budget for public libraries next year"
 
 
-@pytest.fixture(autouse=True)
-def _fresh_indexes():
-    match_indexes.live_indexes_reset()
-    yield
-    match_indexes.live_indexes_reset()
-
-
 def _claim(text, status=ClaimStatus.QUEUED, **kwargs):
     return ClaimFactory(text=text, status=status, **kwargs)
 
