@@ -113,7 +113,9 @@ def test_a_backlog_in_the_queue_is_not_sent_twice_but_a_lost_message_is(settings
 def test_items_held_by_a_killed_worker_all_finish_within_2_minutes(tmp_path):
     """Default lease, heartbeat and sweep settings, beat running in the second worker: kill -9
     the first in the middle of its items, start the second, time until every item is done."""
-    records = _records(400, sentences=12)
+    # Long items: a worker spends nearly all its time inside one, so the kill, a moment after
+    # one was seen running, finds items held rather than falling between two.
+    records = _records(400, sentences=48)
     with celery_worker(log_path=tmp_path / "first.log") as first:
         queue = first.args[first.args.index("-Q") + 1]
         job = import_job_create(source=ImportSource.API, records=records)
