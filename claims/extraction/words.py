@@ -57,8 +57,28 @@ PLURAL_ORDINALS = {word + "s": value for word, value in ORDINALS.items() if valu
 FRACTION_WORDS = {"half": (2, False), "halves": (2, True), "quarter": (4, False)}
 FRACTION_WORDS["quarters"] = (4, True)
 DOZENS = {"dozen": False, "dozens": True, "dozs": True, "doz": False}
+# Counts that multiply like "dozen" ("two baker's dozen", "a gross of pencils"), word: (count,
+# plural). "gross" is one only where the words around it make it a noun (see the quantities).
+COUNT_WORDS = {
+    **{
+        f"baker{mark} {word}": (13, plural)
+        for mark in ("'s", "s", "\u2019s")
+        for word, plural in (("dozen", False), ("dozens", True))
+    },
+    "square dozen": (144, False),
+    "gross": (144, False),
+}
 NUMBER_WORDS = sorted(
-    {*CARDINALS, *MAGNITUDES, *ORDINALS, *PLURAL_ORDINALS, *FRACTION_WORDS, *DOZENS, "hundred"},
+    {
+        *CARDINALS,
+        *MAGNITUDES,
+        *ORDINALS,
+        *PLURAL_ORDINALS,
+        *FRACTION_WORDS,
+        *DOZENS,
+        *COUNT_WORDS,
+        "hundred",
+    },
     key=len,
     reverse=True,
 )

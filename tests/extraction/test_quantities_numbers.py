@@ -205,3 +205,51 @@ def test_an_ampersand_joins_number_words_as_and_does(text: str, value: float) ->
 )
 def test_a_magnitude_after_spoken_decimals_scales_the_whole(text: str, value: float) -> None:
     assert [q.value for q in find_quantities(text)] == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("A baker's dozen is thirteen.", "A baker's dozen", 13),
+        ("He bought a bakers dozen of rolls.", "a bakers dozen", 13),
+        ("They ordered a baker\u2019s dozen doughnuts.", "a baker\u2019s dozen", 13),
+        ("She brought two baker's dozens of bagels.", "two baker's dozens", 26),
+        ("a square dozen is a lot of eggs", "a square dozen", 144),
+        ("She ordered two square dozen eggs.", "two square dozen", 288),
+    ],
+)
+def test_bakers_and_square_dozens_are_counts(text: str, surface: str, value: float) -> None:
+    assert [(q.text, q.value) for q in find_quantities(text)][:1] == [(surface, value)]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("The shop sold a gross of pencils.", "a gross", 144),
+        ("We bought three gross of screws.", "three gross", 432),
+        ("They shipped 5 gross of buttons.", "5 gross", 720),
+        ("half a gross of pencils", "half a gross", 72),
+        ("A gross is 144 items.", "A gross", 144),
+        ("One gross equals twelve dozen.", "One gross", 144),
+    ],
+)
+def test_gross_as_a_noun_counts_144(text: str, surface: str, value: float) -> None:
+    assert [(q.text, q.value) for q in find_quantities(text)][:1] == [(surface, value)]
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("It was a gross violation of the rules.", []),
+        ("a gross exaggeration of the facts", []),
+        ("It was a gross abuse of powers.", []),
+        ("two gross errors were made", [2]),
+        ("The film had a gross of $5 million.", [5e6]),
+        ("They earned $5 million gross of sales.", [5e6]),
+        ("They earned 5 million gross of expenses.", [5e6]),
+        ("They earned $5m gross of fees.", [5e6]),
+        ("gross domestic product rose 3%", [3]),
+    ],
+)
+def test_gross_as_an_adjective_or_earnings_counts_nothing(text: str, values: list) -> None:
+    assert [q.value for q in find_quantities(text)] == values

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from claims.extraction.words import (
     ARTICLE_MEASURES,
     CARDINALS,
+    COUNT_WORDS,
     DOZENS,
     FRACTION_WORDS,
     MAGNITUDES,
@@ -149,6 +150,8 @@ def _classify_word(word: str) -> tuple[str, float, bool] | None:
         return "mag", MAGNITUDES[lower], False
     if lower in DOZENS:
         return "dozen", 12, DOZENS[lower]
+    if lower in COUNT_WORDS:
+        return "dozen", *COUNT_WORDS[lower]
     if lower in FRACTION_WORDS:
         denominator, plural = FRACTION_WORDS[lower]
         return "ord", denominator, plural
@@ -230,6 +233,8 @@ def _tokens(text: str, position: int, digits_end: int = -1, limit: int = _MAX_TO
             break
         if token.text in _COMPOUND_ONLY and not (token.bound and previous.kind == "tens"):
             break  # "30 seconds" is a time, "twenty-second" an ordinal
+        if token.text == "gross" and (previous.kind not in _GROSS_AFTER or previous.suffix):
+            break  # "a million gross of sales", "$5m gross of fees": earnings, not 144
         tokens.append(token)
         if token.kind == "digit" and _DIGIT_AHEAD.match(text, token.end):
             break  # "1 2", "1-2": the next figure is read on its own
@@ -302,8 +307,21 @@ def _token_from_match(text: str, match: re.Match, first: bool) -> _Tok | None:
     classified = _WORD_CLASSES.get(lower)
     if classified is None or (first and classified[0] in ("and", "point", "over")):
         return None
+    if lower == "gross" and (first or not _GROSS_AS_COUNT.match(text, end)):
+        return None  # "a gross violation", "$5 million gross": the adjective
     kind, value, plural = classified
     return _Tok(kind, value, start, end, bound, plural=plural, text=lower)
+
+
+_GROSS_AFTER = frozenset({"a", "unit", "teen", "tens", "digit", "ord"})
+# "gross" counts 144 only as a noun after "a" or a figure: before "of" and a plural ("a gross of
+# pencils", not "a gross of $5m" or "a gross of less than"), or defined ("a gross is 144",
+# "one gross equals twelve dozen"). Before any other word it is the adjective.
+_GROSS_AS_COUNT = re.compile(
+    r"[ ](?:of[ ](?!(?:less|its|this|his|was|is|as|us|various|numerous)(?![A-Za-z]))"
+    r"[A-Za-z]+s(?![A-Za-z'])|(?:is|equals|makes|means|=)[ ](?:exactly[ ])?(?:\d|[a-z]+[ ]dozen))",
+    re.IGNORECASE,
+)
 
 
 def _merge_compounds(tokens: list[_Tok]) -> list[_Tok]:

@@ -203,7 +203,7 @@ _NOT_COUNTED = word_set(
     "was has is this his its does says as us yes thus plus less always perhaps besides unless "
     "whereas across towards afterwards sometimes percent news series species means whereas "
     "dollars euros pounds yen per ago hers ours yours theirs its diabetes measles mumps physics "
-    "economics politics mathematics athletics gymnastics whereabouts"
+    "economics politics mathematics athletics gymnastics whereabouts equals"
 )
 _FUNCTION_WORDS = word_set(
     "a an the of in on at to for by with from and or but nor so as than that which who whom whose "
