@@ -205,3 +205,72 @@ def test_minimum_and_maximum_without_of_bound_the_figure(
 ) -> None:
     (quantity,) = find_quantities(text)
     assert (quantity.text, quantity.qualifier) == (surface, qualifier)
+
+
+def _figures(text: str) -> list[tuple[str, float | None, str | None]]:
+    return [(q.text, q.value, q.unit) for q in find_quantities(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        (
+            "Output fell from 3 million tonnes to 2.5 million.",
+            [("3 million tonnes", 3e6, "tonne"), ("2.5 million", 2.5e6, "tonne")],
+        ),
+        ("Prices rose from $5 to 7.", [("$5", 5, "USD"), ("7", 7, "USD")]),
+        (
+            "The dose was cut from 40 to 20 mg.",
+            [("40", 40, "milligram"), ("20 mg", 20, "milligram")],
+        ),
+        (
+            "Inflation jumped from 10 to 14 per cent.",
+            [("10", 10, "percent"), ("14 per cent", 14, "percent")],
+        ),
+        (
+            "Exports dropped from 40,000 to 35,000 barrels a day.",
+            [
+                ("40,000", 40_000, "barrel per day"),
+                ("35,000 barrels a day", 35_000, "barrel per day"),
+            ],
+        ),
+    ],
+)
+def test_after_a_verb_of_change_both_figures_take_the_unit(text: str, figures: list) -> None:
+    assert _figures(text) == figures
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        (
+            "Sales grew from 2 to 3 million units.",
+            [("2", 2e6, "units"), ("3 million", 3e6, "units")],
+        ),
+        (
+            "The population rose from 1.2 to 1.4 billion.",
+            [("1.2", 1.2e9, None), ("1.4 billion", 1.4e9, None)],
+        ),
+        (
+            "Debt climbed from about 900 to 1,100 billion euros.",
+            [("about 900", 9e11, "EUR"), ("1,100 billion euros", 1.1e12, "EUR")],
+        ),
+        (
+            "Its debt rose from 250 million to 315 million.",
+            [("250 million", 2.5e8, None), ("315 million", 3.15e8, None)],
+        ),
+        (
+            "The toll rose from 1,200 to 3 million.",
+            [("1,200", 1200, None), ("3 million", 3e6, None)],
+        ),
+    ],
+)
+def test_after_a_verb_of_change_a_bare_left_figure_takes_the_magnitude(
+    text: str, figures: list
+) -> None:
+    assert _figures(text) == figures
+
+
+def test_without_from_a_change_shares_nothing() -> None:
+    # "rose 2 to 3 million" may be "by 2, to 3 million": no "from" says both are levels.
+    assert _figures("Sales rose 2 to 3 million.") == [("2", 2, None), ("3 million", 3e6, None)]

@@ -33,7 +33,8 @@ or "quarter" ("the second half"), "one" used as a pronoun ("this one", "one of",
 another"), numbers in adjectives ("zero-hour", "one-off", "two-sided", "third-party"), and
 figures in web addresses and dotted chains ("192.168.1.1"). Parts of phone numbers and
 identifiers come out as plain numbers that never form ranges. After a verb of change, "rose
-from 5% to 10%" is two figures, not a range.
+from 5% to 10%" is two figures, not a range; they share a unit and a magnitude that only one
+of them writes ("fell from 3 million tonnes to 2.5 million", "grew from 2 to 3 million units").
 """
 
 from __future__ import annotations

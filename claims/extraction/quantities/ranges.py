@@ -1,7 +1,8 @@
 """Ranges: neighbouring quantities joined by "to", "and", "-", or two bounds.
 
 "between 20 and 30", "20-30%", "from 20 to 30" are ``[20, 30)``; "more than 100 and less
-than 300" is ``(100, 300]``. After a verb of change, "rose from 5% to 10%" is two figures.
+than 300" is ``(100, 300]``. After a verb of change, "rose from 5% to 10%" is two figures
+that share the unit and magnitude one of them writes ("from 2 to 3 million units").
 """
 
 from __future__ import annotations
@@ -74,13 +75,15 @@ def _combine(text: str, left: Quantity, right: Quantity) -> Quantity | None:
     word = (joiner.group("word") or "").lower()
     if word == "and" and not (opener and opener.group().lower().startswith("between")):
         return None
+    if word and word != "and" and _follows_change_verb(text, left.start):
+        if opener is not None:
+            _share_unit_and_scale(left, right)
+        return None  # "rose from 5% to 10%" is a change, two figures, not a range
     money_to_figure = left.kind == "currency" and right.kind == "number"  # "$5-6 million"
     if not money_to_figure and (
         left.kind not in ("number", right.kind) or (left.unit and left.unit != right.unit)
     ):
         return None  # "rose 15% to $415.9 million"
-    if word and word != "and" and _follows_change_verb(text, left.start):
-        return None  # "rose from 5% to 10%" is a change, two figures, not a range
     if joiner.group("dash") and not (_has_digit(left.text) and _has_digit(right.text)):
         return None  # "three-nought-four" is read digit by digit
     return _interval(text, left, right, opener)
@@ -101,6 +104,28 @@ def _ordinal_range(text: str, left: Quantity, right: Quantity, between: str) -> 
     if range_ is not None:
         range_.kind = "ordinal"
     return range_
+
+
+def _share_unit_and_scale(left: Quantity, right: Quantity) -> None:
+    """The two figures of "rose from 2 to 3 million units" or "fell from 3 million tonnes to
+    2.5 million" measure one thing: a bare figure takes the unit of the other, and a bare
+    left figure the magnitude word of the right one (2 million units, 2.5 million tonnes)."""
+    scale = _magnitude_word_scale(right.text)
+    if scale > 1 and _magnitude_word_scale(left.text) == 1 and abs(left.value or 0) < 1000:
+        _rescale(left, scale)
+    if left.kind == "number" and left.unit is None and right.unit is not None:
+        left.unit, left.kind = right.unit, right.kind
+    elif right.kind == "number" and right.unit is None and left.unit is not None:
+        right.unit, right.kind = left.unit, left.kind
+
+
+def _rescale(quantity: Quantity, scale: float) -> None:
+    if quantity.value is not None:
+        quantity.value = _tidy(quantity.value * scale)
+    if quantity.low is not None:
+        quantity.low = _tidy(quantity.low * scale)
+    if quantity.high is not None:
+        quantity.high = _tidy(quantity.high * scale)
 
 
 def _follows_change_verb(text: str, start: int) -> bool:
