@@ -356,3 +356,54 @@ def test_feet_and_inches_with_abbreviation_dots(text: str) -> None:
 )
 def test_a_small_b_after_a_capital_prefix_is_a_bit(text: str, unit: str) -> None:
     assert [q.unit for q in find_quantities(text)] == [unit]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        ("There are over 570m farms in the world.", "over 570m", 570e6, "farms"),
+        ("About 3m people lost their jobs.", "About 3m", 3e6, "people"),
+        ("It hosted 1.5m Ukrainian refugees.", "1.5m", 1.5e6, "refugees"),
+        ("They reported 2m new cases.", "2m", 2e6, "cases"),
+        ("The rocks formed 40m years ago.", "40m years", 40e6, "year"),
+        ("Ice covered 5.7m sq km.", "5.7m sq km", 5.7e6, "square kilometre"),
+        ("The harvest was 2m tonnes of grain.", "2m tonnes", 2e6, "tonne"),
+        ("Egypt spends 700m EGP a year.", "700m EGP", 700e6, "EGP"),
+    ],
+)
+def test_an_attached_m_before_a_plural_or_a_unit_is_a_million(
+    text: str, surface: str, value: float, unit: str
+) -> None:
+    (quantity,) = find_quantities(text)
+    assert (quantity.text, quantity.value, quantity.unit) == (surface, value, unit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He is 2m tall.",
+        "They built a 2m fence.",
+        "It has 2m high walls.",
+        "She won the 400m hurdles.",
+        "He won the 200m finals.",
+        "The water was 2m deep.",
+        "The 100m GBR relay team won.",
+    ],
+)
+def test_an_attached_m_stays_metres_elsewhere(text: str) -> None:
+    units = [q.unit for q in find_quantities(text)]
+    assert units == ["metre"]
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("3m-4m people", 3e6, 4e6),
+        ("between 2m and 3m people", 2e6, 3e6),
+        ("2m to 3m visitors", 2e6, 3e6),
+        ("a 2m-3m wall", 2, 3),
+    ],
+)
+def test_both_ends_of_a_range_in_m_are_read_alike(text: str, low: float, high: float) -> None:
+    (quantity,) = find_quantities(text)
+    assert (quantity.low, quantity.high) == (low, high)

@@ -323,6 +323,8 @@ def _measure_after(
             continue  # "24703 L-202": a letter apart, joined to a figure, is a code; "1.5C-2C"
         if gap[-1:] in _OPENING_BRACKETS and text[unit_end : unit_end + 1] in _CLOSING_BRACKETS:
             unit_end += 1  # "20 [kg]"
+        if candidate == "m" and not gap and _m_is_million(text, unit_end):
+            return _million_and_unit(text, unit_end, value)  # "3m people", "4m years"
         value *= scale
         if kind == "currency":
             magnitude = _MAGNITUDE_WORD_AFTER.match(text, unit_end)
@@ -336,6 +338,51 @@ def _measure_after(
             return name, kind, value, unit_end
         return _with_rate(text, unit_end, name, kind, value)
     return None
+
+
+# After "2m", words that keep it metres though a plural follows ("a 2m high wall", "200m finals").
+_METRE_WORDS = word_set(
+    "tall high deep long wide thick away across apart short heats finals hurdles relays races "
+    "sprints"
+)
+_AREA_OR_VOLUME = word_set("sq square cubic")
+_RANGE_END_IN_M = re.compile(r"(?:[ ]?[-\u2013][ ]?|[ ](?:to|and)[ ])\d[\d.,]*m(?![A-Za-z\d])")
+_CODE_NEXT = re.compile(r"[ ](?P<code>[A-Z]{3})(?![A-Za-z])")
+
+
+def _m_is_million(text: str, end: int) -> bool:
+    """ "3m people", "1.5m Ukrainian refugees", "4m years", "5.7m sq km", "700m EGP": an
+    attached "m" before a plural noun, a unit or a currency code is a million, not metres."""
+    other_end = _RANGE_END_IN_M.match(text, end)
+    if other_end is not None:  # "3m-4m people", "between 2m and 3m people"
+        end = other_end.end()
+    code = _CODE_NEXT.match(text, end)
+    if code is not None and code.group("code") in _CURRENCY_CODES:
+        return True
+    following = _NEXT_WORDS.match(text, end)
+    if following is None:
+        return False
+    first = following.group("first")
+    lower = first.lower()
+    if lower in _METRE_WORDS or following.group("second") in _METRE_WORDS:
+        return False
+    if lower in _AREA_OR_VOLUME:
+        return True
+    unit = _unit_word(first) if len(first) > 2 else None
+    if unit is not None:
+        return lower.endswith("s") or unit[1] == "currency"  # "2m tonnes", not "2m long"
+    return _counted_noun(following) is not None
+
+
+def _million_and_unit(text: str, end: int, value: float) -> tuple[str | None, str, float, int]:
+    value *= 1e6
+    after = _AFTER.match(text, end)
+    found = _measure_after(text, end, after, value) if after is not None else None
+    if found is not None:
+        return found
+    counted = _NEXT_WORDS.match(text, end)
+    noun = _counted_noun(counted) if counted else None
+    return noun, ("count" if noun else "number"), value, end
 
 
 _CODE_AFTER_LETTER = re.compile(r"-\d")
