@@ -274,3 +274,27 @@ def test_after_a_verb_of_change_a_bare_left_figure_takes_the_magnitude(
 def test_without_from_a_change_shares_nothing() -> None:
     # "rose 2 to 3 million" may be "by 2, to 3 million": no "from" says both are levels.
     assert _figures("Sales rose 2 to 3 million.") == [("2", 2, None), ("3 million", 3e6, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "low", "high"),
+    [
+        ("Support was 5%-10%.", "5%-10%", 5, 10),
+        ("20%-30% of voters", "20%-30%", 20, 30),
+        ("rates of 2.5%-3.5%", "2.5%-3.5%", 2.5, 3.5),
+        ("It was 5\u00b0-10\u00b0 warmer.", "5\u00b0-10\u00b0", 5, 10),
+    ],
+)
+def test_a_hyphen_after_a_percent_or_degree_sign_is_a_dash(
+    text: str, surface: str, low: float, high: float
+) -> None:
+    (quantity,) = find_quantities(text)
+    assert (quantity.text, quantity.low, quantity.high) == (surface, low, high)
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [("it fell 5% -10% or more", [5, -10]), ("growth of 3% (-2% in 2020)", [3, -2])],
+)
+def test_a_minus_apart_from_the_percent_sign_stays_a_sign(text: str, values: list) -> None:
+    assert [q.value for q in find_quantities(text)] == values

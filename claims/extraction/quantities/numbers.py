@@ -790,7 +790,8 @@ def _has_sign_before(text: str, start: int) -> bool:
     the caller has checked that one is there."""
     if not text[start].isdigit():
         return False
-    return start == 1 or not text[start - 2].isalnum()
+    # After a percent or degree sign the hyphen is a dash between two measures: "5%-10%".
+    return start == 1 or not (text[start - 2].isalnum() or text[start - 2] in "%\u00b0\u2030")
 
 
 def _tidy(value: float) -> float:
