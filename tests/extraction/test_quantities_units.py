@@ -407,3 +407,26 @@ def test_an_attached_m_stays_metres_elsewhere(text: str) -> None:
 def test_both_ends_of_a_range_in_m_are_read_alike(text: str, low: float, high: float) -> None:
     (quantity,) = find_quantities(text)
     assert (quantity.low, quantity.high) == (low, high)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "unit"),
+    [
+        ("Glaciers lost 270 Gt of ice.", "270 Gt", "gigatonne"),
+        ("Emissions were 36.8 GtCO2 in 2022.", "36.8 GtCO2", "gigatonne"),
+        ("Soils hold 10 GtC of carbon.", "10 GtC", "gigatonne"),
+        ("The plant emits 3 Mt of CO2.", "3 Mt", "megatonne"),
+        ("The country emitted about 50 MtCO2 last year.", "about 50 MtCO2", "megatonne"),
+        ("Britain used 300 TWh of power.", "300 TWh", "terawatt hour"),
+        ("a 5 GWh battery", "5 GWh", "gigawatt hour"),
+    ],
+)
+def test_tonnes_and_watt_hours_with_a_capital_prefix(text: str, surface: str, unit: str) -> None:
+    assert [(q.text, q.unit) for q in find_quantities(text)] == [(surface, unit)]
+
+
+@pytest.mark.parametrize("text", ["They cut 5 mt of steel.", "The ship made 30 kt."])
+def test_small_prefixed_tonnes_are_no_tonnes(text: str) -> None:
+    # "mt" is no symbol; "kt" is as often knots as kilotonnes.
+    (quantity,) = find_quantities(text)
+    assert "tonne" not in (quantity.unit or "")

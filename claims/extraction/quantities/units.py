@@ -150,7 +150,9 @@ def _unit_table() -> dict[str, tuple[str, str, float]]:
     add("watt hour", dimension, "wh")
     add("kilowatt hour", dimension, "kwh|kilowatt hour|kilowatt hours|kilowatt-hours")
     add("megawatt hour", dimension, "mwh|megawatt hour|megawatt hours|megawatt-hours")
-    add("gigawatt hour", dimension, "gwh|gigawatt hours|twh")
+    add("gigawatt hour", dimension, "gwh|gigawatt hours|gigawatt hour|gigawatt-hours")
+    add("terawatt hour", dimension, "twh|terawatt hour|terawatt hours|terawatt-hours")
+    add("terawatt", dimension, "terawatt|terawatts")
     add("electronvolt", dimension, "ev")
     add("teraelectronvolt", dimension, "tev")
     add("volt", dimension, "volt|volts")
@@ -166,6 +168,12 @@ def _unit_table() -> dict[str, tuple[str, str, float]]:
     add("newton", dimension, "newton|newtons")
     add("pascal", dimension, "pascal|pascals")
     table["Pa"], table["mA"] = table["pascal"], table["milliamp"]  # in this case only
+    # Tonnes with a capital prefix, in this case only ("270 Gt of ice", "3 Mt of CO2",
+    # "36.8 GtCO2", "10 GtC" of carbon); "mt" is no unit, "Mt Everest" comes before its figure
+    # and "kt" is as often knots.
+    for prefix, name in (("M", "megatonne"), ("G", "gigatonne")):
+        for suffix in ("t", "tCO2", "tC"):
+            table[prefix + suffix] = table[name]
     add("kilopascal", dimension, "kpa|kilopascal|kilopascals")
     add("pound per square inch", dimension, "psi")
     add("horsepower", dimension, "hp|horsepower")
