@@ -430,3 +430,19 @@ def test_small_prefixed_tonnes_are_no_tonnes(text: str) -> None:
     # "mt" is no symbol; "kt" is as often knots as kilotonnes.
     (quantity,) = find_quantities(text)
     assert "tonne" not in (quantity.unit or "")
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("ten percent of two hundred", [("ten percent", 10), ("two hundred", 200)]),
+        ("twenty per cent of ninety voters", [("twenty per cent", 20), ("ninety", 90)]),
+        ("a 10 percent of fifty", [("10 percent", 10), ("fifty", 50)]),
+        ("percent of 10", [("percent of 10", 10)]),
+        ("it grew by per cent of 210", [("per cent of 210", 210)]),
+    ],
+)
+def test_percent_of_a_figure_is_the_percent_only_without_its_own_figure(
+    text: str, found: list
+) -> None:
+    assert [(q.text, q.value) for q in find_quantities(text)] == found

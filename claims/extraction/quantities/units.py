@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from claims.extraction.words import MAGNITUDES, word_set
+from claims.extraction.words import MAGNITUDES, NUMBER_WORDS, word_set
 
 from .currencies import (
     _CURRENCY_CODES,
@@ -251,6 +251,7 @@ _LABEL_WORDS = word_set(
     "season episode part tier zone flight route highway interstate number no act title schedule "
     "form version verse psalm figure table item box gate platform line lane"
 )
+_WORD_BEFORE = re.compile(r"[A-Za-z\d,.]+(?=[ \u00a0]?\Z)")
 _PREVIOUS_WORD = re.compile(r"(?P<word>[A-Za-z']++)[ ,]*+\Z")  # possessive, as _CODE_CHAIN
 
 
@@ -259,7 +260,12 @@ def _percent_of_before(text: str, start: int) -> int | None:
     if text[start - 3 : start].lower() != "of ":
         return None
     match = _PERCENT_OF_BEFORE.search(text, max(0, start - 20), start)
-    return match.start() if match else None
+    if match is None:
+        return None
+    previous = _WORD_BEFORE.search(text, max(0, match.start() - 20), match.start())
+    if previous and (previous.group()[-1].isdigit() or previous.group().lower() in NUMBER_WORDS):
+        return None  # "ten percent of two hundred": the percent has its own figure
+    return match.start()
 
 
 def _unit_after(
