@@ -253,3 +253,24 @@ def test_gross_as_a_noun_counts_144(text: str, surface: str, value: float) -> No
 )
 def test_gross_as_an_adjective_or_earnings_counts_nothing(text: str, values: list) -> None:
     assert [q.value for q in find_quantities(text)] == values
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("a one-in-ten chance", "one-in-ten", 0.1),
+        ("one-in-five adults smoke", "one-in-five", 0.2),
+        ("a 1-in-20 risk", "1-in-20", 0.05),
+        ("two-in-three voters", "two-in-three", 2 / 3),
+        ("a one-in-a-million chance", "one-in-a-million", 1e-6),
+        ("one-in-twenty-five", "one-in-twenty-five", 0.04),
+    ],
+)
+def test_a_hyphened_one_in_ten_is_a_share(text: str, surface: str, value: float) -> None:
+    (quantity,) = find_quantities(text)
+    assert (quantity.text, quantity.kind) == (surface, "ratio")
+    assert quantity.value == pytest.approx(value)
+
+
+def test_a_one_in_two_out_rule_is_no_share() -> None:
+    assert [q.kind for q in find_quantities("pledging a one-in-two-out rule")] != ["ratio"]

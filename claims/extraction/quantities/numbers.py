@@ -214,6 +214,10 @@ def _tokens(text: str, position: int, digits_end: int = -1, limit: int = _MAX_TO
         if text.startswith(" in ", previous.end) and _IN_RATIO.match(text, previous.end + 3):
             # "one in five adults": read here, not by the expression, as "in" is frequent
             token = _Tok("over", 0, previous.end + 1, previous.end + 3, text="in")
+        elif text.startswith("-in-", previous.end) and _HYPHENED_IN_RATIO.match(
+            text, previous.end + 3
+        ):  # "a one-in-ten chance": the hyphen after "in" is part of the joint
+            token = _Tok("over", 0, previous.end + 1, previous.end + 4, text="in")
         else:
             match = _NEXT_TOKEN.match(text, previous.end)
             if match is None:
@@ -278,6 +282,14 @@ _OVER_FRACTION = re.compile(
 # is no year ("3000 in 2009") and ends no sentence ("more than 2 in 5").
 _IN_RATIO = re.compile(
     r"[ ](?:\d{1,3}(?:,\d{3})*+(?![\d.,])|[A-Za-z]+(?:-[A-Za-z]+)?)[ ][A-Za-z]", re.IGNORECASE
+)
+
+# "one-in-ten", "1-in-20", "one-in-twenty-five", "one-in-a-million"; not "one-in-100-year
+# flood" (a period) nor "a one-in-two-out rule" (a name).
+_HYPHENED_IN_RATIO = re.compile(
+    r"-(?:\d{1,3}(?:,\d{3})*+|(?:an?-)?[A-Za-z]++"
+    r"(?:-(?:one|two|three|four|five|six|seven|eight|nine)(?![A-Za-z]))?)(?![-\d.,])",
+    re.IGNORECASE,
 )
 
 
