@@ -349,3 +349,26 @@ def test_money_alone_in_brackets_after_is_or_a_colon_is_negative(
 )
 def test_money_in_brackets_after_a_noun_or_an_amount_explains(text: str, expected: list) -> None:
     assert [value for _, value, _ in money(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "code"),
+    [
+        ("It cost RMB 100.", 100, "CNY"),
+        ("a deal worth RMB100 million", 100e6, "CNY"),
+        ("It was worth Dh 50 million.", 50e6, "AED"),
+        ("a Dh50m tower", 50e6, "AED"),
+        ("It sells for Dhs 500.", 500, "AED"),
+        ("It was worth KSh 200.", 200, "KES"),
+        ("a fine of Ksh200,000", 200_000, "KES"),
+    ],
+)
+def test_currency_codes_and_prefixes_beside_the_iso_ones(
+    text: str, value: float, code: str
+) -> None:
+    assert [(q.value, q.unit) for q in find_quantities(text)] == [(value, code)]
+
+
+@pytest.mark.parametrize("text", ["The DHS 5 report", "dh 5", "KSH 5"])
+def test_letters_that_only_look_like_a_currency_prefix(text: str) -> None:
+    assert [q.unit for q in find_quantities(text)] == [None]

@@ -148,12 +148,15 @@ _CURRENCY_BEFORE = re.compile(
     r"(?:(?<![A-Za-z.])(?P<code>(?:[A-Za-z]\.){1,2}[A-Za-z]?\.?|[A-Za-z]{1,3})(?P<space>[ ]?))?"
     r"(?P<sign>[" + _SIGN_CHARACTERS + r"])[ ]?\Z"
     r"|(?<![A-Za-z])(?P<scale>[MK](?=[A-Z]{3}))?(?P<iso>[A-Z]{3})[ ]?\Z"
-    r"|(?<![A-Za-z])(?P<word>dollars?|euros?|yen|yuan|rs\.?|inr|dm)[ ]?\Z",
+    r"|(?<![A-Za-z])(?P<word>dollars?|euros?|yen|yuan|rs\.?|inr|dm|dhs?|ksh)[ ]?\Z",
     re.IGNORECASE,
 )
-_CURRENCY_WORDS_BEFORE = word_set("dollar dollars euro euros yen yuan rs dm")
-# Written before the amount only: "Rs 500", "DM 4 billion" ("2 dm" after it is decimetres).
-_PREFIX_WORDS = {"rs": "INR", "dm": "DEM"}
+_CURRENCY_WORDS_BEFORE = word_set("dollar dollars euro euros yen yuan rs dm dh dhs ksh")
+# Written before the amount only: "Rs 500", "DM 4 billion" ("2 dm" after it is decimetres),
+# "Dh50 million" (UAE dirhams), "KSh 200" (Kenyan shillings).
+_PREFIX_WORDS = {"rs": "INR", "dm": "DEM", "dh": "AED", "dhs": "AED", "ksh": "KES"}
+# Codes in use beside the ISO ones, as written: "RMB 100" is in yuan ("DHS" is a department).
+_CODE_ALIASES = {"RMB": "CNY", "KSh": "KES", "Ksh": "KES", "Dhs": "AED"}
 _CENTS_AFTER = re.compile(
     r"[ ](?:and[ ])?(?P<cents>\d{1,2}|[a-z]+(?:[ -][a-z]+)?)"
     r"(?:(?P<unit>[ ]cents?|[ ]pence|(?<=\d)p)(?![A-Za-z])|(?=[ ]?[.,;!?)]|\Z|[ ]more))",
@@ -182,11 +185,14 @@ def _currency_before(text: str, start: int) -> tuple[str, int, float] | None:
         iso, scale = match.group("iso"), match.group("scale") or ""
         if not iso.isupper() and (scale or iso.lower() in _CODES_THAT_ARE_WORDS):
             return None  # "try 5", "a cop 5"
+        iso = _CODE_ALIASES.get(iso, iso)
         if iso.upper() not in _CURRENCY_CODES:
             return None
         factor = {"M": 1e6, "K": 1e3}.get(scale, 1.0)
         return iso.upper(), match.start(), factor  # "USD 5", "usd 5", "MAUD 60"
     word = match.group("word").lower().rstrip(".")
+    if word in ("dh", "dhs", "ksh") and not match.group("word")[0].isupper():
+        return None  # "Dh50m", "KSh 200" are written so; "dh 5" is no amount
     return _PREFIX_WORDS.get(word) or CURRENCY_NAMES[word][0], match.start(), 1.0
 
 
