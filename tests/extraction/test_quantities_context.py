@@ -234,3 +234,33 @@ def test_one_digit_and_a_capital_name_something(text: str) -> None:
 )
 def test_scales_and_units_after_a_digit_stay(text: str, value: float) -> None:
     assert [q.value for q in find_quantities(text)] == [value]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "See https://example.com/page/2021/05/12 for details.",
+        "See https://example.com/a/1/2 here.",
+        "See www.example.org/2020/3/14 here.",
+        "Read example.com/news/2019/07/04/story today.",
+    ],
+)
+def test_slashed_figures_in_a_web_address_are_no_codes(text: str) -> None:
+    assert find_quantities(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It happened on 2021/05/12 at noon.",
+        "On 2020/1/5 they met.",
+        "a 2021/2022 report",
+        "the 1999/2000 season",
+    ],
+)
+def test_year_first_dates_and_spans_of_years_are_no_fractions(text: str) -> None:
+    assert find_quantities(text) == []
+
+
+def test_thousands_over_thousands_are_still_a_fraction() -> None:
+    assert [q.value for q in find_quantities("the 1000/2000 rule")] == [0.5]

@@ -1,6 +1,6 @@
 """Dates and times: read as what they are, so their figures are never quantities.
 
-"2022-03-03", "3/4/22", "10:30", "3pm", "3 March", "March 3, 2022".
+"2022-03-03", "2022/03/03", "3/4/22", "10:30", "3pm", "3 March", "March 3, 2022".
 """
 
 from __future__ import annotations
@@ -12,7 +12,9 @@ _MONTHS = (
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 _DATE_AT = re.compile(
-    r"\d{4}-\d{1,2}(?:-\d{1,2})?(?!\d)|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}(?!\d)"
+    r"\d{4}-\d{1,2}(?:-\d{1,2})?(?!\d)|\d{4}/\d{1,2}/\d{1,2}(?!\d)"
+    r"|(?:1[6-9]|20)\d{2}/(?:1[6-9]|20)\d{2}(?!\d)"  # "the 2021/2022 season", no fraction
+    r"|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}(?!\d)"
     r"|\d{1,2}(?:st|nd|rd|th)?(?:[ ]of)?[ ]" + _MONTHS + r"(?![a-z])"
     r"|\d{1,2}(?:[:.]\d{2}){1,2}[ ]?(?:[ap]\.?m\.?)(?![a-z])|\d{1,2}:\d{2}(?::\d{2})?(?!\d)"
     r"|\d{1,2}[ ]?(?:[ap]\.m\.|[ap]m(?![a-z])|[AP]\.?M\.?(?![A-Za-z]))"
