@@ -264,3 +264,33 @@ def test_year_first_dates_and_spans_of_years_are_no_fractions(text: str) -> None
 
 def test_thousands_over_thousands_are_still_a_fraction() -> None:
     assert [q.value for q in find_quantities("the 1000/2000 rule")] == [0.5]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Covid-19 cases rose again.",
+        "covid-19 deaths were counted",
+        "Covid-19 appears to affect children less often.",
+        "It was named SARS-CoV-2 by the committee.",
+        "Omega-3 fats can help the heart.",
+        "phase-3 trials began",
+        "red tape and Catch-22s",
+    ],
+)
+def test_a_word_of_any_case_hyphened_to_a_figure_names_something(text: str) -> None:
+    assert find_quantities(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("a less-than-10-percent likelihood", [10]),
+        ("a ratio of more than 4-to-1", [4, 1]),
+        ("the under-18s were banned", [18]),
+        ("MS-13 gang members", []),
+        ("the G-7 Summit in Italy", []),
+    ],
+)
+def test_a_bound_or_joint_hyphened_to_a_figure_is_no_name(text: str, values: list) -> None:
+    assert [q.value for q in find_quantities(text)] == values

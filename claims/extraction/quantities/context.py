@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from claims.extraction.types import Quantity
-from claims.extraction.words import word_list, word_set
+from claims.extraction.words import NUMBER_WORDS, word_list, word_set
 
 from .currencies import _currency_before
 from .dates import _after_month
@@ -21,7 +21,13 @@ _YEAR_PREVIOUS_WORDS = word_set(
     "spring summer autumn fall winter before after between around circa year fiscal "
     "season class its their his her our"
 )
-_NAME_WITH_NUMBER = re.compile(r"(?<![A-Za-z])[A-Z]{1,6}-\Z")
+# A word hyphened to a figure names something ("COVID-19", "Covid-19", "Sars-CoV-2", "PG-13",
+# "phase-3 trials"), unless it bounds or places the figure ("under-18s", "top-10", "mid-2020").
+_NAME_WITH_NUMBER = re.compile(r"(?<![A-Za-z])(?P<word>[A-Za-z]{1,10})-\Z")
+_BEFORE_A_FIGURE = word_set(
+    "under over top mid pre post non anti ex minus plus about around nearly some up upto "
+    "aged age ages sub than to in of and or by per for from a an the at"
+)
 _CODE_SEPARATORS = ("-", "/", ".")
 _PHONE_AREA_BEFORE = re.compile(r"\(\d{3}\)[ ]?(?:\d{3}-)?\Z")
 # Possessive: a digit run gives nothing back to a separator (nor this one to the window's end).
@@ -313,6 +319,16 @@ def _word_start(text: str, end: int) -> int:
     return position
 
 
+def _is_name_with_number(text: str, start: int) -> bool:
+    name = _NAME_WITH_NUMBER.search(text, max(0, start - 12), start)
+    if name is None:
+        return False
+    word = name.group("word")
+    if _unit_word(word) is not None:
+        return False  # "3 kg-5 kg", "5km-10km": a range of measures ("MS", "G" are no units)
+    return word.lower() not in _BEFORE_A_FIGURE and word.lower() not in NUMBER_WORDS
+
+
 def _is_date(text: str, number: _Number) -> bool:
     """Dates, times, years and letter-digit names ("F16") are not quantities."""
     start = number.start
@@ -324,10 +340,10 @@ def _is_date(text: str, number: _Number) -> bool:
         return True  # "F16", "COVID19", "i7"
     if (
         before == "-"
-        and "A" <= text[start - 2 : start - 1] <= "Z"
-        and _NAME_WITH_NUMBER.search(text, max(0, start - 12), start)
+        and text[start - 2 : start - 1].isalpha()
+        and _is_name_with_number(text, start)
     ):
-        return True  # "COVID-19", "PG-13", "G-7", "MH-17"
+        return True  # "COVID-19", "Covid-19", "PG-13", "G-7", "MH-17"
     dotted = (before == "." and text[start - 2 : start - 1].isdigit()) or (
         text[number.end : number.end + 1] == "." and text[number.end + 1 : number.end + 2].isdigit()
     )
