@@ -446,3 +446,25 @@ def test_percent_of_a_figure_is_the_percent_only_without_its_own_figure(
     text: str, found: list
 ) -> None:
     assert [(q.text, q.value) for q in find_quantities(text)] == found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "one appears to be wearing a coat",
+        "it is all in how one counts the money",
+        "every single one represents a failure",
+        "depending where one looks",
+        "only 1 remains in hospital",
+    ],
+)
+def test_a_verb_after_one_is_no_counted_noun(text: str) -> None:
+    assert [(q.value, q.unit) for q in find_quantities(text)] == [(1, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [("1 million people", "people"), ("one dozen eggs", "eggs"), ("one in five adults", "adults")],
+)
+def test_a_plural_after_a_number_larger_than_one_still_counts(text: str, unit: str) -> None:
+    assert [q.unit for q in find_quantities(text)] == [unit]

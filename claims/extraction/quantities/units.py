@@ -287,8 +287,8 @@ def _unit_after(
     counted = _NEXT_WORDS.match(text, end)
     if counted:
         noun = _counted_noun(counted)
-        if noun and not _is_label(text, number.start):
-            return noun, "count", value, end
+        if noun and not _is_label(text, number.start) and value != 1:
+            return noun, "count", value, end  # "one appears", "one counts": one takes a verb
     return None, "number", value, end
 
 
