@@ -49,8 +49,15 @@ _VULGAR_CLASS = "".join(_VULGAR)
 
 
 # A number word, or "a"/"an" and a measure it counts as one ("a gallon": see _article_number).
+# The counts of COUNT_WORDS start a number only after "a" ("a gross of pencils"); after a number
+# word or a figure ("three gross") _tokens reads them. Words that rarely are one stay out of
+# the trigger, which every word of the text passes.
 _NUMBER_WORD_PATTERN = trie_pattern(
-    [*NUMBER_WORDS, *(f"{article} {noun}" for noun in ARTICLE_MEASURES for article in ("a", "an"))]
+    [
+        *(word for word in NUMBER_WORDS if word not in COUNT_WORDS),
+        *(f"{article} {noun}" for noun in ARTICLE_MEASURES for article in ("a", "an")),
+        *(f"a {count}" for count in COUNT_WORDS),
+    ]
 )
 # Where a number can start, run over lower-cased text. Ordinary words and other characters are
 # skipped inside one match, whole runs at a time (possessive, so never retried); only a digit
@@ -768,9 +775,10 @@ def _find_numbers(text: str) -> list[_Number]:
             if date:
                 covered = date.end()  # "2022-03-03", "10:30", "3 March"
                 continue
-        if lowered[start] == "a":  # no number word starts with "a"
+        if lowered[start] == "a" and lowered[start + 2 : end] not in COUNT_WORDS:
+            # No number word starts with "a": "a gallon" is one, if a unit follows (_describe).
             numbers.append(_Number(start, lowered.index(" ", start), 1.0, "article"))
-            continue  # "a gallon": one, if a unit follows (see _describe)
+            continue
         article = None
         if text[start - 2 : start] in ("a ", "A ", "n ", "N "):
             article = _ARTICLE_BEFORE.search(text, max(covered, start - 4, 0), start)
