@@ -372,3 +372,30 @@ def test_currency_codes_and_prefixes_beside_the_iso_ones(
 @pytest.mark.parametrize("text", ["The DHS 5 report", "dh 5", "KSH 5"])
 def test_letters_that_only_look_like_a_currency_prefix(text: str) -> None:
     assert [q.unit for q in find_quantities(text)] == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("It cost 3 pounds and 10 pence.", "3 pounds and 10 pence", 3.1),
+        ("It cost five pounds fifty pence.", "five pounds fifty pence", 5.5),
+        ("It cost 2 pounds 50p.", "2 pounds 50p", 2.5),
+        ("It cost 3 pounds and 10p.", "3 pounds and 10p", 3.1),
+    ],
+)
+def test_pounds_and_the_pence_after_them_are_one_amount(
+    text: str, surface: str, value: float
+) -> None:
+    assert money(text) == [(surface, value, "GBP")]
+
+
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        ("He weighs 10 pounds and 5 ounces.", ["pound", "ounce"]),
+        ("It cost 3 pounds and 150 pence.", ["GBP", "GBX"]),
+        ("10 pounds or 50p", ["GBP", "GBX"]),
+    ],
+)
+def test_pounds_and_pence_that_make_no_one_amount(text: str, units: list) -> None:
+    assert [q.unit for q in find_quantities(text)] == units

@@ -10,7 +10,7 @@ import re
 from claims.extraction.types import Quantity
 from claims.extraction.words import word_set
 
-from .numbers import _SCALE_WORDS, _cardinal, _Number, _tokens
+from .numbers import _SCALE_WORDS, _cardinal, _Number, _tidy, _tokens
 
 # ISO code -> the names written after an amount (lower case). Dollars and pesos of a country
 # are named with it; a plain "dollar" is the US dollar. Words that are common English too
@@ -320,9 +320,45 @@ def _pounds_among_money(text: str, quantities: list[Quantity]) -> None:
             continue
         for other in (*quantities[max(0, index - 1) : index], *quantities[index + 1 : index + 2]):
             first, second = (other, quantity) if other.start < quantity.start else (quantity, other)
-            if other.kind == "currency" and _LIST_JOINER.fullmatch(text, first.end, second.start):
+            pence_after = other.unit == "GBX" and second is other  # "2 pounds 50p"
+            if other.kind == "currency" and (
+                _LIST_JOINER.fullmatch(text, first.end, second.start)
+                or (pence_after and _PENCE_JOINER.fullmatch(text, first.end, second.start))
+            ):
                 quantity.unit, quantity.kind = "GBP", "currency"
                 break
+    _pounds_and_pence(text, quantities)
+
+
+_PENCE_JOINER = re.compile(r"[ ](?:and[ ])?", re.IGNORECASE)
+
+
+def _pounds_and_pence(text: str, quantities: list[Quantity]) -> None:
+    """ "3 pounds and 10 pence", "five pounds 50p": whole pounds and the pence after them are
+    one amount, as "\u00a33 and 10 pence" is."""
+    merged: list[Quantity] = []
+    for quantity in quantities:
+        pounds = merged[-1] if merged else None
+        if (
+            pounds is not None
+            and pounds.unit == "GBP"
+            and quantity.unit == "GBX"
+            and pounds.value is not None
+            and pounds.value == int(pounds.value)
+            and quantity.value is not None
+            and 0 < quantity.value < 100
+            and pounds.qualifier == "exact"
+            and quantity.qualifier == "exact"
+            and _PENCE_JOINER.fullmatch(text, pounds.end, quantity.start)
+        ):
+            value = _tidy(pounds.value + quantity.value / 100)
+            pounds.value = pounds.low = pounds.high = value
+            pounds.end = quantity.end
+            pounds.text = text[pounds.start : pounds.end]
+            continue
+        merged.append(quantity)
+    if len(merged) != len(quantities):
+        quantities[:] = merged
 
 
 _SIGN_AFTER = re.compile(r"[ ]?(?P<sign>[" + _SIGN_CHARACTERS + r"])")
