@@ -298,3 +298,49 @@ def test_a_hyphen_after_a_percent_or_degree_sign_is_a_dash(
 )
 def test_a_minus_apart_from_the_percent_sign_stays_a_sign(text: str, values: list) -> None:
     assert [q.value for q in find_quantities(text)] == values
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "low", "high"),
+    [
+        ("She finished between 3rd and 5th place.", "between 3rd and 5th", 3, 5),
+        ("They ranked from third to fifth place.", "from third to fifth", 3, 5),
+        ("from the 3rd to the 5th", "from the 3rd to the 5th", 3, 5),
+    ],
+)
+def test_ranks_make_a_range_with_or_without_the(
+    text: str, surface: str, low: float, high: float
+) -> None:
+    (quantity,) = find_quantities(text)
+    assert (quantity.text, quantity.low, quantity.high, quantity.kind) == (
+        surface,
+        low,
+        high,
+        "ordinal",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "qualifier", "unit"),
+    [
+        ("He served 30-plus years.", "30-plus years", "at_least", "year"),
+        ("50-plus workers were hired", "50-plus", "at_least", "workers"),
+        ("a \u00a330-plus meal", "\u00a330-plus", "at_least", "GBP"),
+        ("20-odd people came", "20-odd", "about", "people"),
+        ("a $5-odd million fee", "$5-odd million", "about", "USD"),
+        ("scores at or above 30", "at or above 30", "at_least", None),
+        ("inflation at or below 5%", "at or below 5%", "at_most", "percent"),
+        ("above or equal to 30", "above or equal to 30", "at_least", None),
+    ],
+)
+def test_bounds_written_plus_odd_or_at_or_above(
+    text: str, surface: str, qualifier: str, unit: str | None
+) -> None:
+    (quantity,) = find_quantities(text)
+    assert (quantity.text, quantity.qualifier, quantity.unit) == (surface, qualifier, unit)
+
+
+@pytest.mark.parametrize(("text", "values"), [("\u00a330 plus VAT", [30]), ("30 plus 5", [30, 5])])
+def test_a_spaced_plus_adds_and_bounds_nothing(text: str, values: list) -> None:
+    quantities = find_quantities(text)
+    assert [(q.value, q.qualifier) for q in quantities] == [(v, "exact") for v in values]

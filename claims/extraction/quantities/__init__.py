@@ -53,6 +53,7 @@ from .context import (
     _is_name_or_adjective,
     _is_pronoun_one,
     _ordinal_quantity,
+    _set_qualifier,
     _with_sign,
 )
 from .currencies import (
@@ -135,6 +136,9 @@ def _describe(text: str, number: _Number) -> Quantity | None:
         return whole_unit
     start, value = _with_sign(text, number.start, number.value)
     end = number.end
+    hyphened_tail = _HYPHENED_TAIL.match(text, end) if text[end : end + 1] == "-" else None
+    if hyphened_tail:  # "30-plus years", "20-odd people": the unit comes after the tail
+        end = hyphened_tail.end()
     currency = _currency_before(text, start)
     if currency and _sign_repeated_after(text, currency[1], start, end):
         currency = None  # "10 $ 30 $": each sign follows its amount
@@ -165,10 +169,14 @@ def _describe(text: str, number: _Number) -> Quantity | None:
     value = _tidy(value)  # 32.34 * 1e6 is 32340000.000000004 in binary floating point
     quantity = Quantity(start, end, "", value, value, value, True, True, "exact", unit, kind)
     _apply_qualifiers(text, quantity)
+    if hyphened_tail and quantity.qualifier == "exact":
+        _set_qualifier(quantity, hyphened_tail.lastgroup)
     quantity.text = text[quantity.start : quantity.end]
     return quantity
 
 
+# "30-plus" is at least 30, "20-odd" about 20 ("30 plus VAT" adds; only the hyphen says so).
+_HYPHENED_TAIL = re.compile(r"-(?:(?P<at_least>plus)|(?P<about>odd))(?![A-Za-z])", re.I)
 _AND_A_FRACTION = re.compile(r"[ ]and[ ](?:a|one)[ -](?:half|quarter|third)(?![A-Za-z])", re.I)
 
 

@@ -65,11 +65,13 @@ _QUALIFIER_PHRASES = {
     "at_least": "at least|at least or equal to|no less than|not less than|no fewer than|"
     "not fewer than|greater than or equal to|more than or equal to|bigger than or equal to|"
     "greater or equal than|bigger or equal than|more or equal than|greater or equal to|"
-    "a minimum of|minimum of|minimum|a minimum|upwards of|upward of|>=|\u2265|=>",
+    "a minimum of|minimum of|minimum|a minimum|upwards of|upward of|>=|\u2265|=>|at or above|"
+    "at or over",
     "at_most": "at most|no more than|not more than|no greater than|not greater than|"
     "a maximum of|maximum of|maximum|a maximum|less than or equal to|smaller than or equal to|"
     "fewer than or equal to|"
-    "less or equal than|smaller or equal than|less or equal to|not exceeding|<=|\u2264|=<",
+    "less or equal than|smaller or equal than|less or equal to|not exceeding|<=|\u2264|=<|"
+    "at or below|at or under",
     "up_to": "up to|as many as|as much as|as high as|as long as|up to and including",
     "more_than": "more than|greater than|bigger than|larger than|higher than|over|above|exceed|"
     "surpass|surpasses|surpassed|surpassing|topped|outnumbered|outnumber|outnumbers|"
@@ -93,8 +95,8 @@ def _qualifier_table() -> dict[str, str]:
     }
     # "bigger or equal than", "no smaller than", "lower than or equal to", ...
     comparatives = {
-        "at_least": ("more", "greater", "bigger", "larger", "higher"),
-        "at_most": ("less", "fewer", "smaller", "lower"),
+        "at_least": ("more", "greater", "bigger", "larger", "higher", "above"),
+        "at_most": ("less", "fewer", "smaller", "lower", "below"),
     }
     tails = ("than or equal to", "or equal to", "or equal than", "than or equal", "or equal")
     for name, words in comparatives.items():

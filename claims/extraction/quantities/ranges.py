@@ -89,12 +89,12 @@ def _combine(text: str, left: Quantity, right: Quantity) -> Quantity | None:
     return _interval(text, left, right, opener)
 
 
-_ORDINAL_JOINER = re.compile(r"[ ](?:to|and|through)[ ]the[ ]", re.IGNORECASE)
-_ORDINAL_OPENER = re.compile(r"(?<![A-Za-z])(?:between|from)[ ]the[ ]\Z", re.IGNORECASE)
+_ORDINAL_JOINER = re.compile(r"[ ](?:to|and|through)[ ](?:the[ ])?", re.IGNORECASE)
+_ORDINAL_OPENER = re.compile(r"(?<![A-Za-z])(?:between|from)[ ](?:the[ ])?\Z", re.IGNORECASE)
 
 
 def _ordinal_range(text: str, left: Quantity, right: Quantity, between: str) -> Quantity | None:
-    """ "from the third to the fifth", "between the 3rd and the 5th": a range of ranks."""
+    """ "from the third to the fifth", "between 3rd and 5th place": a range of ranks."""
     if not _ORDINAL_JOINER.fullmatch(between):
         return None
     opener = _ORDINAL_OPENER.search(text, max(0, left.start - 13), left.start)
