@@ -274,3 +274,39 @@ def test_a_hyphened_one_in_ten_is_a_share(text: str, surface: str, value: float)
 
 def test_a_one_in_two_out_rule_is_no_share() -> None:
     assert [q.kind for q in find_quantities("pledging a one-in-two-out rule")] != ["ratio"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("It cost 1'234'567 CHF.", 1_234_567),
+        ("It cost CHF 1\u2019234.50.", 1234.5),
+        ("a fee of CHF 12'500", 12_500),
+        ("3'000 people came", 3000),
+    ],
+)
+def test_swiss_apostrophes_group_thousands(text: str, value: float) -> None:
+    assert [q.value for q in find_quantities(text)] == [value]
+
+
+def test_feet_and_inches_in_primes_are_no_grouping() -> None:
+    assert [q.unit for q in find_quantities("He is 5'11\" tall")] == ["foot"]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("It cost \u20ac1.234.567.", "\u20ac1.234.567", 1_234_567),
+        ("It cost \u20ac1.234.567,50.", "\u20ac1.234.567,50", 1_234_567.5),
+        ("It cost 1,234,567 euros.", "1,234,567 euros", 1_234_567),
+    ],
+)
+def test_a_full_stop_after_a_grouped_figure_makes_no_code(
+    text: str, surface: str, value: float
+) -> None:
+    assert [(q.text, q.value, q.unit) for q in find_quantities(text)] == [(surface, value, "EUR")]
+
+
+def test_a_phone_number_ending_a_sentence_is_still_a_code() -> None:
+    found = find_quantities("Call 1-888-373-7888.")
+    assert [q.value for q in found] == [1, 888, 373, 7888]

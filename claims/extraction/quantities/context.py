@@ -388,10 +388,10 @@ def _looks_like_code(text: str, start: int, end: int) -> bool:
     """Phone numbers and identifiers: "+1-222-2222", "1-888-373-7888", "(202) 626-8825"."""
     if start and text[start - 1] == "+":
         return True
-    if text[end : end + 1] not in _CODE_SEPARATORS and text[start - 1 : start] not in (
-        _CODE_SEPARATORS
+    if text[start - 1 : start] not in _CODE_SEPARATORS and (
+        text[end : end + 1] not in _CODE_SEPARATORS or not text[end + 1 : end + 2].isdigit()
     ):
-        return False
+        return False  # "cost \u20ac1.234.567.": a full stop after a grouped figure chains nothing
     window = max(0, start - 7)
     if text.find(")", window, start) != -1 and _PHONE_AREA_BEFORE.search(text, window, start):
         return True

@@ -76,9 +76,10 @@ _DIGITS = r"""
     (?<![/.\d])(?<!\d[-/])(?P<mixed>\d++[ \u00a0]{1,2}\d+/\d+(?![/\d]))
   | (?<![/.\d])(?<!\d[-/])(?P<slash>\d++/\d+(?![/\d]))
   | (?P<plain>
-        (?:(?=\d{1,3}+[,.]\d)  # grouped: one test first, as most figures are not
+        (?:(?=\d{1,3}+[,.'\u2019]\d)  # grouped: one test first, as most figures are not
             (?:\d{1,2}+(?:,\d{2}(?=,)){1,6}+,\d{3}(?!\d|,\d)
               |\d{1,3}+(?:,\d{3})+(?!\d)
+              |\d{1,3}+(?:['\u2019]\d{3})+(?!\d|['\u2019]\d)  # Swiss: "1'234'567"
               |\d{1,3}+(?:\.\d{3}){1,6}+,\d+(?!\d|[,.]\d)|\d{1,3}+(?:\.\d{3}){2,6}+(?!\d|\.\d))
           |(?<!\d[ ])(?<![A-Za-z])\d{1,3}+(?:[\u00a0\u202f ]\d{3})+(?:,\d+)?
             (?![\d,]|\.\d|[ ]\d)
@@ -404,14 +405,14 @@ def _unsigned_digits_value(match: re.Match) -> tuple[float | None, bool]:
 
 
 _DECIMAL_COMMA = re.compile(r"\d+,\d")
-_GROUPING = re.compile(r"[,\s]")
+_GROUPING = re.compile(r"[,\s'\u2019]")
 _SPACE_GROUPED = re.compile(r"\d\s\d")
 _LOCALE_GROUPING = re.compile(r"[.\s]")
 
 
 def _plain_value(text: str) -> tuple[float, bool]:
     """The value of digits in any grouping: "1,234.5", "12,50,000" (lakh), "1.234.567,89",
-    "3 400 000,5" (spaces, no-break or narrow no-break spaces)."""
+    "1'234.5" (Swiss), "3 400 000,5" (spaces, no-break or narrow no-break spaces)."""
     if text.isdigit():
         return float(text), True
     if _DECIMAL_COMMA.fullmatch(text):
