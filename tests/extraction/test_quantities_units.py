@@ -468,3 +468,27 @@ def test_a_verb_after_one_is_no_counted_noun(text: str) -> None:
 )
 def test_a_plural_after_a_number_larger_than_one_still_counts(text: str, unit: str) -> None:
     assert [q.unit for q in find_quantities(text)] == [unit]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        ("The car does 40 mpg.", "40 mpg", 40, "mile per gallon"),
+        ("Output is 500,000 bpd.", "500,000 bpd", 500_000, "barrel per day"),
+        ("Exports of 40 bcm of gas.", "40 bcm", 40e9, "cubic metre"),
+        ("Reserves of 10 tcf.", "10 tcf", 10e12, "cubic foot"),
+        ("Blood sugar of 100 mg/dL.", "100 mg/dL", 100, "milligram per decilitre"),
+        ("It hit 40\u00baC.", "40\u00baC", 40, "degree Celsius"),
+        ("Turn 90\u00ba left.", "90\u00ba", 90, "degree"),
+        ("It rose 1.5 degrees C.", "1.5 degrees C", 1.5, "degree Celsius"),
+        ("It rose 2.7 degrees F.", "2.7 degrees F", 2.7, "degree Fahrenheit"),
+    ],
+)
+def test_units_of_energy_health_and_weather_news(
+    text: str, surface: str, value: float, unit: str
+) -> None:
+    assert [(q.text, q.value, q.unit) for q in find_quantities(text)] == [(surface, value, unit)]
+
+
+def test_capital_dl_is_no_decilitre() -> None:
+    assert [q.unit for q in find_quantities("the 5 DL players")] != ["decilitre"]

@@ -68,6 +68,13 @@ def _unit_table() -> dict[str, tuple[str, str, float]]:
     add("hectolitre", dimension, "hectolitre|hectolitres|hectoliter|hectoliters|hl")
     add("bushel", dimension, "bushel|bushels")
     add("barrel", dimension, "barrel|barrels|bbl")
+    add("barrel per day", dimension, "bpd")  # "500,000 bpd", as oil news writes it
+    add("cubic metre", dimension, "bcm", 1e9)  # billion cubic metres of gas
+    add("cubic foot", dimension, "bcf", 1e9)
+    add("cubic foot", dimension, "tcf", 1e12)
+    add("mile per gallon", dimension, "mpg")
+    add("decilitre", dimension, "dl|decilitre|decilitres|deciliter|deciliters")
+    table["dL"] = table["dl"]  # "100 mg/dL"; "5 DL" is a list, see _CASE_SENSITIVE_UNITS
     add("cup", dimension, "cup|cups")
     add("teaspoon", dimension, "teaspoon|teaspoons|tsp")
     add("tablespoon", dimension, "tablespoon|tablespoons|tbsp")
@@ -109,9 +116,11 @@ def _unit_table() -> dict[str, tuple[str, str, float]]:
     add("kilometre per hour", dimension, "kph|km/h|kmh|kmph|kmph.|km/hr|kilometres per hour")
     add("kilometre per hour", dimension, "kilometers per hour|kilometre per hour")
     add("mile per hour", dimension, "miles per hour|mile per hour|m.p.h.")
-    add("degree", dimension, "degree|degrees|\u00b0")
+    add("degree", dimension, "degree|degrees|\u00b0|\u00ba")  # "\u00ba" (º) is often typed for it
     add("degree Celsius", dimension, "degrees celsius|degree celsius|celsius|\u00b0c|\u02dac")
+    add("degree Celsius", dimension, "\u00bac|degrees c|degree c|degrees centigrade|centigrade")
     add("degree Fahrenheit", dimension, "degrees fahrenheit|degree fahrenheit|fahrenheit|\u00b0f")
+    add("degree Fahrenheit", dimension, "\u00baf|degrees f|degree f")
     add("degree Fahrenheit", dimension, "\u02daf")
     add("part per million", dimension, "ppm|parts per million")
     add("part per billion", dimension, "ppb|parts per billion")
@@ -200,7 +209,7 @@ def _unit_table() -> dict[str, tuple[str, str, float]]:
 UNITS = _unit_table()
 # A lone letter after a number is a unit only in lower case ("5 m", "3 l"); "5 M" is not.
 _CASE_SENSITIVE_UNITS = frozenset(
-    {"m", "g", "t", "l", "w", "p", "h", "ha", "mi", "ms", "pm", "stone", "cal", "hp"}
+    {"m", "g", "t", "l", "w", "p", "h", "ha", "mi", "ms", "pm", "stone", "cal", "hp", "dl"}
 )
 # Plural nouns that do not end in -s, and -s words that are not counted nouns.
 _IRREGULAR_PLURALS = word_set(
@@ -226,7 +235,7 @@ _AFTER = re.compile(
     r"(?P<gap>[ \u00a0]?(?:-[ ]?)?[\[<{(]?)"
     r"(?P<word>parts[ ]per[ ][mb]illion|[A-Za-z]{1,3}\$"  # "5 C$", "5 AUD$"
     r"|[A-Za-z\u00b5\u03bc\u00b0][A-Za-z.]*(?:\^\d|[23\u00b2\u00b3](?![\d]))?"
-    r"(?:[ -][A-Za-z]+)?|[" + _SIGN_CHARACTERS + r"\u2033\u00b0\u02da][CF]?|\"|\u2033)"
+    r"(?:[ -][A-Za-z]+)?|[" + _SIGN_CHARACTERS + r"\u2033\u00b0\u00ba\u02da][CF]?|\"|\u2033)"
 )
 _PERCENT_AFTER = re.compile(
     r"[ \u00a0]?(?:%|-?per[ ]?cent(?:age)?s?(?:[ ]points?)?(?![A-Za-z])|pct(?![A-Za-z])"
