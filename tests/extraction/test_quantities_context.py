@@ -294,3 +294,33 @@ def test_a_word_of_any_case_hyphened_to_a_figure_names_something(text: str) -> N
 )
 def test_a_bound_or_joint_hyphened_to_a_figure_is_no_name(text: str, values: list) -> None:
     assert [q.value for q in find_quantities(text)] == values
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the 9/11 attacks",
+        "the 7/7 bombings",
+        "Where were you on 9/11?",
+        "Thursday, on 2/23, we set a record.",
+        "a service open 24/7",
+        "Less than 50/50",
+        "spending rose in 2006/7 and 2008/9",
+        "rated 10/10 by critics",
+    ],
+)
+def test_slashed_figures_that_are_no_fraction(text: str) -> None:
+    assert find_quantities(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("on 2/3 of the land", 2 / 3),
+        ("3/4 of voters", 0.75),
+        ("a 2/3 majority", 2 / 3),
+        ("he went 5/12 from the field", 5 / 12),
+    ],
+)
+def test_slashed_fractions_stay_fractions(text: str, value: float) -> None:
+    assert [q.value for q in find_quantities(text)] == [pytest.approx(value)]

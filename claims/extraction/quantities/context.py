@@ -331,6 +331,25 @@ def _is_name_with_number(text: str, start: int) -> bool:
     return word.lower() not in _BEFORE_A_FIGURE and word.lower() not in NUMBER_WORDS
 
 
+_SLASHED = re.compile(r"(\d+)/(\d+)")
+_ON_BEFORE = re.compile(r"(?<![A-Za-z])on[ ]\Z", re.IGNORECASE)
+
+
+def _is_slashed_name_or_date(text: str, start: int, end: int) -> bool:
+    """ "a/b" that is no fraction: a numerator as large as the denominator ("24/7", "7/7",
+    "50/50", "2008/9"), a date after "on" ("on 2/23", "on 9/11"; not "on 2/3 of them"), or a
+    name before a counted plural ("the 9/11 attacks", "the 7/7 survivors")."""
+    slashed = _SLASHED.fullmatch(text, start, end)
+    if slashed is None:
+        return False  # "2 1/4", "-1/2"
+    if int(slashed.group(1)) >= int(slashed.group(2)):
+        return True
+    if _ON_BEFORE.search(text, max(0, start - 3), start) and not text.startswith(" of ", end):
+        return True
+    following = _NEXT_WORDS.match(text, end)
+    return following is not None and _counted_noun(following) is not None
+
+
 def _is_date(text: str, number: _Number) -> bool:
     """Dates, times, years and letter-digit names ("F16") are not quantities."""
     start = number.start
@@ -340,6 +359,8 @@ def _is_date(text: str, number: _Number) -> bool:
     before = text[start - 1] if start else ""
     if before.isalpha() and not _currency_before(text, start):
         return True  # "F16", "COVID19", "i7"
+    if text.find("/", start, number.end) > 0 and _is_slashed_name_or_date(text, start, number.end):
+        return True
     if (
         before == "-"
         and text[start - 2 : start - 1].isalpha()
