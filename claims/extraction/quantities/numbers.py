@@ -222,17 +222,18 @@ def _tokens(text: str, position: int, digits_end: int = -1, limit: int = _MAX_TO
         if text.startswith(" in ", previous.end) and _IN_RATIO.match(text, previous.end + 3):
             # "one in five adults": read here, not by the expression, as "in" is frequent
             token = _Tok("over", 0, previous.end + 1, previous.end + 3, text="in")
-        elif text.startswith("-in-", previous.end) and _HYPHENED_IN_RATIO.match(
-            text, previous.end + 3
-        ):  # "a one-in-ten chance": the hyphen after "in" is part of the joint
-            token = _Tok("over", 0, previous.end + 1, previous.end + 4, text="in")
         else:
             match = _NEXT_TOKEN.match(text, previous.end)
-            if match is None:
+            if match is not None:
+                token = _token_from_match(text, match, False)
+            elif text.startswith("-in-", previous.end) and _HYPHENED_IN_RATIO.match(
+                text, previous.end + 3
+            ):  # "a one-in-ten chance": the hyphen after "in" is part of the joint
+                token = _Tok("over", 0, previous.end + 1, previous.end + 4, text="in")
+            else:
                 if previous.kind == "mag" and text.startswith(", ", previous.end):
                     tokens.extend(_smaller_group_after_comma(text, previous, limit - len(tokens)))
                 break
-            token = _token_from_match(text, match, False)
         if token is None or token.kind == previous.kind == "digit":
             break  # "423 0000" are two numbers
         if token.kind == "digit" and _DATE_AT.match(text, token.start):
