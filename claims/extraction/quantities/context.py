@@ -373,7 +373,11 @@ def _is_date(text: str, number: _Number) -> bool:
     if dotted and _in_dotted_chain(text, start):
         return True  # "192.168.1.1", "version 2.4.1": never 192.168 and 1.1
     if _looks_like_code(text, start, number.end):
-        if before == "/" and _in_address(text, start, number.end):
+        if (
+            before == "/"
+            and "." in text[max(0, start - 60) : start]
+            and _in_address(text, start, number.end)
+        ):
             return True  # "example.com/page/2021/05/12": no part of an address is a number
         number.form = "code"
         return False
