@@ -344,3 +344,16 @@ def test_bounds_written_plus_odd_or_at_or_above(
 def test_a_spaced_plus_adds_and_bounds_nothing(text: str, values: list) -> None:
     quantities = find_quantities(text)
     assert [(q.value, q.qualifier) for q in quantities] == [(v, "exact") for v in values]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("The figure fell short of 500.", "short of 500"),
+        ("just short of 2,000 people", "just short of 2,000"),
+        ("a tally short of $1 million", "short of $1 million"),
+    ],
+)
+def test_short_of_a_figure_is_below_it(text: str, surface: str) -> None:
+    (quantity,) = find_quantities(text)
+    assert (quantity.text, quantity.qualifier, quantity.low) == (surface, "less_than", None)

@@ -77,7 +77,8 @@ _QUALIFIER_PHRASES = {
     "surpass|surpasses|surpassed|surpassing|topped|outnumbered|outnumber|outnumbers|"
     "exceeds|exceeded|exceeding|in excess of|north of|>|beyond|older than|longer than|taller than|"
     "heavier than|wider than|deeper than",
-    "less_than": "less than|fewer than|smaller than|lower than|under|below|shy of|<|younger than|"
+    "less_than": "less than|fewer than|smaller than|lower than|under|below|shy of|short of|<|"
+    "younger than|"
     "shorter than|lighter than|narrower than|shallower than",
     "about": "about|around|roughly|approximately|approx.|approx|nearly|almost|some|circa|ca.|"
     "close to|an estimated|estimated|~|in the region of|"
