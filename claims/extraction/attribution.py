@@ -62,20 +62,26 @@ _WHEN = (
     r"(?:\s+(?:on|in|at|during|late|early|last)\s+[\w']+(?:\s+[\w']+){0,3}?"
     r"|\s+(?:this|next)\s+(?:week|month|year|morning|afternoon|evening|weekend|spring|summer"
     r"|autumn|winter)"
-    r"|\s+(?:yesterday|today|tonight|earlier|later|recently|again|also|publicly))"
+    r"|\s+(?:yesterday|today|tonight|earlier|later|recently|again|also|publicly|then))"
 )
 _AFTER_SPEAKER = (
     r"(?:,[^\"]*|\s+(?:on|in|at|during|late|early|last|this|to|from|after|before|while|when|via"
-    r"|through|of)\b[^\"]*)?"
+    r"|through|of)\b[^\"]*"
+    # "..., Scheffer told USA Today.", "..., she told reporters on Monday."
+    rf"|(?<=told|ells)\s+{_AUDIENCE}\b[^\"]*)?"
 )
+
+# "said in a statement: ...", "said on Monday that ...": the phrase after the verb runs up to
+# "that" or a colon where there is one; else it is as short as can be ("said on Monday the ...").
+_WHEN_THEN = rf"(?:{_WHEN}(?:\s+that\b|\s*:)|{_WHEN}?(?:\s+that\b|\s*[:,]|\s+))"
 
 # X said (that) Y / X told Reuters (that) Y / X said: "Y" / X noted that Y. Matched at the
 # place of a speech verb found beforehand: a pattern that also had to find the speaker ("X")
 # would try every verb at every word, and was the slowest part of drafting.
 _SPEECH_AT = re.compile(
     rf"(?:(?:told|tells|warned|warns|assured|assures|reminded|reminds)\s+"
-    rf"(?P<audience>{_AUDIENCE})(?=[\s,:]){_WHEN}?(?:\s+that\b|\s*[:,]|\s+)"
-    rf"|(?:{SAY})\b{_WHEN}?(?:\s+that\b|\s*[:,]|\s+)"
+    rf"(?P<audience>{_AUDIENCE})(?=[\s,:]){_WHEN_THEN}"
+    rf"|(?:{SAY})\b{_WHEN_THEN}"
     rf"|(?:{_SAY_THAT})\b{_WHEN}?(?:\s+that\b|\s*:))"
     rf"\s*(?P<content>.+)",
     re.DOTALL,
@@ -83,7 +89,8 @@ _SPEECH_AT = re.compile(
 # Words between the speaker and the verb: "Putin has long contended", "X also said".
 _BEFORE_VERB = word_set(
     "has have had would will also even long repeatedly previously earlier later recently again "
-    "often publicly yesterday today tonight now once never always"
+    "often publicly yesterday today tonight now once never always sometimes frequently reportedly "
+    "privately initially subsequently"
 )
 _MAX_SPEAKER_CHARS = 160
 # Y, scientists said, was Z.
@@ -93,7 +100,9 @@ _SPEAKER_INSIDE = re.compile(
 )
 # "Y," X said (in a post). / "Y," said X. The opening quote may be in the previous sentence.
 _QUOTE_FIRST = re.compile(
-    rf"^\"?(?P<content>[^\"]{{3,}}?)[,.!?]?\"\s*,?\s*"
+    # A closing mark follows a word or a stop, never a colon or a space: 'X said: "...' opens
+    # a quotation.
+    rf"^\"?(?P<content>[^\"]{{3,}}?)[,.!?]?(?<![\s:])\"\s*,?\s*"
     rf"(?:(?P<who>[^\"]{{1,160}}?)\s+{_AUX}?(?:{_ANY_SAY}|asked)\b[^\"]*?"
     rf"|(?:{_SAY_INVERTED})\s+(?P<who2>[^\"]{{1,160}}?))"
     rf"\s*[.!?]?\s*(?P<rest>\".*)?$",
@@ -103,7 +112,7 @@ _QUOTE_FIRST = re.compile(
 # Matched at a comma before a speech verb, found beforehand (see _SPEECH_AT).
 _SPEAKER_LAST = re.compile(
     rf"(?:,\"|\",|,)\s+"
-    rf"(?:(?P<who>[^,\"]{{1,80}}?)\s+{_AUX}?(?:{_ANY_SAY})"
+    rf"(?:(?P<who>[^,\"]{{1,80}}?(?:,\s[^,\"]{{1,60}},)?)\s+{_AUX}?(?:{_ANY_SAY})"
     rf"|(?:{_SAY_INVERTED})\s+(?P<who2>[^,\"]{{1,80}}?))"
     rf"{_AFTER_SPEAKER}\s*[.!?]?$",
     re.DOTALL,
@@ -151,8 +160,11 @@ def expand_surname(text: str, name: str) -> str:
     # "President Vladimir Putin" gives "Vladimir Putin"; a headline's "Zelenskyy Asks Putin"
     # gives nothing, because a capitalised word that is not a title precedes "Asks". An
     # acronym ("NOAA", "BMA") names an organisation: it has no first name.
-    if name.isupper():
-        return name
+    if name.isupper() or name in _ORGANISATION_WORDS:
+        return name  # "Government" is no surname of "Communities and Local Government"
+    # The form the article uses most: a headline's typo ("Sajd Javid") does not win over the
+    # story's "Sajid Javid"; among forms used equally often, the first.
+    forms: dict[str, int] = {}
     at = text.find(name)
     while at != -1:
         match = _BEFORE_SURNAME.search(text, max(0, at - 60), at)
@@ -170,8 +182,9 @@ def expand_surname(text: str, name: str) -> str:
         ):
             continue
         if before is None or _TITLES.match(before + " "):
-            return f"{first} {name}"
-    return name
+            form = f"{first} {name}"
+            forms[form] = forms.get(form, 0) + 1
+    return max(forms, key=forms.__getitem__) if forms else name
 
 
 def attribution(
@@ -270,7 +283,7 @@ def _speaker_first(sentence: str, verbs: list[int]) -> tuple[str, re.Match[str]]
             return None
         words = _after_boilerplate(sentence[:at]).split()
         if _is_noun_form(sentence, at) and (
-            (words and words[-1].lower() in DETERMINERS) or _verb_follows(sentence, at)
+            (words and _before_a_noun(words[-1])) or _verb_follows(sentence, at)
         ):
             continue  # "the states have won", "Asylum claims rose": a noun, not a speech verb
         match = _SPEECH_AT.match(sentence, at)
@@ -285,6 +298,21 @@ def _speaker_first(sentence: str, verbs: list[int]) -> tuple[str, re.Match[str]]
     return None
 
 
+def _before_a_noun(word: str) -> bool:
+    """ "the claims", "rejected claims that", "amid reports that", "faces claims": a word after
+    which "claims" or "reports" is a noun, not the verb of a speaker."""
+    lowered = word.lower()
+    return (
+        lowered in DETERMINERS
+        or lowered in _NOUN_AFTER
+        or (word.islower() and len(word) > 4 and word.endswith(("ed", "ing")))
+    )
+
+
+_NOUN_AFTER = word_set(
+    "amid despite of about over against after following denies rejects dismisses disputes "
+    "refutes faces face repeated fresh new false such"
+)
 _NOUN_FORMS = word_set("states reports claims estimates notes finds shows says tells")
 
 
@@ -404,6 +432,8 @@ def _claimant(phrase: str | None, context: ArticleContext) -> str | None:
         if len(head.split()) > _MAX_DESCRIPTION_WORDS:
             head = _NP_COMPLEMENT.split(head, maxsplit=1)[0]
         return _description(head)
+    if name.endswith(("'s", "\u2019s")):
+        return None  # "Mr Javid's (letter)": the speaker is what the person owns, not named
     name = context.full_name(name)
     if _NOT_A_CLAIMANT.search(name):  # "Even before Hurricane Florence made landfall, ..."
         return None
@@ -428,7 +458,7 @@ def _named_in_a_complement(head: str, name: str) -> bool:
     return not source or (len(complements) >= 2 and _is_person(name))
 
 
-_LOCATED = re.compile(r"\s+(?:in|at)\s+(?=[A-Z])")
+_LOCATED = re.compile(r"\s+(?:in|at)\s+(?=(?:the\s+)?[A-Z])")
 _FROM = re.compile(r"\s+from\s+(?:the\s+)?(?=[A-Z])")
 # Claimants are people or organisations: never a storm ("Cyclone Pam"), a ship ("HMS
 # Defender", "the MV Sewol", "the tanker"), or a sentence adverb ("Ultimately").
@@ -476,11 +506,19 @@ def _speaker_head(phrase: str) -> str | None:
     dateline = _DATELINE.match(phrase)
     if dateline:
         phrase = phrase[dateline.end() :]
+    # "Yesterday another ratings specialist", "Even then, the report", "Last night a spokesman":
+    # when it was said is not who said it.
+    when = _SPEAKER_TIME.match(phrase)
+    if when and when.end() < len(phrase):
+        phrase = phrase[when.end() :]
+    # "Mr Javid's letter - also signed by David Gauke - said": the aside between dashes goes.
+    if "\u2013" in phrase or "\u2014" in phrase or " - " in phrase:
+        phrase = _DASH_ASIDE.sub(" ", phrase).strip()
     # "Rep. Charlie Geren, R-Fort Worth": a party and home town is no speaker.
     parts = [part.strip() for part in phrase.split(",") if part.strip()]
     parts = [part for part in parts if not _AFFILIATION_PART.match(part)]
     # "However, Frances O'Grady, general secretary of ..., said": a lone adverb goes.
-    while len(parts) > 1 and parts[0].lower() in _SCENE_OPENERS:
+    while len(parts) > 1 and (parts[0].lower() in _SCENE_OPENERS or _ADVERB.fullmatch(parts[0])):
         parts = parts[1:]
     if not parts:
         return None
@@ -498,6 +536,15 @@ def _speaker_head(phrase: str) -> str | None:
 
 
 _PARTICIPLE = re.compile(r"[A-Z][a-z]+(?:ing|ed)")
+_ADVERB = re.compile(r"[A-Z][a-z]+ly")  # "Ultimately, the minister said"
+_SPEAKER_TIME = re.compile(
+    r"(?:(?:Yesterday|Today|Tonight|Earlier|Later|Now|Then|Meanwhile|Even\s+then|Since\s+then"
+    r"|(?:Last|This|Earlier\s+this|Later\s+that)\s+(?:night|week|month|year|morning|afternoon"
+    r"|evening|weekend)|On\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b,?\s+)+"
+)
+_DASH_ASIDE = re.compile(
+    r"\s+(?:--?|\u2013|\u2014)\s+[^\u2013\u2014]{1,100}?\s+(?:--?|\u2013|\u2014)(?:\s+|$)"
+)
 _AFFILIATION_PART = re.compile(r"\(?[RDI]-[A-Z]")
 # "(Washington, DC) -", "LONDON -": a place in brackets or capitals; "Iain Duncan Smith -"
 # opens an aside about the speaker.
@@ -535,7 +582,10 @@ def _description(head: str) -> str | None:
     if any(word in _DASHES for word in words):
         return None
     plural = len(words) <= 2 and words[-1].lower().endswith("s") and not words[-1].endswith("'s")
-    if words[0].lower() not in DETERMINERS and not plural:
+    if words[0].lower() not in DETERMINERS and words[0].lower() != "another" and not plural:
+        return None
+    # "Another man fleeing Afghanistan": a participle makes it a clause, not a speaker.
+    if any(word.islower() and len(word) > 5 and word.endswith("ing") for word in words[1:]):
         return None
     return head[0].upper() + head[1:]
 

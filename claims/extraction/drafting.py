@@ -51,9 +51,32 @@ def _fold(text: str) -> str:
     return text
 
 
+# A quotation in single marks, as British papers write them: "'The tax is unfair,' he said.",
+# "He said: 'The tax is unfair.'", and a paragraph that goes on quoting ("'It is ..."). An
+# opening mark starts the sentence or follows a colon; a closing one follows a comma or a
+# full stop, so the apostrophes of "teachers'" and "they've" are left alone.
+_SINGLE_OPEN = re.compile(r"(?:^|(?<=:\s))'(?=[A-Z0-9])")
+_SINGLE_CLOSE = re.compile(r"(?<=[,.!?])'(?=[\s,.;:]|$)")
+
+
+def _single_quotes(text: str) -> str:
+    """``text`` with a quotation in single marks in double ones, one character for one."""
+    if "'" not in text or '"' in text:
+        return text
+    opening = _SINGLE_OPEN.search(text)
+    if opening is None:
+        return text
+    at = opening.start()
+    closing = _SINGLE_CLOSE.search(text, at + 1)
+    if closing is None:
+        return text[:at] + '"' + text[at + 1 :]
+    end = closing.start()
+    return text[:at] + '"' + text[at + 1 : end] + '"' + text[end + 1 :]
+
+
 _LEADING_FILLER = re.compile(
     r"^(?:(?:And|But|So|Yet|Also|However|Meanwhile|Moreover|Still|Indeed|Now|Well|Then|In fact"
-    r"|Of course|In addition|Instead|Today|Yesterday|Last year|This year)\b,?\s+)+"
+    r"|Of course|In addition|Instead(?!\s+of\b)|Today|Yesterday|Last year|This year)\b,?\s+)+"
 )
 _LEADING_ADJUNCT = re.compile(
     r"^(?:During|In|On|At|After|Before|While|When|As|Since|Despite|Following|Earlier|Later"
@@ -68,9 +91,13 @@ _IMPERSONAL = re.compile(
     re.IGNORECASE,
 )
 # ", which had been considered the most pristine, ": a non-restrictive aside inside the sentence.
+# ", including studies that ..., ", ", such as the EU, along with Japan, ", ", feeding off this
+# warmth, ": examples and participles set off by commas, one or several in a row.
 _INNER_ASIDE = re.compile(
-    r",\s+(?:(?:which|who|whose|where)\s|(?:\w+ly\s+)?\w+(?:ed|en)\s+(?:by|in|on|at|to|from)\s)"
-    r"[^,;\"\d]{1,120},\s+"
+    r"(?:,\s+(?:(?:which|who|whose|where)\s|(?:\w+ly\s+)?\w+(?:ed|en)\s+(?:by|in|on|at|to|from)\s"
+    r"|(?:including|such\s+as|along\s+with|as\s+well\s+as|despite)\s"
+    r"|[a-z]{3,}ing\s+(?:off|on|in|from|to|at|with|for|into|through|over|the|a|an|its|their)\s)"
+    r"[^,;\"\d]{1,120}?)+,\s+"
 )
 # The punctuation mark comes first, so that search() skips from one mark to the next, and its
 # neighbours are checked right after it, so that the hyphen of "energy-producing", the point of
@@ -80,6 +107,10 @@ _TRAILING_TAIL = re.compile(
     r"move|claim|figure|statement)|which|who|where|while|as|in\s+(?:a|an|the)\s+\w+\s+(?:to|that)|"
     r"(?:but|and)\s+(?:also\s+)?(?:" + SAY + r"|\w+ed)|(?:\w+ly\s+)?\w+ing)\b|(?<=\s-)-?\s|"
     r"(?<=\u2014)|(?<=\s\u2013)\s|(?<=;)\s|(?<=[a-z][.!?])\s+(?=[\"A-Z]))"
+)
+_SUBJECT_GOES_ON = re.compile(
+    r"(?:including|such\s+as|like|who|which|whose|along\s+with|as\s+well\s+as|are|is|was|were"
+    r"|have|has|had)\b"
 )
 _NEXT_COMMA = re.compile(r",\s+(?![\d$\u20ac\u00a3])")
 _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?=(?:but|and|while|whereas|although|yet)\s)|\u2014\s*")
@@ -295,6 +326,11 @@ class ArticleContext:
         """Expand a lone surname ("Podolyak") to the fullest form the article uses."""
         if " " in name or not name[:1].isupper() or not self.text:
             return name
+        # "Ajibola Lewis, the mother of Olaseni Lewis, said ... Lewis added": the speaker just
+        # quoted, not the first person of that surname in the article.
+        speaker = self._recent_speaker()
+        if speaker and speaker.endswith(" " + name):
+            return speaker
         if name not in self._full_names:
             self._full_names[name] = expand_surname(self.text, name)
         return self._full_names[name]
@@ -379,7 +415,7 @@ def draft_claim(
     stripped = _without_label(folded.lstrip())
     if positions and len(stripped) != len(folded):
         positions = [p - (len(folded) - len(stripped)) for p in positions]
-    folded = stripped.rstrip()
+    folded = _single_quotes(stripped.rstrip())
     if "/" in folded or ("R-" in folded or "D-" in folded or "I-" in folded):
         folded, positions = _without_credit_or_affiliation(folded, positions)
     lower = folded.lower()
@@ -401,20 +437,83 @@ def draft_claim(
             None,
         )
     text = _shorten(content, focus, context, words, surface)
+    if text.split(" ", 1)[0].lower() in _OPENERS:
+        text = _past_an_opening_clause(text, content)
     # The attribution's own cut is doubted only in a long sentence without a quotation.
     cut_content = '"' not in folded and _is_fragment(content, folded, _MIN_SENTENCE_WORDS)
-    if cut_content or _is_fragment(text, content):
+    if content_start and _NEGATED_SAYING.search(folded, max(0, content_start - 40), content_start):
+        # "Lobby groups have never suggested that hundreds of thousands of firms will go bust":
+        # what follows is what they did not say; the draft is the quote, trimmed.
+        text = _trimmed(_DASH_ASIDE.sub(" ", folded))
+    elif cut_content or _is_fragment(text, content):
         # "But not all", "Earlier this year": a cut that left a fragment. Unsure what the claim
         # is, the draft is the quote, trimmed.
         text = _trimmed(folded if cut_content else content)
     elif claimant is not None:
-        text = _says_who(claimant, folded, text, context.text)
+        text = _says_who(claimant, folded, text, context.text, (content_start, content))
     elif text.startswith(_LEADING_PRONOUNS):
         text = context.resolve_pronoun(text)
     kinds = _kinds(folded, lower, words, quantities, claimant)
     if claimant is not None and not quantities and is_reported_opinion(folded, content):
         kinds.append("opinion")
     return Draft(text=text, kinds=kinds, claimant=claimant)
+
+
+# Words that open an adverbial clause or phrase: a draft that is only that ("While the
+# worst-case scenario says ...", "Following a raft of changes ...") states no claim.
+# A condition ("if", "unless", "even if") is kept: the clause after it is not true without it.
+_SUBORDINATORS = word_set("while whereas although though since because once until even")
+_OPENERS = _SUBORDINATORS | word_set(
+    "despite following along of in on at by from during after before given under amid"
+)
+# Words that open a clause after a comma: "In 2013-14, the figure rose" is a whole statement.
+_CLAUSE_OPENING = word_set("the a an this that these those it its they their he she we i there")
+# What follows the comma is no main clause: "..., which would undermine", "..., as it struck",
+# "..., enough to flood", "..., increasing labour costs and ...".
+_NOT_A_MAIN_CLAUSE = word_set(
+    "which who whose where when as enough and but or nor so while whereas including such like "
+    "along with"
+)
+
+
+def _past_an_opening_clause(text: str, content: str) -> str:
+    """The clause after the opening adverbial one, when the draft is that adverbial alone and
+    ends where the statement goes on after a comma ("While the worst-case scenario says ...",
+    "Following a raft of changes ..."). ``text`` unchanged when unsure."""
+    first, _, second = text.lower().partition(" ")
+    if first == "even" and second.startswith("if "):
+        return text
+    # "In 2013-14, 68 people took their lives": a phrase closed by a comma inside the draft
+    # already has its clause; "Along with spiralling rents, increasing labour costs" or "...
+    # countries, some of which were ..." go on listing or describing.
+    if first not in _SUBORDINATORS and any(
+        not part[:1].islower() or part.split(" ", 1)[0] in _CLAUSE_OPENING
+        for part in text.split(", ")[1:]
+    ):
+        return text
+    tail = text[-20:]
+    at = content.find(tail)
+    if at == -1:
+        return text
+    rest = content[at + len(tail) :].lstrip('"')
+    if not rest.startswith(", "):
+        return text
+    main = _strip_closing_marks(rest[2:].strip()).lstrip(' "')
+    if main.startswith("that "):
+        main = main[5:]  # "Putin said, among other things, that Russia's concept is ..."
+    opening = main.split(" ", 1)[0]
+    if (
+        len(main.split(None, 4)) < 5
+        or '"' in main
+        or opening.lower() in _NOT_A_MAIN_CLAUSE
+        or (opening.islower() and opening.endswith("ing"))
+    ):
+        return text
+    return _cap(main[:1].upper() + main[1:])
+
+
+_DASH_ASIDE = re.compile(r"\s+[\u2013\u2014]\s+[^\u2013\u2014]{1,100}?\s+[\u2013\u2014]\s+")
+_NEGATED_SAYING = re.compile(r"\b(?:never|not|n't|no\s+longer)\s+(?:\w+ly\s+)?(?:\w+\s+)?\w+\W*$")
 
 
 def is_reported_opinion(sentence: str, content: str) -> bool:
@@ -455,7 +554,7 @@ def quote_draft(sentence: str, context: ArticleContext | None = None, *, offset:
     A quotation with its speaker named ('"...," Danus told the court.') is still read for the
     speaker, so that the next quotation naming nobody continues this speaker's, not the one
     quoted before."""
-    folded = _fold(sentence)
+    folded = _single_quotes(_fold(sentence))
     if context is not None and '"' in folded and _SPEAKER_VERB.search(_QUOTED.sub(" ", folded)):
         context.quoting = draft_claim(sentence, offset=offset, context=context).claimant
     return Draft(text=_trimmed(folded), kinds=[], claimant=None)
@@ -529,16 +628,30 @@ def _without_credit_or_affiliation(text: str, positions: list[int]) -> tuple[str
     return "".join(kept), moved
 
 
-def _says_who(claimant: str, sentence: str, text: str, article: str = "") -> str:
+def _says_who(
+    claimant: str,
+    sentence: str,
+    text: str,
+    article: str = "",
+    reported: tuple[int, str] = (0, ""),
+) -> str:
     """ "Vladimir Putin warned that Ukraine must ...": a demand, warning, claim or opinion
     keeps its speaker, so that it is not drafted as a fact.
 
     A plain report of a fact ("Reuters reports that the two sides agreed to meet") keeps the
     statement alone; it is what gets checked. A draft that would not fit keeps the statement.
     """
-    stance = _STANCE.search(sentence)
-    # "X said he believes ...": the stance verb is the content's, not the speaker's.
-    verb = stance.group(0) if stance and not _has_word(text, stance.group(0)) else None
+    # "X said he believes ...", "The analysis says ... than the 8% claimed in the list": a
+    # stance verb inside what was said is the content's, not the speaker's.
+    start, content = reported
+    inside = sentence[start : start + len(content)] == content if content else False
+    verb = None
+    for stance in _STANCE.finditer(sentence):
+        if inside and start <= stance.start() < start + len(content):
+            continue
+        if not _has_word(text, stance.group(0)):
+            verb = stance.group(0)
+            break
     # "He said he feared ...", "The ONS said it was the first time": the pronoun is the speaker
     # or stands for what the speaker named, so the statement keeps its speaker.
     pronoun = text.startswith(_LEADING_PRONOUNS)
@@ -819,7 +932,12 @@ def _trim(text: str, focus: int | None) -> str:
     # "Ron DeSantis, a Jacksonville Republican in his third term, isn't": the appositive goes.
     trimmed = _drop_appositive(trimmed)
     adjunct = _LEADING_ADJUNCT.match(trimmed)
-    if adjunct and not _has_digit(adjunct.group(0)):
+    # "Leading corporations, including carmakers, are ...": the "adjunct" is the subject.
+    if (
+        adjunct
+        and not _has_digit(adjunct.group(0))
+        and not _SUBJECT_GOES_ON.match(trimmed, adjunct.end())
+    ):
         trimmed = trimmed[adjunct.end() :]
     if len(trimmed) > MAX_DRAFT_CHARS:
         head = _clause_end(trimmed)
