@@ -234,10 +234,24 @@ def _may_be_a_person(words: list[str]) -> bool:
 
 def _person_at_start(text: str, sentence: str, speaker: str | None, expand: Expand) -> str | None:
     sentence = _LEADING_CONNECTIVE.sub("", sentence.lstrip("\"'\u201c\u2018"))
+    # "Ex minister Grant Shapps", "Former chancellor George Osborne", "Labour MP Frank Field":
+    # a role in front names a person as a title does.
+    role = _ROLE_IN_FRONT.match(sentence)
+    if role:
+        named = _PERSON.match(sentence, role.end())
+        if named and len(named.group("name").split()) > 1:
+            return _as_person(text, named, speaker, expand) or named.group("name")
     match = _PERSON.match(sentence)
     if match is None:
         return None
     return _as_person(text, match, speaker, expand)
+
+
+_ROLE_IN_FRONT = re.compile(
+    r"(?:(?:Ex|Former|Then|Veteran|Senior)[- ](?:[a-z]+\s+){1,2}"
+    r"|(?:Labour|Tory|Conservative|Liberal Democrat|Democratic|Republican|SNP|Green)\s+"
+    r"(?:MP|MSP|MEP|peer|councillor|senator|congressman|congresswoman|leader)\s+)"
+)
 
 
 def _people(text: str, sentence: str, speaker: str | None, expand: Expand) -> list[str]:

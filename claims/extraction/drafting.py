@@ -466,8 +466,12 @@ _SUBORDINATORS = word_set("while whereas although though since because once unti
 _OPENERS = _SUBORDINATORS | word_set(
     "despite following along of in on at by from during after before given under amid"
 )
-# Words that open a clause after a comma: "In 2013-14, the figure rose" is a whole statement.
-_CLAUSE_OPENING = word_set("the a an this that these those it its they their he she we i there")
+# Words that go on after a comma inside an opening clause without starting the main one: an
+# aside ("some of which were ...", "as well as ...") or the next item of a list.
+_ASIDE_ADVERBS = frozenset({"for instance", "for example", "however", "in fact", "too", "also"})
+_ASIDE_OPENING = word_set(
+    "as including such along some many most which who whose where like especially notably"
+)
 # What follows the comma is no main clause: "..., which would undermine", "..., as it struck",
 # "..., enough to flood", "..., increasing labour costs and ...".
 _NOT_A_MAIN_CLAUSE = word_set(
@@ -483,14 +487,16 @@ def _past_an_opening_clause(text: str, content: str) -> str:
     first, _, second = text.lower().partition(" ")
     if first == "even" and second.startswith("if "):
         return text
-    # "In 2013-14, 68 people took their lives": a phrase closed by a comma inside the draft
-    # already has its clause; "Along with spiralling rents, increasing labour costs" or "...
-    # countries, some of which were ..." go on listing or describing.
-    if first not in _SUBORDINATORS and any(
-        not part[:1].islower() or part.split(" ", 1)[0] in _CLAUSE_OPENING
-        for part in text.split(", ")[1:]
-    ):
-        return text
+    # "In 2013-14, 68 people took their lives", "Because of ..., scientists are telling us":
+    # a comma inside the draft that the main clause follows; "Along with spiralling rents,
+    # increasing labour costs" or "... countries, some of which were ..." go on listing or
+    # describing.
+    for part in text.split(", ")[1:]:
+        word = part.split(" ", 1)[0]
+        if part in _ASIDE_ADVERBS:
+            continue  # "Because of sea level rise, for instance"
+        if word not in _ASIDE_OPENING and not (word.islower() and word.endswith("ing")):
+            return text
     tail = text[-20:]
     at = content.find(tail)
     if at == -1:

@@ -104,6 +104,15 @@ def test_a_draft_that_would_be_only_an_opening_clause_is_the_main_clause(sentenc
     assert draft(sentence) == expected
 
 
+def test_an_adverb_between_commas_does_not_hide_the_opening_clause():
+    sentence = (
+        "Because of sea level rise, for instance, some 83,000 more residents of New York and New "
+        "Jersey were flooded during Hurricane Sandy than would have been the case in a stable "
+        "climate, scientists have calculated."
+    )
+    assert draft(sentence).startswith("Some 83,000 more residents of New York")
+
+
 @pytest.mark.parametrize(
     ("sentence", "start"),
     [
@@ -124,6 +133,12 @@ def test_a_draft_that_would_be_only_an_opening_clause_is_the_main_clause(sentenc
             "In 2013-14, 68 people took their own lives within two days of being arrested or "
             "detained by the police, the highest figure for a decade.",
             "In 2013-14, 68 people took their own lives",
+        ),
+        (
+            "Unfortunately, because of back to back mass bleaching events, scientists are telling "
+            "us that the massive, impressive Great Barrier Reef is now at a terminal stage, with "
+            "large portions having no hope of recovery.",
+            "Because of back to back mass bleaching events, scientists are telling us",
         ),
         (
             "Combined with the mass bleaching event, the arrival of Tropical Cyclone Debbie "

@@ -307,6 +307,25 @@ def test_an_unclosed_quotation_after_a_colon_is_what_the_speaker_said():
             "Jane Fraser",
         ),
         (
+            "Ex minister Grant Shapps accused Mr Javid of spinning the numbers. He told Sky "
+            "News: 'It has been suggested this is fiscally neutral but it raises \u00a31bn.'",
+            "He told Sky News: 'It has been suggested this is fiscally neutral but it raises "
+            "\u00a31bn.'",
+            "Grant Shapps",
+        ),
+        (
+            "Former chancellor George Osborne spoke in Leeds on Monday. He said 40,000 jobs "
+            "would move north by 2030.",
+            "He said 40,000 jobs would move north by 2030.",
+            "George Osborne",
+        ),
+        (
+            "Labour MP Frank Field chairs the committee. He said 2,000 families had been "
+            "sanctioned in 2016.",
+            "He said 2,000 families had been sanctioned in 2016.",
+            "Frank Field",
+        ),
+        (
             "A spokesman, Tom Hale, confirmed the figures. He said 200 staff would move to Leeds.",
             "He said 200 staff would move to Leeds.",
             "Tom Hale",
