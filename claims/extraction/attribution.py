@@ -464,7 +464,7 @@ _FROM = re.compile(r"\s+from\s+(?:the\s+)?(?=[A-Z])")
 # Defender", "the MV Sewol", "the tanker"), or a sentence adverb ("Ultimately").
 _NOT_A_CLAIMANT = re.compile(
     r"^(?:the\s+)?(?:(?:Tropical\s+)?(?:Cyclone|Hurricane|Typhoon|Storm|Tropical Storm|"
-    r"Tornado|Blizzard)\s|(?:HMS|USS|HMAS|HMCS|INS|MV|MS|SS|RMS|FV|MT|USNS)\s)"
+    r"Tornado|Blizzard)\s|(?-i:HMS|USS|HMAS|HMCS|INS|MV|MS|SS|RMS|FV|MT|USNS)\s)"
     r"|^[A-Z][a-z]+ly$|^(?:Then|Further|Thus|Hence|Also|Still|Now|Yet|Instead|Overall|Later"
     r"|Earlier|Today|Tonight|Yesterday|Meanwhile|Moreover|However|Indeed)$"
     # A date or a time: "Last year", "On Monday", "In 2015", "March 2020".

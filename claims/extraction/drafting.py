@@ -94,10 +94,15 @@ _IMPERSONAL = re.compile(
 # ", including studies that ..., ", ", such as the EU, along with Japan, ", ", feeding off this
 # warmth, ": examples and participles set off by commas, one or several in a row.
 _INNER_ASIDE = re.compile(
-    r"(?:,\s+(?:(?:which|who|whose|where)\s|(?:\w+ly\s+)?\w+(?:ed|en)\s+(?:by|in|on|at|to|from)\s"
-    r"|(?:including|such\s+as|along\s+with|as\s+well\s+as|despite)\s"
-    r"|[a-z]{3,}ing\s+(?:off|on|in|from|to|at|with|for|into|through|over|the|a|an|its|their)\s)"
-    r"[^,;\"\d]{1,120}?)+,\s+"
+    r",\s+(?:(?:which|who|whose|where)\s|(?:\w+ly\s+)?\w+(?:ed|en)\s+(?:by|in|on|at|to|from)\s)"
+    r"[^,;\"\d]{1,120},\s+"
+)
+# The verb follows (a lower-case word), not the next item of a list ("such as Norway,
+# Switzerland and Canada") or its continuation ("including those on wards, as well as ...").
+_EXAMPLE_ASIDE = re.compile(
+    r"(?:,\s+(?:including|such\s+as|along\s+with|as\s+well\s+as|despite"
+    r"|[a-z]{3,}ing\s+(?:off|on|in|from|to|at|with|for|into|through|over|the|a|an|its|their))\s"
+    r"[^,;\"\d]{1,120}?)+,\s+(?=[a-z])(?!(?:as\s+well\s+as|and|or|but|nor)\b)"
 )
 # The punctuation mark comes first, so that search() skips from one mark to the next, and its
 # neighbours are checked right after it, so that the hyphen of "energy-producing", the point of
@@ -108,6 +113,40 @@ _TRAILING_TAIL = re.compile(
     r"(?:but|and)\s+(?:also\s+)?(?:" + SAY + r"|\w+ed)|(?:\w+ly\s+)?\w+ing)\b|(?<=\s-)-?\s|"
     r"(?<=\u2014)|(?<=\s\u2013)\s|(?<=;)\s|(?<=[a-z][.!?])\s+(?=[\"A-Z]))"
 )
+
+
+def _is_a_clause(adjunct: str) -> bool:
+    """ "In March the council closed three libraries ...,", "This dynamic is playing out in
+    Oroville now,": a phrase opened by a preposition that holds a finite verb is the main
+    clause, not scene-setting ("In a business-as-usual scenario,", "Following a raft of changes
+    designed to ...,")."""
+    words = adjunct.rstrip(", ").split()
+    if words[0] not in _PREPOSITION_OPENERS:
+        return False
+    for before, word, after in zip(words, words[1:], [*words[2:], ""], strict=False):
+        lowered = word.lower()
+        if lowered in _FINITE_VERBS:
+            return True
+        if (
+            lowered.endswith("ed")
+            and before.lower() not in _BEFORE_A_PARTICIPLE
+            and after.lower() not in _AFTER_A_PARTICIPLE
+            and not before[:1].isupper()
+        ):
+            return True
+    return False
+
+
+_PREPOSITION_OPENERS = word_set(
+    "In On At During Under Amid With Without Through For From Over By Despite Following Like "
+    "Unlike This Last Earlier Later Besides"
+)
+_FINITE_VERBS = word_set(
+    "is are was were has have had will would can could did does do rose fell grew won lost made "
+    "took gave said told went came saw found left began became"
+)
+_BEFORE_A_PARTICIPLE = word_set("a an the been being be by of and or newly recently")
+_AFTER_A_PARTICIPLE = word_set("by to in on at with for from as into under")
 _SUBJECT_GOES_ON = re.compile(
     r"(?:including|such\s+as|like|who|which|whose|along\s+with|as\s+well\s+as|are|is|was|were"
     r"|have|has|had)\b"
@@ -476,7 +515,7 @@ _ASIDE_OPENING = word_set(
 # "..., enough to flood", "..., increasing labour costs and ...".
 _NOT_A_MAIN_CLAUSE = word_set(
     "which who whose where when as enough and but or nor so while whereas including such like "
-    "along with"
+    "along with after before since because although though until unless if once"
 )
 
 
@@ -783,7 +822,7 @@ def _shorten(
     if text[:1] in "iItT":  # _IMPERSONAL starts with "it" or "this"
         text = _drop_prefix(_IMPERSONAL, text)
     if "," in text:  # an aside is set off by commas
-        text = _keeping(surface, text, _INNER_ASIDE.sub(" ", text))
+        text = _keeping(surface, text, _EXAMPLE_ASIDE.sub(" ", _INNER_ASIDE.sub(" ", text)))
     text = _keeping(surface, text, _drop_trailing_aside(text))
     if not words.isdisjoint(_CAUSING_WORDS):
         text = _rewrite_caused_flight(text)
@@ -943,6 +982,7 @@ def _trim(text: str, focus: int | None) -> str:
         adjunct
         and not _has_digit(adjunct.group(0))
         and not _SUBJECT_GOES_ON.match(trimmed, adjunct.end())
+        and not _is_a_clause(adjunct.group(0))
     ):
         trimmed = trimmed[adjunct.end() :]
     if len(trimmed) > MAX_DRAFT_CHARS:

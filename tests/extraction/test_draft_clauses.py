@@ -196,3 +196,52 @@ def test_they_and_it_stay_when_the_subject_does_not_fit(article, sentence):
     context = ArticleContext(text=article)
     text = draft_claim(sentence, offset=article.index(sentence), context=context).text
     assert text.startswith(("It", "They")), text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        (
+            "The government paper runs through examples of other countries, such as Norway, "
+            "Switzerland and Canada, who have trade deals with the EU without being members.",
+            "such as Norway, Switzerland and Canada",
+        ),
+        (
+            "Several airlines, such as Ryanair, British Airways and Wizz Air, have cancelled "
+            "flights to the region this week.",
+            "such as Ryanair, British Airways and Wizz Air",
+        ),
+        (
+            "Several chains, including Toys R Us, Maplin and Poundworld, have closed hundreds of "
+            "stores since January.",
+            "including Toys R Us, Maplin and Poundworld",
+        ),
+    ],
+)
+def test_a_list_of_examples_is_not_cut_in_the_middle(sentence, kept):
+    assert kept in draft(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "start"),
+    [
+        (
+            "In 2013 the All-Party Parliamentary Fire Safety and Rescue Group called for a review "
+            "of safety regulation, after six people died and more than 20 were hurt in the 2009 "
+            "blaze at Lakanal House in Camberwell.",
+            "In 2013 the All-Party Parliamentary Fire Safety and Rescue Group called",
+        ),
+        (
+            "In March the council closed three libraries in the north of the borough, because "
+            "the budget for the service had been cut again.",
+            "In March the council closed three libraries",
+        ),
+        (
+            "During the storm the river rose by two metres in just six hours at the old bridge, "
+            "before the water fell back in the night.",
+            "During the storm the river rose by two metres",
+        ),
+    ],
+)
+def test_a_subordinate_clause_after_the_comma_is_not_the_main_clause(sentence, start):
+    assert draft(sentence).startswith(start)

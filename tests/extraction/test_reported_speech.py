@@ -350,3 +350,33 @@ def test_claimants_are_still_never_a_storm_a_ship_or_an_adverb(sentence):
     for wrong in ("Ultimately", "Storm", "Ciara", "Sewol", "MV", "Cyclone", "Pam", "Yesterday"):
         assert wrong not in claimant, claimant
     assert claimant
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant"),
+    [
+        (
+            "Ms McCallion said: 'The policy was proposed in order to encourage the use of British "
+            "Sign Language clapping during our democratic events.",
+            "McCallion",
+        ),
+        ("Ms Jane Doe said the council had cut 300 jobs since 2015.", "Jane Doe"),
+        ("Ms Smith told the BBC that 40 schools would close this year.", "Smith"),
+    ],
+)
+def test_ms_is_a_title_not_a_ship(sentence, claimant):
+    found = draft_claim(sentence, context=ArticleContext(text=sentence)).claimant or ""
+    assert found.endswith(claimant), found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The MS Estonia said it was taking on water, the coastguard reported.",
+        "The SS Great Britain said in a statement that 200,000 people visited in 2019.",
+        "HMS Defender said the ship had sailed 12 miles off the coast.",
+    ],
+)
+def test_a_ship_is_still_never_the_claimant(sentence):
+    claimant = draft_claim(sentence, context=ArticleContext(text=sentence)).claimant or ""
+    assert not any(name in claimant for name in ("Estonia", "Great Britain", "Defender"))
