@@ -154,14 +154,17 @@ _NOT_A_FIRST_NAME = word_set(
 )
 
 
+_INSIDE_A_NAME = re.compile(r"(?:\band|\bof|\bfor|&)\s+\Z")
+
+
 def expand_surname(text: str, name: str) -> str:
     """The fullest form of the lone surname ``name`` in the article ``text``: "Podolyak" gives
     "Mykhailo Podolyak"; ``name`` itself when the article has no fuller form."""
     # "President Vladimir Putin" gives "Vladimir Putin"; a headline's "Zelenskyy Asks Putin"
     # gives nothing, because a capitalised word that is not a title precedes "Asks". An
     # acronym ("NOAA", "BMA") names an organisation: it has no first name.
-    if name.isupper() or name in _ORGANISATION_WORDS:
-        return name  # "Government" is no surname of "Communities and Local Government"
+    if name.isupper():
+        return name
     # The form the article uses most: a headline's typo ("Sajd Javid") does not win over the
     # story's "Sajid Javid"; among forms used equally often, the first.
     forms: dict[str, int] = {}
@@ -180,6 +183,10 @@ def expand_surname(text: str, name: str) -> str:
             or first.rstrip(".") in _TITLE_WORDS
             or _TITLES.match(first + " ")
         ):
+            continue
+        # "Communities and Local Government": "Government" is the end of a longer name there,
+        # not a surname after a first name.
+        if before is None and _INSIDE_A_NAME.search(text, max(0, match.start() - 6), match.start()):
             continue
         if before is None or _TITLES.match(before + " "):
             form = f"{first} {name}"

@@ -101,7 +101,8 @@ _INNER_ASIDE = re.compile(
 # Switzerland and Canada") or its continuation ("including those on wards, as well as ...").
 _EXAMPLE_ASIDE = re.compile(
     r"(?:,\s+(?:including|such\s+as|along\s+with|as\s+well\s+as|despite"
-    r"|[a-z]{3,}ing\s+(?:off|on|in|from|to|at|with|for|into|through|over|the|a|an|its|their))\s"
+    r"|(?!according\b)[a-z]{3,}ing\s+(?:off|on|in|from|to|at|with|for|into|through|over|the|a|an"
+    r"|its|their))\s"
     r"[^,;\"\d]{1,120}?)+,\s+(?=[a-z])(?!(?:as\s+well\s+as|and|or|but|nor)\b)"
 )
 # The punctuation mark comes first, so that search() skips from one mark to the next, and its

@@ -223,6 +223,32 @@ def test_a_list_of_examples_is_not_cut_in_the_middle(sentence, kept):
 
 
 @pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The South Atlantic has become saltier in recent decades, according to a study by "
+            "Chenyu Zhu at Ocean University of China and Zhengyu Liu at Nanjing Normal University, "
+            "suggesting that more of the salt that once traveled north is staying in the south.",
+            "The South Atlantic has become saltier in recent decades",
+        ),
+        (
+            "Prices have risen sharply, according to figures published by the national statistics "
+            "office and the central bank on Monday, suggesting inflation will stay high.",
+            "Prices have risen sharply",
+        ),
+        (
+            "The glacier is retreating fast, according to satellite images taken by the European "
+            "Space Agency over the past ten years, showing a loss of ice.",
+            "The glacier is retreating fast",
+        ),
+    ],
+)
+def test_according_to_is_no_participle_aside(sentence, expected):
+    # The source is no aside to drop while the clause after it stays: the statement ends there.
+    assert draft(sentence) == expected
+
+
+@pytest.mark.parametrize(
     ("sentence", "start"),
     [
         (

@@ -53,9 +53,14 @@ def test_a_surname_takes_the_form_the_article_uses_most():
         "Secretary Sajid Javid wrote to MPs. Mr Javid said rates would fall."
     )
     assert expand_surname(article, "Javid") == "Sajid Javid"
-    # An organisation word is no surname: "Government" of "Communities and Local Government".
+    # A word that ends a longer name there is no surname: "Government" of "Communities and
+    # Local Government", "Post" of "Office of Road Post"; "The Washington Post" is a fuller form.
     article = "The Department for Communities and Local Government said. The Government insists."
     assert expand_surname(article, "Government") == "Government"
+    article = "The Office of Road Post said. The Post insists."
+    assert expand_surname(article, "Post") == "Post"
+    article = "It was first reported in the Washington Post. The Post also reported the figures."
+    assert expand_surname(article, "Post") == "Washington Post"
 
 
 @pytest.mark.parametrize(
