@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/drafts.py [--data ../shared/data] [--sample 60] [--seed 2026]
     .venv/bin/python bench/drafts.py --review 30 --seed 17
+    .venv/bin/python bench/drafts.py --review 20 --seed 2718 --exclude seen.txt
 
 Prints figures and examples only; nothing here asserts. Counts are over the drafts
 ``extract_claims`` proposes (``proposed=True``), on all 330 articles and on the 30 of the
@@ -12,6 +13,8 @@ random, with their sentence, for checking the claimants by hand. ``--review`` pr
 proposed draft of that many news330 articles outside the labelled dev set, drawn by ``--seed``
 from the articles sorted by id, numbered, with sentence, draft and claimant: a review sample to
 judge by hand (claimant right? draft stands alone? garbled?), never labels to train on.
+``--exclude`` names a file of article ids (one a line, e.g. earlier review samples) to leave
+out of the pool, so that a new sample is fresh.
 """
 
 from __future__ import annotations
@@ -41,7 +44,8 @@ def main() -> None:
     articles = _jsonl(args.data / "news" / "ct22_news330.jsonl")
     dev_ids = {row["public_id"] for row in _jsonl(args.data / "news_claims" / "dev.jsonl")}
     if args.review:
-        _review(articles, dev_ids, args.review, args.seed)
+        excluded = set(args.exclude.read_text().split()) if args.exclude else set()
+        _review(articles, dev_ids | excluded, args.review, args.seed)
         return
     drafts = [
         (article["public_id"] in dev_ids, claim)
@@ -97,6 +101,7 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--sample", type=int, default=0, help="claimants to print for checking")
     parser.add_argument("--review", type=int, default=0, help="articles to print for judging")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--exclude", type=Path, help="file of article ids to leave out of --review")
     return parser.parse_args()
 
 
