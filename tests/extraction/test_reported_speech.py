@@ -385,3 +385,74 @@ def test_ms_is_a_title_not_a_ship(sentence, claimant):
 def test_a_ship_is_still_never_the_claimant(sentence):
     claimant = draft_claim(sentence, context=ArticleContext(text=sentence)).claimant or ""
     assert not any(name in claimant for name in ("Estonia", "Great Britain", "Defender"))
+
+
+# "announced", "maintains", "adds": reported speech before a statement ("that", a colon, a
+# clause with its own subject), an action before an object.
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Mr Cameron announced a 15 per cent increase in the staff of the security agencies.",
+        "Hungary has announced plans to build a fence along the Croatian border.",
+        "Ken Cuccinelli announced on Monday a new requirement that limits legal migrants.",
+        "The Duke of Edinburgh maintains an office with a private secretary.",
+        "The council maintains 300 miles of road in the county.",
+        "The measure also adds burqas to a law that bans face coverings in public.",
+        "The growth of a compensation culture has added a further \u00a325billion in costs.",
+        # "at the" is no "he": a clause is looked for at a word's start only.
+        "The same goes for the access to telemedicine announced at the federal level.",
+    ],
+)
+def test_announced_maintains_adds_before_an_object_are_no_quotation(sentence):
+    draft = draft_claim(sentence)
+    assert draft.claimant is None
+    assert " that " not in draft.text or " that " in sentence
+    assert draft.text.split()[0] == sentence.split()[0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant", "expected"),
+    [
+        (
+            "Chancellor Philip Hammond announced in the Budget that the rate would rise to 10%.",
+            "Philip Hammond",
+            "Philip Hammond announced that the rate would rise to 10%",
+        ),
+        (
+            "President Trump announced this month he would pull the United States out of the deal.",
+            "Trump",
+            "Trump announced that he would pull the United States out of the deal",
+        ),
+        (
+            "David Cameron has announced the UK will shelter 20,000 vulnerable Syrians.",
+            "David Cameron",
+            "David Cameron announced that the UK will shelter 20,000 vulnerable Syrians",
+        ),
+        (
+            "Putin maintained on Monday that Russia had no plans to invade.",
+            "Putin",
+            "Putin maintained that Russia had no plans to invade",
+        ),
+        (
+            "The council maintains that 300 miles of road are in poor repair.",
+            "The council",
+            "The council maintains that 300 miles of road are in poor repair",
+        ),
+        (
+            "The assessment added that summer temperatures will rise by 2C by 2050.",
+            "The assessment",
+            "The assessment added that summer temperatures will rise by 2C by 2050",
+        ),
+    ],
+)
+def test_announced_maintains_adds_before_a_statement_are_reported_speech(
+    sentence, claimant, expected
+):
+    draft = draft_claim(sentence)
+    assert draft.claimant == claimant
+    assert draft.text == expected
+
+
+def test_a_quotation_then_adds_keeps_its_speaker():
+    draft = draft_claim('"The figures were wrong by at least 20%," Sally Hunt adds.')
+    assert draft.claimant == "Sally Hunt"
