@@ -1063,15 +1063,14 @@ def _cap(text: str) -> str:
     if cut:
         return cut
     # The quote, trimmed at a phrase boundary, and marked as cut.
-    head = text[:MAX_DRAFT_CHARS]
-    for word in _LAST_RESORT:
-        at = head.rfind(f" {word} ")
-        if at >= AIM_DRAFT_CHARS // 2:
-            return text[:at].rstrip(" ,;:") + "\u2026"
+    head = text[: MAX_DRAFT_CHARS - 1]
+    at = max(head.rfind(f" {word} ") for word in _LAST_RESORT)
+    if at >= AIM_DRAFT_CHARS // 2:
+        return text[:at].rstrip(" ,;:") + "\u2026"
     return text[: AIM_DRAFT_CHARS - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "\u2026"
 
 
-_LAST_RESORT = ("in", "on", "at", "for", "with", "by", "from", "of", "to")
+_LAST_RESORT = ("in", "on", "at", "for", "with", "by", "from", "of", "to", "over", "into", "during")
 
 
 def _cut(text: str, limit: int, *, phrases: bool) -> str | None:
