@@ -1094,15 +1094,20 @@ def _cut(text: str, limit: int, *, phrases: bool) -> str | None:
             # ", announced last week, means ...": the verb after the comma has its subject
             # before it.
             boundary = (
-                previous.endswith(",")
-                and _ends_clause(previous, word)
-                and not _lists_on(text[position + 1 :])
-                and word not in _FINITE
-            ) or (
-                word in _CLAUSE_WORDS
-                and _starts_clause(previous, following)
-                and not (word == "as" and following in _AS_COMPARISON)
-                and (word != "and" or _opens_a_clause(text[position + 5 :]))
+                (
+                    previous.endswith(",")
+                    and _ends_clause(previous, word)
+                    and not _lists_on(text[position + 1 :])
+                    and word not in _FINITE
+                )
+                or (
+                    word in _CLAUSE_WORDS
+                    and _starts_clause(previous, following)
+                    and not (word == "as" and following in _AS_COMPARISON)
+                    # "which has never been recorded before - has occurred": an adverb.
+                    and following[:1].isalnum()
+                    and (word != "and" or _opens_a_clause(text[position + 5 :]))
+                )
             )
         # "reports focussing | on ...": the participle needs what follows;
         # "reports published | by the UN": nor does a participle before its agent.

@@ -45,6 +45,22 @@ def draft(sentence: str) -> str:
             "figures of the party to return to Cambodia, saying the sentence is meant to scare.",
             "to return to Cambodia",
         ),
+        # "before", "since" as adverbs close no clause.
+        (
+            "This phenomenon \u2013 which has never been recorded before \u2013 has occurred twice "
+            "this year due to warm winds and a heatwave in the northern hemisphere.",
+            "has occurred twice",
+        ),
+        (
+            "The gap, which nobody had seen since, has widened to 40 miles in a week according to "
+            "the ice service of Denmark and the Norwegian Meteorological Institute.",
+            "has widened to 40 miles",
+        ),
+        (
+            "Coral cover on the northern reef, which had recovered quickly after, has fallen by "
+            "half since 2016 according to the survey of the Australian Institute of Marine Science.",
+            "has fallen by half",
+        ),
         # A participle or "of" needs what follows it.
         (
             "The additional funding pledge for refugee camps on the borders of Syria brings the "
