@@ -58,7 +58,7 @@ def draft(sentence: str) -> str:
         ),
         (
             "Coral cover on the northern reef, which had recovered quickly after, has fallen by "
-            "half since 2016 according to the survey of the Australian Institute of Marine Science.",
+            "half since 2016 according to the survey of the Australian marine science institute.",
             "has fallen by half",
         ),
         # A participle or "of" needs what follows it.
