@@ -83,9 +83,11 @@ _SUBJECT = re.compile(
     # "The ongoing global bleaching event", "A new study", "The 2015-16 El Nino" ...
     rf"(?P<subject>(?:The|A|An)\s+{_NP_WORD}(?:\s+{_NP_WORD}){{0,3}}?"
     # ... or a name: "UK Sport", "Buffalo Bayou", "Critics".
-    r"|[A-Z][\w&.'\u2019-]*(?:\s+(?:of\s+(?:the\s+)?|for\s+)?[A-Z][\w&.'\u2019-]*){0,4})"
+    r"|[A-Z][\w&.'\u2019-]*(?:\s+(?:of\s+(?:the\s+)?|for\s+)?[A-Z][\w&.'\u2019-]*){0,4}"
+    # ... or a plural without a determiner: "Polar bears", "Electric cars" (for "they" only).
+    rf"|[A-Z][a-z]+(?:\s+{_NP_WORD}){{0,2}}?\s+[a-z][\w-]*[^s\W]s)"
     # An appositive or a relative clause between commas: "Buffalo Bayou, a major river, is".
-    r"(?:,\s[^,\"]{1,80},)?"
+    r"(?:,\s[^,\"]{1,120},)?"
     rf"\s+(?:{'|'.join(_VERBS_AFTER_SUBJECT.split())})\b"
 )
 _ROLE_SUBJECT = re.compile(
@@ -94,6 +96,10 @@ _ROLE_SUBJECT = re.compile(
     r"|judge|doctor|author|researcher|scientist|professor|chief|leader|adviser|advisor|father"
     r"|mother|son|daughter|husband|wife|victim|suspect|driver|teacher|player|coach|mayor"
     r"|senator|governor|lawmaker|candidate|economist|analyst|expert)\b"
+)
+_NAMED_AFTER_ROLE = re.compile(
+    rf"(?:\s+[a-z-]+){{0,2}},\s+"
+    rf"(?P<name>{_NAME_WORD}(?: [A-Z]\.)?(?: (?:de |van |von )?{_NAME_WORD}){{1,2}}),"
 )
 _LEADING_CONNECTIVE = re.compile(
     r"^(?:(?:And|But|So|Yet|Also|However|Meanwhile|Moreover|Still|Indeed|Now|Then)\b,?\s+)+"
@@ -144,9 +150,12 @@ def recent_person(text: str, position: int, speaker: str | None, expand: Expand)
     subject = _person_at_start(text, sentences[-1], speaker, expand)
     if subject:
         return subject
-    # "The spokesman highlighted a study. But he refused ...": "he" is the role just named.
-    if _ROLE_SUBJECT.match(_LEADING_CONNECTIVE.sub("", sentences[-1])):
-        return None
+    # "The spokesman highlighted a study. But he refused ...": "he" is the role just named,
+    # unless the sentence names the person in it ("The shadow health secretary, Andy Burnham,").
+    role = _ROLE_SUBJECT.match(_LEADING_CONNECTIVE.sub("", sentences[-1]))
+    if role:
+        named = _NAMED_AFTER_ROLE.match(role.string, role.end())
+        return named.group("name") if named else None
     for sentence in reversed(sentences):
         people = _people(text, sentence, speaker, expand)
         if people:
@@ -169,7 +178,10 @@ def resolve_leading_pronoun(
         return draft
     if name is None:
         return draft
-    return name + _PERSONAL.get(first, _IMPERSONAL.get(first, "")) + resolved[len(first) :]
+    ending = _PERSONAL.get(first, _IMPERSONAL.get(first, ""))
+    if ending and name.endswith("s") and first == "Their":
+        ending = "'"  # "Junior doctors' pay", not "doctors's"
+    return name + ending + resolved[len(first) :]
 
 
 def _expand_contraction(draft: str) -> str:
@@ -196,7 +208,8 @@ def _previous_subject(text: str, position: int, *, plural: bool) -> str | None:
     words = subject.split()
     if words[0] in _NOT_A_FIRST_NAME - {"The", "A", "An"} or _is_person_name(text, subject):
         return None
-    if not plural and _may_be_a_person(words):
+    # "Tom Jones has sung ... They sold": a name that may be a person's is no "they" either.
+    if (not plural or len(words) > 1) and _may_be_a_person(words):
         return None
     head = words[-1]
     is_plural = head.endswith("s") and not head.endswith(("'s", "\u2019s", "ss", "us"))
@@ -221,10 +234,24 @@ def _may_be_a_person(words: list[str]) -> bool:
 
 def _person_at_start(text: str, sentence: str, speaker: str | None, expand: Expand) -> str | None:
     sentence = _LEADING_CONNECTIVE.sub("", sentence.lstrip("\"'\u201c\u2018"))
+    # "Ex minister Grant Shapps", "Former chancellor George Osborne", "Labour MP Frank Field":
+    # a role in front names a person as a title does.
+    role = _ROLE_IN_FRONT.match(sentence)
+    if role:
+        named = _PERSON.match(sentence, role.end())
+        if named and len(named.group("name").split()) > 1:
+            return _as_person(text, named, speaker, expand) or named.group("name")
     match = _PERSON.match(sentence)
     if match is None:
         return None
     return _as_person(text, match, speaker, expand)
+
+
+_ROLE_IN_FRONT = re.compile(
+    r"(?:(?:Ex|Former|Then|Veteran|Senior)[- ](?:[a-z]+\s+){1,2}"
+    r"|(?:Labour|Tory|Conservative|Liberal Democrat|Democratic|Republican|SNP|Green)\s+"
+    r"(?:MP|MSP|MEP|peer|councillor|senator|congressman|congresswoman|leader)\s+)"
+)
 
 
 def _people(text: str, sentence: str, speaker: str | None, expand: Expand) -> list[str]:

@@ -411,7 +411,8 @@ def test_caption_glued_to_the_sentence_is_not_the_speaker():
         "Advertisement  David Cameron has announced the UK will shelter 20,000 Syrians."
     )
     assert draft.claimant == "David Cameron"
-    assert draft.text == "The UK will shelter 20,000 Syrians"
+    # A promise keeps its speaker, as with "said" (see test_reported_speech.py).
+    assert draft.text == "David Cameron announced that the UK will shelter 20,000 Syrians"
 
 
 def test_label_glued_to_a_sentence_is_dropped_from_the_draft():

@@ -476,7 +476,7 @@ def test_a_noun_or_a_place_is_not_taken_for_a_speaker(sentence):
         ),
         (
             "Donald Trump announced this month he would pull the United States out of the deal.",
-            "Donald Trump said that he would pull the United States out of the deal",
+            "Donald Trump announced that he would pull the United States out of the deal",
         ),
         (
             "The watchdog said this was a form of rationing of police services.",
