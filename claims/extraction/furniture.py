@@ -100,7 +100,12 @@ _BOILERPLATE = re.compile(
     r"\{\{|\bshow all \d|\bshow caption\b|\bhide caption\b|\bstory continues\b|"
     r"\bterms of (?:use|service)\b|\bdownload (?:the|our)\b|"
     r"\bviews expressed\b|\beditors?['\u2019]?s? note\b|"
-    r"\bwatch:|\blisten:|\bauto-?play\b"
+    r"\bwatch:|\blisten:|\bauto-?play\b|"
+    # a player's prompt ("Try refreshing your browser") and an editor's notice of a change
+    # ("The article has been amended accordingly", "This story was updated on 3 May")
+    r"\brefresh(?:ing)? (?:your|the|this) (?:browser|page)\b|"
+    r"\b(?:this|the) (?:article|story|piece|post) (?:has been|had been|was|is being) "
+    r"(?:amended|updated|corrected)\b"
 )
 # Words a prompt uses that a story uses too ("the app was downloaded", "countries play a role",
 # "a video of the attack", "2 million subscribers"): furniture only in a short line.
@@ -116,7 +121,8 @@ _BOILERPLATE_KEYS = (
     "rights reserved", "click", "tap here", "read more", "read our", "related:", "follow ",
     "share this", "share it", "browser", "video", "loaded", "{{", "show all", "caption",
     "story continues", "terms of", "log in", "download", "views expressed", "s note",
-    "correction", "podcast", "trending", "watch:", "listen:", "play", " app",
+    "correction", "podcast", "trending", "watch:", "listen:", "play", " app", "refresh",
+    "amended", "updated", "corrected",
 )  # fmt: skip
 _BOILERPLATE_KEY = re.compile(trie_pattern(_BOILERPLATE_KEYS))
 _CREDIT = re.compile(

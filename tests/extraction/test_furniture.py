@@ -42,6 +42,15 @@ from claims.extraction.furniture import (
         "Editor\u2019s note: This article has been updated from its original version.",
         "Editor's Note: An earlier version of this story misstated the date.",
         "Editors note: this story was corrected on 3 May.",
+        # notices of a change to the article
+        "The article has been amended accordingly.",
+        "This article was amended on 3 May 2018 to correct the spelling of a name.",
+        "This story has been updated with a statement from the company.",
+        "The piece was corrected on Tuesday: an earlier version gave the wrong date.",
+        # a player's prompt
+        "Try refreshing your browser.",
+        "Please refresh the page to see this content.",
+        "Refresh your browser to play the video.",
         # contact lines
         "Press office: 020 7946 0958",
         "For media enquiries contact press@example.org.",
@@ -74,6 +83,10 @@ def test_page_furniture_is_recognised_from_how_it_is_written(line):
         "Figures showed 461,120 students had already signed up for university courses this year.",
         "The editor noted that 12 letters had been received.",
         "Getty's museum reopened in May.",
+        # a report, a law or a map that was amended or updated is a story's fact
+        "The report was updated in 2019 to include 40 more countries.",
+        "The law has been amended twice since 1998, most recently in March.",
+        "The council said its flood map had been updated after the storms.",
         "Getty's museum in Los Angeles reopened after a two-year renovation of its galleries, "
         "the foundation said on Monday, adding that 40,000 visitors had booked tickets.",
     ],
