@@ -28,6 +28,7 @@ FEATURE_NAMES = (
     "opens_with_quote",
     "quotes",
     "said_after_quote",
+    "quoted_opinion",
     "first_person",
     "second_person",
     "modal",
@@ -99,7 +100,12 @@ _BOILERPLATE = re.compile(
     r"\{\{|\bshow all \d|\bshow caption\b|\bhide caption\b|\bstory continues\b|"
     r"\bterms of (?:use|service)\b|\bdownload (?:the|our)\b|"
     r"\bviews expressed\b|\beditors?['\u2019]?s? note\b|"
-    r"\bwatch:|\blisten:|\bauto-?play\b"
+    r"\bwatch:|\blisten:|\bauto-?play\b|"
+    # a player's prompt ("Try refreshing your browser") and an editor's notice of a change
+    # ("The article has been amended accordingly", "This story was updated on 3 May")
+    r"\brefresh(?:ing)? (?:your|the|this) (?:browser|page)\b|"
+    r"\b(?:this|the) (?:article|story|piece|post) (?:has been|had been|was|is being) "
+    r"(?:amended|updated|corrected)\b"
 )
 # Words a prompt uses that a story uses too ("the app was downloaded", "countries play a role",
 # "a video of the attack", "2 million subscribers"): furniture only in a short line.
@@ -115,7 +121,8 @@ _BOILERPLATE_KEYS = (
     "rights reserved", "click", "tap here", "read more", "read our", "related:", "follow ",
     "share this", "share it", "browser", "video", "loaded", "{{", "show all", "caption",
     "story continues", "terms of", "log in", "download", "views expressed", "s note",
-    "correction", "podcast", "trending", "watch:", "listen:", "play", " app",
+    "correction", "podcast", "trending", "watch:", "listen:", "play", " app", "refresh",
+    "amended", "updated", "corrected",
 )  # fmt: skip
 _BOILERPLATE_KEY = re.compile(trie_pattern(_BOILERPLATE_KEYS))
 _CREDIT = re.compile(
@@ -152,6 +159,15 @@ _SOURCE = _any_of(
     "confirmed|revealed|published|recorded|increased|decreased|rose|fell|doubled|record",
     re.IGNORECASE,
 )
+# What a speaker says in a direct quotation: a quoted span opens with a quotation mark and runs
+# to the closing one, or to the end of the sentence when the quotation goes on in the next one.
+_QUOTED_SPAN = re.compile(r"[\"\u201c]([^\"\u201c\u201d]*)(?:[\"\u201d]|$)")
+# The speaker's own voice inside a quotation: first or second person, a modal, a verb of belief.
+# Case-sensitive, so that "May" (a name, a month) is not the modal.
+_QUOTED_VOICE = _any_of(
+    "I|I'm|I've|I'd|I'll|we|We|we're|We're|my|My|our|Our|me|us|you|You|your|Your|"
+    "should|must|would|could|might|may|think|thinks|believe|believes|feel|feels|hope|hopes"
+)
 _PAST_OR_PERFECT = re.compile(r"\b(?:was|were|had|has|have|did|been)\b|\b[a-z]{3,}ed\b")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 
@@ -172,6 +188,10 @@ def sentence_features(
     """
     if needed <= _SCORE_ONLY:
         return [_logit(checkworthiness), *_ZEROS]
+    if needed <= _SCORE_AND_QUOTES:
+        row = [_logit(checkworthiness), *_ZEROS]
+        row[_QUOTED_OPINION] = float(is_quoted_opinion(sentence))
+        return row
     words = _WORD.findall(sentence)
     n_words = len(words)
     stripped = sentence.rstrip()
@@ -206,6 +226,7 @@ def _rate_of(pattern: re.Pattern[str]):
 
 _REGEX_CUES = {
     "said_after_quote": lambda sentence, _: float(_said_after_quote(sentence)),
+    "quoted_opinion": lambda sentence, _: float(is_quoted_opinion(sentence)),
     "first_person": _rate_of(_FIRST_PERSON),
     "second_person": _rate_of(_SECOND_PERSON),
     "modal": _rate_of(_MODAL),
@@ -222,6 +243,10 @@ _REGEX_CUES = {
 _SENTENCE_CUES = FEATURE_NAMES.index("neighbours_repeated")
 _SCORE_ONLY = frozenset(("checkworthiness", *FEATURE_NAMES[_SENTENCE_CUES:]))
 _ZEROS = (0.0,) * (_SENTENCE_CUES - 1)
+# The score and the quoted-opinion cue alone need no word split: one test for a quotation mark
+# in most sentences.
+_SCORE_AND_QUOTES = _SCORE_ONLY | {"quoted_opinion"}
+_QUOTED_OPINION = FEATURE_NAMES.index("quoted_opinion")
 
 
 def _said_after_quote(sentence: str) -> bool:
@@ -234,6 +259,22 @@ def _said_after_quote(sentence: str) -> bool:
 _SAID_VERB = re.compile(
     trie_pattern(word_list("said says added told wrote insisted argued explained warned noted"))
 )
+
+
+def is_quoted_opinion(sentence: str) -> bool:
+    """A sentence that is mostly a direct quotation in the speaker's own voice: "My gut feeling
+    is that ...," he said; "We are seeing a Brexodus ..."; "The government should ...". What
+    someone thinks, fears or wants, in their words: rarely what a fact-checker checks, while a
+    reported statement ("She said prices rose 12%") and a short quoted phrase are not this.
+
+    Mostly: the quoted characters are at least half of the sentence.
+    """
+    if '"' not in sentence and "\u201c" not in sentence:
+        return False
+    quoted = _QUOTED_SPAN.findall(sentence)
+    if sum(map(len, quoted)) * 2 < len(sentence):
+        return False
+    return any(_QUOTED_VOICE.search(part) for part in quoted)
 
 
 def _is_boilerplate(sentence: str) -> bool:

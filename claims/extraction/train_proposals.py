@@ -42,6 +42,7 @@ NONE_WEIGHT_GRID = (1.0, 3.0)
 # picks one. With 30 articles, more cues can fit the folds' noise rather than the furniture.
 FEATURE_SETS = {
     "checkworthiness": ("checkworthiness",),
+    "quoted opinion": ("checkworthiness", "quoted_opinion"),
     "furniture": ("checkworthiness", "credit", "boilerplate", "question", "imperative"),
     "speech and person": (
         "checkworthiness", "credit", "boilerplate", "question", "imperative",

@@ -4,6 +4,7 @@ from claims.extraction.furniture import (
     FEATURE_NAMES,
     glued_credit_gaps,
     is_imperative,
+    is_quoted_opinion,
     looks_like_furniture,
     repeated_phrase_shares,
     sentence_features,
@@ -41,6 +42,15 @@ from claims.extraction.furniture import (
         "Editor\u2019s note: This article has been updated from its original version.",
         "Editor's Note: An earlier version of this story misstated the date.",
         "Editors note: this story was corrected on 3 May.",
+        # notices of a change to the article
+        "The article has been amended accordingly.",
+        "This article was amended on 3 May 2018 to correct the spelling of a name.",
+        "This story has been updated with a statement from the company.",
+        "The piece was corrected on Tuesday: an earlier version gave the wrong date.",
+        # a player's prompt
+        "Try refreshing your browser.",
+        "Please refresh the page to see this content.",
+        "Refresh your browser to play the video.",
         # contact lines
         "Press office: 020 7946 0958",
         "For media enquiries contact press@example.org.",
@@ -73,6 +83,10 @@ def test_page_furniture_is_recognised_from_how_it_is_written(line):
         "Figures showed 461,120 students had already signed up for university courses this year.",
         "The editor noted that 12 letters had been received.",
         "Getty's museum reopened in May.",
+        # a report, a law or a map that was amended or updated is a story's fact
+        "The report was updated in 2019 to include 40 more countries.",
+        "The law has been amended twice since 1998, most recently in March.",
+        "The council said its flood map had been updated after the storms.",
         "Getty's museum in Los Angeles reopened after a two-year renovation of its galleries, "
         "the foundation said on Monday, adding that 40,000 visitors had booked tickets.",
     ],
@@ -203,3 +217,60 @@ def test_a_credit_glued_after_a_caption_ends_it(text, pieces):
 )
 def test_an_agency_named_in_a_sentence_is_no_glued_credit(text):
     assert glued_credit_gaps(text) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a speaker's own voice: first person, a modal, a belief, a demand
+        "\u201cMy gut feeling is that there would be a majority for leaving,\u201d he said.",
+        "\u201cWe are seeing an exodus of people giving up passports,\u201d Paul Butters said.",
+        '"I think the plan is a disaster for the town," the councillor told reporters.',
+        "\u201cThe government should be ashamed of this,\u201d she added.",
+        "\u201cYou cannot run a hospital on goodwill alone,\u201d the nurse said.",
+        # a quotation that goes on in the next sentence has no closing mark
+        "\u201cOur members cannot afford another year of cuts, and the council knows it.",
+        "\u201cWe believe the decision must be reversed before the summer.",
+    ],
+)
+def test_a_quotation_in_the_speakers_own_voice_is_quoted_opinion(sentence):
+    assert is_quoted_opinion(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # reported speech, not a quotation
+        "The minister said she would raise the minimum wage to 12 pounds an hour.",
+        "We are told by the ministry that 12,000 people were evacuated.",
+        # a short quoted phrase inside a reported statement
+        "The WMO called the findings \u201cstartling\u201d and said emissions rose 2% last year.",
+        "Moscow has denied any involvement, calling it \u201cyet another unsubstantiated "
+        "attempt\u201d by the US to blame Russia for the breach of the network.",
+        # a quotation of a statement of fact, without the speaker's own voice
+        "\u201cArctic ice has been tracking at record lows since October,\u201d Meier said.",
+        '"Unemployment fell to 3.9% in May," the statistics office said.',
+        # "May" the name or the month is not the modal
+        "\u201cMay met the EU negotiators in Brussels in March,\u201d the spokesman said.",
+    ],
+)
+def test_reported_statements_and_quoted_facts_are_not_quoted_opinion(sentence):
+    assert not is_quoted_opinion(sentence)
+
+
+def test_the_quoted_opinion_cue_is_computed_alone_and_with_every_cue_alike():
+    sentence = "\u201cWe should act now,\u201d the mayor said."
+    every = sentence_features(
+        sentence, checkworthiness=0.3, quantities=[], index=2, repeated_phrases=0.0
+    )
+    alone = sentence_features(
+        sentence,
+        checkworthiness=0.3,
+        quantities=[],
+        index=2,
+        repeated_phrases=0.0,
+        needed=frozenset(("checkworthiness", "quoted_opinion")),
+    )
+    index = FEATURE_NAMES.index("quoted_opinion")
+    assert every[index] == alone[index] == 1.0
+    assert every[0] == alone[0]

@@ -189,3 +189,27 @@ def test_nested_figures_choose_on_other_articles_and_score_each_article_once(mon
     assert figures["proposals"] == 12
     assert figures["worth_recall"] == 1.0
     assert figures["junk_rate"] == 0.0
+
+
+def test_the_shipped_model_ranks_a_quotation_in_the_speakers_own_voice_lower():
+    # Cross-validation over whole articles chose the quoted-opinion cue beside the score: the
+    # same sentence scores lower when it is what a speaker thinks or wants, in their words.
+    index = FEATURE_NAMES.index("quoted_opinion")
+    reported = [0.0] * len(FEATURE_NAMES)
+    reported[FEATURE_NAMES.index("checkworthiness")] = 1.5
+    quoted = list(reported)
+    quoted[index] = 1.0
+    assert proposal_scores([quoted])[0] < proposal_scores([reported])[0]
+
+
+def test_the_pipeline_computes_the_quoted_opinion_cue_for_the_model():
+    from claims.extraction.pipeline import sentence_inputs
+
+    text = (
+        "Prices rose 12% in May, the statistics office said. "
+        "\u201cWe think the council must act now,\u201d the mayor said."
+    )
+    _, sentences, _, features = sentence_inputs(text)
+    index = FEATURE_NAMES.index("quoted_opinion")
+    assert len(sentences) == 2
+    assert [row[index] for row in features] == [0.0, 1.0]
