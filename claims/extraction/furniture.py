@@ -15,7 +15,7 @@ from collections import Counter
 
 from .types import Quantity, Span
 from .words import word_list
-from .wordscan import trie_pattern
+from .wordscan import Branches, trie_pattern
 
 # Each cue is one feature: its name is what the weights file stores.
 FEATURE_NAMES = (
@@ -90,8 +90,8 @@ _IMPERATIVE = re.compile(
     r"Like|Send|Continue)\b"
 )
 # Matched on the lower-cased sentence, after a substring test on the keys below. A prompt's
-# own wording: furniture in a line of any length.
-_BOILERPLATE = re.compile(
+# own wording: furniture in a line of any length. (``Branches``: the same test, searched faster.)
+_BOILERPLATE = Branches(
     r"newsletter|unsubscribe|\bsign up\b|inbox|e-?mail address|"
     r"privacy (?:notice|policy)|cookies?\b|\u00a9|"
     r"all rights reserved|\btap here\b|read more|\bread our\b|related:|"
@@ -103,7 +103,7 @@ _BOILERPLATE = re.compile(
 )
 # Words a prompt uses that a story uses too ("the app was downloaded", "countries play a role",
 # "a video of the attack", "2 million subscribers"): furniture only in a short line.
-_SHORT_BOILERPLATE = re.compile(
+_SHORT_BOILERPLATE = Branches(
     r"subscri(?:be|ption)|sign(?:ed|ing) up|advertis(?:e)?ment|\bsponsored\b|copyright|"
     r"\bclick\b|\bbrowser\b|\bvideo\b|\bsign in\b|\blog in\b|\bcorrection\b|\bpodcast\b|"
     r"\btrending\b|\bplay\b|\bapp\b"
@@ -118,7 +118,7 @@ _BOILERPLATE_KEYS = (
     "correction", "podcast", "trending", "watch:", "listen:", "play", " app",
 )  # fmt: skip
 _BOILERPLATE_KEY = re.compile(trie_pattern(_BOILERPLATE_KEYS))
-_CREDIT = re.compile(
+_CREDIT = Branches(
     r"\b(?:Photo(?:graph)?s?|Image|Picture|Pic|Credit|Caption|Illustration|Graphic|Chart|"
     r"Graph|Map|Video|Source|Footage)\s*(?::|by\b|credit\b)|"
     # An agency opening the line ("Getty Images", "GETTY The results ..."), or beside a slash
@@ -243,7 +243,7 @@ def _is_boilerplate(sentence: str) -> bool:
         return False
     if _BOILERPLATE.search(lower) is not None:
         return True
-    return _SHORT_BOILERPLATE.search(lower) is not None and len(lower.split()) <= _SHORT_LINE_WORDS
+    return len(lower.split()) <= _SHORT_LINE_WORDS and _SHORT_BOILERPLATE.search(lower) is not None
 
 
 def _is_credit(sentence: str) -> bool:
