@@ -354,8 +354,13 @@ def glued_credit_gaps(text: str) -> list[Span]:
     Administrator", "told Reuters") and a capital follows it that does not carry on a name
     ("Reuters Institute", "Getty Museum").
     """
-    gaps = []
-    for credit in _GLUED_CREDIT.finditer(text):
+    gaps: list[Span] = []
+    # The agency's name alone first, which the engine skips to: most articles name none, and a
+    # credit starts at most a "via" before the first name.
+    first = _AGENCY.search(text)
+    if first is None:
+        return gaps
+    for credit in _GLUED_CREDIT.finditer(text, max(0, first.start() - _LONGEST_VIA)):
         before = text[max(0, credit.start() - 24) : credit.start()]
         previous = _LAST_WORD.search(before)
         if previous is None or previous.group(1).lower() in _NOT_BEFORE_A_CREDIT:
@@ -367,10 +372,14 @@ def glued_credit_gaps(text: str) -> list[Span]:
     return gaps
 
 
-_AGENCY_CREDIT = (
-    r"(?:(?:AFP|PA|EPA) via |AFP/)?(?:Getty(?: Images)?|Alamy(?: Stock Photo)?|Shutterstock|"
+_AGENCIES = (
+    r"(?:Getty(?: Images)?|Alamy(?: Stock Photo)?|Shutterstock|"
     r"iStock|Rex Features|REX|PA(?: Wire)?|AFP|EPA|Reuters|AP)"
 )
+_VIA = ("AFP via ", "PA via ", "EPA via ", "AFP/")
+_AGENCY_CREDIT = "(?:" + "|".join(map(re.escape, _VIA)) + ")?" + _AGENCIES
+_LONGEST_VIA = max(map(len, _VIA))
+_AGENCY = re.compile(_AGENCIES)
 _GLUED_CREDIT = re.compile(r"(?<=\s)" + _AGENCY_CREDIT + r"(?=\s+[A-Z\"\u201c\u2018])")
 _TRAILING_CREDIT = re.compile(r"\s" + _AGENCY_CREDIT + r"$")
 # The word before the credit, ending in a letter, a digit or closing punctuation of a caption.
