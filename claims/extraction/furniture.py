@@ -15,7 +15,7 @@ from collections import Counter
 
 from .types import Quantity, Span
 from .words import word_list
-from .wordscan import trie_pattern
+from .wordscan import Branches, trie_pattern
 
 # Each cue is one feature: its name is what the weights file stores.
 FEATURE_NAMES = (
@@ -91,8 +91,8 @@ _IMPERATIVE = re.compile(
     r"Like|Send|Continue)\b"
 )
 # Matched on the lower-cased sentence, after a substring test on the keys below. A prompt's
-# own wording: furniture in a line of any length.
-_BOILERPLATE = re.compile(
+# own wording: furniture in a line of any length. (``Branches``: the same test, searched faster.)
+_BOILERPLATE = Branches(
     r"newsletter|unsubscribe|\bsign up\b|inbox|e-?mail address|"
     r"privacy (?:notice|policy)|cookies?\b|\u00a9|"
     r"all rights reserved|\btap here\b|read more|\bread our\b|related:|"
@@ -109,7 +109,7 @@ _BOILERPLATE = re.compile(
 )
 # Words a prompt uses that a story uses too ("the app was downloaded", "countries play a role",
 # "a video of the attack", "2 million subscribers"): furniture only in a short line.
-_SHORT_BOILERPLATE = re.compile(
+_SHORT_BOILERPLATE = Branches(
     r"subscri(?:be|ption)|sign(?:ed|ing) up|advertis(?:e)?ment|\bsponsored\b|copyright|"
     r"\bclick\b|\bbrowser\b|\bvideo\b|\bsign in\b|\blog in\b|\bcorrection\b|\bpodcast\b|"
     r"\btrending\b|\bplay\b|\bapp\b"
@@ -125,7 +125,7 @@ _BOILERPLATE_KEYS = (
     "amended", "updated", "corrected",
 )  # fmt: skip
 _BOILERPLATE_KEY = re.compile(trie_pattern(_BOILERPLATE_KEYS))
-_CREDIT = re.compile(
+_CREDIT = Branches(
     r"\b(?:Photo(?:graph)?s?|Image|Picture|Pic|Credit|Caption|Illustration|Graphic|Chart|"
     r"Graph|Map|Video|Source|Footage)\s*(?::|by\b|credit\b)|"
     # An agency opening the line ("Getty Images", "GETTY The results ..."), or beside a slash
@@ -284,7 +284,7 @@ def _is_boilerplate(sentence: str) -> bool:
         return False
     if _BOILERPLATE.search(lower) is not None:
         return True
-    return _SHORT_BOILERPLATE.search(lower) is not None and len(lower.split()) <= _SHORT_LINE_WORDS
+    return len(lower.split()) <= _SHORT_LINE_WORDS and _SHORT_BOILERPLATE.search(lower) is not None
 
 
 def _is_credit(sentence: str) -> bool:
@@ -395,8 +395,13 @@ def glued_credit_gaps(text: str) -> list[Span]:
     Administrator", "told Reuters") and a capital follows it that does not carry on a name
     ("Reuters Institute", "Getty Museum").
     """
-    gaps = []
-    for credit in _GLUED_CREDIT.finditer(text):
+    gaps: list[Span] = []
+    # The agency's name alone first, which the engine skips to: most articles name none, and a
+    # credit starts at most a "via" before the first name.
+    first = _AGENCY.search(text)
+    if first is None:
+        return gaps
+    for credit in _GLUED_CREDIT.finditer(text, max(0, first.start() - _LONGEST_VIA)):
         before = text[max(0, credit.start() - 24) : credit.start()]
         previous = _LAST_WORD.search(before)
         if previous is None or previous.group(1).lower() in _NOT_BEFORE_A_CREDIT:
@@ -408,10 +413,14 @@ def glued_credit_gaps(text: str) -> list[Span]:
     return gaps
 
 
-_AGENCY_CREDIT = (
-    r"(?:(?:AFP|PA|EPA) via |AFP/)?(?:Getty(?: Images)?|Alamy(?: Stock Photo)?|Shutterstock|"
+_AGENCIES = (
+    r"(?:Getty(?: Images)?|Alamy(?: Stock Photo)?|Shutterstock|"
     r"iStock|Rex Features|REX|PA(?: Wire)?|AFP|EPA|Reuters|AP)"
 )
+_VIA = ("AFP via ", "PA via ", "EPA via ", "AFP/")
+_AGENCY_CREDIT = "(?:" + "|".join(map(re.escape, _VIA)) + ")?" + _AGENCIES
+_LONGEST_VIA = max(map(len, _VIA))
+_AGENCY = re.compile(_AGENCIES)
 _GLUED_CREDIT = re.compile(r"(?<=\s)" + _AGENCY_CREDIT + r"(?=\s+[A-Z\"\u201c\u2018])")
 _TRAILING_CREDIT = re.compile(r"\s" + _AGENCY_CREDIT + r"$")
 # The word before the credit, ending in a letter, a digit or closing punctuation of a caption.

@@ -211,8 +211,10 @@ def _glued_line_starts(
 
 # An editor's label in capitals glued after a headline: "... new report claims CORRECTION: An
 # earlier version ...", "... UPDATE: The minister ...".
-_CAPS_LABEL = re.compile(r"(?<![ \u200b])[ \u200b]+(?=[A-Z]{3,}(?: [A-Z]{2,})?:\s)")
-_LINE_GAP = re.compile(r"(?<![ \t\u00a0])[ \t\u00a0]{2,}(?=[A-Z\"\u201c\u2018'])")
+# Both open with a space, which the engine skips to, and only then look behind it: the
+# lookbehind first, "(?<![ ])[ ]{2,}", made the engine try every character.
+_CAPS_LABEL = re.compile(r"[ \u200b](?<![ \u200b].)[ \u200b]*(?=[A-Z]{3,}(?: [A-Z]{2,})?:\s)")
+_LINE_GAP = re.compile(r"[ \t\u00a0](?<![ \t\u00a0].)[ \t\u00a0]+(?=[A-Z\"\u201c\u2018'])")
 # A picture agency's credit left in front of the next sentence: "GETTY The results of ...".
 # Or a photographer's credit: "Photograph by Tom Murphy, National Geographic However, ...".
 # Or an advert's label: "Advertisement But Mr Cameron insisted ...".

@@ -197,6 +197,17 @@ def test_a_statement_ending_with_an_agency_it_names_is_not_a_caption(sentence):
             "image copyright Getty Images A top US immigration official has revised a poem",
             ["image copyright Getty Images"],
         ),
+        # The credit opens with its "via" before the first agency named: the scan that skips
+        # to the first agency's name starts far enough before it.
+        (
+            "Firefighters at the tower EPA via Getty Images The fire spread on Tuesday",
+            ["Firefighters at the tower EPA via Getty Images"],
+        ),
+        (
+            "Protesters in Paris AFP/Getty Images The march through the city Reuters The police "
+            "said",
+            ["Protesters in Paris AFP/Getty Images", "The march through the city Reuters"],
+        ),
     ],
 )
 def test_a_credit_glued_after_a_caption_ends_it(text, pieces):

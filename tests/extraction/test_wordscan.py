@@ -1,9 +1,10 @@
 import re
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claims.extraction.wordscan import listed_words, trie_pattern
+from claims.extraction.wordscan import Branches, _top_level_branches, listed_words, trie_pattern
 
 WORDS = ["said", "says", "say", "told", "won't", "according"]
 
@@ -30,3 +31,42 @@ def test_trie_pattern_either_case_matches_ascii_letters_only():
     # re.IGNORECASE would also take the long s and the Kelvin sign for "s" and "k".
     assert not pattern.match("\u017fix")
     assert not pattern.match("\u212ailo")
+
+
+def test_top_level_branches_split_outside_groups_classes_and_escapes():
+    pattern = r"a(?:b|c)|[|\]]d|\|e|^f|[^]|]g|\bh"
+    assert _top_level_branches(pattern) == [r"a(?:b|c)", r"[|\]]d", r"\|e", "^f", r"[^]|]g", r"\bh"]
+
+
+BRANCHY = (
+    r"news|\bsign up\b|e-?mail|cookies?\b|\bfollow (?:us|\w+ on)\b|^\W*(?:photo|map)s? of|"
+    r"[/(]\s*afp\b|\bplay\b|\{\{|\bshow all \d|\u00a9|[]|]x"
+)
+
+
+@given(
+    st.text(
+        alphabet="newsigup mailcokfr()/ptohyaydx{}|]\u00a9\u00e9,.13",
+        max_size=40,
+    )
+)
+def test_branches_finds_a_match_exactly_when_the_whole_alternation_does(text):
+    whole = re.compile(BRANCHY)
+    assert (Branches(BRANCHY).search(text) is not None) == (whole.search(text) is not None)
+
+
+def test_branches_examples():
+    branches = Branches(BRANCHY)
+    assert branches.search("sign up here")
+    assert branches.search("please, sign up")
+    assert not branches.search("resign up")  # no word boundary before "sign"
+    assert branches.search("photos of the day")
+    assert not branches.search("the photos of the day")  # anchored at the start
+    assert branches.search("jane doe/afp")
+    assert not branches.search("replay display")
+    assert branches.search("1 ]x")
+
+
+def test_branches_refuses_capturing_groups():
+    with pytest.raises(ValueError, match="capturing groups"):
+        Branches(r"a(b)|\bc")
