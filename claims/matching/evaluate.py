@@ -14,7 +14,8 @@ import sys
 import time
 from pathlib import Path
 
-from claims.matching import SUGGEST_THRESHOLD, embedding
+import claims.matching
+from claims.matching import embedding
 from claims.matching.index import MatchIndex
 from claims.matching.metrics import summary
 from claims.matching.prepare import factcheck_text
@@ -66,10 +67,12 @@ def matches(index: MatchIndex, queries: dict[str, str], cache: VectorCache) -> d
 
 def suggestions(found: dict[str, list], qrels: dict[str, set[str]]) -> dict[str, float]:
     """How the matches at or above SUGGEST_THRESHOLD would fare as suggestions to a user."""
-    shown = [(q, m.key) for q, ms in found.items() for m in ms if m.score >= SUGGEST_THRESHOLD]
+    # Read when scoring, not at import: train_fusion imports this module to rewrite the model.
+    threshold = claims.matching.SUGGEST_THRESHOLD
+    shown = [(q, m.key) for q, ms in found.items() for m in ms if m.score >= threshold]
     right = sum(key in qrels[q] for q, key in shown)
     return {
-        "suggest_threshold": SUGGEST_THRESHOLD,
+        "suggest_threshold": threshold,
         "suggestions": len(shown),
         "suggest_precision": round(right / max(len(shown), 1), 4),
         "queries_with_a_right_suggestion": round(
