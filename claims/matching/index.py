@@ -147,7 +147,7 @@ class MatchIndex:
     def _candidates(
         self, value: str, query: np.ndarray, exclude: Collection[str]
     ) -> tuple[list[str], fusion.Evidence]:
-        words = prepare.words(value)
+        words = prepare.query_words(value)
         excluded = np.array(
             [self._slots[key] for key in exclude if key in self._slots], dtype=np.int64
         )

@@ -10,6 +10,10 @@ import unicodedata
 
 _URL = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+", re.IGNORECASE)
 _HANDLE = re.compile(r"@(\w+)")
+# A handle in parentheses stands beside the name it belongs to ("Ilhan Omar (@IlhanMN)", the
+# signature of a tweet): as words it would count that name twice and add its own ("real Donald
+# Trump"), so the lexical side drops it (the text embedded keeps it).
+_NAMED_HANDLE = re.compile(r"\(\s*@\w+\s*\)")
 _HASHTAG = re.compile(r"#(\w+)")
 _CAMEL = re.compile(r"(?<=[a-zа-яіїєґё])(?=[A-ZА-ЯІЇЄҐЁ])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
 _SIGNATURE_DATE = re.compile(
@@ -61,9 +65,16 @@ def _is_symbol(ch: str) -> bool:
 
 def words(text: str) -> list[str]:
     """Lower-cased words of ``text`` (cleaned), function words dropped, English plurals folded."""
-    cleaned = clean(text).translate(_APOSTROPHES).lower()
+    # "()" stays where the handle was, so that clean still finds the signature's date after it.
+    cleaned = clean(_NAMED_HANDLE.sub("()", text)).translate(_APOSTROPHES).lower()
     cleaned = cleaned.replace("'s ", " ").replace("'", "")
     return [_fold(word) for word in WORD.findall(cleaned) if _keep(word)]
+
+
+def query_words(text: str) -> list[str]:
+    """The distinct words of a query, in order: a word said twice in a tweet (a name in the text
+    and again in its signature) weighs in BM25 as much as once."""
+    return list(dict.fromkeys(words(text)))
 
 
 def _keep(word: str) -> bool:

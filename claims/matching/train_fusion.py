@@ -48,12 +48,17 @@ def candidate_rows(index, queries, qrels, cache):
 
 def fit(rows: dict, ids: list[str], c: float, columns=lambda x: x) -> fusion.LogisticModel:
     from sklearn.linear_model import LogisticRegression
+    from sklearn.preprocessing import StandardScaler
 
     x = columns(np.vstack([rows[q][1] for q in ids]))
     y = np.concatenate([rows[q][2] for q in ids])
-    model = LogisticRegression(C=c, max_iter=2000)
-    model.fit(x, y)
-    return fusion.LogisticModel(model.coef_[0], float(model.intercept_[0]))
+    # Fitted on standardised features, so that C weighs features of every scale alike; the
+    # scaling is folded into the stored weights.
+    scaler = StandardScaler().fit(x)
+    model = LogisticRegression(C=c, max_iter=5000)
+    model.fit(scaler.transform(x), y)
+    weights = model.coef_[0] / scaler.scale_
+    return fusion.LogisticModel(weights, float(model.intercept_[0] - weights @ scaler.mean_))
 
 
 def out_of_fold_scores(rows: dict, c: float, columns=lambda x: x) -> dict[str, np.ndarray]:

@@ -38,6 +38,22 @@ def test_the_same_claim_scores_above_the_suggestion_threshold_and_an_unrelated_o
     assert SUGGEST_THRESHOLD < LINK_THRESHOLD
 
 
+def test_a_word_repeated_in_a_query_or_its_signature_weighs_as_much_as_once(factcheck_index):
+    vector = np.zeros(DIMENSIONS, dtype=np.float32)  # the lexical side alone differs
+    once = "Russia stopped grain shipments from Odesa, says the minister"
+    repeats = [
+        "Russia stopped grain shipments from Odesa, grain, grain! says the minister",
+        "Russia stopped grain shipments from Odesa, says the minister — Odesa (@OdesaPort)",
+        "Russia Russia stopped grain shipments from Odesa, says the minister of Russia",
+    ]
+    keys, evidence = factcheck_index.candidates(once, vector)
+    expected = dict(zip(keys, evidence.lexical.tolist(), strict=True))
+    for text in repeats:
+        keys, evidence = factcheck_index.candidates(text, vector)
+        found = dict(zip(keys, evidence.lexical.tolist(), strict=True))
+        assert found["grain-deal"] == pytest.approx(expected["grain-deal"], rel=1e-5), text
+
+
 def test_min_score_and_k_limit_what_comes_back(factcheck_index):
     query = "Garlic eaten raw each morning keeps influenza away"
     assert len(factcheck_index.search(query, k=3)) == 3

@@ -1,4 +1,4 @@
-from claims.matching.prepare import clean, factcheck_text, words
+from claims.matching.prepare import clean, factcheck_text, query_words, words
 
 
 def test_a_tweet_loses_links_pictures_emoji_and_the_date_of_its_signature():
@@ -55,3 +55,55 @@ def test_a_factcheck_is_matched_on_its_claim_title_and_subtitle_that_it_has():
     assert factcheck_text("Garlic cures flu.", "Does garlic cure flu?", "") == (
         "Garlic cures flu.\nDoes garlic cure flu?"
     )
+
+
+def test_a_handle_in_parentheses_beside_its_name_adds_no_words():
+    # A tweet's signature with a date, one without, with a hyphen, and a handle in running text:
+    # the name stays, the handle that repeats it ("real Donald Trump") does not.
+    assert words(
+        "Wind turbines cause cancer — Donald J. Trump (@realDonaldTrump) April 2, 2019"
+    ) == [
+        "wind",
+        "turbine",
+        "cause",
+        "cancer",
+        "donald",
+        "trump",
+    ]
+    assert words("Troops are coming home - Ilhan Omar (@IlhanMN)") == [
+        "troop",
+        "coming",
+        "home",
+        "ilhan",
+        "omar",
+    ]
+    assert words("Butterflies in a wombat hole — Center for Bio Div ( @CenterForBioDiv )") == [
+        "butterfly",
+        "wombat",
+        "hole",
+        "center",
+        "bio",
+        "div",
+    ]
+    assert words("As Paul Gosar (@DrPaulGosar) said, the border is open") == [
+        "paul",
+        "gosar",
+        "said",
+        "border",
+        "open",
+    ]
+
+
+def test_a_handle_mentioned_without_parentheses_still_becomes_words():
+    assert words("Thanks @IlhanMN for the vote") == ["thank", "ilhan", "mn", "vote"]
+
+
+def test_query_words_count_each_word_once_in_the_order_first_said():
+    assert query_words("Trump said it. Trump denies it — Donald Trump (@realDonaldTrump)") == [
+        "trump",
+        "said",
+        "deny",
+        "donald",
+    ]
+    assert query_words("Vaccines, vaccines and the vaccine") == ["vaccine"]
+    assert query_words("5G towers spread covid 5G") == ["5g", "tower", "spread", "covid"]
