@@ -21,8 +21,6 @@ MAX_DOCUMENT_SHARE = 0.25
 _PRUNING_MARGIN = 1e-4
 # How many documents ``top`` follows to know when it may stop reading postings.
 _SAMPLE = 4096
-# Fewer postings left to read than this are read: checking whether to stop costs about as much.
-_WORTH_SKIPPING = 8192
 
 
 class LexicalIndex:
@@ -115,7 +113,6 @@ class LexicalIndex:
         ]
         order = sorted(range(len(terms)), key=lambda i: -bounds[i])
         rest = sum(bounds)
-        unread = sum(len(held) for held in postings)
         with self._searching:
             accumulator = self._scratch()
             read, found = [], []
@@ -130,12 +127,9 @@ class LexicalIndex:
                     accumulator[slots] = partial + _weights(view, terms[i][1], counts[i], slots)
                     read.append(slots)
                     rest -= bounds[i]
-                    unread -= len(slots)
                     if position + 1 == len(order):
                         rest = 0.0
                         break
-                    if unread < _WORTH_SKIPPING:
-                        continue  # reading the rest costs less than checking whether to
                     if len(sample) < _SAMPLE:
                         new = self._live_of(found[-1], view)[: _SAMPLE - len(sample)]
                         sample = np.concatenate([sample, new])

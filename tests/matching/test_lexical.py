@@ -3,7 +3,6 @@ import random
 import numpy as np
 import pytest
 
-from claims.matching import lexical
 from claims.matching.lexical import LexicalIndex
 
 
@@ -87,18 +86,9 @@ def _best(index, query, n, exclude=None):
     return slots[order], scores[order]
 
 
-@pytest.fixture
-def always_prune(monkeypatch):
-    """Small test indexes: let ``top`` consider stopping however few postings are left."""
-    monkeypatch.setattr(lexical, "_WORTH_SKIPPING", 0)
-
-
-@pytest.mark.parametrize("prune", [True, False])
 @pytest.mark.parametrize("seed", [1, 2, 3])
 @pytest.mark.parametrize("n", [1, 5, 50])
-def test_top_is_the_n_best_of_every_score(seed, n, prune, monkeypatch):
-    if prune:
-        monkeypatch.setattr(lexical, "_WORTH_SKIPPING", 0)
+def test_top_is_the_n_best_of_every_score(seed, n):
     documents, rng = _corpus(seed, 1_500)
     index = _index(documents)
     for slot in rng.sample(range(len(documents)), 100):
@@ -118,7 +108,7 @@ def test_top_is_the_n_best_of_every_score(seed, n, prune, monkeypatch):
         )
 
 
-def test_top_looks_the_common_words_up_instead_of_reading_them(monkeypatch, always_prune):
+def test_top_looks_the_common_words_up_instead_of_reading_them(monkeypatch):
     documents, _ = _corpus(4, 2_000)
     documents += ["rare1 rare2 rare3 common1", "rare1 rare2 common1 common2"]
     index = _index(documents)
