@@ -151,7 +151,8 @@ class MatchIndex:
         excluded = np.array(
             [self._slots[key] for key in exclude if key in self._slots], dtype=np.int64
         )
-        lexical_best, _ = self._lexical.top(words, SHORTLIST, excluded)
+        lexical_slots, bm25 = self._lexical.scores(words, excluded)
+        lexical_best = _best_first(lexical_slots, bm25, SHORTLIST)
         # Without removals or exclusions there is no mask to apply to a million distances.
         alive = None
         if len(excluded):
@@ -162,7 +163,10 @@ class MatchIndex:
         semantic_best, semantic_cosines = self._vectors.nearest(query, SHORTLIST, alive)
         slots = np.unique(np.concatenate([lexical_best, semantic_best]))
         scale = self._lexical.best_possible(words, excluded) or 1.0
-        lexical = self._lexical.scores_of(words, slots, excluded)
+        position = np.searchsorted(lexical_slots, slots)
+        found = position < len(lexical_slots)
+        found[found] = lexical_slots[position[found]] == slots[found]
+        lexical = np.where(found, bm25[np.minimum(position, len(bm25) - 1)] if len(bm25) else 0, 0)
         evidence = fusion.Evidence(
             cosines=self._cosines(query, slots, semantic_best, semantic_cosines),
             lexical=(lexical / scale).astype(np.float32),
@@ -194,6 +198,13 @@ class MatchIndex:
         self._scripts = bytearray(np.frombuffer(self._scripts, dtype=np.uint8)[keep].tobytes())
         self._slots = {key: slot for slot, key in enumerate(self._keys)}
         self._alive = np.ones(len(keep), dtype=bool)
+
+
+def _best_first(slots: np.ndarray, scores: np.ndarray, n: int) -> np.ndarray:
+    if len(slots) > n:
+        top = np.argpartition(-scores, n - 1)[:n]
+        slots, scores = slots[top], scores[top]
+    return slots[np.argsort(-scores, kind="stable")]
 
 
 def _ranks(slots: np.ndarray, ranked: np.ndarray) -> np.ndarray:
