@@ -160,7 +160,7 @@ class MatchIndex:
             alive[excluded] = False
         elif len(self._slots) < len(self._keys):
             alive = self._alive
-        semantic_best, _ = self._vectors.nearest(query, SHORTLIST, alive)
+        semantic_best, semantic_cosines = self._vectors.nearest(query, SHORTLIST, alive)
         slots = np.unique(np.concatenate([lexical_best, semantic_best]))
         scale = self._lexical.best_possible(words, excluded) or 1.0
         position = np.searchsorted(lexical_slots, slots)
@@ -168,7 +168,7 @@ class MatchIndex:
         found[found] = lexical_slots[position[found]] == slots[found]
         lexical = np.where(found, bm25[np.minimum(position, len(bm25) - 1)] if len(bm25) else 0, 0)
         evidence = fusion.Evidence(
-            cosines=self._vectors.cosines(query, slots),
+            cosines=self._cosines(query, slots, semantic_best, semantic_cosines),
             lexical=(lexical / scale).astype(np.float32),
             semantic_ranks=_ranks(slots, semantic_best),
             lexical_ranks=_ranks(slots, lexical_best),
@@ -176,6 +176,19 @@ class MatchIndex:
             == prepare.script(value),
         )
         return [self._keys[slot] for slot in slots.tolist()], evidence
+
+    def _cosines(
+        self, query: np.ndarray, slots: np.ndarray, known: np.ndarray, cosines: np.ndarray
+    ) -> np.ndarray:
+        """The cosines of ``slots`` (sorted) with the query: those of the ``known`` slots as
+        the rescoring gave them, the others read from the vector file."""
+        order = np.argsort(known)
+        at = np.minimum(np.searchsorted(known[order], slots), max(len(known) - 1, 0))
+        held = known[order][at] == slots if len(known) else np.zeros(len(slots), dtype=bool)
+        result = np.empty(len(slots), dtype=np.float32)
+        result[held] = cosines[order][at[held]]
+        result[~held] = self._vectors.cosines(query, slots[~held])
+        return result
 
     def _compact(self) -> None:
         keep = np.flatnonzero(self._alive[: len(self._keys)])

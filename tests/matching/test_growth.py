@@ -3,11 +3,12 @@ shortlist of vectors and fuses a bounded set of candidates. The code scan before
 48 bytes a vector. (bench/matching.py times all of it.)"""
 
 import numpy as np
+import pytest
 
 from claims.matching import MatchIndex
 from claims.matching.embedding import DIMENSIONS, to_bytes
 from claims.matching.index import SHORTLIST
-from claims.matching.semantic import RESCORE, VectorStore
+from claims.matching.semantic import RESCORE, VectorFile, VectorStore
 
 
 def _vectors(count: int, seed: int) -> np.ndarray:
@@ -52,3 +53,29 @@ def test_the_fused_candidates_are_at_most_two_shortlists():
     keys, evidence = index.candidates("viral post says vaccine microchip tracking", vectors[0])
     assert SHORTLIST <= len(keys) <= 2 * SHORTLIST
     assert len(evidence.cosines) == len(keys)
+
+
+def test_a_search_reads_each_candidate_vector_once(monkeypatch):
+    """The rescored shortlist's cosines are reused for the fused candidates: only the
+    candidates found by their words alone are read from the vector file again."""
+    words = ["vaccine", "microchip", "tracking", "government", "claim", "says", "viral", "post"]
+    rng = np.random.default_rng(5)
+    vectors = _vectors(3_000, seed=6)
+    index = MatchIndex()
+    index.add_many(
+        (f"c{i}", " ".join(rng.choice(words, size=6)), to_bytes(vectors[i])) for i in range(3_000)
+    )
+    reads = []
+    rows = VectorFile.rows
+
+    def counted(self, slots):
+        reads.append(len(slots))
+        return rows(self, slots)
+
+    monkeypatch.setattr(VectorFile, "rows", counted)
+    keys, evidence = index.candidates("viral post says vaccine microchip tracking", vectors[7])
+    shortlisted, reread = reads
+    assert shortlisted >= RESCORE
+    assert reread <= len(keys) - SHORTLIST
+    slots = np.array([int(key[1:]) for key in keys])
+    assert evidence.cosines == pytest.approx(vectors[slots] @ vectors[7], abs=2e-3)

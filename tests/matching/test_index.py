@@ -7,6 +7,7 @@ from claims.matching import (
     SUGGEST_THRESHOLD,
     Match,
     MatchIndex,
+    embedding,
     passage_vector,
 )
 from claims.matching.embedding import DIMENSIONS, from_bytes
@@ -144,3 +145,25 @@ def test_an_excluded_key_is_searched_as_if_it_were_not_in_the_index(factcheck_ve
 
 def test_a_search_excluding_every_key_finds_nothing(factcheck_index):
     assert factcheck_index.search("Eating raw garlic prevents the flu", exclude=FACTCHECKS) == []
+
+
+def test_a_text_matched_again_is_not_embedded_again(monkeypatch):
+    embedding._query_vector.cache_clear()
+    embedded = []
+    embed = embedding.embed_queries
+
+    def counted(texts):
+        embedded.extend(texts)
+        return embed(texts)
+
+    monkeypatch.setattr(embedding, "embed_queries", counted)
+    first = embedding.query_vector("Drinking hot water every hour kills the virus.")
+    again = embedding.query_vector("Drinking hot water every hour kills the virus. https://t.co/x")
+    other = embedding.query_vector("Drinking cold water every hour kills the virus.")
+    assert embedded == [
+        "Drinking hot water every hour kills the virus.",
+        "Drinking cold water every hour kills the virus.",
+    ]
+    assert again is first
+    assert not np.array_equal(first, other)
+    assert not first.flags.writeable
