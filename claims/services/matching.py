@@ -136,8 +136,11 @@ def _suggest(claim: Claim) -> None:
     found = []
     if len(claim.text.split()) >= matching.MIN_WORDS:
         query = functools.cache(lambda: query_vector(claim.text))  # one for the three searches
+        not_targets = _not_targets(claim)  # one query for the two searches among our claims
         found = [
-            (kind, target, hit) for kind in MatchKind for target, hit in _hits(claim, kind, query)
+            (kind, target, hit)
+            for kind in MatchKind
+            for target, hit in _hits(claim, kind, query, not_targets)
         ]
     with transaction.atomic():
         kept = [_upsert(claim, kind, target, hit) for kind, target, hit in found]
@@ -150,7 +153,9 @@ class _Target:
     external: ExternalFactCheck | None = None
 
 
-def _hits(claim: Claim, kind: str, query) -> list[tuple[_Target, matching.Match]]:
+def _hits(
+    claim: Claim, kind: str, query, not_targets: list[int]
+) -> list[tuple[_Target, matching.Match]]:
     limit = settings.MATCHING_MAX_SUGGESTIONS
     hits = live_search(
         kind,
@@ -158,7 +163,7 @@ def _hits(claim: Claim, kind: str, query) -> list[tuple[_Target, matching.Match]
         k=limit + SEARCH_SLACK,
         min_score=threshold(kind),
         query=query,
-        exclude=_not_targets(claim) if kind != MatchKind.EXTERNAL else [],
+        exclude=not_targets if kind != MatchKind.EXTERNAL else [],
     )
     targets = _targets(kind, [int(hit.key) for hit in hits])
     found = []

@@ -95,6 +95,26 @@ def test_a_group_is_matched_through_its_primary_not_each_copy():
     assert _targets(copies[0], MatchKind.CLAIM) == [claim.id]
 
 
+def test_a_claims_own_article_and_group_are_looked_up_once_for_both_searches_among_claims(
+    monkeypatch,
+):
+    from claims.services import matching as matching_service
+
+    primary = _claim(FLED_FACTCHECK, status=ClaimStatus.IN_PROGRESS)
+    make_factcheck(text=FLED_FACTCHECK)
+    claim = _claim(FLED_CLAIM)
+    looked_up = []
+    real = matching_service._not_targets
+    monkeypatch.setattr(
+        matching_service, "_not_targets", lambda c: looked_up.append(c.id) or real(c)
+    )
+    claim_match(claim_id=claim.id)
+    assert looked_up == [claim.id]
+    # Both searches among claims still leave out the same article and group, and find theirs.
+    assert _targets(claim, MatchKind.CLAIM) == [primary.id]
+    assert len(_targets(claim, MatchKind.FACTCHECK)) == 1
+
+
 def test_claims_left_out_of_a_search_rank_as_if_absent_and_stay_in_the_index(monkeypatch):
     target = _claim(FLED_FACTCHECK, status=ClaimStatus.IN_PROGRESS)
     own = [_claim(FLED_CLAIM), _claim(FLED_CLAIM + "!")]  # open: in the index searched
