@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from pathlib import Path
@@ -314,6 +315,56 @@ digits_before_words = st.lists(
 @given(st.one_of(digits_before_words, number_like_text))
 def test_the_shortcut_for_digits_before_a_word_changes_nothing(text: str) -> None:
     with mock.patch.object(numbers, "_PLAIN_AFTER_SPACE", frozenset()):
+        read_in_full = find_quantities(text)
+    assert find_quantities(text) == read_in_full
+
+
+figures_before_anything = st.lists(
+    st.sampled_from(
+        [
+            *["1", "12", "2022", "000", "\u0663", " ", ",", ".", ")", "%", ";", "\n", '"', "-"],
+            *["/", "'", "1'000", "12,50,000", "1.234,5", "\u2019", "\u00a0", "\u00bd", "e", "x"],
+            *["^", "k", "K", "M", "T", "B", "G", "b", "m", "People", "people", "hundred", "in"],
+            *["Hundred", "out", "of", "and", "a", "baker's", "dozen", "point", "one", "Million"],
+            *["over", "s", "th", "\u00b2", "March", "pm"],
+        ]
+    ),
+    max_size=16,
+).map("".join)
+# A figure, what follows it, and a word or a letter: every shape the shortcut may take.
+FIGURE_SHAPES = [
+    ["5", "12", "2022", "3.5", "1,000", "-1", "\u0663", "one", "Twenty", "zero", "a third"],
+    ["", " ", "  ", ",", ".", "-", "'", "\u2019", "/", "^", "\u00a0", "\u202f", ") ", "% ", "\n"],
+    [
+        *(chr(code) for code in range(ord("A"), ord("z") + 1)),
+        *["1", "000", "\u00bd", "\u00b2", "\u00d7", "people", "Hundred", "in 5 cases", "out of 3"],
+        *["and a half", "baker's", "Million", "bn", "MM", "x 10^3", "e5", "th", "1/2", "mil"],
+        "-in-5",
+    ],
+    ["", " ", ".", "-", "s", "1"],
+]
+
+
+def test_a_lone_figure_is_what_the_tokens_read() -> None:
+    for text in map("".join, itertools.product(*FIGURE_SHAPES)):
+        for run in re.finditer(r"\d+|[A-Za-z]+", text):
+            word = run.group().lower()
+            if not (run.group().isdigit() or word in numbers._CARDINAL_WORDS):
+                continue
+            if numbers._lone_figure(text, run.end()):
+                digits_end = run.end() if run.group().isdigit() else -1
+                tokens = numbers._tokens(text, run.start(), digits_end)
+                assert [(tok.start, tok.end) for tok in tokens] == [run.span()], text
+                assert tokens[0].kind in ("digit", "unit", "teen", "tens"), text
+
+
+figure_then_word = st.tuples(*map(st.sampled_from, FIGURE_SHAPES)).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(figure_then_word, figures_before_anything, digits_before_words, number_like_text))
+def test_the_shortcut_for_lone_figures_changes_nothing(text: str) -> None:
+    with mock.patch.object(numbers, "_lone_figure", return_value=False):
         read_in_full = find_quantities(text)
     assert find_quantities(text) == read_in_full
 

@@ -266,6 +266,44 @@ def _plain_digits_before(text: str, end: int) -> bool:
     return text[end : end + 1] == " " and text[end + 1 : end + 2] in _PLAIN_AFTER_SPACE
 
 
+# After a run of digits, what ends a number phrase at once (no grouping, decimal, power, scale
+# suffix, fraction or following number word can start there): closing punctuation, or a comma
+# or full stop before no digit.
+_FIGURE_CLOSERS = frozenset(')]%;:!?"\u201d\n')
+# After a run of digits and a space: capitals that start no scale suffix ("3 K", "2 M", "4 T",
+# "5 B"), and the words that may go on with a number phrase, by their leading letters ("5
+# hundred", "3 and a half", "1 in 5", "2 out of 3", "3 baker's dozen").
+_PLAIN_AFTER_SPACE_UPPER = frozenset("ACDEFGHIJLNOPQRSUVWXYZ")
+_PHRASE_LEADS = frozenset(
+    {re.match("[a-z]*", word.lower()).group() for word in [*_WORD_CLASSES, "out", "in"]}
+)
+_LETTERS = re.compile(r"[A-Za-z]+")
+# Number words that are a number alone, one to ninety-nine: _tokens and _numbers_in_phrase read
+# one of them, where _lone_figure says that nothing goes on with it, as this value.
+_CARDINAL_WORDS = {
+    word: float(value)
+    for word, (kind, value, _plural) in _WORD_CLASSES.items()
+    if kind in ("unit", "teen", "tens")
+}
+
+
+def _lone_figure(text: str, end: int) -> bool:
+    """Whether the run of digits, or the number word of _CARDINAL_WORDS, that ends at ``end``
+    is a whole number phrase as it stands, as _tokens would read it; a cheap test for the
+    common case that may say False wrongly."""
+    after = text[end : end + 1]
+    if not after or after in _FIGURE_CLOSERS:
+        return True
+    if after in ",.":
+        return not text[end + 1 : end + 2].isdigit()
+    if after != " ":
+        return False
+    following = text[end + 1 : end + 2]
+    if following not in _PLAIN_AFTER_SPACE and following not in _PLAIN_AFTER_SPACE_UPPER:
+        return False
+    return _LETTERS.match(text, end + 1).group().lower() not in _PHRASE_LEADS
+
+
 def _smaller_group_after_comma(text: str, previous: _Tok, limit: int) -> list[_Tok]:
     """ "three million, two hundred & forty", "one thousand, five hundred": after a comma, the
     words of a number smaller than the magnitude before it go on with the same number ("a
@@ -787,6 +825,19 @@ def _find_numbers(text: str) -> list[_Number]:
         if article:
             start = article.start()  # "a hundred", "a third", "a dozen"
         digits = start == trigger.start("hit") and "0" <= text[start] <= "9"
+        if digits and _lone_figure(text, end):  # the common case, "42 people", "(42)"
+            numbers.append(_Number(start, end, float(text[start:end]), "number", True))
+            covered = end
+            continue
+        if article is None and not digits:
+            word = lowered[start:end]
+            if word in _COMPOUND_ONLY:
+                continue  # "first", "second": discourse words, see _tokens
+            value = _CARDINAL_WORDS.get(word)
+            if value is not None and _lone_figure(text, end):  # "one of", "two people"
+                numbers.append(_Number(start, end, value))
+                covered = end
+                continue
         tokens = _tokens(text, start, end if digits else -1)
         if not tokens:
             continue
