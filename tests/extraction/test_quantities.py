@@ -334,12 +334,13 @@ figures_before_anything = st.lists(
 # A figure, what follows it, and a word or a letter: every shape the shortcut may take.
 FIGURE_SHAPES = [
     ["5", "12", "2022", "3.5", "1,000", "-1", "\u0663", "one", "Twenty", "zero", "a third"],
-    ["", " ", "  ", ",", ".", "-", "'", "\u2019", "/", "^", "\u00a0", "\u202f", ") ", "% ", "\n"],
+    ["", " ", "  ", ",", ".", "-", "\u2013", " -", " \u2013 ", "'", "\u2019", "/", "^", "\u00a0"],
+    ["", "\u202f", ") ", "% ", "\n", "\u00b0"],
     [
         *(chr(code) for code in range(ord("A"), ord("z") + 1)),
         *["1", "000", "\u00bd", "\u00b2", "\u00d7", "people", "Hundred", "in 5 cases", "out of 3"],
         *["and a half", "baker's", "Million", "bn", "MM", "x 10^3", "e5", "th", "1/2", "mil"],
-        "-in-5",
+        *["-in-5", "in-5", "e-3", "E+5", "x10^6", "\u00d7 2^3", "mln", "Tn", "BN", "G"],
     ],
     ["", " ", ".", "-", "s", "1"],
 ]
@@ -348,12 +349,11 @@ FIGURE_SHAPES = [
 def test_a_lone_figure_is_what_the_tokens_read() -> None:
     for text in map("".join, itertools.product(*FIGURE_SHAPES)):
         for run in re.finditer(r"\d+|[A-Za-z]+", text):
-            word = run.group().lower()
-            if not (run.group().isdigit() or word in numbers._CARDINAL_WORDS):
+            digits = run.group().isdigit()
+            if not (digits or run.group().lower() in numbers._CARDINAL_WORDS):
                 continue
-            if numbers._lone_figure(text, run.end()):
-                digits_end = run.end() if run.group().isdigit() else -1
-                tokens = numbers._tokens(text, run.start(), digits_end)
+            if numbers._lone_figure(text, run.end(), digits):
+                tokens = numbers._tokens(text, run.start(), run.end() if digits else -1)
                 assert [(tok.start, tok.end) for tok in tokens] == [run.span()], text
                 assert tokens[0].kind in ("digit", "unit", "teen", "tens"), text
 

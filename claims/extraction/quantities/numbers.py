@@ -267,17 +267,20 @@ def _plain_digits_before(text: str, end: int) -> bool:
 
 
 # After a run of digits, what ends a number phrase at once (no grouping, decimal, power, scale
-# suffix, fraction or following number word can start there): closing punctuation, or a comma
-# or full stop before no digit.
-_FIGURE_CLOSERS = frozenset(')]%;:!?"\u201d\n')
-# After a run of digits and a space: capitals that start no scale suffix ("3 K", "2 M", "4 T",
-# "5 B"), and the words that may go on with a number phrase, by their leading letters ("5
-# hundred", "3 and a half", "1 in 5", "2 out of 3", "3 baker's dozen").
-_PLAIN_AFTER_SPACE_UPPER = frozenset("ACDEFGHIJLNOPQRSUVWXYZ")
+# suffix, fraction or following number word can start there): closing punctuation, or a
+# separator of groups or decimals before no digit.
+_FIGURE_CLOSERS = frozenset(')]%;:!?"\u201d\n\u00b0')
+_GROUP_SEPARATORS = frozenset(",.'\u2019")
+# The words that may go on with a number phrase, by their leading letters ("5 hundred", "3 and
+# a half", "1 in 5", "2 out of 3", "3 baker's dozen"), and those that may make a figure's scale
+# or power ("3 k", "2 bn", "5M", "10G", "4e5", "6 x 10^4"), in lower case.
 _PHRASE_LEADS = frozenset(
     {re.match("[a-z]*", word.lower()).group() for word in [*_WORD_CLASSES, "out", "in"]}
 )
-_LETTERS = re.compile(r"[A-Za-z]+")
+_SCALES_AND_POWERS = frozenset(
+    {*(suffix.lower() for suffix in _SUFFIX_MAGNITUDES), "tn", "m", "b", "t", "g", "e", "x"}
+)
+_LETTERS = re.compile(r"[A-Za-z]*")
 # Number words that are a number alone, one to ninety-nine: _tokens and _numbers_in_phrase read
 # one of them, where _lone_figure says that nothing goes on with it, as this value.
 _CARDINAL_WORDS = {
@@ -287,21 +290,29 @@ _CARDINAL_WORDS = {
 }
 
 
-def _lone_figure(text: str, end: int) -> bool:
-    """Whether the run of digits, or the number word of _CARDINAL_WORDS, that ends at ``end``
-    is a whole number phrase as it stands, as _tokens would read it; a cheap test for the
-    common case that may say False wrongly."""
+def _lone_figure(text: str, end: int, digits: bool = True) -> bool:
+    """Whether the run of digits (``digits``), or the number word of _CARDINAL_WORDS, that ends
+    at ``end`` is a whole number phrase as it stands, as _tokens would read it; a cheap test
+    for the common case that may say False wrongly."""
     after = text[end : end + 1]
     if not after or after in _FIGURE_CLOSERS:
         return True
-    if after in ",.":
+    if after in _GROUP_SEPARATORS:
         return not text[end + 1 : end + 2].isdigit()
-    if after != " ":
+    if after == " ":
+        word = _LETTERS.match(text, end + 1).group()
+        if not word:  # "10 - 15", "5 \u2013 6": a joint, read later as a range
+            return digits and text[end + 1 : end + 2] in ("-", "\u2013")
+    elif not digits:
+        return False  # "twenty-one"
+    elif after in ("-", "\u2013"):
+        return not text.startswith("-in-", end)  # "10-15", "5-year"; not "1-in-5"
+    elif after.isascii() and after.isalpha():
+        word = _LETTERS.match(text, end).group()  # "1990s", "5th"; not "5bn", "4e5"
+    else:
         return False
-    following = text[end + 1 : end + 2]
-    if following not in _PLAIN_AFTER_SPACE and following not in _PLAIN_AFTER_SPACE_UPPER:
-        return False
-    return _LETTERS.match(text, end + 1).group().lower() not in _PHRASE_LEADS
+    word = word.lower()
+    return word not in _PHRASE_LEADS and word not in _SCALES_AND_POWERS
 
 
 def _smaller_group_after_comma(text: str, previous: _Tok, limit: int) -> list[_Tok]:
@@ -834,7 +845,7 @@ def _find_numbers(text: str) -> list[_Number]:
             if word in _COMPOUND_ONLY:
                 continue  # "first", "second": discourse words, see _tokens
             value = _CARDINAL_WORDS.get(word)
-            if value is not None and _lone_figure(text, end):  # "one of", "two people"
+            if value is not None and _lone_figure(text, end, digits=False):  # "one of"
                 numbers.append(_Number(start, end, value))
                 covered = end
                 continue
