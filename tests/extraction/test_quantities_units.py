@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from unittest import mock
+
 import pytest
 
-from claims.extraction.quantities import find_quantities
+from claims.extraction.quantities import find_quantities, units
 from claims.extraction.words import ARTICLE_MEASURES
 
 
@@ -492,3 +494,20 @@ def test_units_of_energy_health_and_weather_news(
 
 def test_capital_dl_is_no_decilitre() -> None:
     assert [q.unit for q in find_quantities("the 5 DL players")] != ["decilitre"]
+
+
+def test_the_cheap_test_before_a_unit_misses_none() -> None:
+    """Every unit, in other cases, with a dot, a hyphen or a word after, written after an
+    amount, is read as when every word may start a unit."""
+    surfaces = {"AUD$", "NZD$", "MGBP", "KUSD", "MGBP.", "KUSD-linked", "GtCO2", "nonsense"}
+    for unit in units.UNITS:
+        surfaces.update({unit, unit.upper(), unit.title(), f"{unit}.", f"{unit}-based"})
+    texts = [
+        f"{amount}{surface}{tail}"
+        for surface in surfaces
+        for amount in ("5 ", "5", "$5 ", "2m ")
+        for tail in ("", " of oil.")
+    ]
+    with mock.patch.object(units, "_may_lead_unit", return_value=True):
+        read_in_full = [find_quantities(text) for text in texts]
+    assert [find_quantities(text) for text in texts] == read_in_full

@@ -321,6 +321,8 @@ def _measure_after(
 ) -> tuple[str | None, str, float, int] | None:
     gap, words = after.group("gap"), after.group("word")
     first = words.split(" ", 1)[0].split("-", 1)[0]  # up to the first space or hyphen
+    if not (_may_lead_unit(first) or _may_lead_unit(first.rstrip("."))):
+        return None  # every candidate below starts so
     longer = ()
     if words.lower() in _THREE_WORD_STARTS:  # "new zealand dollars", "sri lankan rupees"
         third = _THIRD_WORD.match(text, after.end())
@@ -361,6 +363,15 @@ def _measure_after(
             return name, kind, value, unit_end
         return _with_rate(text, unit_end, name, kind, value)
     return None
+
+
+# The first word of every unit (up to a space or a hyphen), in lower case.
+_UNIT_LEADS = frozenset(unit.lower().split(" ", 1)[0].split("-", 1)[0] for unit in UNITS)
+
+
+def _may_lead_unit(word: str) -> bool:
+    """Whether ``word`` may be a unit or start one ("AUD$" and "MGBP" are read by letter)."""
+    return len(word) == 4 or word.lower() in _UNIT_LEADS
 
 
 # After "2m", words that keep it metres though a plural follows ("a 2m high wall", "200m finals").
