@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from claims.extraction.quantities import find_quantities
+from claims.extraction import quantities
+from claims.extraction.quantities import context, find_quantities
 
 
 def surfaces(text: str) -> list[str]:
@@ -324,3 +327,42 @@ def test_slashed_figures_that_are_no_fraction(text: str) -> None:
 )
 def test_slashed_fractions_stay_fractions(text: str, value: float) -> None:
     assert [q.value for q in find_quantities(text)] == [pytest.approx(value)]
+
+
+def test_ordinal_suffixes_start_with_a_letter_the_cheap_test_lets_through() -> None:
+    # Ignoring case, the expression also takes "\u017f" for an "s"; every such letter must pass.
+    starts = {
+        chr(code)
+        for code in range(0x10000)
+        if not 0xD800 <= code < 0xE000
+        and any(context._ORDINAL_SUFFIX.match(chr(code) + second) for second in "tdh")
+    }
+    assert starts <= quantities._ORDINAL_INITIALS
+
+
+def _in_address_in_full(text: str, start: int, end: int) -> bool:
+    lo, hi = max(0, start - 200), min(len(text), end + 200)
+    first = max(text.rfind(" ", lo, start), text.rfind("\n", lo, start), lo - 1) + 1
+    ends = (text.find(" ", end, hi), text.find("\n", end, hi), hi)
+    token = text[first : min(position for position in ends if position >= 0)]
+    token = token.rstrip(".,;:!?)\"'\u201d\u2019")
+    if token.lower().endswith(context._FILE_EXTENSIONS):
+        return True
+    return "/" in token and ("://" in token or token.startswith("www.") or ".com/" in token)
+
+
+address_like_text = st.lists(
+    st.sampled_from(
+        ["5", "12", " ", "\n", "/", ".", "https://", "www.", "t.co", ".com/", ".JPG", ")"]
+    ),
+    max_size=20,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(address_like_text)
+def test_the_cheap_test_for_addresses_misses_none(text: str) -> None:
+    for start in range(len(text)):
+        for end in range(start + 1, min(len(text), start + 3) + 1):
+            expected = _in_address_in_full(text, start, end)
+            assert context._in_address(text, start, end) == expected, (text, start, end)

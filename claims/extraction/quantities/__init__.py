@@ -68,6 +68,8 @@ from .units import _percent_of_before, _unit_after, _unit_word
 
 __all__ = ["Quantity", "find_quantities"]
 
+# What _ORDINAL_SUFFIX can start with, ignoring case ("\u017f" is an "s" then).
+_ORDINAL_INITIALS = frozenset("sSnNrRtT\u017f")
 _OF_A_MAGNITUDE = re.compile(r"[ ]of[ ]an?[ ](thousand|million|billion|trillion)(?![A-Za-z])", re.I)
 
 
@@ -123,7 +125,11 @@ def _describe(text: str, number: _Number) -> Quantity | None:
         surface = text[number.start : number.end]
         value = number.value
         return Quantity(number.start, number.end, surface, value, value, value)
-    if number.form == "ordinal" or (number.digits and _ORDINAL_SUFFIX.match(text, number.end)):
+    if number.form == "ordinal" or (
+        number.digits
+        and text[number.end : number.end + 1] in _ORDINAL_INITIALS
+        and _ORDINAL_SUFFIX.match(text, number.end)
+    ):
         return _ordinal_quantity(text, number)
     if not number.digits and (
         _is_pronoun_one(text, number)
@@ -131,7 +137,7 @@ def _describe(text: str, number: _Number) -> Quantity | None:
         or _is_name_or_adjective(text, number)
     ):
         return None
-    whole_unit = _unit_and_a_half(text, number)
+    whole_unit = _unit_and_a_half(text, number) if number.form == "fraction" else None
     if whole_unit is not None:
         return whole_unit
     start, value = _with_sign(text, number.start, number.value)

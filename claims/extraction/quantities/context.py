@@ -270,12 +270,13 @@ def _in_address(text: str, start: int, end: int) -> bool:
     ("https://t.co/3pPss4vR", "www.example.com/12", "climate-change-8.jpg")."""
     lo, hi = max(0, start - 200), min(len(text), end + 200)
     first = max(text.rfind(" ", lo, start), text.rfind("\n", lo, start), lo - 1) + 1
-    last = min(
-        position
-        for position in (text.find(" ", end, hi), text.find("\n", end, hi), hi)
-        if position >= 0
-    )
-    token = text[first:last].rstrip(".,;:!?)\"'\u201d\u2019")
+    last = text.find(" ", end, hi)
+    newline = text.find("\n", end, hi if last < 0 else last)
+    last = hi if last < 0 and newline < 0 else newline if newline >= 0 else last
+    token = text[first:last]
+    if "/" not in token and "." not in token:
+        return False  # cheap test first: no address, and no file name without its extension
+    token = token.rstrip(".,;:!?)\"'\u201d\u2019")
     if token.lower().endswith(_FILE_EXTENSIONS):
         return True
     return "/" in token and ("://" in token or token.startswith("www.") or ".com/" in token)
@@ -395,7 +396,7 @@ def _is_date(text: str, number: _Number) -> bool:
         return True  # "Show all 17 1 /17": a photo gallery's counter
     if after.isalpha() and (_is_identifier(text, end) or _is_digit_letter_name(text, number)):
         return True  # "M4W 3L4", "3X5", "5G", "3D"
-    return number.form == "number" and _is_year(text, number)
+    return number.form == "number" and end - start == 4 and _is_year(text, number)
 
 
 def _is_digit_letter_name(text: str, number: _Number) -> bool:

@@ -821,7 +821,7 @@ def _find_numbers(text: str) -> list[_Number]:
             continue
         if start and text[start - 1] in "-+\u2212." and _has_sign_before(text, start):
             start -= 1  # a sign or a leading decimal point: "-1", ".25" (no date starts so)
-        elif _may_start_date(text, start, end):
+        elif not "a" <= lowered[start] <= "z" and _may_start_date(text, start, end):
             date = _DATE_AT.match(text, start)
             if date:
                 covered = date.end()  # "2022-03-03", "10:30", "3 March"
