@@ -366,3 +366,23 @@ def test_the_cheap_test_for_addresses_misses_none(text: str) -> None:
         for end in range(start + 1, min(len(text), start + 3) + 1):
             expected = _in_address_in_full(text, start, end)
             assert context._in_address(text, start, end) == expected, (text, start, end)
+
+
+range_before_text = st.lists(
+    st.sampled_from(
+        [
+            *["between", "from", "BETWEEN", "1000", "1,000", "800", "2000", " ", "-", "\u2013"],
+            *["and", "AND", "to", "TO", "\u017f", "\u212a", "\u0130", "."],
+            *["between 800 and ", "From 800 TO ", "between 5 And", "1,000 to", "1,000 - "],
+        ]
+    ),
+    max_size=10,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(range_before_text)
+def test_the_cheap_test_before_a_range_joint_misses_none(text: str) -> None:
+    for start in range(len(text) + 1):
+        if context._NON_YEAR_RANGE_BEFORE.search(text, max(0, start - 30), start):
+            assert context._may_end_range_joint(text, start), (text, start)

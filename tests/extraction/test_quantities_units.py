@@ -511,3 +511,17 @@ def test_the_cheap_test_before_a_unit_misses_none() -> None:
     with mock.patch.object(units, "_may_lead_unit", return_value=True):
         read_in_full = [find_quantities(text) for text in texts]
     assert [find_quantities(text) for text in texts] == read_in_full
+
+
+def test_percent_signs_and_words_start_with_a_character_the_cheap_test_lets_through() -> None:
+    tails = ("", "ercent", "er cent", "ct", "ercentage points", "per cent")
+    starts = {
+        chr(code)
+        for code in range(0x10000)
+        if not 0xD800 <= code < 0xE000
+        and any(units._PERCENT_AFTER.match(chr(code) + tail) for tail in tails)
+    }
+    assert starts - {" ", "\u00a0"} <= units._PERCENT_INITIALS
+    assert [
+        quantity.kind for quantity in find_quantities("5 Per cent, 6\u00a0PCT, 7 -percent")
+    ] == ["percent"] * 3

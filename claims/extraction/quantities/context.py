@@ -472,8 +472,9 @@ def _is_year(text: str, number: _Number) -> bool:
     if len(surface) != 4 or not surface.isdigit() or not 1200 <= number.value <= 2100:
         return False
     start = number.start
-    if _NON_YEAR_RANGE_AFTER.match(text, number.end) or _NON_YEAR_RANGE_BEFORE.search(
-        text, max(0, start - 30), start
+    if _NON_YEAR_RANGE_AFTER.match(text, number.end) or (
+        _may_end_range_joint(text, start)
+        and _NON_YEAR_RANGE_BEFORE.search(text, max(0, start - 30), start)
     ):
         return False
     if _qualifier_before(text, start) or _currency_before(text, start):
@@ -488,6 +489,15 @@ def _is_year(text: str, number: _Number) -> bool:
         return True
     previous = _PREVIOUS_WORD.search(text, max(0, start - 20), start)
     return previous is not None and previous.group("word").lower() in _YEAR_PREVIOUS_WORDS
+
+
+def _may_end_range_joint(text: str, start: int) -> bool:
+    """Whether the text before ``start`` ends as _NON_YEAR_RANGE_BEFORE's joints do: "and",
+    "to", "-" or a dash, and at most one space."""
+    last = text[start - 1 : start]
+    if last == " ":
+        last = text[start - 2 : start - 1]
+    return last != "" and last in "dDoO-\u2013"
 
 
 def _qualifier_before(text: str, start: int) -> tuple[str, int] | None:

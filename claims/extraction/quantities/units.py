@@ -242,6 +242,8 @@ _PERCENT_AFTER = re.compile(
     r"|percentage[ ]points?(?![A-Za-z]))",
     re.IGNORECASE,
 )
+# What _PERCENT_AFTER reads after its optional space starts so, in any case.
+_PERCENT_INITIALS = frozenset("%-pP")
 _PERCENT_OF_BEFORE = re.compile(r"per[ ]?cent(?:age)?[ ]of[ ]\Z", re.IGNORECASE)
 _RATE_AFTER = re.compile(
     r"(?:[ ]?/[ ]?|[ ]per[ ]|[ ]an?[ ])(?P<word>[A-Za-z]+(?:[23\u00b2\u00b3](?![\d])|\^\d)?)"
@@ -280,7 +282,10 @@ def _percent_of_before(text: str, start: int) -> int | None:
 def _unit_after(
     text: str, end: int, value: float, number: _Number
 ) -> tuple[str | None, str, float, int]:
-    percent = _PERCENT_AFTER.match(text, end)
+    following = text[end : end + 1]
+    if following in (" ", "\u00a0"):
+        following = text[end + 1 : end + 2]
+    percent = _PERCENT_AFTER.match(text, end) if following in _PERCENT_INITIALS else None
     if percent:
         return "percent", "percent", value, percent.end()
     primes = _FEET_PRIMES.match(text, end) if text[end : end + 1] in "'\u2032" else None
