@@ -813,12 +813,14 @@ def _find_numbers(text: str) -> list[_Number]:
             lowered = _ascii_lowered(text)
     else:
         lowered = _ascii_lowered(text)
+    length = len(text)
     for trigger in _TRIGGER.finditer(lowered):
-        start, end = trigger.span("hit")
-        if start == len(text):
+        hit, end = trigger.span("hit")
+        if hit == length:
             break
-        if start < covered:
+        if hit < covered:
             continue
+        start = hit
         if start and text[start - 1] in "-+\u2212." and _has_sign_before(text, start):
             start -= 1  # a sign or a leading decimal point: "-1", ".25" (no date starts so)
         elif not "a" <= lowered[start] <= "z" and _may_start_date(text, start, end):
@@ -835,7 +837,7 @@ def _find_numbers(text: str) -> list[_Number]:
             article = _ARTICLE_BEFORE.search(text, max(covered, start - 4, 0), start)
         if article:
             start = article.start()  # "a hundred", "a third", "a dozen"
-        digits = start == trigger.start("hit") and "0" <= text[start] <= "9"
+        digits = start == hit and "0" <= text[start] <= "9"
         if digits and _lone_figure(text, end):  # the common case, "42 people", "(42)"
             numbers.append(_Number(start, end, float(text[start:end]), "number", True))
             covered = end
