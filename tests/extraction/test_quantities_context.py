@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -386,3 +388,21 @@ def test_the_cheap_test_before_a_range_joint_misses_none(text: str) -> None:
     for start in range(len(text) + 1):
         if context._NON_YEAR_RANGE_BEFORE.search(text, max(0, start - 30), start):
             assert context._may_end_range_joint(text, start), (text, start)
+
+
+code_like_text = st.lists(
+    st.sampled_from(["1", "222", "(202)", " ", "-", "/", ".", "+", "x", "\u0663", "minus", "e"]),
+    max_size=14,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(code_like_text)
+def test_the_cheap_tests_before_codes_and_signs_miss_none(text: str) -> None:
+    for run in re.finditer(r"\d+", text):
+        start, end = run.span()
+        if context._looks_like_code(text, start, end):
+            before, after = text[start - 1 : start], text[end : end + 1]
+            assert before in context._CODE_BEFORE or after in context._CODE_SEPARATORS, text
+        if context._with_sign(text, start, 1.0) != (start, 1.0):
+            assert start <= 3 or text[start - 2 : start] in context._SIGN_WORD_ENDINGS, text

@@ -47,6 +47,7 @@ from claims.extraction.words import MAGNITUDES
 
 from .context import (
     _ORDINAL_SUFFIX,
+    _SIGN_WORD_ENDINGS,
     _apply_qualifiers,
     _is_bare_half_or_quarter,
     _is_date,
@@ -140,7 +141,9 @@ def _describe(text: str, number: _Number) -> Quantity | None:
     whole_unit = _unit_and_a_half(text, number) if number.form == "fraction" else None
     if whole_unit is not None:
         return whole_unit
-    start, value = _with_sign(text, number.start, number.value)
+    start, value = number.start, number.value
+    if start <= 3 or text[start - 2 : start] in _SIGN_WORD_ENDINGS:  # cheap test first
+        start, value = _with_sign(text, start, value)
     end = number.end
     hyphened_tail = _HYPHENED_TAIL.match(text, end) if text[end : end + 1] == "-" else None
     if hyphened_tail:  # "30-plus years", "20-odd people": the unit comes after the tail

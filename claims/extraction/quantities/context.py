@@ -29,6 +29,7 @@ _BEFORE_A_FIGURE = word_set(
     "aged age ages sub than to in of and or by per for from a an the at"
 )
 _CODE_SEPARATORS = ("-", "/", ".")
+_CODE_BEFORE = ("+", *_CODE_SEPARATORS)
 _PHONE_AREA_BEFORE = re.compile(r"\(\d{3}\)[ ]?(?:\d{3}-)?\Z")
 # Possessive: a digit run gives nothing back to a separator (nor this one to the window's end).
 _CODE_CHAIN = re.compile(r"\+?\d++(?:[-/.]\d++){2,}")
@@ -148,11 +149,15 @@ _OR_MORE_AFTER = re.compile(
 _TAIL_INITIALS = frozenset("oOaA+")
 
 
+# How the text before a number ends where _with_sign may read a sign: "minus ", "negative ".
+_SIGN_WORD_ENDINGS = ("s ", "e ", "S ", "E ")
+
+
 def _with_sign(text: str, start: int, value: float) -> tuple[int, float]:
     """A sign written as a word ("minus five") or apart at the start ("- 1 4/5")."""
     if 0 < start <= 3 and text[:start].strip() in ("-", "\u2212") and value > 0:
         return 0, -value
-    if text[start - 2 : start] in ("s ", "e ", "S ", "E "):  # cheap test for minus/negative
+    if text[start - 2 : start] in _SIGN_WORD_ENDINGS:  # cheap test for minus/negative
         sign_word = _SIGN_WORD_BEFORE.search(text, max(0, start - 10), start)
         if sign_word:
             return sign_word.start(), -value
@@ -369,24 +374,25 @@ def _is_date(text: str, number: _Number) -> bool:
         and _is_name_with_number(text, start)
     ):
         return True  # "COVID-19", "Covid-19", "PG-13", "G-7", "MH-17"
+    end = number.end
+    after = text[end : end + 1]
     dotted = (before == "." and text[start - 2 : start - 1].isdigit()) or (
-        text[number.end : number.end + 1] == "." and text[number.end + 1 : number.end + 2].isdigit()
+        after == "." and text[end + 1 : end + 2].isdigit()
     )
     if dotted and _in_dotted_chain(text, start):
         return True  # "192.168.1.1", "version 2.4.1": never 192.168 and 1.1
-    if _looks_like_code(text, start, number.end):
+    # Cheap test first: a code has a "+" or a separator next to the figure.
+    if (before in _CODE_BEFORE or after in _CODE_SEPARATORS) and _looks_like_code(text, start, end):
         if (
             before == "/"
             and "." in text[max(0, start - 60) : start]
-            and _in_address(text, start, number.end)
+            and _in_address(text, start, end)
         ):
             return True  # "example.com/page/2021/05/12": no part of an address is a number
         number.form = "code"
         return False
     if before in (" ", "-", "\u2013") and _after_month(text, start):
         return True  # "March 3", "March 3, 2022", "March 25 \u2013 27"
-    end = number.end
-    after = text[end : end + 1]
     attached = before not in ("", " ") or after in ("-", "_")
     if (attached or (after == "." and text[end + 1 : end + 2].isalpha())) and _in_address(
         text, start, end
