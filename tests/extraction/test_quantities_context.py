@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
@@ -406,3 +407,26 @@ def test_the_cheap_tests_before_codes_and_signs_miss_none(text: str) -> None:
             assert before in context._CODE_BEFORE or after in context._CODE_SEPARATORS, text
         if context._with_sign(text, start, 1.0) != (start, 1.0):
             assert start <= 3 or text[start - 2 : start] in context._SIGN_WORD_ENDINGS, text
+
+
+class _AnyWords:
+    """Stands for _QUALIFIER_WORDS_BEFORE_LAST when every word may come before any last word."""
+
+    def get(self, _last: str, _default: object = None) -> _AnyWords:
+        return self
+
+    def __contains__(self, _word: object) -> bool:
+        return True
+
+
+def test_the_cheap_test_of_the_two_last_words_misses_no_qualifier() -> None:
+    phrases = [*context._QUALIFIERS, "one of", "most of", "up to", "due to", "as much as", "so"]
+    texts = [
+        f"{head}{phrase} 5 people"
+        for phrase in phrases
+        for head in ("", "It was ", "just ", "well over a ", "Some ", "SHORT ")
+    ]
+    texts += [text.upper() for text in texts]
+    with mock.patch.object(context, "_QUALIFIER_WORDS_BEFORE_LAST", _AnyWords()):
+        read_in_full = [find_quantities(text) for text in texts]
+    assert [find_quantities(text) for text in texts] == read_in_full

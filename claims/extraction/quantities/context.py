@@ -128,6 +128,19 @@ def _longest_by_last_word(phrases: list[str], most: int) -> dict[str, int]:
 
 
 _QUALIFIER_LAST_WORDS = _longest_by_last_word(list(_QUALIFIERS), 6)
+
+
+def _words_before_last(phrases: list[str]) -> dict[str, frozenset[str]]:
+    """The last word of each phrase of two words or more -> the words before it there."""
+    before: dict[str, set[str]] = {}
+    for phrase in phrases:
+        words = phrase.split()
+        if len(words) > 1:
+            before.setdefault(words[-1], set()).add(words[-2])
+    return {last: frozenset(words) for last, words in before.items()}
+
+
+_QUALIFIER_WORDS_BEFORE_LAST = _words_before_last(list(_QUALIFIERS))
 _SYMBOL_CHARACTERS = "<>=~\u2265\u2264"
 # Operators may be written apart: "< = 30", "> = 5".
 _SYMBOL_QUALIFIER = re.compile(r"(?:>[ ]?=|=[ ]?>|<[ ]?=|=[ ]?<|[<>~\u2265\u2264])[ ]{0,2}\Z")
@@ -532,6 +545,14 @@ def _qualifier_before(text: str, start: int) -> tuple[str, int] | None:
     window = text[max(0, start - 40) : start]
     # The words _WORD finds, lower-cased; where they start is needed only for a qualifier.
     words = window.lower().split()
+    # Cheap test first: a qualifier of two words or more ends with these two ("short of", not
+    # "one of").
+    if (
+        len(words) > 1
+        and words[-1] not in _QUALIFIERS
+        and words[-2] not in _QUALIFIER_WORDS_BEFORE_LAST.get(words[-1], ())
+    ):
+        return None
     for size in range(min(longest, len(words)), 0, -1):
         name = _QUALIFIERS.get(" ".join(words[-size:]))
         if name is None:
