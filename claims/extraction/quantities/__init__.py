@@ -112,7 +112,11 @@ def _describe(text: str, number: _Number) -> Quantity | None:
     """Turn a bare number into a quantity by reading the words around it."""
     if not math.isfinite(number.value):
         return None
-    if number.digits and _is_plain_figure(text, number):
+    if (
+        number.digits
+        and (number.start == 0 or text[number.start - 2 : number.start - 1] in _ASCII_DIGITS)
+        and _is_plain_figure(text, number)
+    ):
         start, end, value = number.start, number.end, _tidy(number.value)
         return Quantity(start, end, text[start:end], value, value, value)
     if number.form == "article":

@@ -214,8 +214,10 @@ def _tokens(text: str, position: int, digits_end: int = -1, limit: int = _MAX_TO
             return []  # "first", "second": discourse words, see _ordinal_quantity
         if token.kind == "over" and not _over_is_fraction(text, token.end):
             return []
-        if token.kind == "digit" and _DIGIT_AHEAD.match(text, token.end):
-            return [token]  # the common case in a list of figures, see below
+        if token.kind == "digit" and (
+            _lone_figure(text, token.end) or _DIGIT_AHEAD.match(text, token.end)
+        ):
+            return [token]  # "1,000 people", "3.5%"; "1 2" in a list of figures, see below
     tokens = [token]
     while len(tokens) < limit:
         previous = tokens[-1]
