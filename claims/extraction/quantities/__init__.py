@@ -110,45 +110,39 @@ def _without_overlaps(quantities: list[Quantity]) -> list[Quantity]:
 
 def _describe(text: str, number: _Number) -> Quantity | None:
     """Turn a bare number into a quantity by reading the words around it."""
-    if not math.isfinite(number.value):
+    start, end, value, digits = number.start, number.end, number.value, number.digits
+    if not math.isfinite(value):
         return None
     if (
-        number.digits
-        and (number.start == 0 or text[number.start - 2 : number.start - 1] in _ASCII_DIGITS)
+        digits
+        and (start == 0 or text[start - 2 : start - 1] in _ASCII_DIGITS)
         and _is_plain_figure(text, number)
     ):
-        start, end, value = number.start, number.end, _tidy(number.value)
+        value = _tidy(value)
         return Quantity(start, end, text[start:end], value, value, value)
     if number.form == "article":
         return _article_measure(text, number)
     if _is_date(text, number):
         return None
-    if number.form == "article":
-        return _article_measure(text, number)
-    if number.form == "code":
+    form = number.form  # _is_date marks codes
+    if form == "code":
         # Parts of a phone number or an identifier are numbers, never a range or an amount.
-        surface = text[number.start : number.end]
-        value = number.value
-        return Quantity(number.start, number.end, surface, value, value, value)
-    if number.form == "ordinal" or (
-        number.digits
-        and text[number.end : number.end + 1] in _ORDINAL_INITIALS
-        and _ORDINAL_SUFFIX.match(text, number.end)
+        return Quantity(start, end, text[start:end], value, value, value)
+    if form == "ordinal" or (
+        digits and text[end : end + 1] in _ORDINAL_INITIALS and _ORDINAL_SUFFIX.match(text, end)
     ):
         return _ordinal_quantity(text, number)
-    if not number.digits and (
+    if not digits and (
         _is_pronoun_one(text, number)
         or _is_bare_half_or_quarter(text, number)
         or _is_name_or_adjective(text, number)
     ):
         return None
-    whole_unit = _unit_and_a_half(text, number) if number.form == "fraction" else None
+    whole_unit = _unit_and_a_half(text, number) if form == "fraction" else None
     if whole_unit is not None:
         return whole_unit
-    start, value = number.start, number.value
     if start <= 3 or text[start - 2 : start] in _SIGN_WORD_ENDINGS:  # cheap test first
         start, value = _with_sign(text, start, value)
-    end = number.end
     hyphened_tail = _HYPHENED_TAIL.match(text, end) if text[end : end + 1] == "-" else None
     if hyphened_tail:  # "30-plus years", "20-odd people": the unit comes after the tail
         end = hyphened_tail.end()
@@ -164,7 +158,7 @@ def _describe(text: str, number: _Number) -> Quantity | None:
         percent_of = _percent_of_before(text, start) if kind == "number" else None
         if percent_of is not None:
             unit, kind, start = "percent", "percent", percent_of
-    if kind == "number" and number.form == "fraction" and abs(value) < 1:
+    if kind == "number" and form == "fraction" and abs(value) < 1:
         kind = "ratio"
         of_magnitude = _OF_A_MAGNITUDE.match(text, end)
         of_unit = _OF_A_UNIT.match(text, end) if of_magnitude is None else None
@@ -175,7 +169,7 @@ def _describe(text: str, number: _Number) -> Quantity | None:
             # "half an hour", "a quarter of a mile"
             unit, kind, scale = _unit_word(of_unit.group("word"))
             value, end = value * scale, of_unit.end()
-    elif kind == "count" and number.form == "fraction" and abs(value) < 1:
+    elif kind == "count" and form == "fraction" and abs(value) < 1:
         kind = "ratio"  # "four out of five migrants" is a share of migrants
     if kind == "currency" and _is_accounting_negative(text, start, end):
         start, end, value = start - 1, end + 1, -value  # "revenue was ($99.99)"
