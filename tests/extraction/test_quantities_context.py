@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import string
 from unittest import mock
 
 import pytest
@@ -10,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claims.extraction import quantities
-from claims.extraction.quantities import context, find_quantities
+from claims.extraction.quantities import context, dates, find_quantities
 
 
 def surfaces(text: str) -> list[str]:
@@ -430,3 +431,61 @@ def test_the_cheap_test_of_the_two_last_words_misses_no_qualifier() -> None:
     with mock.patch.object(context, "_QUALIFIER_WORDS_BEFORE_LAST", _AnyWords()):
         read_in_full = [find_quantities(text) for text in texts]
     assert [find_quantities(text) for text in texts] == read_in_full
+
+
+def _after_month_in_full(text: str, start: int) -> bool:
+    if start < 2:
+        return False
+    previous = text[start - 2]
+    if not (
+        previous.isalpha()
+        or previous in ",.-\u2013"
+        or (previous.isdigit() and text[start - 1] != " ")
+    ):
+        return False  # "1 2 3" is no date
+    return dates._MONTH_BEFORE.search(text, max(0, start - 20), start) is not None
+
+
+MONTH_FORMS = [
+    "jan",
+    "january",
+    "feb",
+    "february",
+    "mar",
+    "march",
+    "apr",
+    "april",
+    "May",
+    "jun",
+    "june",
+    "jul",
+    "july",
+    "aug",
+    "august",
+    "sep",
+    "sept",
+    "september",
+    "oct",
+    "october",
+    "nov",
+    "november",
+    "dec",
+    "december",
+    "3st",
+    "3nd",
+    "3rd",
+    "3th",
+    "3rd,",
+]
+
+
+def test_the_cheap_test_of_the_letter_before_a_day_misses_no_month() -> None:
+    letters = [*string.ascii_letters, "\u017f", "\u212a", "\u0130", "\u0131", "\u00e9", "\u00ff"]
+    for form in MONTH_FORMS:
+        for letter in letters:
+            for joint in (" ", ". ", " 3 ", " 3-", "-"):
+                text = f"On {form[:-1]}{letter}{joint}5"
+                start = len(text) - 1
+                if text[start - 1] in " -":
+                    expected = _after_month_in_full(text, start)
+                    assert dates._after_month(text, start) == expected, text

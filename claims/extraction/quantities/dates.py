@@ -25,6 +25,8 @@ _MONTH_BEFORE = re.compile(
     r"(?<![a-z])" + _MONTHS + r"[ ](?:\d{1,2}(?:st|nd|rd|th)?(?:,?[ ]|[ ]?[-\u2013][ ]?))?\Z",
     re.IGNORECASE,
 )
+# The last letters of the month names and of "st", "nd", "rd", "th", in either case.
+_MONTH_OR_DAY_ENDINGS = frozenset("bcdeghlnprtvyBCDEGHLNPRTVY")
 _MONTH_STEM = re.compile("jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
 
 
@@ -56,12 +58,11 @@ def _after_month(text: str, start: int) -> bool:
     if start < 2:
         return False
     previous = text[start - 2]  # before the space or dash that ``start`` follows
-    if not (
-        previous.isalpha()
-        or previous in ",.-\u2013"
-        or (previous.isdigit() and text[start - 1] != " ")
-    ):
-        return False  # "March 3", "March 3, 2022", "March 25 - 27", "March 25-27"
+    if previous.isalpha():
+        if previous not in _MONTH_OR_DAY_ENDINGS:
+            return False  # "March 3", "3rd-5th March"
+    elif not (previous in ",.-\u2013" or (previous.isdigit() and text[start - 1] != " ")):
+        return False  # "March 3, 2022", "March 25 - 27", "March 25-27"
     window = text[max(0, start - 20) : start]
     # Lower-cased, the stems are plain literals the engine skips to; "\u017f" (long s) is
     # the one letter that also matches one of them ignoring case.
