@@ -1,23 +1,24 @@
-"""What an import writes per claim: the machine's proposals (no author, no slug) take no entry
-in the indexes of claims marked by hand or published, which still answer their questions."""
+"""The index entries an import writes: the machine's proposals (no author, no slug) take none in
+the indexes of claims marked by hand or published, and an item none in a second index of its
+job; the remaining indexes still answer the questions the dropped ones did."""
 
 from __future__ import annotations
 
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from claims.models import Claim
+from claims.models import Claim, ImportItem, ImportJob, ImportSource
 from tests.api.helpers import make_factcheck
 from tests.factories import ClaimFactory, UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 
-def _index_definitions() -> dict[str, str]:
+def _index_definitions(model=Claim) -> dict[str, str]:
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s",
-            [Claim._meta.db_table],
+            [model._meta.db_table],
         )
         return dict(cursor.fetchall())
 
@@ -60,3 +61,16 @@ def test_two_published_claims_still_cannot_share_a_slug():
     assert Claim.objects.get(id=second.id).slug != first.slug
     plan = _plan(Claim.objects.filter(slug=first.slug).values("id"))
     assert "claim_unique_slug" in plan, plan
+
+
+def test_an_items_job_is_indexed_once_and_its_items_read_from_that_index():
+    definitions = _index_definitions(ImportItem).values()
+    assert [d for d in definitions if "(job_id" in d] == [
+        d for d in definitions if "import_item_unique_position" in d
+    ]
+    job = ImportJob.objects.create(source=ImportSource.API)
+    plan = _plan(ImportItem.objects.filter(job=job).values("id"))
+    assert "import_item_unique_position" in plan, plan
+    # Deleting a job (CASCADE) finds its items the same way.
+    plan = _plan(ImportItem.objects.filter(job_id__in=[job.id]).values("id"))
+    assert "import_item_unique_position" in plan, plan
