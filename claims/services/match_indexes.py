@@ -182,12 +182,21 @@ def claim_vectors_store(claims: list[tuple[int, str]]) -> dict[int, bytes]:
     for start in range(0, len(claims), VECTOR_BATCH):
         batch = claims[start : start + VECTOR_BATCH]
         vectors = matching.passage_vectors([text for _pk, text in batch])
-        for (pk, text), vector in zip(batch, vectors, strict=True):
-            ClaimVector.objects.update_or_create(
-                claim_id=pk,
-                defaults={"text": text, "vector": vector, "model_version": matching.MODEL_VERSION},
-            )
-            stored[pk] = vector
+        rows = sorted(zip(batch, vectors, strict=True), key=lambda row: row[0][0])
+        # One upsert per batch instead of a locked read and a write per claim, in claim order
+        # so that two workers storing the same claims take their row locks in the same order.
+        ClaimVector.objects.bulk_create(
+            [
+                ClaimVector(
+                    claim_id=pk, text=text, vector=vector, model_version=matching.MODEL_VERSION
+                )
+                for (pk, text), vector in rows
+            ],
+            update_conflicts=True,
+            unique_fields=["claim"],
+            update_fields=["text", "vector", "model_version", "updated_at"],
+        )
+        stored.update((pk, vector) for (pk, _text), vector in rows)
     return stored
 
 

@@ -350,3 +350,28 @@ def test_an_english_claim_finds_a_ukrainian_or_russian_external_factcheck(englis
     claim = _claim(english)
     claim_match(claim_id=claim.id)
     assert _targets(claim, MatchKind.EXTERNAL) == [theirs.id]
+
+
+def test_an_articles_vectors_are_stored_in_one_write_and_rewritten_when_the_text_changed():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _, claims = _article_of_proposals([FLED_CLAIM, CORRIDORS, UNRELATED])
+    pairs = [(c.id, c.text) for c in reversed(claims)]
+    with CaptureQueriesContext(connection) as queries:
+        stored = match_indexes.claim_vectors_store(pairs)
+    writes = [q["sql"] for q in queries.captured_queries if "claims_claimvector" in q["sql"]]
+    assert len(writes) == 1, writes
+    assert writes[0].startswith("INSERT"), writes
+    assert set(stored) == {c.id for c in claims}
+    before = {v.claim_id: v for v in ClaimVector.objects.all()}
+    assert {pk: bytes(v.vector) for pk, v in before.items()} == stored
+    # A changed text replaces the claim's row, leaving the others as they were.
+    edited = "Russia refused to open any humanitarian corridors out of Mariupol"
+    match_indexes.claim_vectors_store([(claims[1].id, edited)])
+    after = {v.claim_id: v for v in ClaimVector.objects.all()}
+    assert after.keys() == before.keys()
+    assert after[claims[1].id].text == edited
+    assert bytes(after[claims[1].id].vector) != stored[claims[1].id]
+    assert after[claims[1].id].updated_at > before[claims[1].id].updated_at
+    assert after[claims[0].id].updated_at == before[claims[0].id].updated_at
