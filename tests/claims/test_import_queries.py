@@ -80,3 +80,20 @@ def test_an_items_outcome_commits_without_waiting_for_the_disk(
         assert _synchronous_commit() == "off"
     item.refresh_from_db()
     assert (item.status, item.message) == (ItemStatus.DONE, "done")
+
+
+def test_an_imported_article_sends_one_matching_message_whatever_its_number_of_claims(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    sent = []
+    monkeypatch.setattr(
+        "claims.services.dispatch._send", lambda name, args: sent.append((name, *args))
+    )
+    with django_capture_on_commit_callbacks(execute=False):
+        job = import_job_create(source=ImportSource.API, records=[{"text": " ".join(SENTENCES)}])
+    with django_capture_on_commit_callbacks(execute=True):
+        import_item_process(item_id=job.items.get().id)
+        assert sent == [], "nothing leaves before the commit"
+    article = Article.objects.get()
+    assert article.claims.count() > 3
+    assert sent == [("claims.tasks.match_article_task", article.id)]
