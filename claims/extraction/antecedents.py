@@ -12,6 +12,10 @@ person. Resolution is conservative, because a wrong subject is worse than a pron
 - "it" that anticipates a clause ("It is easy to forget how ...", "It was December 1984", "It
   comes as ...") stands for nothing and stays.
 
+What no rule names ("This is the highest level since 2011", "These figures show ...", "That
+would cost ...", a "he" with two people before it) is carried, not rewritten: the draft becomes
+the sentence before, then this one, when the two fit a draft (``with_sentence_before``).
+
 A person is a run of two or three capitalised words whose last word the article also uses alone
 ("Cameron"), or a name after a title ("Mr Cameron", "President Barack Obama"). Used by drafting
 and attribution; plain Python, called only for sentences that open with a pronoun.
@@ -182,6 +186,75 @@ def resolve_leading_pronoun(
     if ending and name.endswith("s") and first == "Their":
         ending = "'"  # "Junior doctors' pay", not "doctors's"
     return name + ending + resolved[len(first) :]
+
+
+def with_sentence_before(draft: str, before: str, limit: int) -> str:
+    """``draft`` after ``before``, the sentence right before it ("Deaths in custody rose to 23;
+    this is the highest level since 2011"), when the draft opens with a word that points back
+    to that sentence and the two fit in ``limit`` characters; else ``draft`` unchanged. The
+    words are the article's: the reader sees what "this" stands for without the draft naming
+    it, so no entity is named that the article does not name there."""
+    first, _, rest = draft.partition(" ")
+    if not rest or not _points_back(first, rest, draft):
+        return draft
+    carried = _as_carried(before, limit - len(draft) - 2)
+    if carried is None:
+        return draft
+    return f"{carried}; {first[:1].lower()}{first[1:]} {rest}"
+
+
+def _points_back(first: str, rest: str, sentence: str) -> bool:
+    """Whether a sentence opening with ``first`` then ``rest`` needs the sentence before:
+    "This is ...", "These figures ...", "It would cost ...", but not "This year ...", "These
+    days ..." (the time of writing) nor "It is clear that ..." (an "it" standing for nothing)."""
+    word = first.split("'", 1)[0]
+    if word not in _POINTING_BACK:
+        return False
+    if word == "It":
+        return DUMMY_IT.match(sentence) is None
+    following = rest.split(" ", 1)[0].split("'", 1)[0].lower()
+    return not (word in ("This", "These") and following in _TIME_OF_WRITING)
+
+
+_POINTING_BACK = word_set("This That These Those It They He She Its Their His Her")
+_TIME_OF_WRITING = word_set(
+    "year years week weeks month months morning afternoon evening weekend spring summer autumn "
+    "fall winter season century decade days time"
+)
+# A pronoun among the first words of the sentence before: it needs a sentence before it too.
+_SUBJECT_PRONOUNS = word_set("it its they their he she his her this these those that's")
+_MIN_CARRIED_WORDS = 5
+
+
+def _as_carried(sentence: str, room: int) -> str | None:
+    """``sentence`` as a draft may carry it before the next one, in ``room`` characters: a
+    statement of five words or more that ends with a full stop, is no headline in title case,
+    quotes no one and opens with no pronoun; its opening connective ("But", "And") dropped.
+    None if it is no such sentence or does not fit."""
+    sentence = " ".join(sentence.split())
+    if not sentence.endswith(".") or len(sentence) > room + _LONGEST_CONNECTIVE:
+        return None
+    sentence = _LEADING_CONNECTIVE.sub("", sentence).rstrip(". ")
+    if len(sentence) > room or _QUOTING.search(sentence):
+        return None
+    sentence = sentence[:1].upper() + sentence[1:]
+    words = sentence.split()
+    if len(words) < _MIN_CARRIED_WORDS or not words[0][:1].isalnum():
+        return None
+    # "We Need To Talk About Police Brutality In The U.K.": a headline, not a statement.
+    if 2 * sum(word[:1].isupper() for word in words) > len(words):
+        return None
+    # "By 2023 it will cost ...", "In France they ...": what the pronoun stands for is further
+    # back still.
+    if any(word.lower() in _SUBJECT_PRONOUNS for word in words[:5]):
+        return None
+    return sentence
+
+
+# A quotation: its words are someone's, not the article's ("'It is unfair,' he said.").
+_QUOTING = re.compile("[\"\u201c\u201d\u2018]|^'|,' ")
+# The most a leading connective and a full stop may take off the sentence ("Meanwhile, ").
+_LONGEST_CONNECTIVE = 40
 
 
 def _expand_contraction(draft: str) -> str:
