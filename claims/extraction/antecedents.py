@@ -212,8 +212,12 @@ def _points_back(first: str, rest: str, sentence: str) -> bool:
         return False
     if word == "It":
         return DUMMY_IT.match(sentence) is None
-    following = rest.split(" ", 1)[0].split("'", 1)[0].lower()
-    return not (word in ("This", "These") and following in _TIME_OF_WRITING)
+    following = rest.split(" ", 1)[0].split("'", 1)[0]
+    # "That the plan was dropped ...", "That Mr Trump was able to ...": a clause opened by
+    # "that", a fragment, not a word pointing back.
+    if word == "That" and (following in ("a", "an", "the") or following[:1].isupper()):
+        return False
+    return not (word in ("This", "These") and following.lower() in _TIME_OF_WRITING)
 
 
 _POINTING_BACK = word_set("This That These Those It They He She Its Their His Her")
@@ -251,8 +255,13 @@ def _as_carried(sentence: str, room: int) -> str | None:
     return sentence
 
 
-# A quotation: its words are someone's, not the article's ("'It is unfair,' he said.").
-_QUOTING = re.compile("[\"\u201c\u201d\u2018]|^'|,' ")
+# A quotation, its words someone's, not the article's ("'It is unfair,' he said.", "The plan
+# is unfair, he said.", "..., said Jane Smith."); a byline ("... By Edward Spalton") or a
+# picture credit ("Kim Kyung-Hoon / Reuters") glued to the sentence.
+_QUOTING = re.compile(
+    r"[\"\u201c\u201d\u2018]|^'|,' |\s/\s|\sBy\s[A-Z]"
+    r"|,\s+(?:[\w.'-]+\s+){0,6}?(?:said|says|added|adds|told|wrote|explained|noted|warned)\b[^,]*$"
+)
 # The most a leading connective and a full stop may take off the sentence ("Meanwhile, ").
 _LONGEST_CONNECTIVE = 40
 

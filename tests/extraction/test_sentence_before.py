@@ -69,6 +69,19 @@ def test_a_draft_pointing_back_carries_the_sentence_before(article, expected):
         # The sentence before is a quotation: its words are someone's, not the article's.
         '"Deaths in custody rose to 23 last year," the minister said. '
         "This is the highest level since 2011.",
+        # ... also without quotation marks, the speaker named after it.
+        "Deaths in custody rose to 23 in 2016, he said. This is the highest level since 2011.",
+        "Deaths in custody rose to 23 in 2016, the minister said. "
+        "This is the highest level since 2011.",
+        "Deaths in custody rose to 23 in 2016, said Jane Smith. "
+        "This is the highest level since 2011.",
+        "Deaths in custody rose to 23 in 2016, a spokesman for the charity told the BBC. "
+        "This is the highest level since 2011.",
+        # A byline or a picture credit glued to it: page furniture, not the article's claim.
+        "Deaths in custody rose to 23 in 2016 By Edward Spalton. "
+        "This is the highest level since 2011.",
+        "Deaths in custody rose to 23 in 2016 Jane Smith / Reuters. "
+        "This is the highest level since 2011.",
         # The sentence before opens with a pronoun itself: what it stands for is further back.
         "It rose to 23 deaths in custody in 2016. This is the highest level since 2011.",
         "By 2016 they had recorded 23 deaths in custody. This is the highest level since 2011.",
@@ -91,6 +104,9 @@ def test_a_draft_pointing_back_stays_the_quote_when_the_sentence_before_cannot_c
         "This year the council cut 400 jobs across its libraries.",
         "These days fewer than 40% of households own a landline.",
         "It is clear that the council cut 400 jobs across its libraries.",
+        # "That" opening a clause: no word pointing back.
+        "That the council cut 400 jobs across its libraries is no secret.",
+        "That Mr Smith cut 400 jobs across the libraries surprised nobody.",
         "The council cut 400 jobs across its libraries.",
     ],
 )
