@@ -114,8 +114,11 @@ DUMMY_IT = re.compile(
     r"|\s+would\s+be"
     r"|\s+could\s+be|\s+may\s+be|\s+might\s+be|\s+isn't|\s+wasn't|\s+remains|\s+seems|\s+seemed"
     r"|\s+appears|\s+appeared|\s+becomes|\s+became)\s+(?:\w+ly\s+)?(?:not\s+)?"
-    # "It is easy to", "It is clear that"; not "It is projected to", "It is due to".
-    r"(?:(?:a|an|the)\s+)?(?:(?!\w+ed\b|due\b|set\b|going\b|about\b|able\b)\w+\s+)?"
+    # "It is easy to", "It is clear that"; not "It is projected to", "It is due to", nor "It is
+    # similar to SARS", "It is home to 3 million people" (a likeness or a place: "it" is a thing).
+    r"(?:(?:a|an|the)\s+)?(?:(?!\w+ed\b|due\b|set\b|going\b|about\b|able\b|similar\b|close\b"
+    r"|equal\b|equivalent\b|comparable\b|identical\b|home\b|prone\b|vulnerable\b|subject\b)"
+    r"\w+\s+)?"
     r"(?:to|that|for|when|how|why|whether|if|as\s+if)\b"
     r"|^It\s+(?:(?:would|might|may|could|will)\s+)?(?:seems?|appears?|comes?|came|takes?|took"
     r"|happens?|happened|turns?\s+out|means?|follows?|emerged|remains\s+to)\b"

@@ -3,7 +3,7 @@ names what the word stands for (issue 17, point 5)."""
 
 import pytest
 
-from claims.extraction.antecedents import with_sentence_before
+from claims.extraction.antecedents import DUMMY_IT, with_sentence_before
 from claims.extraction.draft_cuts import MAX_DRAFT_CHARS
 from claims.extraction.drafting import ArticleContext, draft_claim, quote_draft
 from claims.extraction.segmentation import segment
@@ -162,3 +162,39 @@ def test_the_sentence_before_is_carried_only_when_both_fit_the_limit():
     assert len(joined) <= MAX_DRAFT_CHARS
     assert with_sentence_before(draft, before, len(joined)) == joined
     assert with_sentence_before(draft, before, len(joined) - 1) == draft
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It is similar to SARS, which killed around one in 10 people.",
+        "It is close to the border with Poland.",
+        "It is equivalent to 2% of the national income.",
+        "It is home to 3 million people.",
+        "It is vulnerable to flooding from the river.",
+        "It was comparable to the drought of 1976.",
+    ],
+)
+def test_it_that_likens_or_places_a_thing_is_no_dummy_it(sentence):
+    assert DUMMY_IT.match(sentence) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It is easy to forget how fast the town grew.",
+        "It is important to note that the figures are provisional.",
+        "It is clear that the council cut 400 jobs.",
+    ],
+)
+def test_it_that_anticipates_a_clause_is_still_a_dummy_it(sentence):
+    assert DUMMY_IT.match(sentence) is not None
+
+
+def test_it_likening_a_thing_carries_the_sentence_before():
+    article = (
+        "The new virus spread to 30 countries in a month. It is similar to SARS in its symptoms."
+    )
+    assert drafts_in_order(article)[-1] == (
+        "The new virus spread to 30 countries in a month; it is similar to SARS in its symptoms"
+    )
