@@ -231,21 +231,22 @@ def _bare_char_grams(low: str) -> list[str]:
 
 
 # A cached token, see _LinearModel._token.
-_TokenInfo = tuple[int, int, float, int, int, tuple[float, ...], tuple[tuple[float, ...], ...]]
+_TokenInfo = tuple[
+    int, int, float, int, int, tuple[float, ...], tuple[tuple[float, ...], ...], dict[int, float]
+]
 
 
 class _LinearModel:
     """The weights of ``sentence_features`` rearranged so that scoring builds no strings.
 
     Words and word classes get integer ids. Each cached token carries, besides its own summed
-    weight, the rows of weights of the masked n-grams it may start: one indexed by the next
-    class id (masked pairs) and one of such rows by the next two (masked triples).
-    ``map(getitem, ...)`` then sums the masked n-grams of a sentence without a Python-level
-    loop and without hashing a key. Word pairs, over 4,000 words, stay in a dict keyed by
-    tuples of ids, which ``zip`` builds without a Python-level loop (a dict per word, reached
-    through a list, cost as much). Either costs far less than joining strings for every n-gram
-    (keys of one integer computed in a comprehension cost a tenth more than tuples; tuples of
-    the strings themselves more still).
+    weight, the rows of weights of the n-grams it may start: one indexed by the next class id
+    (masked pairs), one of such rows by the next two (masked triples) and a dict of the word
+    pairs it starts, keyed by the next word's id. ``map(getitem, ...)`` then sums the masked
+    n-grams of a sentence without a Python-level loop and without hashing a key, and
+    ``map(dict.get, ...)`` the word pairs without building a key (tuples of ids from
+    ``pairwise`` cost a fifth more; keys of one integer computed in a comprehension a tenth
+    more than those). Either costs far less than joining strings for every n-gram.
     """
 
     def __init__(self, weights: dict[str, float], bias: float, meta: dict | None = None) -> None:
@@ -286,10 +287,22 @@ class _LinearModel:
             (self.pair_ids[first], self.pair_ids[second]): weight
             for (first, second), weight in word_pairs.items()
         }
+        pairs_after: dict[int, dict[int, float]] = {}
+        for (first, second), weight in self.word_pairs.items():
+            pairs_after.setdefault(first, {})[second] = weight
+        self._pairs_after = pairs_after
         self.bos, self.eos = self.class_ids.get("<s>", 0), self.class_ids.get("</s>", 0)
+        self._length_weights = tuple(
+            self.lengths.get(f"len:{size}", 0.0) for size in range(_MAX_LENGTH_BUCKET + 1)
+        )
         # Summed weight and count of the sentence-level features, per set of flags, on demand.
         self._flag_sums: dict[int, tuple[float, int]] = {}
         self._build_rows()
+        # The start and the end of a sentence as tokens that weigh 0.0 and start no word pair,
+        # so that the masked n-grams of a sentence are those of its tokens with these two
+        # around them.
+        self._start = (0, self.bos, 0.0, 0, 0, *self._rows(self.bos), _NO_PAIRS)
+        self._end = (0, self.eos, 0.0, 0, 0, *self._rows(self.eos), _NO_PAIRS)
         # The frequent words of the model (those it also pairs), lower-cased as inside a
         # sentence, summed up front: in news 69% of them turn up within the first 100 articles
         # and 84% within 330, and summing one up front costs 0.7 of summing it on first sight
@@ -323,6 +336,9 @@ class _LinearModel:
             after_two[first][second] = tuple(row)
         self._after_two = tuple(map(tuple, after_two))
 
+    def _rows(self, class_id: int) -> tuple[tuple[float, ...], tuple[tuple[float, ...], ...]]:
+        return self._after_class[class_id], self._after_two[class_id]
+
     def _token(self, token: str) -> _TokenInfo:
         """(word id, class id, summed weight and count of the token's own features, and the
         rows of what may follow it, see the class docstring), cached.
@@ -351,8 +367,8 @@ class _LinearModel:
             weight,
             2 + len(grams),
             _token_flags(low, cls),
-            self._after_class[class_id],
-            self._after_two[class_id],
+            *self._rows(class_id),
+            self._pairs_after.get(word_id, _NO_PAIRS),
         )
 
     def decision(self, sentence: str) -> float:
@@ -364,27 +380,24 @@ class _LinearModel:
         cached, new = self._tokens.get, self._token
         tokens[0] = tokens[0].lower()
         infos = [cached(token) or new(token) for token in tokens]
-        word_ids, class_ids, weights, counts, flags, after_class, after_two = zip(
+        infos.insert(0, self._start)
+        infos.append(self._end)
+        word_ids, class_ids, weights, counts, flags, after_class, after_two, pairs_after = zip(
             *infos, strict=True
         )
         flag_weight, flag_count = self._flag_sum(reduce(or_, flags))
-        following = (*class_ids, self.eos)
-        bos = self.bos
+        following = class_ids[1:]
         # In sentence order, as the n-grams of sentence_features: pairs of words, then the
-        # masked pairs (<s> c1, c1 c2, ..., cn </s>), then the masked triples.
+        # masked pairs (<s> c1, c1 c2, ..., cn </s>), then the masked triples. The 0.0 that
+        # the start and the end weigh, and their missing word pairs, leave each sum as it was:
+        # x + 0.0 is x.
         z = (
             sum(weights)
             + flag_weight
-            + self.lengths.get("len:" + str(min(len(tokens) // 4, 10)), 0.0)
-            + sum(map(self.word_pairs.get, pairwise(word_ids), _ZEROS))
-            + sum(map(getitem, (self._after_class[bos], *after_class), following))
-            + sum(
-                map(
-                    getitem,
-                    map(getitem, (self._after_two[bos], *after_two[:-1]), class_ids),
-                    following[1:],
-                )
-            )
+            + self._length_weights[min(len(tokens) // 4, _MAX_LENGTH_BUCKET)]
+            + sum(map(dict.get, pairs_after, word_ids[1:], _ZEROS))
+            + sum(map(getitem, after_class, following))
+            + sum(map(getitem, map(getitem, after_two, following), class_ids[2:]))
         )
         # Besides each token's own features, n - 1 word pairs, n + 1 masked pairs, n masked
         # triples, the length and the sentence's flags: rows are scaled by 1/sqrt(feature
@@ -402,6 +415,8 @@ class _LinearModel:
 
 
 _ZEROS = repeat(0.0)
+_NO_PAIRS: dict[int, float] = {}
+_MAX_LENGTH_BUCKET = 10
 
 
 @cache
