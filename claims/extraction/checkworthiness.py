@@ -352,6 +352,17 @@ class _LinearModel:
         self._first_chunks: dict[str, tuple[_TokenInfo, ...]] = {}
 
     def _chunk(self, chunk: str, *, first: bool) -> tuple[_TokenInfo, ...]:
+        # A chunk that is a token seen before, as most words are, is that token alone: no regex
+        # (a first sight of news330 cost a sixth more than scoring without chunks before). Not
+        # for a capital that lower-cases to ASCII letters (the Kelvin sign to "k").
+        if not first:
+            info = self._tokens.get(chunk)
+            if info is not None:
+                return (info,)
+        elif chunk.isascii():
+            info = self._tokens.get(chunk.lower())
+            if info is not None:
+                return (info,)
         tokens = _split_tokens(chunk)
         if first and tokens:
             tokens[0] = tokens[0].lower()
@@ -362,20 +373,31 @@ class _LinearModel:
         if len(self._chunks) >= _CHUNK_CACHE_LIMIT:
             self._reset_chunks()
         infos: list[_TokenInfo] = []
-        for chunk in chunks:
-            if infos:
-                part = self._chunks.get(chunk)
+        seen = 0
+        for chunk in chunks:  # up to the chunk with the first token
+            seen += 1
+            part = self._first_chunks.get(chunk)
+            if part is None:
+                part = self._chunk(chunk, first=True)
+                # Only a chunk with a token: decision() takes the first cached chunk to hold
+                # the sentence's first token ("- The ..." comes here every time).
+                if part:
+                    self._first_chunks[chunk] = part
+            if part:
+                infos.extend(part)
+                break
+        else:
+            return infos
+        # The chunks seen before with a look-up each, as in decision(); a loop only for the
+        # others, as a loop over every chunk cost a tenth more on a first sight of news330.
+        rest = chunks[seen:]
+        parts = list(map(self._chunks.get, rest))
+        if None in parts:
+            for position, part in enumerate(parts):
                 if part is None:
-                    part = self._chunks[chunk] = self._chunk(chunk, first=False)
-            else:
-                part = self._first_chunks.get(chunk)
-                if part is None:
-                    part = self._chunk(chunk, first=True)
-                    # Only a chunk with a token: decision() takes the first cached chunk to
-                    # hold the sentence's first token ("- The ..." comes here every time).
-                    if part:
-                        self._first_chunks[chunk] = part
-            infos.extend(part)
+                    chunk = rest[position]
+                    parts[position] = self._chunks[chunk] = self._chunk(chunk, first=False)
+        infos.extend(chain.from_iterable(parts))
         return infos
 
     def _token(self, token: str) -> _TokenInfo:

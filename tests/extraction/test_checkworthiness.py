@@ -88,6 +88,10 @@ CHUNKED = [
     "\u201cIt\u2019s a disaster,\u201d Trump\u2019s aide said.",
     "   ",
     "\u2014 \u2014",
+    # A chunk that is a token seen before stands for that token alone; the Kelvin sign
+    # lower-cases to "k" but is no token.
+    "K rose by 5 K.",
+    "\u212a rose by 5 \u212a.",
 ]
 
 
