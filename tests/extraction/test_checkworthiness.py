@@ -72,6 +72,55 @@ def test_fast_scorer_equals_the_weights_summed_over_sentence_features():
         assert cw._model().decision(sentence) == pytest.approx(expected + model["bias"], abs=1e-9)
 
 
+# Chunks seen first at the start of a sentence (first token lower-cased) and then inside one,
+# or the other way round; a first chunk without a token; separators other than a space.
+CHUNKED = [
+    "Taxes rose 14 percent in 1999.",
+    "In 1999 Taxes rose, said Smith.",
+    "Smith said taxes rose.",
+    "\u2014 The senator voted against the bill in 2010.",
+    "\u2014 the senator voted against the bill in 2010.",
+    "(AP) \u2014 Unemployment fell to 3.5% last month.",
+    '"We cut taxes," he said.\tThe\u00a0deficit\u2028grew\u3000by $2 billion.',
+    "... and THE deficit grew!!!",
+    "U.S. troops left Iraq in 2011.",
+    "u.s. troops left iraq in 2011.",
+    "\u201cIt\u2019s a disaster,\u201d Trump\u2019s aide said.",
+    "   ",
+    "\u2014 \u2014",
+    # A chunk that is a token seen before stands for that token alone; the Kelvin sign
+    # lower-cases to "k" but is no token.
+    "K rose by 5 K.",
+    "\u212a rose by 5 \u212a.",
+]
+
+
+def _summed_over_features(model: dict, sentence: str) -> float:
+    features = cw.sentence_features(sentence)
+    summed = sum(model["weights"].get(f, 0.0) for f in features)
+    return summed / math.sqrt(len(features)) + model["bias"]
+
+
+def test_scores_from_cached_chunks_equal_the_weights_summed_over_sentence_features():
+    model = json.loads(cw.MODEL_PATH.read_text())
+    scorer = cw._LinearModel(model["weights"], model["bias"])
+    for sentence in [*CHUNKED, *reversed(CHUNKED), *CHUNKED]:
+        expected = _summed_over_features(model, sentence)
+        assert scorer.decision(sentence) == pytest.approx(expected, abs=1e-9), sentence
+
+
+def test_chunk_cache_is_bounded_and_scores_survive_its_reset(monkeypatch):
+    monkeypatch.setattr(cw, "_CHUNK_CACHE_LIMIT", 5)
+    model = json.loads(cw.MODEL_PATH.read_text())
+    scorer = cw._LinearModel(model["weights"], model["bias"])
+    sentences = [f"Taxes rose {n} percent in {1990 + n} under Smith{n}." for n in range(20)]
+    for sentence in [*sentences, *sentences]:
+        expected = _summed_over_features(model, sentence)
+        assert scorer.decision(sentence) == pytest.approx(expected, abs=1e-9)
+        # Reset before a sentence, so at most the limit plus one sentence's chunks.
+        assert len(scorer._chunks) < 5 + len(sentence.split())
+
+
 def test_token_sums_made_when_the_model_loads_equal_the_weights_of_each_words_features():
     model = json.loads(cw.MODEL_PATH.read_text())
     weights, scorer = model["weights"], cw._model()
