@@ -446,28 +446,9 @@ def draft_claim(
     starts at ``offset`` (0 when they were found in the sentence itself).
     """
     context = context or ArticleContext()
-    context.position = offset
-    folded = _fold(sentence)
-    positions = [q.start - offset for q in quantities] if quantities else []
-    if len(folded) > _MAX_SENTENCE_CHARS:
-        folded, positions = _window(folded, positions)
-    stripped = _without_label(folded.lstrip())
-    if positions and len(stripped) != len(folded):
-        positions = [p - (len(folded) - len(stripped)) for p in positions]
-    folded = _single_quotes(stripped.rstrip())
-    if "/" in folded or ("R-" in folded or "D-" in folded or "I-" in folded):
-        folded, positions = _without_credit_or_affiliation(folded, positions)
-    lower = folded.lower()
-    words = _KEY_WORDS(lower)  # the listed words only, see _KEY_WORDS
-    claimant, content, content_start = None, folded, 0
-    if not words.isdisjoint(ATTRIBUTION_WORDS):
-        claimant, content, content_start = attribution(folded, lower, words, context)
-    opens_quote = folded.startswith('"')
-    if claimant is None and opens_quote:
-        # '"The second round is over," Podolyak said. "Unfortunately, ..."': a quotation
-        # that follows a speaker's quotation without naming anyone continues it.
-        claimant = context.quoting
-    context.quoting = claimant if '"' in folded else None
+    folded, positions, lower, words, (claimant, content, content_start) = _read_speaker(
+        sentence, quantities, offset, context
+    )
     focus = surface = None
     if quantities:
         focus = next((p - content_start for p in positions if p >= content_start), None)
@@ -496,6 +477,37 @@ def draft_claim(
     if claimant is not None and not quantities and is_reported_opinion(folded, content):
         kinds.append("opinion")
     return Draft(text=text, kinds=kinds, claimant=claimant)
+
+
+def _read_speaker(
+    sentence: str, quantities: Sequence[Quantity], offset: int, context: ArticleContext
+) -> tuple[str, list[int], str, frozenset[str], tuple[str | None, str, int]]:
+    """The first half of drafting, all that the claimant needs: the sentence normalised
+    (``folded``), where its quantities start in it, it lower-cased, its key words, and the
+    attribution (claimant, reported content, where the content starts). Updates ``context``
+    as drafting does: where the sentence starts and who is being quoted."""
+    context.position = offset
+    folded = _fold(sentence)
+    positions = [q.start - offset for q in quantities] if quantities else []
+    if len(folded) > _MAX_SENTENCE_CHARS:
+        folded, positions = _window(folded, positions)
+    stripped = _without_label(folded.lstrip())
+    if positions and len(stripped) != len(folded):
+        positions = [p - (len(folded) - len(stripped)) for p in positions]
+    folded = _single_quotes(stripped.rstrip())
+    if "/" in folded or ("R-" in folded or "D-" in folded or "I-" in folded):
+        folded, positions = _without_credit_or_affiliation(folded, positions)
+    lower = folded.lower()
+    words = _KEY_WORDS(lower)  # the listed words only, see _KEY_WORDS
+    claimant, content, content_start = None, folded, 0
+    if not words.isdisjoint(ATTRIBUTION_WORDS):
+        claimant, content, content_start = attribution(folded, lower, words, context)
+    if claimant is None and folded.startswith('"'):
+        # '"The second round is over," Podolyak said. "Unfortunately, ..."': a quotation
+        # that follows a speaker's quotation without naming anyone continues it.
+        claimant = context.quoting
+    context.quoting = claimant if '"' in folded else None
+    return folded, positions, lower, words, (claimant, content, content_start)
 
 
 # Words that go on after a comma inside an opening clause without starting the main one: an
@@ -594,7 +606,8 @@ def quote_draft(sentence: str, context: ArticleContext | None = None, *, offset:
     quoted before."""
     folded = _single_quotes(_fold(sentence))
     if context is not None and '"' in folded and _SPEAKER_VERB.search(_QUOTED.sub(" ", folded)):
-        context.quoting = draft_claim(sentence, offset=offset, context=context).claimant
+        # Only the claimant is needed: the first half of drafting (see _read_speaker).
+        context.quoting = _read_speaker(sentence, (), offset, context)[4][0]
     return Draft(text=_trimmed(folded), kinds=[], claimant=None)
 
 
@@ -820,7 +833,7 @@ def _shorten(
     text = _drop_prefix(CONNECTIVE, text)
     if text[:1] in "iItT":  # _IMPERSONAL starts with "it" or "this"
         text = _drop_prefix(_IMPERSONAL, text)
-    if "," in text:  # an aside is set off by commas
+    if text.count(",") >= 2:  # an aside is set off by two commas
         text = _keeping(surface, text, _EXAMPLE_ASIDE.sub(" ", _INNER_ASIDE.sub(" ", text)))
     text = _keeping(surface, text, _drop_trailing_aside(text))
     if not words.isdisjoint(_CAUSING_WORDS):
@@ -994,7 +1007,9 @@ def _trim(text: str, focus: int | None) -> str:
 
 def _drop_appositive(text: str) -> str:
     # After a name only: in "As part of this, the IOC has published the film, which ..." the
-    # commas enclose the main clause, not an appositive.
+    # commas enclose the main clause, not an appositive. Most texts have no two commas.
+    if text.count(",") < 2:
+        return text
     for match in _APPOSITIVE.finditer(text):
         before = text[: match.start()].rsplit(None, 1)
         if before and before[-1][:1].isupper():
