@@ -55,8 +55,10 @@ def _fold(text: str) -> str:
 # "He said: 'The tax is unfair.'", and a paragraph that goes on quoting ("'It is ..."). An
 # opening mark starts the sentence or follows a colon; a closing one follows a comma or a
 # full stop, so the apostrophes of "teachers'" and "they've" are left alone.
-_SINGLE_OPEN = re.compile(r"(?:^|(?<=:\s))'(?=[A-Z0-9])")
-_SINGLE_CLOSE = re.compile(r"(?<=[,.!?])'(?=[\s,.;:]|$)")
+# Both open with the mark itself and look behind it after: a pattern that opens with "^" or a
+# lookbehind makes the engine try every position, not skip from one mark to the next.
+_SINGLE_OPEN = re.compile(r"'(?:(?<=^')|(?<=:\s'))(?=[A-Z0-9])")
+_SINGLE_CLOSE = re.compile(r"'(?<=[,.!?]')(?=[\s,.;:]|$)")
 
 
 def _single_quotes(text: str) -> str:
