@@ -12,6 +12,10 @@ person. Resolution is conservative, because a wrong subject is worse than a pron
 - "it" that anticipates a clause ("It is easy to forget how ...", "It was December 1984", "It
   comes as ...") stands for nothing and stays.
 
+What no rule names ("This is the highest level since 2011", "These figures show ...", "That
+would cost ...", a "he" with two people before it) is carried, not rewritten: the draft becomes
+the sentence before, then this one, when the two fit a draft (``with_sentence_before``).
+
 A person is a run of two or three capitalised words whose last word the article also uses alone
 ("Cameron"), or a name after a title ("Mr Cameron", "President Barack Obama"). Used by drafting
 and attribution; plain Python, called only for sentences that open with a pronoun.
@@ -110,8 +114,11 @@ DUMMY_IT = re.compile(
     r"|\s+would\s+be"
     r"|\s+could\s+be|\s+may\s+be|\s+might\s+be|\s+isn't|\s+wasn't|\s+remains|\s+seems|\s+seemed"
     r"|\s+appears|\s+appeared|\s+becomes|\s+became)\s+(?:\w+ly\s+)?(?:not\s+)?"
-    # "It is easy to", "It is clear that"; not "It is projected to", "It is due to".
-    r"(?:(?:a|an|the)\s+)?(?:(?!\w+ed\b|due\b|set\b|going\b|about\b|able\b)\w+\s+)?"
+    # "It is easy to", "It is clear that"; not "It is projected to", "It is due to", nor "It is
+    # similar to SARS", "It is home to 3 million people" (a likeness or a place: "it" is a thing).
+    r"(?:(?:a|an|the)\s+)?(?:(?!\w+ed\b|due\b|set\b|going\b|about\b|able\b|similar\b|close\b"
+    r"|equal\b|equivalent\b|comparable\b|identical\b|home\b|prone\b|vulnerable\b|subject\b)"
+    r"\w+\s+)?"
     r"(?:to|that|for|when|how|why|whether|if|as\s+if)\b"
     r"|^It\s+(?:(?:would|might|may|could|will)\s+)?(?:seems?|appears?|comes?|came|takes?|took"
     r"|happens?|happened|turns?\s+out|means?|follows?|emerged|remains\s+to)\b"
@@ -182,6 +189,84 @@ def resolve_leading_pronoun(
     if ending and name.endswith("s") and first == "Their":
         ending = "'"  # "Junior doctors' pay", not "doctors's"
     return name + ending + resolved[len(first) :]
+
+
+def with_sentence_before(draft: str, before: str, limit: int) -> str:
+    """``draft`` after ``before``, the sentence right before it ("Deaths in custody rose to 23;
+    this is the highest level since 2011"), when the draft opens with a word that points back
+    to that sentence and the two fit in ``limit`` characters; else ``draft`` unchanged. The
+    words are the article's: the reader sees what "this" stands for without the draft naming
+    it, so no entity is named that the article does not name there."""
+    first, _, rest = draft.partition(" ")
+    if not rest or not _points_back(first, rest, draft):
+        return draft
+    carried = _as_carried(before, limit - len(draft) - 2)
+    if carried is None:
+        return draft
+    return f"{carried}; {first[:1].lower()}{first[1:]} {rest}"
+
+
+def _points_back(first: str, rest: str, sentence: str) -> bool:
+    """Whether a sentence opening with ``first`` then ``rest`` needs the sentence before:
+    "This is ...", "These figures ...", "It would cost ...", but not "This year ...", "These
+    days ..." (the time of writing) nor "It is clear that ..." (an "it" standing for nothing)."""
+    word = first.split("'", 1)[0]
+    if word not in _POINTING_BACK:
+        return False
+    if word == "It":
+        return DUMMY_IT.match(sentence) is None
+    following = rest.split(" ", 1)[0].split("'", 1)[0]
+    # "That the plan was dropped ...", "That Mr Trump was able to ...": a clause opened by
+    # "that", a fragment, not a word pointing back.
+    if word == "That" and (following in ("a", "an", "the") or following[:1].isupper()):
+        return False
+    return not (word in ("This", "These") and following.lower() in _TIME_OF_WRITING)
+
+
+_POINTING_BACK = word_set("This That These Those It They He She Its Their His Her")
+_TIME_OF_WRITING = word_set(
+    "year years week weeks month months morning afternoon evening weekend spring summer autumn "
+    "fall winter season century decade days time"
+)
+# A pronoun among the first words of the sentence before: it needs a sentence before it too.
+_SUBJECT_PRONOUNS = word_set("it its they their he she his her this these those that's")
+_MIN_CARRIED_WORDS = 5
+
+
+def _as_carried(sentence: str, room: int) -> str | None:
+    """``sentence`` as a draft may carry it before the next one, in ``room`` characters: a
+    statement of five words or more that ends with a full stop, is no headline in title case,
+    quotes no one and opens with no pronoun; its opening connective ("But", "And") dropped.
+    None if it is no such sentence or does not fit."""
+    sentence = " ".join(sentence.split())
+    if not sentence.endswith(".") or len(sentence) > room + _LONGEST_CONNECTIVE:
+        return None
+    sentence = _LEADING_CONNECTIVE.sub("", sentence).rstrip(". ")
+    if len(sentence) > room or _QUOTING.search(sentence):
+        return None
+    sentence = sentence[:1].upper() + sentence[1:]
+    words = sentence.split()
+    if len(words) < _MIN_CARRIED_WORDS or not words[0][:1].isalnum():
+        return None
+    # "We Need To Talk About Police Brutality In The U.K.": a headline, not a statement.
+    if 2 * sum(word[:1].isupper() for word in words) > len(words):
+        return None
+    # "By 2023 it will cost ...", "In France they ...": what the pronoun stands for is further
+    # back still.
+    if any(word.lower() in _SUBJECT_PRONOUNS for word in words[:5]):
+        return None
+    return sentence
+
+
+# A quotation, its words someone's, not the article's ("'It is unfair,' he said.", "The plan
+# is unfair, he said.", "..., said Jane Smith."); a byline ("... By Edward Spalton") or a
+# picture credit ("Kim Kyung-Hoon / Reuters") glued to the sentence.
+_QUOTING = re.compile(
+    r"[\"\u201c\u201d\u2018]|^'|,' |\s/\s|\sBy\s[A-Z]"
+    r"|,\s+(?:[\w.'-]+\s+){0,6}?(?:said|says|added|adds|told|wrote|explained|noted|warned)\b[^,]*$"
+)
+# The most a leading connective and a full stop may take off the sentence ("Meanwhile, ").
+_LONGEST_CONNECTIVE = 40
 
 
 def _expand_contraction(draft: str) -> str:

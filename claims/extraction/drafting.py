@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TypeVar
 
-from .antecedents import recent_person, resolve_leading_pronoun
+from .antecedents import recent_person, resolve_leading_pronoun, with_sentence_before
 from .attribution import (
     ATTRIBUTION_WORDS,
     CONNECTIVE,
@@ -322,6 +322,10 @@ class ArticleContext:
     position: int = 0  # where the sentence being drafted starts in ``text``
     last_person: str | None = None
     last_person_at: int = 0  # where the sentence that named ``last_person`` starts
+    # The sentence drafted just before and where it ends: a draft opening with "This is ..."
+    # may carry it (see antecedents.with_sentence_before).
+    before: str = ""
+    before_end: int = -1
     quoting: str | None = None
     _country: str | None = field(default=None, repr=False)
     _country_done: bool = field(default=False, repr=False)
@@ -355,13 +359,23 @@ class ArticleContext:
 
     def resolve_pronoun(self, draft: str) -> str:
         """``draft`` with its leading pronoun resolved from the sentences before, if they
-        name what it stands for; the resolved draft must still fit."""
+        name what it stands for and the resolved draft still fits; else after the sentence
+        before, if the two fit (see antecedents.py)."""
         if not self.text:
             return draft
         resolved = resolve_leading_pronoun(
             draft, self.text, self.position, self._recent_speaker(), self.full_name
         )
-        return resolved if len(resolved) <= MAX_DRAFT_CHARS else draft
+        if resolved != draft and len(resolved) <= MAX_DRAFT_CHARS:
+            return resolved
+        # Only the sentence right before: one left out between (furniture, a repeat) breaks it.
+        if self.before_end < 0 or self.text[self.before_end : self.position].strip():
+            return draft
+        return with_sentence_before(draft, self.before, MAX_DRAFT_CHARS)
+
+    def drafted(self, sentence: str, offset: int) -> None:
+        """Note ``sentence``, which starts at ``offset``, as the one drafted last."""
+        self.before, self.before_end = sentence, offset + len(sentence)
 
     def full_name(self, name: str) -> str:
         """Expand a lone surname ("Podolyak") to the fullest form the article uses."""
@@ -473,8 +487,9 @@ def draft_claim(
         text = _trimmed(folded if cut_content else content)
     elif claimant is not None:
         text = _says_who(claimant, folded, text, context.text, (content_start, content))
-    elif text.startswith(_LEADING_PRONOUNS):
+    elif text.startswith(_POINTING_BACK):
         text = context.resolve_pronoun(text)
+    context.drafted(sentence, offset)
     kinds = _kinds(folded, lower, words, quantities, claimant)
     if claimant is not None and not quantities and is_reported_opinion(folded, content):
         kinds.append("opinion")
@@ -592,12 +607,14 @@ _EVALUATIVE = re.compile(
 )
 
 
-# Pronouns a draft may open with that the sentences before can resolve (see antecedents.py).
+# Pronouns a draft may open with that the sentences before can resolve (see antecedents.py) ...
 _LEADING_PRONOUNS = tuple(
     f"{word}{end}"
     for word in ("He", "She", "His", "Her", "It", "Its", "They", "Their")
     for end in (" ", "'s ", "'re ")
 )
+# ... and the words that point back to the sentence before, which it may carry.
+_POINTING_BACK = (*_LEADING_PRONOUNS, "This ", "That ", "That's ", "These ", "Those ")
 
 
 def quote_draft(sentence: str, context: ArticleContext | None = None, *, offset: int = 0) -> Draft:
@@ -610,6 +627,8 @@ def quote_draft(sentence: str, context: ArticleContext | None = None, *, offset:
     if context is not None and '"' in folded and _SPEAKER_VERB.search(_QUOTED.sub(" ", folded)):
         # Only the claimant is needed: the first half of drafting (see _read_speaker).
         context.quoting = _read_speaker(sentence, (), offset, context)[4][0]
+    if context is not None:
+        context.drafted(sentence, offset)
     return Draft(text=_trimmed(folded), kinds=[], claimant=None)
 
 

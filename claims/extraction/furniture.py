@@ -263,18 +263,37 @@ _SAID_VERB = re.compile(
 
 def is_quoted_opinion(sentence: str) -> bool:
     """A sentence that is mostly a direct quotation in the speaker's own voice: "My gut feeling
-    is that ...," he said; "We are seeing a Brexodus ..."; "The government should ...". What
-    someone thinks, fears or wants, in their words: rarely what a fact-checker checks, while a
-    reported statement ("She said prices rose 12%") and a short quoted phrase are not this.
+    is that ...," he said; "We are seeing a Brexodus ..."; "The government should ...";
+    "It's exciting to see studies like this," she said. What someone thinks, fears or wants,
+    or how they judge it, in their words: rarely what a fact-checker checks, while a reported
+    statement ("She said prices rose 12%") and a short quoted phrase are not this.
 
-    Mostly: the quoted characters are at least half of the sentence.
+    Mostly: the quoted characters are at least half of the sentence. A quotation the sentence
+    before opened runs from the start to its closing mark ("... was cooked," Hughes said).
     """
-    if '"' not in sentence and "\u201c" not in sentence:
+    quoted = _quoted_parts(sentence)
+    if not quoted or sum(map(len, quoted)) * 2 < len(sentence):
         return False
-    quoted = _QUOTED_SPAN.findall(sentence)
-    if sum(map(len, quoted)) * 2 < len(sentence):
-        return False
-    return any(_QUOTED_VOICE.search(part) for part in quoted)
+    # The speaker's voice (person, modal, belief) or a word of judgement (``_OPINION``).
+    return any(_QUOTED_VOICE.search(part) or _OPINION.search(part) for part in quoted)
+
+
+def _quoted_parts(sentence: str) -> list[str]:
+    if '"' not in sentence and "\u201c" not in sentence and "\u201d" not in sentence:
+        return []
+    parts, start = [], 0
+    tail = _QUOTE_TAIL.match(sentence)
+    if tail is not None:
+        parts.append(tail.group(1))
+        start = tail.end()
+    parts.extend(_QUOTED_SPAN.findall(sentence, start))
+    return parts
+
+
+# The end of a quotation opened in the sentence before: text without a quotation mark up to a
+# closing one, a curly closing mark or a straight one between punctuation and a space
+# ("cooked,\" Hughes said"). A straight mark before a word opens one ("He said, \"we ...").
+_QUOTE_TAIL = re.compile(r"([^\"\u201c\u201d]+)(?:\u201d|(?<=[,.!?])\"(?=\s|$))")
 
 
 def _is_boilerplate(sentence: str) -> bool:

@@ -124,7 +124,11 @@ FINAL_ITEM_STATUSES = (ItemStatus.DONE, ItemStatus.DUPLICATE, ItemStatus.FAILED)
 
 
 class ImportItem(models.Model):
-    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="items")
+    # Indexed by import_item_unique_position, which starts with it; an index of its own was
+    # one more entry for each of the three writes of every item (stored, claimed, finished).
+    job = models.ForeignKey(
+        ImportJob, on_delete=models.CASCADE, related_name="items", db_index=False
+    )
     position = models.PositiveIntegerField()
     kind = models.CharField(max_length=10, choices=ItemKind)
     source = models.CharField(max_length=2000, help_text="URL, or file name and record number.")

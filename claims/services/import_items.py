@@ -154,9 +154,16 @@ def _claim(item_id: int) -> ClaimedItem | None:
     return ClaimedItem(item_id, job_id, kind, source, payload, attempts, outlet_id, fetch_seconds)
 
 
-# The claim is one statement in autocommit. On PostgreSQL it turns off synchronous_commit for
-# its own transaction, as relaxed_commit() does, without the three extra round trips of BEGIN,
-# SET LOCAL and COMMIT; set_config() returns the new value, never NULL.
+# The claim (one statement in autocommit) and the outcome (_finish, the last write of every
+# transaction that stores an item's result) turn off synchronous_commit for their transaction
+# on PostgreSQL, so its COMMIT does not wait for the disk, within the statement they run anyway:
+# no BEGIN, SET LOCAL and COMMIT of their own, no SET LOCAL round trip. set_config() returns the
+# new value, never NULL.
+#
+# Safe for import state: if the database crashed and lost the last such commits, the items
+# would go back to queued or running, the sweeper would send them again, and dedup by URL and
+# content hash makes the second run end in the same rows. It saves one disk flush per commit,
+# which on a busy server is most of an item's database time.
 _RELAXED_COMMIT_CLAUSE = {
     "postgresql": " AND set_config('synchronous_commit', 'off', true) IS NOT NULL"
 }
@@ -165,22 +172,6 @@ _RELAXED_COMMIT_CLAUSE = {
 def _db_datetime(value):
     """A datetime as the backend stores it, for the few statements written in plain SQL."""
     return connection.ops.adapt_datetimefield_value(value)
-
-
-@contextmanager
-def relaxed_commit():
-    """A transaction whose COMMIT does not wait for the disk (PostgreSQL).
-
-    Safe for import state: if the database crashed and lost the last such commits, the items
-    would go back to queued or running, the sweeper would send them again, and dedup by URL
-    and content hash makes the second run end in the same rows. It saves one disk flush per
-    commit, which on a busy server is most of an item's database time.
-    """
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL synchronous_commit TO OFF")
-        yield
 
 
 def import_item_process(*, item_id: int) -> None:
@@ -364,14 +355,14 @@ def _store(item: ClaimedItem, article_input: ArticleInput) -> None:
     digest = content_hash(article_input.text)
     existing = _find_existing(canonical, digest)
     if existing is not None and existing.content_hash == digest:
-        with relaxed_commit():
+        with transaction.atomic():
             _finish_duplicate(item, existing)
         return
     # The extractor is pure CPU: run it before the transaction, so no row lock or open
     # transaction waits on it.
     drafts, *dropped = drafts_capped(_extract(article_input))
     try:
-        with relaxed_commit():
+        with transaction.atomic():
             if existing is None:
                 # A concurrent insert of the same article fails on the unique constraints and
                 # ends below as a duplicate.
@@ -405,7 +396,7 @@ def _store(item: ClaimedItem, article_input: ArticleInput) -> None:
         existing = _find_existing(canonical, digest)
         if existing is None:
             raise
-        with relaxed_commit():
+        with transaction.atomic():
             _finish_duplicate(item, existing)
 
 
@@ -502,7 +493,8 @@ def article_revise(
 
 
 def _finish(item, status, *, article=None, claims_found=0, message="") -> None:
-    """Record the item's outcome and bump the job's counter in the same transaction.
+    """Record the item's outcome and bump the job's counter in the same transaction, whose
+    commit then does not wait for the disk (see _RELAXED_COMMIT_CLAUSE).
 
     Raises LostLease (rolling back the caller's writes) if another worker took the item over.
     """
@@ -511,6 +503,7 @@ def _finish(item, status, *, article=None, claims_found=0, message="") -> None:
         f"UPDATE {ImportItem._meta.db_table} SET status = %s, article_id = %s, "  # noqa: S608 - our names; values are parameters
         "claims_found = %s, message = %s, finished_at = %s "
         "WHERE id = %s AND status = %s AND attempts = %s"
+        f"{_RELAXED_COMMIT_CLAUSE.get(connection.vendor, '')}"
     )
     params = [
         status,

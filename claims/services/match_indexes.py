@@ -70,10 +70,21 @@ _indexes: dict[str, LiveIndex] = {}
 _lock = threading.Lock()
 
 
-def live_index(kind: str) -> matching.MatchIndex:
-    """The process's index of ``kind`` (a MatchKind), brought up to date."""
+def live_index(kind: str, *, refresh: bool = True) -> matching.MatchIndex:
+    """The process's index of ``kind`` (a MatchKind), brought up to date; with ``refresh``
+    False, as the last look left it (built first if this process has none yet)."""
     with _lock:
-        return _fresh(kind).index
+        live = _indexes.get(kind)
+        if refresh or live is None or live.model_version != matching.MODEL_VERSION:
+            live = _fresh(kind)
+        return live.index
+
+
+def live_indexes_refresh() -> None:
+    """Bring every index of this process up to date: once for a batch of searches (an
+    article's claims) instead of once per search."""
+    for kind in MatchKind:
+        live_index(kind)
 
 
 def _fresh(kind: str) -> LiveIndex:
@@ -86,7 +97,14 @@ def _fresh(kind: str) -> LiveIndex:
 
 
 def live_search(
-    kind: str, text: str, *, k: int, min_score: float, query=None, exclude: list[int] = ()
+    kind: str,
+    text: str,
+    *,
+    k: int,
+    min_score: float,
+    query=None,
+    exclude: list[int] = (),
+    refresh: bool = True,
 ) -> list[matching.Match]:
     """Search the process's index of ``kind``, brought up to date, as if the claims in
     ``exclude`` (the claim itself, its group, its article's other claims) were not in it: the
@@ -95,8 +113,10 @@ def live_search(
 
     ``query``: a callable giving the text's query embedding, shared by the searches of one
     claim and called only when an index has something to search (the engine embeds it itself
-    without one)."""
-    index = live_index(kind)  # searched outside the lock: the index takes its own
+    without one). ``refresh`` False: the caller brought the indexes up to date for a batch
+    (``live_indexes_refresh``)."""
+    # Searched outside the lock: the index takes its own.
+    index = live_index(kind, refresh=refresh)
     excluded = {str(pk) for pk in exclude}
     if len(index) == sum(key in index for key in excluded):
         return []  # nothing but the excluded claims: no embedding needed
@@ -162,12 +182,21 @@ def claim_vectors_store(claims: list[tuple[int, str]]) -> dict[int, bytes]:
     for start in range(0, len(claims), VECTOR_BATCH):
         batch = claims[start : start + VECTOR_BATCH]
         vectors = matching.passage_vectors([text for _pk, text in batch])
-        for (pk, text), vector in zip(batch, vectors, strict=True):
-            ClaimVector.objects.update_or_create(
-                claim_id=pk,
-                defaults={"text": text, "vector": vector, "model_version": matching.MODEL_VERSION},
-            )
-            stored[pk] = vector
+        rows = sorted(zip(batch, vectors, strict=True), key=lambda row: row[0][0])
+        # One upsert per batch instead of a locked read and a write per claim, in claim order
+        # so that two workers storing the same claims take their row locks in the same order.
+        ClaimVector.objects.bulk_create(
+            [
+                ClaimVector(
+                    claim_id=pk, text=text, vector=vector, model_version=matching.MODEL_VERSION
+                )
+                for (pk, text), vector in rows
+            ],
+            update_conflicts=True,
+            unique_fields=["claim"],
+            update_fields=["text", "vector", "model_version", "updated_at"],
+        )
+        stored.update((pk, vector) for (pk, _text), vector in rows)
     return stored
 
 

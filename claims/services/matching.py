@@ -38,6 +38,7 @@ from claims.services import dispatch
 from claims.services.match_indexes import (
     claim_vectors_store,
     live_index_forget,
+    live_indexes_refresh,
     live_search,
     open_claims,
     open_claims_all,
@@ -107,8 +108,11 @@ def article_claims_match(*, article_id: int) -> int:
         .order_by("id")
     )
     _vectors_ensure(claims)
+    # One look at the rows changed since the last one serves the whole article: its claims are
+    # left out of each other's searches, so a look between them would only find other work.
+    live_indexes_refresh()
     for claim in claims:
-        _suggest(claim)
+        _suggest(claim, refresh=False)
     return len(claims)
 
 
@@ -131,7 +135,7 @@ def _vectors_ensure(claims: list[Claim]) -> None:
     claim_vectors_store([(c.id, c.text) for c in claims if held.get(c.id) != c.text])
 
 
-def _suggest(claim: Claim) -> None:
+def _suggest(claim: Claim, *, refresh: bool = True) -> None:
     # The searches (an embedding each) run before the transaction, which only writes.
     found = []
     if len(claim.text.split()) >= matching.MIN_WORDS:
@@ -140,7 +144,7 @@ def _suggest(claim: Claim) -> None:
         found = [
             (kind, target, hit)
             for kind in MatchKind
-            for target, hit in _hits(claim, kind, query, not_targets)
+            for target, hit in _hits(claim, kind, query, not_targets, refresh=refresh)
         ]
     with transaction.atomic():
         kept = [_upsert(claim, kind, target, hit) for kind, target, hit in found]
@@ -154,7 +158,7 @@ class _Target:
 
 
 def _hits(
-    claim: Claim, kind: str, query, not_targets: list[int]
+    claim: Claim, kind: str, query, not_targets: list[int], *, refresh: bool = True
 ) -> list[tuple[_Target, matching.Match]]:
     limit = settings.MATCHING_MAX_SUGGESTIONS
     hits = live_search(
@@ -164,6 +168,7 @@ def _hits(
         min_score=threshold(kind),
         query=query,
         exclude=not_targets if kind != MatchKind.EXTERNAL else [],
+        refresh=refresh,
     )
     targets = _targets(kind, [int(hit.key) for hit in hits])
     found = []

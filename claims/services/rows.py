@@ -9,6 +9,7 @@ Model ``save()`` overrides and signals do not run, so callers pass what those wo
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 
 from django.db import connection, models
@@ -24,24 +25,59 @@ def _defaults(model: type[models.Model], given) -> dict:
     """
     now = timezone.now()
     defaults = {}
+    for attname, field, value in _default_layout(model, tuple(given), connection.vendor):
+        if value is _NOW:
+            value = field.get_db_prep_save(now, connection)
+        elif value is _CALL:
+            value = field.get_db_prep_save(field.get_default(), connection)
+        defaults[attname] = value
+    return defaults
+
+
+_NOW, _CALL = object(), object()
+
+
+@functools.cache
+def _default_layout(model: type[models.Model], given: tuple, vendor: str) -> tuple:
+    """(attname, field, value) of the fields _defaults fills, worked out once per model and
+    set of given fields: the value prepared for the database, or _NOW for ``auto_now`` and
+    ``auto_now_add``, or _CALL for a callable default, which each row gets afresh."""
+    layout = []
     for field in model._meta.concrete_fields:
         if field.attname in given or field.primary_key:
             continue
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-            defaults[field.attname] = field.get_db_prep_save(now, connection)
+            layout.append((field.attname, field, _NOW))
+        elif field.has_default() and callable(field.default):
+            layout.append((field.attname, field, _CALL))
         elif field.has_default() or field.db_default is NOT_PROVIDED:
-            defaults[field.attname] = field.get_db_prep_save(field.get_default(), connection)
-    return defaults
+            value = field.get_db_prep_save(field.get_default(), connection)
+            layout.append((field.attname, field, value))
+    return tuple(layout)
+
+
+def _fields(model: type[models.Model]) -> dict:
+    return _fields_by_attname(model, connection.vendor)
+
+
+@functools.cache
+def _fields_by_attname(model: type[models.Model], vendor: str) -> dict:
+    return {f.attname: f for f in model._meta.concrete_fields}
 
 
 def _columns(model: type[models.Model], attnames) -> str:
-    fields = {f.attname: f for f in model._meta.concrete_fields}
+    return _column_list(model, tuple(attnames), connection.vendor)
+
+
+@functools.cache
+def _column_list(model: type[models.Model], attnames: tuple, vendor: str) -> str:
+    fields = _fields(model)
     return ", ".join(connection.ops.quote_name(fields[name].column) for name in attnames)
 
 
 def insert_row(model: type[models.Model], values: Mapping) -> int:
     """INSERT one row (``values`` by attname) and return its primary key."""
-    fields = {f.attname: f for f in model._meta.concrete_fields}
+    fields = _fields(model)
     row = {name: fields[name].get_db_prep_save(value, connection) for name, value in values.items()}
     row.update(_defaults(model, values))
     table, pk = (

@@ -1,5 +1,7 @@
 """Rows an import writes in plain SQL (claims.services.rows): what the ORM would store."""
 
+import time
+
 import pytest
 from django.db import IntegrityError
 from django.forms.models import model_to_dict
@@ -104,3 +106,24 @@ def test_copied_import_items_hold_their_records_in_order(django_capture_on_commi
     }
     assert all(i.enqueued_at is not None and i.started_at is None for i in items)
     assert job.total == 4
+
+
+def test_each_write_takes_its_own_moments_and_callable_defaults():
+    # The layout of the defaults is worked out once per model; their values are not.
+    first, second = (Article.objects.create(text=f"{TEXT} {i}") for i in range(2))
+    claims_create_from_article(article=first, drafts=extract_claims(TEXT), fresh=True)
+    time.sleep(0.01)
+    claims_create_from_article(article=second, drafts=extract_claims(TEXT), fresh=True)
+    for name in (
+        "created_at",
+        "updated_at",
+        "status_changed_at",
+    ):  # auto_now_add, auto_now, callable
+        moments = [
+            set(Claim.objects.filter(article=a).values_list(name, flat=True))
+            for a in (first, second)
+        ]
+        assert len(moments[0]) == len(moments[1]) == 1, name  # one moment per write
+        assert moments[1].pop() > moments[0].pop(), name
+    third = Article.objects.get(id=insert_row(Article, {"text": TEXT + " 3", "content_hash": "x"}))
+    assert third.created_at > second.created_at

@@ -234,6 +234,71 @@ def test_an_article_is_matched_for_its_proposals_and_marked_claims_only():
     assert proposal.matches.filter(kind=MatchKind.FACTCHECK).exists()
 
 
+def _article_of_proposals(texts):
+    article = ArticleFactory(text=" ".join(f"{text}." for text in texts))
+    claims, at = [], 0
+    for text in texts:
+        claims.append(
+            ClaimFactory(article=article, start=at, end=at + len(text), quote=text, text=text,
+                         status=ClaimStatus.NEW, score=0.99)
+        )  # fmt: skip
+        at += len(text) + 2
+    return article, claims
+
+
+def _suggestions():
+    return sorted(
+        MatchSuggestion.objects.values_list(
+            "claim_id", "kind", "target_claim_id", "target_external_id"
+        )
+    )
+
+
+@pytest.mark.parametrize("proposals", [2, 5])
+def test_an_article_looks_at_each_index_once_whatever_its_number_of_claims(monkeypatch, proposals):
+    make_factcheck(text=FLED_FACTCHECK)
+    _claim(CORRIDORS, status=ClaimStatus.IN_PROGRESS)
+    _external("More than a million people have left Ukraine since the invasion began")
+    library_vectors_fill()
+    texts = [
+        FLED_CLAIM,
+        "Russia has agreed to humanitarian corridors so civilians can leave Mariupol",
+        "Over one million refugees have left Ukraine since the invasion began last week",
+        UNRELATED,
+        "Civilians may leave Mariupol through corridors Russia agreed to open",
+    ][:proposals]
+    article, claims = _article_of_proposals(texts)
+    looks = []
+
+    def counted(kind, loader):
+        return lambda since: looks.append(kind) or loader(since)
+
+    for kind, loader in list(match_indexes._LOADERS.items()):
+        monkeypatch.setitem(match_indexes._LOADERS, kind, counted(kind, loader))
+    assert article_claims_match(article_id=article.id) == proposals
+    assert sorted(looks) == sorted(MatchKind)  # once per kind, not once per kind and claim
+    by_article = _suggestions()
+    assert {kind for _, kind, _, _ in by_article} == set(MatchKind)
+    # The same suggestions as matching each claim alone, each search looking first.
+    MatchSuggestion.objects.all().delete()
+    match_indexes.live_indexes_reset()
+    looks.clear()
+    for claim in claims:
+        claim_match(claim_id=claim.id)
+    assert len(looks) == len(MatchKind) * proposals
+    assert _suggestions() == by_article
+
+
+def test_a_row_changed_after_an_articles_look_is_found_by_the_next_article():
+    article, _ = _article_of_proposals([FLED_CLAIM])
+    article_claims_match(article_id=article.id)
+    assert not MatchSuggestion.objects.exists()
+    factcheck = make_factcheck(text=FLED_FACTCHECK)
+    later, (claim,) = _article_of_proposals(["More than a million people fled Ukraine in a week"])
+    article_claims_match(article_id=later.id)
+    assert _targets(claim, MatchKind.FACTCHECK) == [factcheck.id]
+
+
 def test_factchecks_for_text_answers_best_first_above_the_threshold():
     fled = make_factcheck(text=FLED_FACTCHECK)
     make_factcheck(text=CORRIDORS)
@@ -285,3 +350,28 @@ def test_an_english_claim_finds_a_ukrainian_or_russian_external_factcheck(englis
     claim = _claim(english)
     claim_match(claim_id=claim.id)
     assert _targets(claim, MatchKind.EXTERNAL) == [theirs.id]
+
+
+def test_an_articles_vectors_are_stored_in_one_write_and_rewritten_when_the_text_changed():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _, claims = _article_of_proposals([FLED_CLAIM, CORRIDORS, UNRELATED])
+    pairs = [(c.id, c.text) for c in reversed(claims)]
+    with CaptureQueriesContext(connection) as queries:
+        stored = match_indexes.claim_vectors_store(pairs)
+    writes = [q["sql"] for q in queries.captured_queries if "claims_claimvector" in q["sql"]]
+    assert len(writes) == 1, writes
+    assert writes[0].startswith("INSERT"), writes
+    assert set(stored) == {c.id for c in claims}
+    before = {v.claim_id: v for v in ClaimVector.objects.all()}
+    assert {pk: bytes(v.vector) for pk, v in before.items()} == stored
+    # A changed text replaces the claim's row, leaving the others as they were.
+    edited = "Russia refused to open any humanitarian corridors out of Mariupol"
+    match_indexes.claim_vectors_store([(claims[1].id, edited)])
+    after = {v.claim_id: v for v in ClaimVector.objects.all()}
+    assert after.keys() == before.keys()
+    assert after[claims[1].id].text == edited
+    assert bytes(after[claims[1].id].vector) != stored[claims[1].id]
+    assert after[claims[1].id].updated_at > before[claims[1].id].updated_at
+    assert after[claims[0].id].updated_at == before[claims[0].id].updated_at

@@ -242,6 +242,15 @@ def test_an_agency_named_in_a_sentence_is_no_glued_credit(text):
         # a quotation that goes on in the next sentence has no closing mark
         "\u201cOur members cannot afford another year of cuts, and the council knows it.",
         "\u201cWe believe the decision must be reversed before the summer.",
+        # a judgement in the speaker's words, without person or modal
+        "\u201cIt\u2019s exciting to see research on this scale at last,\u201d said a student.",
+        '"This is simply the worst budget in a generation," the union leader said.',
+        "\u201cThe ruling is absurd and the families know it,\u201d the lawyer told reporters.",
+        "\u201cThat was a wonderful result for the whole region,\u201d the coach added.",
+        # a quotation the sentence before opened ends in this one, then its speaker
+        "The decision was clearly wrong,\u201d the campaigner told the BBC.",
+        'The decision was clearly wrong," the campaigner told the BBC.',
+        "And we will keep fighting it in every court,\u201d she said.",
     ],
 )
 def test_a_quotation_in_the_speakers_own_voice_is_quoted_opinion(sentence):
@@ -263,6 +272,12 @@ def test_a_quotation_in_the_speakers_own_voice_is_quoted_opinion(sentence):
         '"Unemployment fell to 3.9% in May," the statistics office said.',
         # "May" the name or the month is not the modal
         "\u201cMay met the EU negotiators in Brussels in March,\u201d the spokesman said.",
+        # the end of a quotation of fact, opened in the sentence before
+        "Ice extent was 5.17 million square miles in January,\u201d Meier said.",
+        # a straight mark before a word opens a quotation: what precedes it is not quoted
+        'She said, "the council cut 300 jobs in 2019," and the mayor agreed with her figures.',
+        # a judgement outside the quotation marks is not the speaker's
+        "Critics called the plan \u201ca tax rise\u201d, which the minister thinks is wrong.",
     ],
 )
 def test_reported_statements_and_quoted_facts_are_not_quoted_opinion(sentence):
