@@ -30,8 +30,8 @@ from .attribution import (
 )
 from .draft_cuts import AIM_DRAFT_CHARS, BEFORE_A_PARTICIPLE, MAX_DRAFT_CHARS, OPENERS, cap
 from .types import CLAIM_KINDS, Quantity
-from .words import COMMON_NUMBER_WORDS, word_set
-from .wordscan import listed_words
+from .words import COMMON_NUMBER_WORDS, word_list, word_set
+from .wordscan import listed_words, trie_pattern
 
 T = TypeVar("T")
 
@@ -583,6 +583,13 @@ _DASH_ASIDE = re.compile(r"\s+[\u2013\u2014]\s+[^\u2013\u2014]{1,100}?\s+[\u2013
 _NEGATED_SAYING = re.compile(r"\b(?:never|not|n't|no\s+longer)\s+(?:\w+ly\s+)?(?:\w+\s+)?\w+\W*$")
 
 
+def _word_in(words: str) -> re.Pattern[str]:
+    """One of ``words`` as a whole word, case-sensitive. Factored by common prefixes (see
+    wordscan.trie_pattern), so the engine rejects a word after a letter or two rather than
+    comparing every listed word at every word: half the time of the flat list."""
+    return re.compile(r"\b(?:" + trie_pattern(word_list(words)) + r")\b")
+
+
 def is_reported_opinion(sentence: str, content: str) -> bool:
     """Whether an attributed statement is a judgement of the speaker's, not a fact they report:
     a verb of belief ("X believes ...", "X thinks ...") or an evaluative word in what they said
@@ -597,12 +604,20 @@ _BELIEF = re.compile(
     r"\b(?:believes?|believed|thinks?|feels?|opined|hopes?|hoped)\b"
     r"(?!\s+(?:to\b|it\s+is\s+time|tanks?\b))"
 )
+# The words factored by common prefixes (see wordscan.trie_pattern): a third faster than the
+# flat list, which the engine tries word by word at every word.
 _EVALUATIVE = re.compile(
-    r"\b(?:disaster|disastrous|shameful|disgrace(?:ful)?|outrageous|ridiculous|absurd|terrible"
-    r"|awful|appalling|horrifying|horrific|unacceptable|wrong|misguided|reckless|irresponsible"
-    r"|nonsense|travesty|scandal(?:ous)?|betrayal|fantastic|wonderful|excellent|brilliant"
-    r"|great|vital|crucial|ironic|tragic|shocking|deplorable|delighted|proud|disappointed"
-    r"|regrettable|unfair|shambles|right\s+(?:thing|decision|choice)|a\s+(?:mistake|failure))\b"
+    r"\b(?:"
+    + trie_pattern(
+        word_list(
+            "disaster disastrous shameful disgrace disgraceful outrageous ridiculous absurd "
+            "terrible awful appalling horrifying horrific unacceptable wrong misguided reckless "
+            "irresponsible nonsense travesty scandal scandalous betrayal fantastic wonderful "
+            "excellent brilliant great vital crucial ironic tragic shocking deplorable delighted "
+            "proud disappointed regrettable unfair shambles"
+        )
+    )
+    + r"|right\s+(?:thing|decision|choice)|a\s+(?:mistake|failure))\b"
     # Lower case only: "Great Barrier Reef" is a name, not praise.
 )
 
@@ -633,7 +648,7 @@ def quote_draft(sentence: str, context: ArticleContext | None = None, *, offset:
 
 
 _QUOTED = re.compile(r'"[^"]*"')
-_SPEAKER_VERB = re.compile(r"\b(?:said|says|told|tells|added|adds|asked|wrote|writes)\b")
+_SPEAKER_VERB = _word_in("said says told tells added adds asked wrote writes")
 
 
 def _trimmed(text: str) -> str:
@@ -747,13 +762,13 @@ def _says_who(
     return capped
 
 
-_STANCE = re.compile(
-    r"\b(?:demanded|demands|warned|warns|urged|urges|threatened|threatens|claimed|claims|"
-    r"argued|argues|contended|contends|believes|believed|thinks|maintained|maintains|"
-    r"insisted|insists|alleged|alleges|predicted|predicts|promised|promises|vowed|vows)\b"
+_STANCE = _word_in(
+    "demanded demands warned warns urged urges threatened threatens claimed claims argued argues "
+    "contended contends believes believed thinks maintained maintains insisted insists alleged "
+    "alleges predicted predicts promised promises vowed vows"
 )
-_PLAIN_SAY = re.compile(
-    r"\b(?:said|says|told|tells|added|adds|stated|states|wrote|writes|announced|announces)\b"
+_PLAIN_SAY = _word_in(
+    "said says told tells added adds stated states wrote writes announced announces"
 )
 _MODAL_CONTENT = re.compile(
     r"\b(?:must|should|ought|will|would|could|might|need to|needs to|have to|has to)\b"
