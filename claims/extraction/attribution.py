@@ -428,7 +428,7 @@ def _claimant(phrase: str | None, context: ArticleContext) -> str | None:
     while len(words) > 1 and words[-1] in _BEFORE_VERB:
         words.pop()
     head = " ".join(words)
-    if _NOT_A_CLAIMANT.search(head):
+    if _not_a_claimant(head):
         return None
     lowered = head.lower().split()
     first = lowered[0]
@@ -462,7 +462,7 @@ def _claimant(phrase: str | None, context: ArticleContext) -> str | None:
     if name.endswith(("'s", "\u2019s")):
         return None  # "Mr Javid's (letter)": the speaker is what the person owns, not named
     name = context.full_name(name)
-    if _NOT_A_CLAIMANT.search(name):  # "Even before Hurricane Florence made landfall, ..."
+    if _not_a_claimant(name):  # "Even before Hurricane Florence made landfall, ..."
         return None
     if _is_person(name):
         context.last_person = name
@@ -489,20 +489,37 @@ _LOCATED = re.compile(r"\s+(?:in|at)\s+(?=(?:the\s+)?[A-Z])")
 _FROM = re.compile(r"\s+from\s+(?:the\s+)?(?=[A-Z])")
 # Claimants are people or organisations: never a storm ("Cyclone Pam"), a ship ("HMS
 # Defender", "the MV Sewol", "the tanker"), or a sentence adverb ("Ultimately").
-_NOT_A_CLAIMANT = re.compile(
-    r"^(?:the\s+)?(?:(?:Tropical\s+)?(?:Cyclone|Hurricane|Typhoon|Storm|Tropical Storm|"
+# Two expressions: what the phrase starts with (match() tries the start only) and the noun it
+# ends with (searched in its last characters only).
+_NOT_A_CLAIMANT_START = re.compile(
+    r"(?:the\s+)?(?:(?:Tropical\s+)?(?:Cyclone|Hurricane|Typhoon|Storm|Tropical Storm|"
     r"Tornado|Blizzard)\s|(?-i:HMS|USS|HMAS|HMCS|INS|MV|MS|SS|RMS|FV|MT|USNS)\s)"
-    r"|^[A-Z][a-z]+ly$|^(?:Then|Further|Thus|Hence|Also|Still|Now|Yet|Instead|Overall|Later"
+    r"|[A-Z][a-z]+ly$|(?:Then|Further|Thus|Hence|Also|Still|Now|Yet|Instead|Overall|Later"
     r"|Earlier|Today|Tonight|Yesterday|Meanwhile|Moreover|However|Indeed)$"
     # A date or a time: "Last year", "On Monday", "In 2015", "March 2020".
-    r"|^(?:(?:last|this|next|on|in|early|late|by)\s+)?(?:(?:January|February|March|April|May"
+    r"|(?:(?:last|this|next|on|in|early|late|by)\s+)?(?:(?:January|February|March|April|May"
     r"|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday"
-    r"|Friday|Saturday|Sunday)\b|\d{4}\b|(?:year|week|month|decade|century)s?$)"
-    r"|\b(?:ship|vessel|tanker|frigate|destroyer|warship|ferry|freighter|submarine|"
+    r"|Friday|Saturday|Sunday)\b|\d{4}\b|(?:year|week|month|decade|century)s?$)",
+    re.IGNORECASE,
+)
+_NOT_A_CLAIMANT_END = re.compile(
+    r"\b(?:ship|vessel|tanker|frigate|destroyer|warship|ferry|freighter|submarine|"
     r"aircraft carrier|yacht|cruise liner|storm|hurricane|cyclone|typhoon|earthquake|"
     r"flood|wildfire|virus)s?$",
     re.IGNORECASE,
 )
+# The longest match of _NOT_A_CLAIMANT_END ("aircraft carriers"), and a line break before "$".
+_NOT_A_CLAIMANT_END_CHARS = 18
+
+
+def _not_a_claimant(phrase: str) -> bool:
+    return (
+        _NOT_A_CLAIMANT_START.match(phrase) is not None
+        or _NOT_A_CLAIMANT_END.search(phrase, max(0, len(phrase) - _NOT_A_CLAIMANT_END_CHARS))
+        is not None
+    )
+
+
 _PERSON_NAME = re.compile(r"\b[A-Z][a-z'-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'-]+){1,2}\b")
 
 

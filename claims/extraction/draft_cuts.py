@@ -9,6 +9,7 @@ trimmed quote with an ellipsis as the last resort. Split out of drafting.py, whi
 from __future__ import annotations
 
 import itertools
+import re
 
 from .attribution import DETERMINERS, PRONOUNS, SAY_WORDS
 from .words import word_set
@@ -39,6 +40,17 @@ _PHRASE_WORDS = word_set("for with in on at by from over into near between")
 _MIN_CUT = 40
 
 
+def _before(words: frozenset[str]) -> str:
+    """Before one of ``words`` as a word of its own (a space or the end after it)."""
+    return "(?=(?:" + "|".join(sorted(words)) + r")(?: |\Z))"
+
+
+# Where _cut may find a boundary: a space after a comma or before a clause word; a space
+# before a phrase word. Each opens with the space, which the engine skips to.
+_CLAUSE_GAP = re.compile(" (?:(?<=, )|" + _before(_CLAUSE_WORDS) + ")")
+_PHRASE_GAP = re.compile(" " + _before(_PHRASE_WORDS))
+
+
 def cap(text: str) -> str:
     """A whole statement that fits: cut at the last clause boundary within the aim that leaves
     a clause with its verb; else the text whole, if it fits the maximum; else the last clause,
@@ -46,12 +58,16 @@ def cap(text: str) -> str:
     resort."""
     if len(text) <= AIM_DRAFT_CHARS:
         return text
-    cut = _cut(text, AIM_DRAFT_CHARS, phrases=False)
+    # The boundaries within the aim are judged again within the maximum: judged once.
+    verdicts: dict[tuple[int, str, str], str | None] = {}
+    cut = _cut(text, AIM_DRAFT_CHARS, phrases=False, verdicts=verdicts)
     if cut:
         return cut
     if len(text) <= MAX_DRAFT_CHARS:
         return text
-    cut = _cut(text, MAX_DRAFT_CHARS, phrases=False) or _cut(text, MAX_DRAFT_CHARS, phrases=True)
+    cut = _cut(text, MAX_DRAFT_CHARS, phrases=False, verdicts=verdicts) or _cut(
+        text, MAX_DRAFT_CHARS, phrases=True, verdicts={}
+    )
     if cut:
         return cut
     # The quote, trimmed at a phrase boundary, and marked as cut.
@@ -65,56 +81,74 @@ def cap(text: str) -> str:
 _LAST_RESORT = ("in", "on", "at", "for", "with", "by", "from", "of", "to", "over", "into", "during")
 
 
-def _cut(text: str, limit: int, *, phrases: bool) -> str | None:
+def _cut(
+    text: str, limit: int, *, phrases: bool, verdicts: dict[tuple[int, str, str], str | None]
+) -> str | None:
     """``text`` cut at the last clause (or, with ``phrases``, phrase) boundary within ``limit``
-    characters whose head is a whole clause (see _whole_clause); None if there is none."""
+    characters whose head is a whole clause (see _whole_clause); None if there is none.
+
+    ``verdicts`` holds the cut (or None) of each boundary already judged, by its position and
+    the two words after it (the limit may cut those short), for calls on the same text."""
     head = text[: limit + 1]
-    words = head.split(" ")
-    # From the last word back, so that the first boundary found is the one to cut at;
-    # ``position`` is that of the space before ``word``.
-    position = len(head)
-    following = ""
-    for index in range(len(words) - 1, 0, -1):
-        word = words[index]
-        position -= len(word) + 1
-        if position < _MIN_CUT:
-            break
-        previous = words[index - 1]
-        if phrases:
-            boundary = word in _PHRASE_WORDS
+    # The spaces where a boundary may be, found by one expression: a space after a comma or
+    # before a clause (phrase) word. From the last back, so that the first boundary found is
+    # the one to cut at; ``position`` is that of the space, ``word`` the one after it (words
+    # are what ``head.split(" ")`` gives, so two spaces make an empty word).
+    gaps = (_PHRASE_GAP if phrases else _CLAUSE_GAP).finditer(head, _MIN_CUT)
+    for position in reversed([gap.start() for gap in gaps]):
+        word_end = head.find(" ", position + 1)
+        if word_end == -1:
+            word, following = head[position + 1 :], ""
         else:
-            # ", announced last week, means ...": the verb after the comma has its subject
-            # before it.
-            boundary = (
-                (
-                    previous.endswith(",")
-                    and _ends_clause(previous, word)
-                    and not _lists_on(text[position + 1 :])
-                    and word not in _FINITE
-                )
-                or (
-                    word in _CLAUSE_WORDS
-                    and _starts_clause(previous, following)
-                    and not (word == "as" and following in _AS_COMPARISON)
-                    # "which has never been recorded before - has occurred": an adverb.
-                    and following[:1].isalnum()
-                    and (word != "and" or _opens_a_clause(text[position + 5 :]))
-                )
+            word = head[position + 1 : word_end]
+            following_end = head.find(" ", word_end + 1)
+            following = head[word_end + 1 : following_end if following_end != -1 else None]
+        key = (position, word, following)
+        if key not in verdicts:
+            verdicts[key] = _verdict(text, position, word, following, phrases)
+        if verdicts[key] is not None:
+            return verdicts[key]
+    return None
+
+
+def _verdict(text: str, position: int, word: str, following: str, phrases: bool) -> str | None:
+    """``text`` cut at the space at ``position`` if that is a boundary with a whole clause
+    before it, else None."""
+    previous = text[text.rfind(" ", 0, position) + 1 : position]
+    if phrases:
+        boundary = word in _PHRASE_WORDS
+    else:
+        # ", announced last week, means ...": the verb after the comma has its subject
+        # before it.
+        boundary = (
+            (
+                previous.endswith(",")
+                and _ends_clause(previous, word)
+                and not _lists_on(text[position + 1 :])
+                and word not in _FINITE
             )
-        # "reports focussing | on ...": the participle needs what follows;
-        # "reports published | by the UN": nor does a participle before its agent.
-        if boundary and not (
-            phrases and (previous.endswith("ing") or (word == "by" and previous.endswith("ed")))
+            or (
+                word in _CLAUSE_WORDS
+                and _starts_clause(previous, following)
+                and not (word == "as" and following in _AS_COMPARISON)
+                # "which has never been recorded before - has occurred": an adverb.
+                and following[:1].isalnum()
+                and (word != "and" or _opens_a_clause(text[position + 5 :]))
+            )
+        )
+    # "reports focussing | on ...": the participle needs what follows;
+    # "reports published | by the UN": nor does a participle before its agent.
+    if boundary and not (
+        phrases and (previous.endswith("ing") or (word == "by" and previous.endswith("ed")))
+    ):
+        cut = text[:position].rstrip(" ,;:")
+        # A clause opened by "as", "while", "because" ... follows the main one whole.
+        if _whole_clause(
+            cut,
+            subordinate=not phrases and word in _SUBORDINATE_CUT,
+            opening=not phrases and previous.endswith(","),
         ):
-            cut = text[:position].rstrip(" ,;:")
-            # A clause opened by "as", "while", "because" ... follows the main one whole.
-            if _whole_clause(
-                cut,
-                subordinate=not phrases and word in _SUBORDINATE_CUT,
-                opening=not phrases and previous.endswith(","),
-            ):
-                return cut
-        following = word
+            return cut
     return None
 
 
@@ -167,13 +201,7 @@ def _whole_clause(head: str, *, subordinate: bool = False, opening: bool = False
         and not any(_finite(word, before) for before, word in itertools.pairwise(words))
     ):
         return True
-    clause_start = 0
-    for index, word in enumerate(words[:-1]):
-        # "and" or "but" before a lower-case word starts a clause; "North and South" does not.
-        if word.endswith(";") or (word in _CLAUSE_WORDS and words[index + 1][:1].islower()):
-            clause_start = index + 1
-        elif word == "that" and index and words[index - 1].lower() in SAY_WORDS:
-            clause_start = -(index + 1)  # "X said that ...": the statement needs its own verb
+    clause_start = _last_clause_start(words) if _may_open_clauses(head, words) else 0
     # "and participate in", "and eight other officials": verbs or nouns joined, not a new
     # clause; a new one opens with its subject ("and the cost of ...", "but they").
     if clause_start < 0:
@@ -186,17 +214,36 @@ def _whole_clause(head: str, *, subordinate: bool = False, opening: bool = False
     return any(_finite(word, before) for before, word in pairs if before or clause_start)
 
 
+def _may_open_clauses(head: str, words: list[str]) -> bool:
+    """Whether ``words`` may hold a word that opens a clause (see _last_clause_start): most
+    heads have no ";", no clause word and no "that", and need no look at each word."""
+    return ";" in head or "that" in words or not _CLAUSE_WORDS.isdisjoint(words)
+
+
+def _last_clause_start(words: list[str]) -> int:
+    """Where the last clause of ``words`` starts: after a ";", or after "and", "but" ... before
+    a lower-case word ("North and South" opens none); negative after "X said that", whose
+    statement needs its own verb. 0 for none."""
+    for index in range(len(words) - 2, -1, -1):
+        word = words[index]
+        if word.endswith(";") or (word in _CLAUSE_WORDS and words[index + 1][:1].islower()):
+            return index + 1
+        if word == "that" and index and words[index - 1].lower() in SAY_WORDS:
+            return -(index + 1)
+    return 0
+
+
 def _finite(raw: str, raw_before: str) -> bool:
     """Whether ``raw`` is a finite verb after ``raw_before`` (words as written): a listed verb,
     a negation ("isn't") or a past in -ed, but not a participle after a determiner or a comma
     ("the planned cut", "Carolina, predicted damage")."""
     word = raw.lower().strip(",;:\"'()")
+    if not word.endswith("ed"):
+        return word in _FINITE or word.endswith("n't")
     before = raw_before.lower().strip("\"'(")
-    if word.endswith("ed") and before.endswith(","):
+    if before.endswith(","):
         return False
-    if word in _FINITE or word.endswith("n't"):
-        return True
-    return word.endswith("ed") and len(word) > 4 and before not in BEFORE_A_PARTICIPLE
+    return word in _FINITE or (len(word) > 4 and before not in BEFORE_A_PARTICIPLE)
 
 
 _FINITE = word_set(

@@ -1,6 +1,6 @@
 import pytest
 
-from claims.extraction.attribution import attribution, expand_surname
+from claims.extraction.attribution import _not_a_claimant, attribution, expand_surname
 from claims.extraction.drafting import ArticleContext
 
 ARTICLE = (
@@ -40,3 +40,24 @@ def test_he_is_the_person_named_before():
 def test_a_surname_is_expanded_from_the_article_but_not_from_a_headline():
     assert expand_surname(ARTICLE, "Podolyak") == "Mykhailo Podolyak"
     assert expand_surname(ARTICLE, "Putin") == "Putin"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "not_a_claimant"),
+    [
+        ("Cyclone Pam", True),
+        ("the MV Sewol", True),
+        ("Ultimately", True),
+        ("Last year", True),
+        # The noun at the end, the longest one included, however long the phrase before it.
+        ("the crew of the two American aircraft carriers", True),
+        ("A spokesman for the navy aboard the frigate", True),
+        ("the navy's submarine", True),
+        ("the ship's captain", False),
+        ("the superstorm", False),
+        ("Britain's Storm Centre chief", False),
+        ("Prime Minister Boris Johnson", False),
+    ],
+)
+def test_storms_ships_dates_and_adverbs_are_no_claimants(phrase, not_a_claimant):
+    assert _not_a_claimant(phrase) is not_a_claimant

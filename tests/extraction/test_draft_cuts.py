@@ -7,6 +7,7 @@ phrase boundary and marked with an ellipsis.
 
 import pytest
 
+from claims.extraction.draft_cuts import _whole_clause, cap
 from claims.extraction.drafting import AIM_DRAFT_CHARS, MAX_DRAFT_CHARS, draft_claim
 
 
@@ -153,3 +154,46 @@ def test_with_no_whole_statement_to_cut_at_the_draft_is_the_quote_marked_as_cut(
     text = draft(sentence)
     assert text.endswith("\u2026")
     assert len(text) <= MAX_DRAFT_CHARS
+
+
+@pytest.mark.parametrize(
+    ("head", "whole"),
+    [
+        # The last clause decides: after "and" before a lower-case subject it needs its own verb.
+        ("The council closed three libraries and the mayor", False),
+        ("The council closed three libraries; the mayor", False),
+        ("The council closed three libraries and the mayor resigned", True),
+        # "North and South": a name, no new clause; the verb before it counts.
+        ("The council closed the libraries of North and South", True),
+        # "X said that ...": the statement after "that" needs its own verb.
+        ("The mayor said that the libraries", False),
+        ("The mayor said that the libraries closed", True),
+        # The first word is the subject, never the verb.
+        ("Was a record high for the city", False),
+    ],
+)
+def test_a_cut_is_whole_when_its_last_clause_has_a_verb(head, whole):
+    assert _whole_clause(head) is whole
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # Two spaces make an empty word: no boundary there, nor after it.
+        "The regional council closed three of its busiest libraries last year,  and the mayor "
+        "said the decision would save money for schools and hospitals across the region.",
+        # A clause word that the aim cuts in two ("and" of "andante") is no boundary.
+        "The regional council closed three of its busiest libraries and museums last year andante "
+        "and the mayor said the decision would save money for schools and hospitals everywhere.",
+        # A comma at the very end of the aim.
+        "The regional council closed three of its busiest libraries last year in the north, "
+        "while the mayor said the decision would save money for schools and hospitals everywhere.",
+    ],
+)
+def test_a_cut_lands_on_a_word_boundary_with_a_whole_clause(sentence):
+    capped = cap(sentence)
+    assert len(capped) <= MAX_DRAFT_CHARS
+    if not capped.endswith("\u2026"):
+        assert sentence.startswith(capped)
+        assert sentence[len(capped) : len(capped) + 1] in {"", " ", ",", ";", ":"}
+        assert capped == sentence or _whole_clause(capped)

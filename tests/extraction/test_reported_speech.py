@@ -6,7 +6,12 @@ Each rule is checked on several wordings, not only the one of the article it cam
 import pytest
 
 from claims.extraction.attribution import expand_surname
-from claims.extraction.drafting import ArticleContext, draft_claim
+from claims.extraction.drafting import (
+    ArticleContext,
+    _single_quotes,
+    draft_claim,
+    is_reported_opinion,
+)
 
 
 def draft_in(article: str, sentence: str):
@@ -456,3 +461,40 @@ def test_announced_maintains_adds_before_a_statement_are_reported_speech(
 def test_a_quotation_then_adds_keeps_its_speaker():
     draft = draft_claim('"The figures were wrong by at least 20%," Sally Hunt adds.')
     assert draft.claimant == "Sally Hunt"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("'The tax is unfair,' he said.", '"The tax is unfair," he said.'),
+        ("He said: 'The tax is unfair.'", 'He said: "The tax is unfair."'),
+        ("He said:\t'2,000 jobs will go,' and left.", 'He said:\t"2,000 jobs will go," and left.'),
+        ("'It is the teachers' pay that matters", "\"It is the teachers' pay that matters"),
+        # Apostrophes only: no quotation.
+        ("The teachers' union said they've won.", "The teachers' union said they've won."),
+        ("He said 'the tax is unfair.'", "He said 'the tax is unfair.'"),
+    ],
+)
+def test_single_marks_become_double_ones_only_around_a_quotation(text, expected):
+    assert _single_quotes(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("content", "opinion"),
+    [
+        ("the plan was a disaster", True),
+        ("the plan was disastrous", True),
+        ("the vote was a disgrace", True),
+        ("the vote was disgraceful", True),
+        ("it was a scandal", True),
+        ("it was scandalous", True),
+        ("scrapping the tax was the right decision", True),
+        ("scrapping the tax was a mistake", True),
+        # Whole words only, lower case only.
+        ("the disgraced minister resigned in 2019", False),
+        ("the Great Barrier Reef lost half its coral", False),
+        ("the greatest loss was in 2019", False),
+    ],
+)
+def test_an_evaluative_word_makes_a_reported_statement_an_opinion(content, opinion):
+    assert is_reported_opinion(f"The minister said {content}.", content) is opinion
