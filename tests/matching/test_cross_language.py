@@ -53,9 +53,23 @@ def test_an_english_claim_finds_the_ukrainian_or_russian_one(key, claim):
 
 # Known limitation: a candidate in another script is scored by the semantic-only model, trained
 # on English pairs, and e5's cosines across languages run lower than within one. A distractor in
-# the query's script that shares its words and is as close in cosine (0.880 against 0.881 and
-# 0.872 here) then outscores the translation. Both are shown when above the threshold.
-_NEAR_TIE = "cross-script near tie: a same-script distractor with shared words outscores it"
+# the query's script that shares its words and is as close in cosine then ties with the
+# translation: 0.8822 against 0.8800 on an Intel Xeon with AVX-512, 0.881 against 0.880 on an
+# AMD EPYC, where the 4-bit engine's rounding put the distractor first. Which of the two comes
+# first is then the CPU's to decide; what holds everywhere is that both are shown.
+NEAR_TIES = [
+    (
+        "Zelensky used American aid money to buy two luxury yachts.",
+        "Зеленський купив дві розкішні яхти за гроші американської допомоги.",
+        "American aid to Ukraine included money for two navy patrol boats, Zelensky said.",
+    ),
+]
+# The Russian paraphrase is further off (cosine 0.872 against the distractor's 0.880 on both
+# CPUs): the semantic-only score puts it at 0.32, under the suggestion threshold, while the
+# distractor scores 0.96. Not only second but not shown: a failure, on every machine.
+_CROSS_SCRIPT_MISS = (
+    "cross-script: a same-script distractor with shared words hides the translation"
+)
 
 SAME_CLAIM_AGAINST_A_DISTRACTOR_IN_THE_QUERY_SCRIPT = [
     (
@@ -64,16 +78,10 @@ SAME_CLAIM_AGAINST_A_DISTRACTOR_IN_THE_QUERY_SCRIPT = [
         "Ukraine grain exports from the Odesa port rose in March, ministers said.",
     ),
     pytest.param(
-        "Zelensky used American aid money to buy two luxury yachts.",
-        "Зеленський купив дві розкішні яхти за гроші американської допомоги.",
-        "American aid to Ukraine included money for two navy patrol boats, Zelensky said.",
-        marks=pytest.mark.xfail(strict=True, reason=_NEAR_TIE),
-    ),
-    pytest.param(
         "Zelensky bought two luxury yachts with American aid money.",
         "Зеленский приобрёл две роскошные яхты на деньги помощи из США.",
         "American aid to Ukraine included money for two navy patrol boats, Zelensky said.",
-        marks=pytest.mark.xfail(strict=True, reason=_NEAR_TIE),
+        marks=pytest.mark.xfail(strict=True, reason=_CROSS_SCRIPT_MISS),
     ),
     (
         "Вышки 5G распространяют коронавирус.",
@@ -97,3 +105,19 @@ def test_shared_words_in_the_same_script_do_not_drown_the_semantic_match(
         for (k, t), v in zip(texts.items(), passage_vectors(list(texts.values())), strict=True)
     )
     assert index.search(query, k=2)[0].key == "same-claim"
+
+
+@pytest.mark.parametrize(("query", "same_claim", "distractor"), NEAR_TIES)
+def test_a_cross_script_near_tie_still_shows_the_translation(query, same_claim, distractor):
+    """The translation is shown as a suggestion and scores within a hair of the distractor."""
+    from claims.matching import SUGGEST_THRESHOLD
+
+    index = MatchIndex()
+    texts = {"same-claim": same_claim, "distractor": distractor}
+    index.add_many(
+        (k, t, v)
+        for (k, t), v in zip(texts.items(), passage_vectors(list(texts.values())), strict=True)
+    )
+    matches = {match.key: match for match in index.search(query, k=2)}
+    assert matches["same-claim"].score >= SUGGEST_THRESHOLD
+    assert matches["same-claim"].score >= max(m.score for m in matches.values()) - 0.03
