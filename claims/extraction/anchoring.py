@@ -63,7 +63,7 @@ def _common_suffix(a: str, b: str) -> int:
 
 
 def _fuzzy(text: str, quote: str, prefix: str, suffix: str, hint: int) -> tuple[int, int] | None:
-    best: tuple[float, tuple[int, int], int] | None = None
+    best: tuple[float, tuple[int, int], tuple[int, int]] | None = None
     slack = len(quote) // 4 + 16
     for candidate in _candidates(text, quote, prefix, suffix, hint):
         window_start = max(0, candidate - slack)

@@ -24,6 +24,7 @@ from functools import cache, reduce
 from itertools import chain, pairwise, repeat
 from operator import getitem, or_
 from pathlib import Path
+from typing import cast
 
 MODEL_PATH = Path(__file__).parent / "data" / "checkworthiness.json"
 
@@ -293,8 +294,8 @@ class _LinearModel:
             for (first, second), weight in word_pairs.items()
         }
         pairs_after: dict[int, dict[int, float]] = {}
-        for (first, second), weight in self.word_pairs.items():
-            pairs_after.setdefault(first, {})[second] = weight
+        for (first_id, second_id), pair_weight in self.word_pairs.items():
+            pairs_after.setdefault(first_id, {})[second_id] = pair_weight
         self._pairs_after = pairs_after
         self.bos, self.eos = self.class_ids.get("<s>", 0), self.class_ids.get("</s>", 0)
         self._length_weights = tuple(
@@ -391,13 +392,13 @@ class _LinearModel:
         # The chunks seen before with a look-up each, as in decision(); a loop only for the
         # others, as a loop over every chunk cost a tenth more on a first sight of news330.
         rest = chunks[seen:]
-        parts = list(map(self._chunks.get, rest))
+        parts: list[tuple[_TokenInfo, ...] | None] = list(map(self._chunks.get, rest))
         if None in parts:
             for position, part in enumerate(parts):
                 if part is None:
                     chunk = rest[position]
                     parts[position] = self._chunks[chunk] = self._chunk(chunk, first=False)
-        infos.extend(chain.from_iterable(parts))
+        infos.extend(chain.from_iterable(cast(list[tuple[_TokenInfo, ...]], parts)))
         return infos
 
     def _token(self, token: str) -> _TokenInfo:
@@ -447,6 +448,15 @@ class _LinearModel:
         length = len(infos) - 2
         if not length:
             return self._length_weights[0] + self.bias
+        # The columns of the token infos, typed for mypyc (zip types each one tuple[Any, ...]).
+        word_ids: tuple[int, ...]
+        class_ids: tuple[int, ...]
+        weights: tuple[float, ...]
+        counts: tuple[int, ...]
+        flags: tuple[int, ...]
+        after_class: tuple[tuple[float, ...], ...]
+        after_two: tuple[tuple[tuple[float, ...], ...], ...]
+        pairs_after: tuple[dict[int, float], ...]
         word_ids, class_ids, weights, counts, flags, after_class, after_two, pairs_after = zip(
             *infos, strict=True
         )

@@ -409,7 +409,7 @@ def main_country(text: str) -> str | None:
     capitalised = set(_CAPITALISED_WORD.findall(text))
     shortlist = [name for word in capitalised for name in _COUNTRIES_BY_FIRST_WORD.get(word, ())]
     rough = Counter({name: n for name in shortlist if (n := text.count(name))})
-    counts = Counter()
+    counts: Counter[str] = Counter()
     for name, _ in rough.most_common(4):
         exact = sum(1 for match in _whole_word(name).finditer(text)
                     if _is_word_start(text, match.start())

@@ -195,25 +195,25 @@ def sentence_features(
     words = _WORD.findall(sentence)
     n_words = len(words)
     stripped = sentence.rstrip()
-    row = dict.fromkeys(FEATURE_NAMES, 0.0)
-    row["checkworthiness"] = _logit(checkworthiness)
-    row["log_words"] = math.log1p(n_words)
-    row["short"] = float(n_words < 6)
-    row["long"] = float(n_words > 60)
-    row["no_closing_punctuation"] = float(not stripped or stripped[-1] not in _CLOSING)
-    row["question"] = float("?" in sentence)
-    row["opens_with_quote"] = float(sentence[:1] in _QUOTES or sentence[:1] in "'\u2018")
-    row["quotes"] = float(any(mark in sentence for mark in _QUOTES))
-    row["checkable_quantity"] = float(any(map(is_checkable_quantity, quantities)))
-    row["first_sentence"] = float(index == 0)
-    row["repeated_phrases"] = repeated_phrases
+    cues = dict.fromkeys(FEATURE_NAMES, 0.0)
+    cues["checkworthiness"] = _logit(checkworthiness)
+    cues["log_words"] = math.log1p(n_words)
+    cues["short"] = float(n_words < 6)
+    cues["long"] = float(n_words > 60)
+    cues["no_closing_punctuation"] = float(not stripped or stripped[-1] not in _CLOSING)
+    cues["question"] = float("?" in sentence)
+    cues["opens_with_quote"] = float(sentence[:1] in _QUOTES or sentence[:1] in "'\u2018")
+    cues["quotes"] = float(any(mark in sentence for mark in _QUOTES))
+    cues["checkable_quantity"] = float(any(map(is_checkable_quantity, quantities)))
+    cues["first_sentence"] = float(index == 0)
+    cues["repeated_phrases"] = repeated_phrases
     for name, cue in _REGEX_CUES.items():
         if name in needed:
-            row[name] = cue(sentence, n_words)
+            cues[name] = cue(sentence, n_words)
     if "capitalised_words" in needed:
         capitalised = sum(1 for word in words[1:] if word[0].isupper())
-        row["capitalised_words"] = capitalised / max(n_words - 1, 1)
-    return [row[name] for name in FEATURE_NAMES[:_SENTENCE_CUES]]
+        cues["capitalised_words"] = capitalised / max(n_words - 1, 1)
+    return [cues[name] for name in FEATURE_NAMES[:_SENTENCE_CUES]]
 
 
 def _found(pattern: re.Pattern[str]):

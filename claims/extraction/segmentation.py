@@ -284,7 +284,9 @@ def _judge(text: str, match: re.Match, sentence_start: int) -> int | None:
     """Return where the sentence ends for this candidate, or None if it goes on."""
     start, end = match.span()
     punct = match.group()
-    next_char = _NEXT_WORD.match(text, end).group(1)
+    next_word = _NEXT_WORD.match(text, end)
+    assert next_word is not None  # the pattern matches the empty string
+    next_char = next_word.group(1)
     if not next_char:
         return end
     if next_char.islower() or not _has_word(text, sentence_start, start):

@@ -79,8 +79,8 @@ def find_quantities(text: str) -> list[Quantity]:
 
     Never raises on arbitrary text; linear in the length of the text.
     """
-    quantities = []
-    codes = set()
+    quantities: list[Quantity] = []
+    codes: set[int] = set()
     for number in _find_numbers(text):
         quantity = _describe(text, number)
         if number.form == "article" and quantities and _is_rate(text, quantities[-1], quantity):
@@ -149,6 +149,7 @@ def _describe(text: str, number: _Number) -> Quantity | None:
     currency = _currency_before(text, start)
     if currency and _sign_repeated_after(text, currency[1], start, end):
         currency = None  # "10 $ 30 $": each sign follows its amount
+    unit: str | None
     if currency:
         unit, start, scale = currency
         kind, value = "currency", value * scale
@@ -165,9 +166,13 @@ def _describe(text: str, number: _Number) -> Quantity | None:
         if of_magnitude:  # "a quarter of a million"
             value *= MAGNITUDES[of_magnitude.group(1).lower()]
             unit, kind, value, end = _unit_after(text, of_magnitude.end(), value, number)
-        elif of_unit and len(of_unit.group("word")) > 2 and _unit_word(of_unit.group("word")):
+        elif (
+            of_unit
+            and len(of_unit.group("word")) > 2
+            and (word_unit := _unit_word(of_unit.group("word")))
+        ):
             # "half an hour", "a quarter of a mile"
-            unit, kind, scale = _unit_word(of_unit.group("word"))
+            unit, kind, scale = word_unit
             value, end = value * scale, of_unit.end()
     elif kind == "count" and form == "fraction" and abs(value) < 1:
         kind = "ratio"  # "four out of five migrants" is a share of migrants
@@ -177,7 +182,9 @@ def _describe(text: str, number: _Number) -> Quantity | None:
     quantity = Quantity(start, end, "", value, value, value, True, True, "exact", unit, kind)
     _apply_qualifiers(text, quantity)
     if hyphened_tail and quantity.qualifier == "exact":
-        _set_qualifier(quantity, hyphened_tail.lastgroup)
+        tail = hyphened_tail.lastgroup
+        assert tail is not None  # each branch of the pattern is a named group
+        _set_qualifier(quantity, tail)
     quantity.text = text[quantity.start : quantity.end]
     return quantity
 
@@ -226,7 +233,7 @@ def _unit_and_a_half(text: str, number: _Number) -> Quantity | None:
         return None
     before = _UNIT_AND_BEFORE.search(text, max(0, number.start - 30), number.start)
     unit = _unit_word(before.group("word")) if before else None
-    if unit is None or len(before.group("word")) < 3:
+    if unit is None or before is None or len(before.group("word")) < 3:
         return None
     name, kind, scale = unit
     value = _tidy((1 + number.value) * scale)

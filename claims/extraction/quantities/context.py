@@ -180,7 +180,9 @@ def _with_sign(text: str, start: int, value: float) -> tuple[int, float]:
 def _ordinal_quantity(text: str, number: _Number) -> Quantity | None:
     end = number.end
     if number.digits:
-        end = _ORDINAL_SUFFIX.match(text, end).end()
+        suffix = _ORDINAL_SUFFIX.match(text, end)
+        assert suffix is not None  # a figure is read as an ordinal before its suffix only
+        end = suffix.end()
     elif number.value in (1, 2):
         return None  # "first" and "second" are nearly always discourse words, not figures
     if _CENTURY_AFTER.match(text, end):
@@ -474,16 +476,23 @@ def _in_code_chain(text: str, start: int) -> bool:
         while position > lo and text[position - 1].isdecimal():
             position -= 1
         runs += 1
-    position = _DIGIT_RUN.match(text, start, hi).end()  # forwards: where the last run ends
+    position = _digit_run_end(text, start, hi)  # forwards: where the last run ends
     while (
         runs < 3
         and position + 1 < hi
         and text[position] in "-/."
         and text[position + 1].isdecimal()
     ):
-        position = _DIGIT_RUN.match(text, position + 1, hi).end()
+        position = _digit_run_end(text, position + 1, hi)
         runs += 1
     return runs >= 3
+
+
+def _digit_run_end(text: str, position: int, end: int) -> int:
+    """Where the digits at ``position`` end, before ``end`` (``position`` if none)."""
+    run = _DIGIT_RUN.match(text, position, end)
+    assert run is not None  # the pattern matches the empty string
+    return run.end()
 
 
 def _is_year(text: str, number: _Number) -> bool:
@@ -578,6 +587,7 @@ def _apply_qualifiers(text: str, quantity: Quantity) -> None:
     if tail is None:
         return
     direction = tail.lastgroup
+    assert direction is not None  # each branch of the pattern is a named group
     surface = tail.group().strip().lower()
     if direction == "about":
         if quantity.qualifier != "exact":

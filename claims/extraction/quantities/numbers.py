@@ -147,6 +147,12 @@ class _Number:
 
 
 def _classify_word(word: str) -> tuple[str, float, bool] | None:
+    """(kind, value, plural) of a number word, its value a float as every value read is."""
+    word_class = _word_class(word)
+    return None if word_class is None else (word_class[0], float(word_class[1]), word_class[2])
+
+
+def _word_class(word: str) -> tuple[str, float, bool] | None:
     lower = word.lower()
     value = CARDINALS.get(lower)
     if value is not None:
@@ -175,11 +181,11 @@ def _classify_word(word: str) -> tuple[str, float, bool] | None:
 
 
 _WORD_CLASSES = {
-    word: _classify_word(word)
+    word: word_class
     for word in [*NUMBER_WORDS, *_CONNECTORS, "firsts", "seconds"]
-    if _classify_word(word) is not None
+    if (word_class := _classify_word(word)) is not None
 }
-_WORD_CLASSES["&"] = ("and", 1, False)  # "two hundred & forty"
+_WORD_CLASSES["&"] = ("and", 1.0, False)  # "two hundred & forty"
 
 # Only the words _token_from_match can read ("out" as in "out of"; _tokens reads "in" of "one
 # in five" itself). Any other word ends the
@@ -205,6 +211,7 @@ _NEXT_TOKEN = re.compile(
 def _tokens(text: str, position: int, digits_end: int = -1, limit: int = _MAX_TOKENS) -> list[_Tok]:
     """The tokens of the number phrase at ``position``, at most ``limit``; ``digits_end``: where
     the run of digits that starts there ends, if it is one."""
+    token: _Tok | None
     if digits_end > 0 and _plain_digits_before(text, digits_end):
         token = _Tok("digit", float(text[position:digits_end]), position, digits_end)
     else:
@@ -223,7 +230,7 @@ def _tokens(text: str, position: int, digits_end: int = -1, limit: int = _MAX_TO
         previous = tokens[-1]
         if text.startswith(" in ", previous.end) and _IN_RATIO.match(text, previous.end + 3):
             # "one in five adults": read here, not by the expression, as "in" is frequent
-            token = _Tok("over", 0, previous.end + 1, previous.end + 3, text="in")
+            token = _Tok("over", 0.0, previous.end + 1, previous.end + 3, text="in")
         else:
             match = _NEXT_TOKEN.match(text, previous.end)
             if match is not None:
@@ -231,7 +238,7 @@ def _tokens(text: str, position: int, digits_end: int = -1, limit: int = _MAX_TO
             elif text.startswith("-in-", previous.end) and _HYPHENED_IN_RATIO.match(
                 text, previous.end + 3
             ):  # "a one-in-ten chance": the hyphen after "in" is part of the joint
-                token = _Tok("over", 0, previous.end + 1, previous.end + 4, text="in")
+                token = _Tok("over", 0.0, previous.end + 1, previous.end + 4, text="in")
             else:
                 if previous.kind == "mag" and text.startswith(", ", previous.end):
                     tokens.extend(_smaller_group_after_comma(text, previous, limit - len(tokens)))
@@ -272,17 +279,24 @@ def _plain_digits_before(text: str, end: int) -> bool:
 # suffix, fraction or following number word can start there): closing punctuation, or a
 # separator of groups or decimals before no digit.
 _FIGURE_CLOSERS = frozenset(')]%;:!?"\u201d\n\u00b0')
+_LETTERS = re.compile(r"[A-Za-z]*")
+
+
+def _letters(text: str, position: int) -> str:
+    """The ASCII letters at ``position``, maybe none."""
+    letters = _LETTERS.match(text, position)
+    assert letters is not None  # the pattern matches the empty string
+    return letters.group()
+
+
 _GROUP_SEPARATORS = frozenset(",.'\u2019")
 # The words that may go on with a number phrase, by their leading letters ("5 hundred", "3 and
 # a half", "1 in 5", "2 out of 3", "3 baker's dozen"), and those that may make a figure's scale
 # or power ("3 k", "2 bn", "5M", "10G", "4e5", "6 x 10^4"), in lower case.
-_PHRASE_LEADS = frozenset(
-    {re.match("[a-z]*", word.lower()).group() for word in [*_WORD_CLASSES, "out", "in"]}
-)
+_PHRASE_LEADS = frozenset({_letters(word.lower(), 0) for word in [*_WORD_CLASSES, "out", "in"]})
 _SCALES_AND_POWERS = frozenset(
     {*(suffix.lower() for suffix in _SUFFIX_MAGNITUDES), "tn", "m", "b", "t", "g", "e", "x"}
 )
-_LETTERS = re.compile(r"[A-Za-z]*")
 # Number words that are a number alone, one to ninety-nine: _tokens and _numbers_in_phrase read
 # one of them, where _lone_figure says that nothing goes on with it, as this value.
 _CARDINAL_WORDS = {
@@ -302,7 +316,7 @@ def _lone_figure(text: str, end: int, digits: bool = True) -> bool:
     if after in _GROUP_SEPARATORS:
         return not text[end + 1 : end + 2].isdigit()
     if after == " ":
-        word = _LETTERS.match(text, end + 1).group()
+        word = _letters(text, end + 1)
         if not word:  # "10 - 15", "5 \u2013 6": a joint, read later as a range
             return digits and text[end + 1 : end + 2] in ("-", "\u2013")
     elif not digits:
@@ -310,7 +324,7 @@ def _lone_figure(text: str, end: int, digits: bool = True) -> bool:
     elif after in ("-", "\u2013"):
         return not text.startswith("-in-", end)  # "10-15", "5-year"; not "1-in-5"
     elif after.isascii() and after.isalpha():
-        word = _LETTERS.match(text, end).group()  # "1990s", "5th"; not "5bn", "4e5"
+        word = _letters(text, end)  # "1990s", "5th"; not "5bn", "4e5"
     else:
         return False
     word = word.lower()
@@ -367,15 +381,15 @@ def _token_from_match(text: str, match: re.Match, first: bool) -> _Tok | None:
         if suffix is None and digits.isdigit():  # the common case, "42": no need to parse
             value = -float(digits) if sign in ("-", "\u2212") else float(digits)
             return _Tok("digit", value, start, end, bound)
-        value, integer = _digits_value(match)
-        if value is None:
+        parsed, integer = _digits_value(match)
+        if parsed is None:
             return None
-        return _Tok("digit", value, start, end, bound, integer=integer, suffix=suffix is not None)
+        return _Tok("digit", parsed, start, end, bound, integer=integer, suffix=suffix is not None)
     if vulgar:
         return _Tok("vulgar", _VULGAR[vulgar], start, end, bound)
     lower = word.lower()
     if lower == "out" and text.startswith(" of ", end):
-        return _Tok("over", 0, start, end + 3, bound, text="out of")
+        return _Tok("over", 0.0, start, end + 3, bound, text="out of")
     classified = _WORD_CLASSES.get(lower)
     if classified is None or (first and classified[0] in ("and", "point", "over")):
         return None
@@ -490,8 +504,8 @@ def _apply_exponent(value: float, exponent: str) -> float:
             power = sign * int(digits.lstrip("+-"))
             return math.copysign(abs(value) ** power, value)
         # "1.3x10^6", "6.23x10-4", "8x2^10"
-        base, power = exponent[1:].split("^") if "^" in exponent else (10, exponent[3:])
-        return value * float(base) ** int(power)
+        base, base_power = exponent[1:].split("^") if "^" in exponent else ("10", exponent[3:])
+        return value * float(base) ** int(base_power)
     except (OverflowError, ValueError, ZeroDivisionError):
         return math.inf
 
@@ -661,10 +675,10 @@ def _fractional_value(tokens: list[_Tok]) -> tuple[float, str] | None:
             return whole + part[0], "number"
         if head and head[-1].kind == "a":
             head = head[:-1]
-        fraction = _fractional_value(head) if head else None
-        if fraction is None or fraction[1] != "fraction":
+        fractional = _fractional_value(head) if head else None
+        if fractional is None or fractional[1] != "fraction":
             return None
-        return fraction[0] * tokens[-1].value, "number"
+        return fractional[0] * tokens[-1].value, "number"
     and_positions = [i for i, tok in enumerate(tokens) if tok.kind == "and"]
     if and_positions:
         cut = and_positions[-1]
@@ -768,12 +782,12 @@ def _cardinal(tokens: list[_Tok]) -> float | None:
                 return None
             if last == "mag" and tok.value > last_magnitude:
                 total = (total + group) * tok.value  # "three lakh crore"
-                group = 0
+                group = 0.0
             elif tok.value >= last_magnitude and kind == "mag":
                 return None
             else:
                 total += (group or 1) * tok.value
-                group = 0
+                group = 0.0
             if kind == "mag":
                 last_magnitude = min(last_magnitude, tok.value)
             group_has_hundred = False

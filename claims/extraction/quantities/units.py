@@ -328,7 +328,7 @@ def _measure_after(
     first = words.split(" ", 1)[0].split("-", 1)[0]  # up to the first space or hyphen
     if not (_may_lead_unit(first) or _may_lead_unit(first.rstrip("."))):
         return None  # every candidate below starts so
-    longer = ()
+    longer: tuple[str, ...] = ()
     if words.lower() in _THREE_WORD_STARTS:  # "new zealand dollars", "sri lankan rupees"
         third = _THIRD_WORD.match(text, after.end())
         longer = (words + third.group(),) if third else ()
