@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint bench install install-dev migrate demo lock clean
+.PHONY: run test lint bench install install-dev native migrate demo lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,9 +35,16 @@ demo: migrate
 run: demo
 	PORT=$(PORT) scripts/run_dev.sh
 
-## make test: install the dev extra and run the whole suite.
-test: install-dev
+## make native: compile extraction with mypyc into build/native (a minute; nothing to do while
+## its sources are unchanged). The package uses the build only while it matches its sources.
+native: install-dev
+	$(BIN)/python scripts/build_extraction.py
+
+## make test: install the dev extra, compile extraction and run the whole suite, then the few
+## tests that replace a function inside extraction again on its plain Python.
+test: install-dev native
 	$(BIN)/pytest
+	CLAIMS_EXTRACTION_PURE=1 $(BIN)/pytest -q -m plain_python tests/extraction
 
 lint: install-dev
 	$(BIN)/ruff check .
@@ -46,7 +53,7 @@ lint: install-dev
 
 ## make bench: the benchmarks that need no server; bench/api.py and bench/imports.py need
 ## PostgreSQL (and Redis for imports) and are run by hand, see the README.
-bench: install-dev
+bench: install-dev native
 	$(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/extraction.py
 	$(BIN)/python bench/ui.py
@@ -59,6 +66,7 @@ lock: | $(BIN)/python
 	$(BIN)/pip install --quiet pip-tools
 	$(BIN)/pip-compile $(LOCK_ARGS) -o requirements/base.txt pyproject.toml
 	$(BIN)/pip-compile $(LOCK_ARGS) --extra dev -o requirements/dev.txt pyproject.toml
+	$(BIN)/pip-compile $(LOCK_ARGS) --extra native -o requirements/native.txt pyproject.toml
 
 clean:
-	rm -rf var staticfiles .pytest_cache test-artifacts
+	rm -rf var staticfiles .pytest_cache test-artifacts build/native

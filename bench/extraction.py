@@ -6,6 +6,8 @@ Prints figures only; nothing here asserts on time. Targets: extract_claims >= 1,
 on one core, >= 50x pysbd + quantulum3 on the same articles, every fuzzed 10 KB input < 100 ms,
 peak RSS < 300 MB with the model loaded. quantulum3 needs about 88 s for the whole file, so by
 default the comparison runs on the first --subset articles (--subset 0: the whole file).
+Extraction runs compiled where ``make native`` built it from the same sources (the first line
+printed says which); ``CLAIMS_EXTRACTION_PURE=1`` times the plain Python.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from claims.extraction import (  # noqa: E402  (the repository root is put on the path above)
+    COMPILED,
     extract_claims,
     find_quantities,
     score_checkworthiness,
@@ -60,6 +63,8 @@ def main() -> None:
     subset = articles[: args.subset] if args.subset else articles
     chars = sum(map(len, articles))
     print(f"news330: {len(articles)} articles, {chars:,} chars; one process, one core")
+    build = "compiled with mypyc (build/native)" if COMPILED else "plain Python (no fresh build)"
+    print(f"extraction: {build}")
     print("times are CPU seconds of this process (time.process_time), not wall-clock\n")
 
     extract_claims(articles[0])  # load the model outside the timings

@@ -1,8 +1,13 @@
 """Shared fixtures: personas, one per role, and access to the real services.
 
 Tests marked ``postgres``, ``redis`` or ``browser`` run when the service is there and are
-skipped with the reason otherwise. CI sets WORKBENCH_REQUIRE_SERVICES=1, which turns such a
-skip into a failure, so a missing install step cannot hide behind a green run.
+skipped with the reason otherwise; so are tests marked ``native`` without a fresh compiled build
+of extraction (make native). CI sets WORKBENCH_REQUIRE_SERVICES=1, which turns such a skip into
+a failure, so a missing install step cannot hide behind a green run.
+
+Tests marked ``plain_python`` replace a function inside claims.extraction (a compiled module
+calls its neighbours directly and would not see it): they are skipped where the compiled build
+runs, and make test runs them again in a pass of their own under CLAIMS_EXTRACTION_PURE=1.
 """
 
 from __future__ import annotations
@@ -17,6 +22,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 
+import claims.extraction as claims_extraction
+from claims.extraction import native as extraction_native
 from tests.factories import UserFactory
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -37,6 +44,8 @@ def pytest_configure(config):
 
 
 def _missing_service(marker: str) -> str | None:
+    if marker == "native" and not extraction_native.build_is_fresh():
+        return "needs the compiled build of extraction: run make native"
     if marker == "postgres" and connection.vendor != "postgresql":
         return "needs PostgreSQL: set DATABASE_URL=postgres://..."
     if marker == "redis" and not settings.CELERY_BROKER_URL.startswith("redis://"):
@@ -47,7 +56,9 @@ def _missing_service(marker: str) -> str | None:
 
 
 def pytest_runtest_setup(item):
-    for marker in ("postgres", "redis", "browser"):
+    if item.get_closest_marker("plain_python") is not None and claims_extraction.COMPILED:
+        pytest.skip("replaces a function inside extraction: runs in the plain-Python pass")
+    for marker in ("postgres", "redis", "browser", "native"):
         if item.get_closest_marker(marker) is None:
             continue
         reason = _missing_service(marker)

@@ -26,6 +26,7 @@ def _pins(lock: str) -> dict[str, str]:
     [
         ("base.txt", PROJECT["dependencies"]),
         ("dev.txt", PROJECT["dependencies"] + PROJECT["optional-dependencies"]["dev"]),
+        ("native.txt", PROJECT["dependencies"] + PROJECT["optional-dependencies"]["native"]),
     ],
 )
 def test_every_declared_dependency_is_pinned_within_its_range(lock, requirements):
@@ -39,7 +40,7 @@ def test_every_declared_dependency_is_pinned_within_its_range(lock, requirements
         )
 
 
-@pytest.mark.parametrize("lock", ["base.txt", "dev.txt"])
+@pytest.mark.parametrize("lock", ["base.txt", "dev.txt", "native.txt"])
 def test_every_pin_carries_a_hash(lock):
     text = (ROOT / "requirements" / lock).read_text()
     entries = re.split(r"\n(?=[A-Za-z0-9])", text.split("\n", 6)[-1])

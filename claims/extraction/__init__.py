@@ -9,6 +9,8 @@ Public API::
     PROPOSAL_THRESHOLD  (the reader's default line: drafts scored at or above it are proposed)
     extract_claims(text, *, language="en", published=None) -> list[ClaimDraft]
 
+``COMPILED`` says whether this process runs the mypyc build of the package (see native.py).
+
 Names are resolved lazily so that importing one part (say, segmentation in a benchmark)
 does not load the check-worthiness model.
 """
@@ -18,7 +20,13 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-from .types import ClaimDraft, Quantity, Span
+from . import native
+
+# The compiled modules of build/native where they are built from exactly these sources (see
+# native.py); this plain Python otherwise. Before any import of the package's modules.
+COMPILED = native.use_build(__path__)
+
+from .types import ClaimDraft, Quantity, Span  # noqa: E402  (after the choice of build above)
 
 if TYPE_CHECKING:
     from .checkworthiness import CHECKWORTHY_THRESHOLD, score_checkworthiness

@@ -109,6 +109,7 @@ def test_scores_from_cached_chunks_equal_the_weights_summed_over_sentence_featur
         assert scorer.decision(sentence) == pytest.approx(expected, abs=1e-9), sentence
 
 
+@pytest.mark.plain_python
 def test_chunk_cache_is_bounded_and_scores_survive_its_reset(monkeypatch):
     monkeypatch.setattr(cw, "_CHUNK_CACHE_LIMIT", 5)
     model = json.loads(cw.MODEL_PATH.read_text())

@@ -224,6 +224,7 @@ def test_seed_article_proposes_no_caption_and_no_imperative_quote(seed):
     assert not any("Sit down with me" in quote for quote in proposed)
 
 
+@pytest.mark.plain_python
 def test_a_quantity_finder_error_costs_the_quantities_not_the_claims(monkeypatch, caplog):
     import claims.extraction.pipeline as pipeline
 
@@ -366,6 +367,7 @@ OPINIONS = (
 )
 
 
+@pytest.mark.plain_python
 def test_an_attributed_opinion_is_never_proposed_as_a_fact(monkeypatch):
     import claims.extraction.pipeline as pipeline
 
@@ -381,6 +383,7 @@ def test_an_attributed_opinion_is_never_proposed_as_a_fact(monkeypatch):
     assert fact.claimant == "The ministry"
 
 
+@pytest.mark.plain_python
 def test_a_quotation_continues_the_speaker_named_last_even_below_the_line(monkeypatch):
     import claims.extraction.pipeline as pipeline
 

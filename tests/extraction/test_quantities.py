@@ -295,6 +295,7 @@ figure_lists = st.lists(
 ).map(" ".join)
 
 
+@pytest.mark.plain_python
 @settings(max_examples=300, deadline=None)
 @given(st.one_of(number_like_text, figure_lists))
 def test_the_shortcut_for_bare_figures_changes_nothing(text: str) -> None:
@@ -311,6 +312,7 @@ digits_before_words = st.lists(
 ).map(" ".join)
 
 
+@pytest.mark.plain_python
 @settings(max_examples=300, deadline=None)
 @given(st.one_of(digits_before_words, number_like_text))
 def test_the_shortcut_for_digits_before_a_word_changes_nothing(text: str) -> None:
@@ -350,6 +352,7 @@ def _never_lone(*_arguments: object) -> bool:
     return False
 
 
+@pytest.mark.plain_python
 def test_a_lone_figure_is_what_the_tokens_read() -> None:
     lone_figure = numbers._lone_figure
     # The tokens as read in full: _tokens itself takes the shortcut after a first figure.
@@ -368,6 +371,7 @@ def test_a_lone_figure_is_what_the_tokens_read() -> None:
 figure_then_word = st.tuples(*map(st.sampled_from, FIGURE_SHAPES)).map("".join)
 
 
+@pytest.mark.plain_python
 @settings(max_examples=300, deadline=None)
 @given(st.one_of(figure_then_word, figures_before_anything, digits_before_words, number_like_text))
 def test_the_shortcut_for_lone_figures_changes_nothing(text: str) -> None:
@@ -401,6 +405,7 @@ def test_the_cheap_test_before_a_date_never_misses_one(text: str) -> None:
             assert dates._may_start_date(text, run.start(), run.end()), (text, run.start())
 
 
+@pytest.mark.plain_python
 @settings(max_examples=200, deadline=None)
 @given(
     st.lists(

@@ -420,6 +420,7 @@ class _AnyWords:
         return True
 
 
+@pytest.mark.plain_python
 def test_the_cheap_test_of_the_two_last_words_misses_no_qualifier() -> None:
     phrases = [*context._QUALIFIERS, "one of", "most of", "up to", "due to", "as much as", "so"]
     texts = [

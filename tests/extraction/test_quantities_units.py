@@ -496,6 +496,7 @@ def test_capital_dl_is_no_decilitre() -> None:
     assert [q.unit for q in find_quantities("the 5 DL players")] != ["decilitre"]
 
 
+@pytest.mark.plain_python
 def test_the_cheap_test_before_a_unit_misses_none() -> None:
     """Every unit, in other cases, with a dot, a hyphen or a word after, written after an
     amount, is read as when every word may start a unit."""
