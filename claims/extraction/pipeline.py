@@ -7,7 +7,8 @@ or above ``PROPOSAL_THRESHOLD`` is proposed; one below it is returned with ``pro
 lost. Two kinds of sentence are not returned at all:
 
 - page furniture: a line with an advert, newsletter or copyright cue, a short credit, a contact
-  line, a question (``furniture.looks_like_furniture``) that the model scores below the line;
+  line, a question (``furniture.looks_like_furniture``), a caption of a flattened gallery of
+  another story (``furniture.gallery_sentences``) that the model scores below the line;
   listing adverts under "more" would only bury the story's own sentences. Furniture the model
   scores above the line is returned with its score cut to half the line: never proposed, and
   so is a draft that is an order or invitation ("Sit down with me to negotiate");
@@ -39,7 +40,12 @@ from datetime import date
 
 from .checkworthiness import score_checkworthiness
 from .drafting import ArticleContext, draft_claim, quote_draft
-from .furniture import glued_credit_gaps, is_imperative, looks_like_furniture
+from .furniture import (
+    gallery_sentences,
+    glued_credit_gaps,
+    is_imperative,
+    looks_like_furniture,
+)
 from .proposals import PROPOSAL_THRESHOLD, article_features, proposal_scores
 from .quantities import find_quantities
 from .segmentation import leading_headings, segment
@@ -63,15 +69,16 @@ def extract_claims(
     spans, sentences, by_sentence, features = sentence_inputs(text)
     scores = proposal_scores(features)
     context = ArticleContext(text=text)
+    gallery = gallery_sentences(text, spans)
     claims, seen = [], set()
-    for span, sentence, score, quantities in zip(
-        spans, sentences, scores, by_sentence, strict=True
+    for span, sentence, score, quantities, in_gallery in zip(
+        spans, sentences, scores, by_sentence, gallery, strict=True
     ):
         key = " ".join(sentence.split()).lower()
         if key in seen:
             continue
         seen.add(key)
-        if looks_like_furniture(sentence):
+        if in_gallery or looks_like_furniture(sentence):
             if score < PROPOSAL_THRESHOLD:
                 continue
             # Furniture glued to a sentence the model likes: under "more", never proposed.

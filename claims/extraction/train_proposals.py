@@ -27,7 +27,7 @@ import random
 from pathlib import Path
 
 from .evaluate.news import read_articles, score_proposals
-from .furniture import FEATURE_NAMES, looks_like_furniture
+from .furniture import FEATURE_NAMES, gallery_sentences, looks_like_furniture
 from .pipeline import sentence_inputs
 from .proposals import MODEL_PATH
 
@@ -63,8 +63,9 @@ def article_rows(article: dict) -> list[dict]:
     """One row per sentence the pipeline scores: offsets, cues, gold label, repeat flag."""
     text = article["text"]
     spans, sentences, _, features = sentence_inputs(text, every_cue=True)
+    gallery = gallery_sentences(text, spans)
     rows, seen = [], set()
-    for span, sentence, cues in zip(spans, sentences, features, strict=True):
+    for span, sentence, cues, in_gallery in zip(spans, sentences, features, gallery, strict=True):
         key = " ".join(sentence.split()).lower()
         best, overlap = None, 0
         for gold in article["sentences"]:
@@ -78,7 +79,7 @@ def article_rows(article: dict) -> list[dict]:
                 "features": cues,
                 "label": best["label"] if best else "none",
                 "repeat": key in seen,
-                "furniture": looks_like_furniture(sentence),
+                "furniture": in_gallery or looks_like_furniture(sentence),
             }
         )
         seen.add(key)
