@@ -485,6 +485,32 @@ _FINITE_VERB = re.compile(
 )
 
 
+def is_conditional(sentence: str, quantities: list[Quantity]) -> bool:
+    """A sentence that opens with a condition and states what would follow from it: "If a
+    local official fails to respond, they risk a lawsuit"; "Unless the talks succeed, the strike
+    will go ahead"; "Should the bill pass, landlords would face fines"; "If so, some experts will
+    be forced to eat their words". A hypothetical, no claim (``GUIDELINES.md``: ``none``).
+
+    Not "If anything, the past 50 years have been quiet" (an idiom that asserts), and not a
+    sentence with a figure someone could check ("If the tax rises, prices would go up by 12%"):
+    the figure decides.
+    """
+    if _CONDITIONAL_OPENING.match(sentence) is None:
+        return False
+    return not any(map(is_checkable_quantity, quantities))
+
+
+# "If"/"Unless"/"Provided", or an inverted condition ("Should the bill pass,", "Were the tax
+# scrapped,", "Had the police come sooner,"): a subject after the verb, then a comma. A quotation
+# mark may open the sentence. Not "If anything,", "Unless otherwise stated," nor a question.
+_CONDITIONAL_OPENING = re.compile(
+    r"[\"\u201c\u2018']?(?:(?:If|Unless|Provided(?: that)?|In the event that)\b"
+    r"(?! anything\b| otherwise\b)"
+    r"|(?:Should|Were|Had)\s+(?:the|a|an|this|that|these|those|he|she|it|they|we|you|I|[A-Z]\w+)"
+    r"\b[^?]*,)(?![^?]*\?\s*$)"
+)
+
+
 def _four_grams(sentence: str) -> list[tuple[str, ...]]:
     words = sentence.lower().split()
     return [tuple(words[i : i + 4]) for i in range(len(words) - 3)]

@@ -11,7 +11,9 @@ lost. Two kinds of sentence are not returned at all:
   another story (``furniture.gallery_sentences``) that the model scores below the line;
   listing adverts under "more" would only bury the story's own sentences. Furniture the model
   scores above the line is returned with its score cut to half the line: never proposed, and
-  so is a draft that is an order or invitation ("Sit down with me to negotiate");
+  so is a draft that is an order or invitation ("Sit down with me to negotiate") and a
+  hypothetical without a figure ("If the talks fail, the strike will go ahead",
+  ``furniture.is_conditional``);
 - a repeat: a sentence already returned earlier in the article (a copyright line, an advert or
   a pull quote printed twice) is drafted once.
 
@@ -43,6 +45,7 @@ from .drafting import ArticleContext, draft_claim, quote_draft
 from .furniture import (
     gallery_sentences,
     glued_credit_gaps,
+    is_conditional,
     is_imperative,
     looks_like_furniture,
 )
@@ -83,6 +86,9 @@ def extract_claims(
                 continue
             # Furniture glued to a sentence the model likes: under "more", never proposed.
             score = min(score, PROPOSAL_THRESHOLD / 2)
+        elif score >= PROPOSAL_THRESHOLD and is_conditional(sentence, quantities):
+            # A hypothetical ("If the talks fail, the strike will go ahead"): under "more".
+            score = PROPOSAL_THRESHOLD / 2
         proposed = score >= PROPOSAL_THRESHOLD
         claims.append(_claim(text, span, sentence, score, quantities, context, proposed))
     return claims

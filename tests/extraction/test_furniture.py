@@ -3,12 +3,14 @@ import pytest
 from claims.extraction.furniture import (
     FEATURE_NAMES,
     glued_credit_gaps,
+    is_conditional,
     is_imperative,
     is_quoted_opinion,
     looks_like_furniture,
     repeated_phrase_shares,
     sentence_features,
 )
+from claims.extraction.quantities import find_quantities
 
 
 @pytest.mark.parametrize(
@@ -300,3 +302,47 @@ def test_the_quoted_opinion_cue_is_computed_alone_and_with_every_cue_alike():
     index = FEATURE_NAMES.index("quoted_opinion")
     assert every[index] == alone[index] == 1.0
     assert every[0] == alone[0]
+
+
+HYPOTHETICALS = [
+    "If a local official fails to respond to the letter, they risk a federal lawsuit.",
+    "Unless the talks succeed, the strike will go ahead next week.",
+    "Should the bill pass, landlords would face new fines.",
+    "Were the tax to be scrapped, the treasury would lose out, he said.",
+    "Had the police arrived sooner, the man would have lived, his family said.",
+    "If so, some experts will be forced to eat their words.",
+    "If elected, she would scrap the tax on fuel.",
+    "\u201cIf all the coral died on the reef, it would be a mass extinction,\u201d said Torda.",
+    "Provided that the weather holds, the launch will take place on Friday.",
+    "In the event that the deal collapses, prices could soar.",
+]
+
+
+@pytest.mark.parametrize("sentence", HYPOTHETICALS)
+def test_a_hypothetical_is_recognised_from_its_opening_condition(sentence):
+    assert is_conditional(sentence, find_quantities(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # an idiom that asserts, and a boilerplate opening
+        "If anything, the past 50 years has been relatively quiet.",
+        "Unless otherwise stated, all figures are from the statistics office.",
+        # a figure decides
+        "If the tax rises, prices would go up by 12%, the office estimated.",
+        "If the most harmful half of meat production was replaced, this delivers about "
+        "two-thirds of the benefits.",
+        "Unless the bill passes, 40,000 families will lose their homes, the charity said.",
+        # a condition that does not open the sentence, or a word that only starts with one
+        "The minister said she would resign if the vote failed.",
+        "Iffley Road was closed on Monday after a water main burst.",
+        "Hadley Wickham wrote the package in 2014.",
+        "Sheffield Wednesday won the match 2-1.",
+        # questions are furniture of their own, not hypotheticals
+        "Should the bill pass?",
+        "Were the figures right, the minister asked?",
+    ],
+)
+def test_a_statement_or_a_condition_with_a_figure_is_not_a_hypothetical(sentence):
+    assert not is_conditional(sentence, find_quantities(sentence))

@@ -562,3 +562,18 @@ def test_a_gallery_on_the_story_own_subject_is_not_flagged():
     text = STORY_BEFORE + RELATED_GALLERY + STORY_AFTER
     spans, _, _, _ = sentence_inputs(text)
     assert not any(gallery_sentences(text, spans))
+
+
+def test_a_hypothetical_is_returned_under_the_line_and_a_fact_beside_it_proposed(monkeypatch):
+    import claims.extraction.pipeline as pipeline
+
+    # Every sentence scored well above the line: only the hypothetical rule can hold one back.
+    monkeypatch.setattr(pipeline, "proposal_scores", lambda features: [0.9] * len(features))
+    text = (
+        "Unless the talks succeed, the strike will go ahead next week. "
+        "The union said 12,000 workers voted for the strike on Monday. "
+        "Should the bill pass, landlords would face new fines."
+    )
+    claims = extract_claims(text)
+    check_invariants(text, claims)
+    assert [claim.proposed for claim in claims] == [False, True, False]
