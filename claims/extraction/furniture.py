@@ -486,16 +486,21 @@ _FINITE_VERB = re.compile(
 
 
 def is_conditional(sentence: str, quantities: list[Quantity]) -> bool:
-    """A sentence that opens with a condition and states what would follow from it: "If a
-    local official fails to respond, they risk a lawsuit"; "Unless the talks succeed, the strike
-    will go ahead"; "Should the bill pass, landlords would face fines"; "If so, some experts will
-    be forced to eat their words". A hypothetical, no claim (``GUIDELINES.md``: ``none``).
+    """A hypothetical: a sentence that opens with a condition and says what would or will follow
+    from it: "If the talks fail, the strike will go ahead"; "Unless the council acts, residents
+    could lose their homes"; "Should the bill pass, landlords would face fines"; "If so, some
+    experts will be forced to eat their words". A prediction or a hypothetical, no claim
+    (``GUIDELINES.md``: ``none``).
 
-    Not "If anything, the past 50 years have been quiet" (an idiom that asserts), and not a
+    Not a condition stated as a fact in the present or the past, a rule or a regularity
+    someone can check ("If you're black, you're treated more harshly by the justice system
+    than if you're white"; "If the document has no expiry date, the office can issue an ID"),
+    not "If anything, the past 50 years have been quiet" (an idiom that asserts), and not a
     sentence with a figure someone could check ("If the tax rises, prices would go up by 12%"):
     the figure decides.
     """
-    if _CONDITIONAL_OPENING.match(sentence) is None:
+    opening = _CONDITIONAL_OPENING.match(sentence)
+    if opening is None or _HYPOTHETICAL_MODAL.search(sentence, opening.end()) is None:
         return False
     return not any(map(is_checkable_quantity, quantities))
 
@@ -507,7 +512,13 @@ _CONDITIONAL_OPENING = re.compile(
     r"[\"\u201c\u2018']?(?:(?:If|Unless|Provided(?: that)?|In the event that)\b"
     r"(?! anything\b| otherwise\b)"
     r"|(?:Should|Were|Had)\s+(?:the|a|an|this|that|these|those|he|she|it|they|we|you|I|[A-Z]\w+)"
-    r"\b[^?]*,)(?![^?]*\?\s*$)"
+    r"\b[^?]*?,)(?![^?]*\?\s*$)"
+)
+# What marks the consequence as one that would or will be, not one that is: a modal of
+# prediction or of the unreal ("can" states a rule or an ability: not here).
+_HYPOTHETICAL_MODAL = re.compile(
+    r"\b(?:will|would|could|might|may|shall|won't|wouldn't|couldn't)\b"
+    r"|\w['\u2019](?:ll|d)\b|\b(?:won|wouldn|couldn)\u2019t\b"
 )
 
 

@@ -305,7 +305,8 @@ def test_the_quoted_opinion_cue_is_computed_alone_and_with_every_cue_alike():
 
 
 HYPOTHETICALS = [
-    "If a local official fails to respond to the letter, they risk a federal lawsuit.",
+    "If a local official fails to respond to the letter, they could face a federal lawsuit.",
+    "If you ask the minister, she'll tell you the plan is working.",
     "Unless the talks succeed, the strike will go ahead next week.",
     "Should the bill pass, landlords would face new fines.",
     "Were the tax to be scrapped, the treasury would lose out, he said.",
@@ -329,6 +330,14 @@ def test_a_hypothetical_is_recognised_from_its_opening_condition(sentence):
         # an idiom that asserts, and a boilerplate opening
         "If anything, the past 50 years has been relatively quiet.",
         "Unless otherwise stated, all figures are from the statistics office.",
+        # a condition stated as a fact, a rule or a regularity: present or past, or "can"
+        "If you're black, you're treated more harshly by the justice system than if you're white.",
+        "If you\u2019re at a state school, you\u2019re less likely to reach the top professions.",
+        "If the document has no expiry date, the office can issue a licence for a year.",
+        "If a local official fails to respond, they face a federal lawsuit under the act.",
+        "Unless a court rules otherwise, the ban applies to every school in the state.",
+        "If the seller was Italian, we sent an Italian, Mr Trump said.",
+        "If the cap does not go up, then there is no new money going to schools, he said.",
         # a figure decides
         "If the tax rises, prices would go up by 12%, the office estimated.",
         "If the most harmful half of meat production was replaced, this delivers about "
