@@ -355,3 +355,35 @@ def test_a_hypothetical_is_recognised_from_its_opening_condition(sentence):
 )
 def test_a_statement_or_a_condition_with_a_figure_is_not_a_hypothetical(sentence):
     assert not is_conditional(sentence, find_quantities(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "\u201cIt\u2019s exciting to see studies like this that combine statistics with huge "
+        "databases,\u201d said Gabriela Marks, a graduate student in paleoclimatology at the "
+        "Massachusetts Institute of Technology in Cambridge, who wasn't involved in the study.",
+        '"We should have acted years ago," Terry Hughes, director of the Australian Research '
+        "Council Centre of Excellence for Coral Reef Studies, told the BBC.",
+        "\u201cI believe this is a terrible mistake for the country,\u201d wrote the former "
+        "governor of the central bank of Ireland, Professor Patrick Honohan, in his blog.",
+    ],
+)
+def test_a_long_attribution_after_a_quotation_is_not_what_the_sentence_states(sentence):
+    assert is_quoted_opinion(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a tail that states something of its own
+        '"We must act," she said, adding that 40,000 homes were at risk of flooding this winter.',
+        "\u201cI think so,\u201d he said, but the figures show prices rose in every region of "
+        "the country last year.",
+        # a quotation of a fact, however long the attribution
+        '"Prices rose 12% in May," said Jane Doe, chief economist at the Bank of Example, '
+        "who has studied inflation for the central bank for many years.",
+    ],
+)
+def test_a_tail_that_states_more_than_who_spoke_still_counts(sentence):
+    assert not is_quoted_opinion(sentence)
