@@ -584,7 +584,7 @@ def gallery_sentences(text: str, spans: list[Span]) -> list[bool]:
     for index, span in enumerate(spans):
         if text[span.start].isupper():
             by_opening.setdefault(text[span.start : span.start + _OPENING_CHARS], []).append(index)
-    runs = []
+    runs: list[tuple[int, int]] = []
     for opening, indices in by_opening.items():
         if len(indices) >= _GALLERY_ITEMS and len(opening) == _OPENING_CHARS:
             title = _gallery_title([text[spans[i].start : spans[i].end] for i in indices])
@@ -631,7 +631,8 @@ def _gallery_runs(text: str, spans: list[Span], title: str) -> list[tuple[int, i
     """(first, last) sentence of each run of at least ``_GALLERY_ITEMS`` sentences holding the
     title, at most ``_GALLERY_GAP`` apart, with the last caption's tail."""
     members = [i for i, span in enumerate(spans) if title in text[span.start : span.end]]
-    runs, run = [], []
+    runs: list[tuple[int, int]] = []
+    run: list[int] = []
     for index in [*members, len(spans) + _GALLERY_GAP + 1]:  # a sentinel closes the last run
         if run and index - run[-1] > _GALLERY_GAP:
             if len(run) >= _GALLERY_ITEMS:
