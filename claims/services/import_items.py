@@ -11,6 +11,7 @@ otherwise rolls its writes back, so an item is never counted twice.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from contextlib import contextmanager
@@ -74,35 +75,6 @@ def running_lease() -> timedelta:
     return timedelta(seconds=settings.IMPORT_RUNNING_LEASE_SECONDS)
 
 
-@contextmanager
-def _lease_heartbeat(item: ClaimedItem):
-    """Renew the item's lease while this worker holds it, so that a short lease (a dead
-    worker's items are taken back within a minute) never takes an item from a slow live one.
-
-    A thread with its own database connection, opened only if the item outlasts one beat.
-    """
-    stop = threading.Event()
-
-    def beat():
-        try:
-            while not stop.wait(settings.IMPORT_HEARTBEAT_SECONDS):
-                ImportItem.objects.filter(
-                    id=item.id, status=ItemStatus.RUNNING, attempts=item.attempts
-                ).update(started_at=timezone.now())
-        except Exception:
-            log.exception("Renewing the lease of import item %s failed", item.id)
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=beat, name=f"lease-{item.id}", daemon=True)
-    thread.start()
-    try:
-        yield
-    finally:
-        stop.set()
-        thread.join()
-
-
 def queued_grace() -> timedelta:
     """A queued item not picked up this long after its message was sent lost the message."""
     return timedelta(seconds=settings.IMPORT_QUEUED_GRACE_SECONDS)
@@ -121,6 +93,80 @@ class ClaimedItem:
     attempts: int
     job_outlet_id: int | None = None
     fetch_seconds: float = 0.0
+
+
+class _LeaseKeeper:
+    """Renews the leases of the items this process holds, so that a short lease (a dead
+    worker's items are taken back within a minute) never takes an item from a slow live one.
+
+    One thread per process, started with the first item and kept: starting and joining a
+    thread for every item cost more than many an item's own work. It wakes every half
+    heartbeat and renews the items held for half a heartbeat or more since their claim or last
+    renewal, so a held item's lease is never older than one heartbeat (as with a thread per
+    item, whose beat came every heartbeat) and an item that takes less than half a heartbeat
+    costs the database nothing. Its connection is opened only to renew, and closed after.
+    """
+
+    def __init__(self) -> None:
+        self._reset()
+        # A forked pool process inherits the object but not the thread (nor a lock's holder).
+        os.register_at_fork(after_in_child=self._reset)
+
+    def _reset(self) -> None:
+        self._lock = threading.Lock()
+        self._held: dict[int, tuple[int, float]] = {}  # item id -> (attempts, last renewed)
+        self._thread: threading.Thread | None = None
+
+    @contextmanager
+    def hold(self, item: ClaimedItem):
+        if self._thread is None:
+            self._start()
+        with self._lock:
+            self._held[item.id] = (item.attempts, time.monotonic())
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._held.pop(item.id, None)
+
+    def _start(self) -> None:
+        with self._lock:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="import-leases", daemon=True)
+                self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            time.sleep(settings.IMPORT_HEARTBEAT_SECONDS / 2)
+            self._renew_due()
+
+    def _renew_due(self) -> int:
+        """Renew the leases due now; returns how many items still held were renewed."""
+        half_beat = settings.IMPORT_HEARTBEAT_SECONDS / 2
+        now = time.monotonic()
+        with self._lock:
+            due = [(i, a) for i, (a, renewed) in self._held.items() if now - renewed >= half_beat]
+        if not due:
+            return 0
+        renewed = 0
+        try:
+            for item_id, attempts in due:
+                # Only while this attempt still holds the item: one that finished, failed or
+                # was taken over is left as it is.
+                renewed += ImportItem.objects.filter(
+                    id=item_id, status=ItemStatus.RUNNING, attempts=attempts
+                ).update(started_at=timezone.now())
+                with self._lock:
+                    if self._held.get(item_id, (None,))[0] == attempts:
+                        self._held[item_id] = (attempts, now)
+        except Exception:
+            log.exception("Renewing the leases of import items %s failed", [i for i, _ in due])
+        finally:
+            connection.close()
+        return renewed
+
+
+_leases = _LeaseKeeper()
 
 
 def _claim(item_id: int) -> ClaimedItem | None:
@@ -184,7 +230,7 @@ def import_item_process(*, item_id: int) -> None:
         return
     attempt = item.attempts
     try:
-        with _lease_heartbeat(item):
+        with _leases.hold(item):
             if item.kind == ItemKind.FEED:
                 _expand_feed(item)
             else:
