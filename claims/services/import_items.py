@@ -551,16 +551,29 @@ def _finish(item, status, *, article=None, claims_found=0, message="") -> None:
         "WHERE id = %s AND status = %s AND attempts = %s"
         f"{_RELAXED_COMMIT_CLAUSE.get(connection.vendor, '')}"
     )
+    now = _db_datetime(timezone.now())
     params = [
         status,
         article.pk if article else None,
         claims_found,
         message,
-        _db_datetime(timezone.now()),
+        now,
         item.id,
         ItemStatus.RUNNING,
         item.attempts,
     ]
+    if connection.vendor == "postgresql":
+        # One statement, one round trip: the job's counter moves only if the item's outcome
+        # was written (the item row locked first, then the job's, as in two statements).
+        sql = (
+            f"WITH item AS ({sql} RETURNING job_id) "  # noqa: S608 - our names; values are parameters
+            f"{_count_sql(status)} (SELECT job_id FROM item)"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, now])
+            if not cursor.rowcount:
+                raise LostLease(item.id)
+        return
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         updated = cursor.rowcount
@@ -578,15 +591,19 @@ def _count(job_id: int, status: str) -> None:
     Plain SQL because it runs once per item and the ORM spent more time building this
     statement than the database spent running it.
     """
+    with connection.cursor() as cursor:
+        cursor.execute(f"{_count_sql(status)} %s", [_db_datetime(timezone.now()), job_id])
+
+
+def _count_sql(status: str) -> str:
+    """The UPDATE of _count, ending in ``WHERE id =`` for the caller to complete."""
     field = _COUNTER_FIELDS.get(status, "failed")
     # The right-hand side sees the row before the update, hence the + 1.
-    sql = (
+    return (
         f"UPDATE {ImportJob._meta.db_table} SET {field} = {field} + 1, finished_at = CASE WHEN "  # noqa: S608 - our names; values are parameters
         "finished_at IS NULL AND total <= done + duplicate + failed + 1 THEN %s "
-        "ELSE finished_at END WHERE id = %s"
+        "ELSE finished_at END WHERE id ="
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [_db_datetime(timezone.now()), job_id])
 
 
 @transaction.atomic
