@@ -42,6 +42,7 @@ from claims.ingest.urls import canonical_url
 from claims.models import (
     Article,
     ArticleRevision,
+    Claim,
     Feed,
     ImportItem,
     ImportJob,
@@ -56,7 +57,7 @@ from claims.services.import_limits import (
     article_too_long,
     drafts_capped,
 )
-from claims.services.rows import insert_row
+from claims.services.rows import insert_row, insert_row_drawing_ids
 
 log = logging.getLogger(__name__)
 
@@ -412,8 +413,12 @@ def _store(item: ClaimedItem, article_input: ArticleInput) -> None:
             if existing is None:
                 # A concurrent insert of the same article fails on the unique constraints and
                 # ends below as a duplicate.
-                article = _article_create(item, article_input, canonical, digest, dropped)
-                found = claims_create_from_article(article=article, drafts=drafts, fresh=True)
+                article, claim_ids = _article_create(
+                    item, article_input, canonical, digest, dropped, claims=len(drafts)
+                )
+                found = claims_create_from_article(
+                    article=article, drafts=drafts, fresh=True, claim_ids=claim_ids
+                )
                 _finish(
                     item,
                     ItemStatus.DONE,
@@ -490,8 +495,10 @@ def _find_existing(canonical: str | None, digest: str) -> Known | None:
 
 
 def _article_create(
-    item: ClaimedItem, article_input: ArticleInput, canonical, digest: str, dropped
-) -> Article:
+    item: ClaimedItem, article_input: ArticleInput, canonical, digest: str, dropped, *, claims: int
+) -> tuple[Article, list[int] | None]:
+    """The new article, and on PostgreSQL the ids of its ``claims`` claims, drawn from their
+    sequence by the same statement (a round trip less per article)."""
     # A plain INSERT (claims.services.rows): Article.save() would only hash the text again.
     values = {
         "outlet_id": _outlet_id_for(item, article_input),
@@ -507,7 +514,11 @@ def _article_create(
         "claims_dropped": dropped[0],
         "quantities_dropped": dropped[1],
     }
-    return Article(id=insert_row(Article, values), **values)
+    if connection.vendor == "postgresql":
+        pk, claim_ids = insert_row_drawing_ids(Article, values, ids_of=Claim, count=claims)
+    else:
+        pk, claim_ids = insert_row(Article, values), None
+    return Article(id=pk, **values), claim_ids
 
 
 def article_revise(
