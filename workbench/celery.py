@@ -16,7 +16,7 @@ app.autodiscover_tasks()
 # Only tasks that retry a database gone away (OperationalError) on their own: if it did go away
 # in that second, they give their row back and try again, as when it goes away mid-task.
 BACK_TO_BACK_SECONDS = 1.0
-BACK_TO_BACK_TASKS = frozenset({"claims.tasks.import_item_task"})
+BACK_TO_BACK_TASKS = frozenset({"claims.tasks.import_item_task", "claims.tasks.import_items_task"})
 _last_task_finished = [float("-inf")]
 
 

@@ -351,10 +351,9 @@ def _expand_feed(item: ClaimedItem) -> None:
                 title=feed.title or parsed.title,
                 last_error="",
             )
-        item_ids = list(
-            ImportItem.objects.filter(job=job, position__gte=job.total).values_list("id", flat=True)
+        import_jobs.import_items_send_on_commit(
+            ImportItem.objects.filter(job=job, position__gte=job.total)
         )
-        transaction.on_commit(lambda: import_jobs.import_items_send(item_ids))
 
 
 def _unseen_entries(urls: list[str], records: list[dict]):
