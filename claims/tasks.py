@@ -7,6 +7,7 @@ that cannot be imported is marked failed with its reason by the service and neve
 from __future__ import annotations
 
 import smtplib
+import time
 
 from celery import shared_task
 from celery.utils.time import get_exponential_backoff_interval
@@ -14,11 +15,13 @@ from django.conf import settings
 from django.db import OperationalError
 
 from claims.ingest.errors import TransientFetchError
+from claims.services import dispatch
 from claims.services.dispatch import queue_backlog
 from claims.services.evidence import evidence_snapshot_fail, evidence_snapshot_store
 from claims.services.factcheck_library import library_vectors_fill
 from claims.services.feeds import feed_poll_start, feeds_due
 from claims.services.import_items import import_item_fail, import_item_process, import_items_sweep
+from claims.services.import_jobs import import_items_send, import_items_unsent
 from claims.services.matching import article_claims_match, claim_match, matching_sweep
 from claims.services.notifications import notification_email_send
 from claims.services.webhooks import webhook_deliveries_due, webhook_delivery_attempt
@@ -35,13 +38,16 @@ RETRY_OPTIONS = {"retry_backoff": 2, "retry_backoff_max": 300, "retry_jitter": T
 def _retry(task, exc: Exception):
     """The retry of ``task`` after a transient ``exc``, waiting as Celery's own autoretry would
     with the task's retry_backoff, retry_backoff_max and retry_jitter."""
-    countdown = get_exponential_backoff_interval(
+    return task.retry(exc=exc, countdown=_backoff(task, task.request.retries))
+
+
+def _backoff(task, retries: int) -> int:
+    return get_exponential_backoff_interval(
         factor=task.retry_backoff,
-        retries=task.request.retries,
+        retries=retries,
         maximum=task.retry_backoff_max,
         full_jitter=task.retry_jitter,
     )
-    return task.retry(exc=exc, countdown=countdown)
 
 
 @shared_task(bind=True, acks_late=True, max_retries=MAX_RETRIES, **RETRY_OPTIONS)
@@ -53,6 +59,34 @@ def import_item_task(self, item_id: int) -> None:
             import_item_fail(item_id=item_id, message=f"Gave up after {MAX_RETRIES} tries: {exc}")
             return
         raise _retry(self, exc) from exc
+
+
+# A batch stops starting items after this many seconds and sends the rest on, so that each of its
+# items has at least the time limits of a task of its own, which the batch's extend by as much.
+BATCH_START_SECONDS = 10
+
+
+@shared_task(
+    acks_late=True,
+    soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT + BATCH_START_SECONDS,
+    time_limit=settings.CELERY_TASK_TIME_LIMIT + BATCH_START_SECONDS,
+)
+def import_items_task(item_ids: list[int]) -> None:
+    """Records sent together (import_items_send), each imported as import_item_task imports
+    one. An item that met a transient error was given back; it goes on alone, as the first
+    retry of import_item_task, and the others carry on."""
+    started = time.monotonic()
+    for position, item_id in enumerate(item_ids):
+        if position and time.monotonic() - started > BATCH_START_SECONDS:
+            rest = item_ids[position:]
+            import_items_send(rest, records=rest)
+            return
+        try:
+            import_item_process(item_id=item_id)
+        except TRANSIENT_ERRORS:
+            retry = {"countdown": _backoff(import_item_task, 0), "retries": 1}
+            if not dispatch.send_each("claims.tasks.import_item_task", [item_id], **retry):
+                import_items_unsent([item_id])
 
 
 @shared_task(acks_late=True)

@@ -85,3 +85,56 @@ def test_a_model_that_does_not_load_does_not_stop_the_worker(monkeypatch, caplog
     monkeypatch.setattr(claims.extraction, "extract_claims", broken)
     worker_setup.load_import_models()
     assert "Loading the import models failed" in caplog.text
+
+
+@pytest.fixture
+def health_checks(monkeypatch):
+    """How many times the connection's health check ("SELECT 1") runs."""
+    from django.db import connection
+
+    calls = []
+    real = connection.is_usable
+
+    def is_usable():
+        calls.append(1)
+        return real()
+
+    monkeypatch.setattr(connection, "is_usable", is_usable)
+    return calls
+
+
+def _task_then_first_query(sender, *, idle_seconds: float) -> None:
+    """What a pool process does around two tasks: the first one ends, ``idle_seconds`` pass,
+    the next one starts and runs its first query."""
+    from celery import signals
+    from django.db import connection
+
+    from workbench import celery as worker_setup
+
+    connection.ensure_connection()
+    worker_setup.close_old_database_connections(sender=sender, signal=signals.task_postrun)
+    worker_setup._last_task_finished[0] -= idle_seconds
+    worker_setup.close_old_database_connections(sender=sender, signal=signals.task_prerun)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 2")
+
+
+def test_back_to_back_import_tasks_skip_the_connection_health_check(health_checks):
+    from claims.tasks import import_item_task
+
+    _task_then_first_query(import_item_task, idle_seconds=0)
+    assert health_checks == []
+
+
+def test_a_connection_idle_for_a_while_is_checked_before_use(health_checks):
+    from claims.tasks import import_item_task
+
+    _task_then_first_query(import_item_task, idle_seconds=5)
+    assert health_checks == [1]
+
+
+def test_other_tasks_are_checked_even_back_to_back(health_checks):
+    from claims.tasks import notification_email_task
+
+    _task_then_first_query(notification_email_task, idle_seconds=0)
+    assert health_checks == [1]

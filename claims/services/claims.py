@@ -14,14 +14,17 @@ QUOTE_CONTEXT = 32
 
 
 @transaction.atomic(savepoint=False)
-def claims_create_from_article(*, article: Article, drafts=None, fresh: bool = False) -> int:
+def claims_create_from_article(
+    *, article: Article, drafts=None, fresh: bool = False, claim_ids: list[int] | None = None
+) -> int:
     """Run the extractor on the article and write its claims and quantities in bulk.
 
     ``drafts`` are the extractor's output for ``article.text`` when the caller ran it already
     (the importer does, outside its transaction). Spans already claimed (a re-import, a claim
     marked by hand) are left alone, so running this twice leaves the same rows; ``fresh`` says
-    the article was just created and has none, which saves the query. Returns the number of
-    claims created.
+    the article was just created and has none, which saves the query. ``claim_ids``: ids
+    already drawn from the claims' sequence, one per draft (PostgreSQL; the importer draws them
+    with the article's INSERT). Returns the number of claims created.
     """
     if drafts is None:
         published = article.published_at.date() if article.published_at else None
@@ -33,8 +36,10 @@ def claims_create_from_article(*, article: Article, drafts=None, fresh: bool = F
         drafts = [d for d in drafts if (d.start, d.end) not in taken]
     if not drafts:
         return 0
+    if claim_ids is not None and len(claim_ids) != len(drafts):
+        raise ValueError(f"{len(claim_ids)} claim ids for {len(drafts)} drafts")
     if connection.vendor == "postgresql":
-        _copy_claims(article, drafts)
+        _copy_claims(article, drafts, claim_ids)
     else:
         _bulk_create_claims(article, drafts)
     match_claims_later(article_id=article.pk)
@@ -83,19 +88,21 @@ def _bulk_create_claims(article: Article, drafts) -> None:
     )
 
 
-def _copy_claims(article: Article, drafts) -> None:
+def _copy_claims(article: Article, drafts, ids: list[int] | None = None) -> None:
     """The same rows as _bulk_create_claims, written with COPY (PostgreSQL).
 
     An article brings some 20 claims and a dozen quantities; building model instances and
     having the ORM render them as an INSERT cost five times the CPU of streaming the values.
-    The claims' ids are drawn from their sequence first, for the quantities to point to.
+    The claims' ids are drawn from their sequence first (unless the caller drew them), for the
+    quantities to point to.
     """
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [Claim._meta.db_table, Claim._meta.pk.column, len(drafts)],
-        )
-        ids = [claim_id for (claim_id,) in cursor.fetchall()]
+    if ids is None:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [Claim._meta.db_table, Claim._meta.pk.column, len(drafts)],
+            )
+            ids = [claim_id for (claim_id,) in cursor.fetchall()]
     claim_rows = [
         {"id": claim_id, "article_id": article.pk, **_claim_values(d)}
         for claim_id, d in zip(ids, drafts, strict=True)

@@ -36,17 +36,18 @@ def _task(name: str):
     return current_app.tasks[name]
 
 
-def send_each(task_name: str, ids: list[int]) -> bool:
-    """One message per id, sent in batches (one broker round trip per thousand messages, on
-    kombu versions that batch). Returns False, having logged why, when the broker cannot be
-    reached: the caller keeps what it needs to send them again later."""
+def send_each(task_name: str, ids: list, **options) -> bool:
+    """One message per id (or per list of ids), sent in batches (one broker round trip per
+    thousand messages, on kombu versions that batch), with the ``options`` of apply_async.
+    Returns False, having logged why, when the broker cannot be reached: the caller keeps what
+    it needs to send them again later."""
     task = _task(task_name)
     try:
         with task.app.producer_or_acquire() as producer:
             batch = getattr(producer, "batch", None)
             with batch(max_size=1000) if batch else nullcontext():
                 for id_ in ids:
-                    task.apply_async((id_,), producer=producer)
+                    task.apply_async((id_,), producer=producer, **options)
     except (KombuError, OSError) as exc:
         log.warning("Could not send %d %s messages (%s)", len(ids), task_name, exc)
         return False

@@ -77,6 +77,28 @@ def _column_list(model: type[models.Model], attnames: tuple, vendor: str) -> str
 
 def insert_row(model: type[models.Model], values: Mapping) -> int:
     """INSERT one row (``values`` by attname) and return its primary key."""
+    sql, params = _insert_sql(model, values)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()[0]
+
+
+def insert_row_drawing_ids(
+    model: type[models.Model], values: Mapping, *, ids_of: type[models.Model], count: int
+) -> tuple[int, list[int]]:
+    """insert_row, and ``count`` ids drawn from the sequence of ``ids_of``'s primary key in the
+    same statement (PostgreSQL), for rows about to be copied in: one round trip, not two."""
+    sql, params = _insert_sql(model, values)
+    sql += ", ARRAY(SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s))"
+    params += [ids_of._meta.db_table, ids_of._meta.pk.column, count]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        pk, ids = cursor.fetchone()
+    return pk, ids
+
+
+def _insert_sql(model: type[models.Model], values: Mapping) -> tuple[str, list]:
+    """The INSERT of one row, ending in ``RETURNING`` its primary key, and its parameters."""
     fields = _fields(model)
     row = {name: fields[name].get_db_prep_save(value, connection) for name, value in values.items()}
     row.update(_defaults(model, values))
@@ -85,9 +107,7 @@ def insert_row(model: type[models.Model], values: Mapping) -> int:
     )
     placeholders = ", ".join(["%s"] * len(row))
     sql = f"INSERT INTO {table} ({_columns(model, row)}) VALUES ({placeholders}) RETURNING {pk}"  # noqa: S608 - our names; values are parameters
-    with connection.cursor() as cursor:
-        cursor.execute(sql, list(row.values()))
-        return cursor.fetchone()[0]
+    return sql, list(row.values())
 
 
 def copy_rows(model: type[models.Model], rows: list[dict]) -> None:

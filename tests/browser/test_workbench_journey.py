@@ -75,7 +75,7 @@ SELECT_TEXT = """
 @pytest.fixture
 def seed_article(shared_data, monkeypatch) -> Article:
     """The seed article, imported through the import service as a user would import it."""
-    monkeypatch.setattr(import_jobs, "import_items_send", lambda item_ids: None)
+    monkeypatch.setattr(import_jobs, "import_items_send", lambda item_ids, **kwargs: None)
     text = (shared_data / SEED).read_text(encoding="utf-8")
     job = import_jobs.import_job_create(
         source=ImportSource.API,

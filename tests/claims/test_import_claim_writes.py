@@ -3,14 +3,14 @@
 import time
 
 import pytest
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.forms.models import model_to_dict
 
 from claims.extraction import extract_claims
 from claims.models import Article, Claim, ClaimOrigin, ClaimStatus, Quantity, content_hash
 from claims.services import claims as claim_services
 from claims.services.claims import claims_create_from_article
-from claims.services.rows import insert_row
+from claims.services.rows import insert_row, insert_row_drawing_ids
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
@@ -43,7 +43,11 @@ def test_copied_claims_and_quantities_equal_what_the_orm_writes(monkeypatch):
     assert sum(len(d.quantities) for d in drafts) >= 3, "the text has numbers to store"
     copied = Article.objects.create(text=TEXT)
     assert claims_create_from_article(article=copied, drafts=drafts, fresh=True) == len(drafts)
-    monkeypatch.setattr(claim_services, "_copy_claims", claim_services._bulk_create_claims)
+    monkeypatch.setattr(
+        claim_services,
+        "_copy_claims",
+        lambda article, drafts, ids=None: claim_services._bulk_create_claims(article, drafts),
+    )
     ormed = Article.objects.create(text=TEXT + " (A copy.)")
     claims_create_from_article(article=ormed, drafts=drafts, fresh=True)
 
@@ -64,6 +68,35 @@ def test_a_claim_created_after_a_copy_gets_a_fresh_id():
     claims_create_from_article(article=article, drafts=extract_claims(TEXT), fresh=True)
     manual = Claim.objects.create(article=article, start=0, end=7, quote="Russian", text="R")
     assert manual.id > max(Claim.objects.exclude(id=manual.id).values_list("id", flat=True))
+
+
+def test_claim_ids_drawn_with_the_articles_insert_are_the_claims_ids():
+    drafts = extract_claims(TEXT)
+    values = {"text": TEXT, "content_hash": content_hash(TEXT)}
+    pk, ids = insert_row_drawing_ids(Article, values, ids_of=Claim, count=len(drafts))
+    assert Article.objects.get(id=pk).text == TEXT
+    assert len(set(ids)) == len(ids) == len(drafts)
+    article = Article.objects.get(id=pk)
+    claims_create_from_article(article=article, drafts=drafts, fresh=True, claim_ids=ids)
+    assert sorted(article.claims.values_list("id", flat=True)) == sorted(ids)
+    # The sequence moved past them: a claim created afterwards gets a fresh id.
+    manual = Claim.objects.create(article=article, start=0, end=7, quote="Russian", text="R")
+    assert manual.id > max(ids)
+    empty_pk, none = insert_row_drawing_ids(
+        Article, {"text": "Other.", "content_hash": "y"}, ids_of=Claim, count=0
+    )
+    assert none == []
+    assert empty_pk > pk
+
+
+def test_claim_ids_that_do_not_fit_the_drafts_are_refused():
+    drafts = extract_claims(TEXT)
+    article = Article.objects.create(text=TEXT)
+    with pytest.raises(ValueError, match="claim ids for"), transaction.atomic():
+        claims_create_from_article(
+            article=article, drafts=drafts, fresh=True, claim_ids=list(range(len(drafts) - 1))
+        )
+    assert not article.claims.exists()
 
 
 def test_a_copy_that_breaks_a_constraint_raises_django_integrity_error():

@@ -24,7 +24,7 @@ def background_worker(monkeypatch):
     one, a little apart, while the command polls the job from the test's thread."""
     threads = []
 
-    def send(item_ids):
+    def send(item_ids, **kwargs):
         def work():
             try:
                 for item_id in item_ids:

@@ -1,4 +1,5 @@
-"""Enqueueing an import's items: one message per item on the real Redis broker, sent in batches."""
+"""Enqueueing an import's items on the real Redis broker, sent in batches: one message per URL or
+feed, one per RECORD_BATCH records."""
 
 import base64
 import json
@@ -24,13 +25,21 @@ def queue():
     client.delete(name)
 
 
+def _messages(client, name):
+    """(task name, argument) of each message in the queue, in the order they were sent."""
+    found = []
+    for raw in reversed(client.lrange(name, 0, -1)):
+        message = json.loads(raw)
+        args, _kwargs, _embed = json.loads(base64.b64decode(message["body"]))
+        found.append((message["headers"]["task"], args[0]))
+    return found
+
+
 def _item_ids(client, name):
     ids = []
-    for raw in client.lrange(name, 0, -1):
-        message = json.loads(raw)
-        assert message["headers"]["task"] == "claims.tasks.import_item_task"
-        args, _kwargs, _embed = json.loads(base64.b64decode(message["body"]))
-        ids.append(args[0])
+    for task, arg in _messages(client, name):
+        assert task == "claims.tasks.import_item_task"
+        ids.append(arg)
     return sorted(ids)
 
 
@@ -39,3 +48,17 @@ def test_every_item_gets_exactly_one_message_across_batches(queue):
     item_ids = list(range(1, 2502))  # two full batches of 1000 and a partial one
     import_jobs.import_items_send(item_ids)
     assert _item_ids(client, name) == item_ids
+
+
+def test_records_go_in_batches_in_order_and_every_item_in_exactly_one_message(queue):
+    client, name = queue
+    item_ids = list(range(1, 2502))
+    records = item_ids[10:]
+    import_jobs.import_items_send(item_ids, records=records)
+    messages = _messages(client, name)
+    singles = [arg for task, arg in messages if task == "claims.tasks.import_item_task"]
+    batches = [arg for task, arg in messages if task == "claims.tasks.import_items_task"]
+    assert len(singles) + len(batches) == len(messages)
+    assert sorted(singles) == item_ids[:10]
+    assert [item_id for batch in batches for item_id in batch] == records
+    assert {len(batch) for batch in batches[:-1]} == {import_jobs.RECORD_BATCH}

@@ -23,9 +23,9 @@ SENTENCES = [
     "The city spent $4.2 million on the bridge, twice what the council had approved in 2019.",
 ]
 # The statements of a new article: claim the item, look for the same article, then in one
-# transaction the article, the claims' ids, the claims, the quantities, the item's outcome and
-# the job's counter (BEGIN and COMMIT, or a savepoint inside a test's transaction, included).
-STATEMENTS = 10
+# transaction the article with its claims' ids, the claims, the quantities, and the item's outcome
+# with the job's counter (BEGIN and COMMIT, or a savepoint inside a test's transaction, included).
+STATEMENTS = 8
 
 
 def _imported(texts, django_capture_on_commit_callbacks):

@@ -15,7 +15,7 @@ TEXT = "Officials said 40 ships left Odesa on Monday, more than in any week sinc
 
 @pytest.fixture
 def failed_job(monkeypatch) -> ImportJob:
-    monkeypatch.setattr(import_jobs, "import_items_send", lambda item_ids: None)
+    monkeypatch.setattr(import_jobs, "import_items_send", lambda item_ids, **kwargs: None)
     job = import_jobs.import_job_create(
         source=ImportSource.API, records=[{"text": TEXT}, {"text": TEXT + " Again."}]
     )

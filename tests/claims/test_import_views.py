@@ -148,7 +148,7 @@ def test_an_oversized_upload_is_refused(client, annotator, settings):
 
 
 def test_pasting_an_article_imports_it_with_what_was_given(client, annotator, monkeypatch):
-    monkeypatch.setattr(import_jobs, "import_items_send", lambda item_ids: None)
+    monkeypatch.setattr(import_jobs, "import_items_send", lambda item_ids, **kwargs: None)
     client.force_login(annotator)
     response = client.post(
         reverse("imports"),
@@ -166,7 +166,7 @@ def test_pasting_an_article_imports_it_with_what_was_given(client, annotator, mo
 
 
 def test_one_unreadable_file_fails_by_name_and_the_others_import(client, annotator, monkeypatch):
-    monkeypatch.setattr(import_jobs, "import_items_send", lambda item_ids: None)
+    monkeypatch.setattr(import_jobs, "import_items_send", lambda item_ids, **kwargs: None)
     client.force_login(annotator)
     lines = [
         json.dumps({"text": TEXT + " One."}),
@@ -208,7 +208,7 @@ def test_with_htmx_only_the_errors_come_back_so_the_chosen_files_stay(client, an
 
 def test_with_htmx_a_started_import_opens_its_page(client, annotator, monkeypatch):
 
-    monkeypatch.setattr(import_jobs, "import_items_send", lambda item_ids: None)
+    monkeypatch.setattr(import_jobs, "import_items_send", lambda item_ids, **kwargs: None)
     client.force_login(annotator)
     response = client.post(reverse("imports"), {"text": TEXT}, HTTP_HX_REQUEST="true")
     job = ImportJob.objects.get()
