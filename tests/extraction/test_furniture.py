@@ -1,5 +1,11 @@
-import pytest
+import json
+import re
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claims.extraction import furniture
 from claims.extraction.furniture import (
     FEATURE_NAMES,
     glued_credit_gaps,
@@ -9,6 +15,7 @@ from claims.extraction.furniture import (
     repeated_phrase_shares,
     sentence_features,
 )
+from claims.extraction.pipeline import sentence_inputs
 
 
 @pytest.mark.parametrize(
@@ -300,3 +307,70 @@ def test_the_quoted_opinion_cue_is_computed_alone_and_with_every_cue_alike():
     index = FEATURE_NAMES.index("quoted_opinion")
     assert every[index] == alone[index] == 1.0
     assert every[0] == alone[0]
+
+
+# The scan for keys that gates the boilerplate and contact checks in looks_like_furniture: it
+# must find a key wherever one of those checks can be true, or a prompt would pass as a sentence.
+_GATED_ALPHABET = (
+    "aeinorstlcdhumpgwfyvbkx '\u2019:/.@{}()-+0123456789\u00a9\u00a0\u0130\u212aAEINOST"
+)
+
+
+_PHONE_AS_WRITTEN = re.compile(r"\d{3}[-.\s)]\s?\d{3}[-.\s]\d{4}\b|\+\d{1,3}\s?\d")
+
+
+def _gate_agrees(sentence):
+    has_key = furniture._ANY_KEY.search(sentence.lower()) is not None
+    every_key = (*furniture._BOILERPLATE_KEYS, *furniture._LINK_KEYS, *furniture._CONTACT_KEYS)
+    assert has_key == any(key in sentence.lower() for key in (*every_key, "@"))
+    lower = sentence.lower()
+    boilerplate_key = furniture._BOILERPLATE_KEY.search(lower) is not None
+    assert boilerplate_key == any(key in lower for key in furniture._BOILERPLATE_KEYS)
+    credit_key = furniture._CREDIT_KEY.search(sentence) is not None
+    assert credit_key == any(key in sentence for key in furniture._CREDIT_KEYS)
+    phone = furniture._PHONE.search(sentence) is not None
+    assert phone == (_PHONE_AS_WRITTEN.search(sentence) is not None)
+    gate = has_key or furniture._PHONE_START.search(sentence) is not None
+    if furniture._is_boilerplate(sentence) or furniture._is_contact(sentence):
+        assert gate
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                *furniture._BOILERPLATE_KEYS,
+                *furniture._LINK_KEYS,
+                *furniture._CONTACT_KEYS,
+                "editor's note",
+                "e-mail address",
+                "tel: +44 20 7946 0000",
+                "call 555-123-4567",
+                "the",
+                "SIGN UP",
+                "Photo: AP",
+                "Getty Images",
+                "Jane Doe/Reuters",
+                "iStock",
+                "+1 202",
+                "(555) 123-4567",
+                "555.123.4567",
+                "Hotel",
+                "a",
+            ]
+        )
+        | st.text(alphabet=_GATED_ALPHABET, max_size=12),
+        max_size=8,
+    ).map(" ".join)
+)
+@settings(max_examples=500)
+def test_the_key_scan_finds_every_boilerplate_and_contact_line(sentence):
+    _gate_agrees(sentence)
+
+
+def test_the_key_scan_finds_every_boilerplate_and_contact_line_of_news330(shared_data):
+    lines = (shared_data / "news" / "ct22_news330.jsonl").read_text(encoding="utf-8").splitlines()
+    for line in filter(None, lines):
+        _, sentences, _, _ = sentence_inputs(json.loads(line)["text"])
+        for sentence in sentences:
+            _gate_agrees(sentence)
