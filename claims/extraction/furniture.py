@@ -364,24 +364,33 @@ def is_checkable_quantity(quantity: Quantity) -> bool:
     return not (quantity.unit is None and quantity.kind == "number" and _YEAR.fullmatch(bare))
 
 
-def looks_like_furniture(sentence: str) -> bool:
+def looks_like_furniture(sentence: str, *, n_words: int | None = None) -> bool:
     """An advert, prompt, contact line, question, short credit, a caption (marked "(L)" or
     closed by a picture credit), or a fragment of a few words without closing punctuation: page
     furniture, no claim.
 
     A credit glued to the front of a long sentence ("Getty Ireland's Department of Foreign
     Affairs said ...") does not make the sentence furniture; a short line with one does.
+
+    ``n_words``: ``len(sentence.split())``, where the caller has split the sentence already.
     """
     stripped = sentence.rstrip()
     if stripped.endswith("?"):
         return True
-    n_words = len(stripped.split())
+    if n_words is None:
+        # The words only up to one past the longest caption: more count as one past it.
+        n_words = len(stripped.split(None, _CAPTION_WORDS))
     # A few words without closing punctuation: a label, a credit, a fragment.
     if n_words <= _FRAGMENT_WORDS and stripped[-1:] not in _CLOSING:
         return True
-    # A scan for the keys of every furniture expression; most sentences have none.
-    has_key = _ANY_KEY.search(sentence.lower()) or _PHONE_START.search(sentence)
-    if has_key is not None and (_is_boilerplate(sentence) or _is_contact(sentence)):
+    # A scan for the keys of every boilerplate and contact expression; most sentences have none.
+    if _ANY_KEY.search(sentence.lower()) is not None:
+        if _is_boilerplate(sentence) or _is_contact(sentence):
+            return True
+    elif _PHONE.search(sentence) is not None:
+        # Without a key, of those checks only the phone number of _is_contact can hold (_PHONE
+        # implies _PHONE_START). A year before a space ("in 2019 the") starts like a phone
+        # number: these sentences no longer run the checks of every key.
         return True
     if "(" in sentence and _CAPTION_MARK.search(sentence) is not None:
         return True
@@ -402,8 +411,7 @@ def _ends_with_credit(stripped: str) -> bool:
 
 _CAPTION_WORDS = 25
 _FRAGMENT_WORDS = 3
-# Two scans, each of which the engine can skip through: _PHONE_START opens with a class, and the
-# keys are found at their rarest character (``rarest_first_pattern``). Factored by common
+# Found at the rarest character of each key (``rarest_first_pattern``). Factored by common
 # prefixes instead (``trie_pattern``), the keys open with nearly every letter, and the engine
 # tried them at nearly every character: three times the cost, a tenth of all extraction's.
 _ANY_KEY = re.compile(rarest_first_pattern((*_BOILERPLATE_KEYS, *_LINK_KEYS, *_CONTACT_KEYS, "@")))
