@@ -272,14 +272,36 @@ def is_quoted_opinion(sentence: str) -> bool:
     or how they judge it, in their words: rarely what a fact-checker checks, while a reported
     statement ("She said prices rose 12%") and a short quoted phrase are not this.
 
-    Mostly: the quoted characters are at least half of the sentence. A quotation the sentence
-    before opened runs from the start to its closing mark ("... was cooked," Hughes said).
+    Mostly: the quoted characters are at least half of the sentence, not counting an
+    attribution after the quotation (``_attribution_after``). A quotation the sentence before
+    opened runs from the start to its closing mark ("... was cooked," Hughes said).
     """
     quoted = _quoted_parts(sentence)
-    if not quoted or sum(map(len, quoted)) * 2 < len(sentence):
+    if not quoted or sum(map(len, quoted)) * 2 < len(sentence) - _attribution_after(sentence):
         return False
     # The speaker's voice (person, modal, belief) or a word of judgement (``_OPINION``).
     return any(_QUOTED_VOICE.search(part) or _OPINION.search(part) for part in quoted)
+
+
+def _attribution_after(sentence: str) -> int:
+    """The length of the attribution after the last closing quotation mark (", said Jane Doe,
+    a student at the institute, who was not involved in the study."), 0 when none: who said it
+    is not what the sentence states, however long the speaker's titles are."""
+    close = max(sentence.rfind("\u201d"), sentence.rfind('"'))
+    if close <= 0:
+        return 0
+    tail = sentence[close + 1 :]
+    if _REPORTED_BY.search(tail) is None or _MORE_THAN_WHO.search(tail) is not None:
+        return 0
+    return len(tail)
+
+
+_REPORTED_BY = re.compile(r"\b(?:said|says|told|added|wrote|explained|insisted|according to)\b")
+# A tail that goes on to state something of its own (", she said, adding that 40,000 homes
+# were at risk"; "..., he said, but the figures show ...") is more than an attribution.
+_MORE_THAN_WHO = re.compile(
+    r"\d|\b(?:that|adding|but|because|while|although|after|before|when|since|and then)\b"
+)
 
 
 def _quoted_parts(sentence: str) -> list[str]:
@@ -498,6 +520,43 @@ _FINITE_VERB = re.compile(
 )
 
 
+def is_conditional(sentence: str, quantities: list[Quantity]) -> bool:
+    """A hypothetical: a sentence that opens with a condition and says what would or will follow
+    from it: "If the talks fail, the strike will go ahead"; "Unless the council acts, residents
+    could lose their homes"; "Should the bill pass, landlords would face fines"; "If so, some
+    experts will be forced to eat their words". A prediction or a hypothetical, no claim
+    (``GUIDELINES.md``: ``none``).
+
+    Not a condition stated as a fact in the present or the past, a rule or a regularity
+    someone can check ("If you're black, you're treated more harshly by the justice system
+    than if you're white"; "If the document has no expiry date, the office can issue an ID"),
+    not "If anything, the past 50 years have been quiet" (an idiom that asserts), and not a
+    sentence with a figure someone could check ("If the tax rises, prices would go up by 12%"):
+    the figure decides.
+    """
+    opening = _CONDITIONAL_OPENING.match(sentence)
+    if opening is None or _HYPOTHETICAL_MODAL.search(sentence, opening.end()) is None:
+        return False
+    return not any(map(is_checkable_quantity, quantities))
+
+
+# "If"/"Unless"/"Provided", or an inverted condition ("Should the bill pass,", "Were the tax
+# scrapped,", "Had the police come sooner,"): a subject after the verb, then a comma. A quotation
+# mark may open the sentence. Not "If anything,", "Unless otherwise stated," nor a question.
+_CONDITIONAL_OPENING = re.compile(
+    r"[\"\u201c\u2018']?(?:(?:If|Unless|Provided(?: that)?|In the event that)\b"
+    r"(?! anything\b| otherwise\b)"
+    r"|(?:Should|Were|Had)\s+(?:the|a|an|this|that|these|those|he|she|it|they|we|you|I|[A-Z]\w+)"
+    r"\b[^?]*?,)(?![^?]*\?\s*$)"
+)
+# What marks the consequence as one that would or will be, not one that is: a modal of
+# prediction or of the unreal ("can" states a rule or an ability: not here).
+_HYPOTHETICAL_MODAL = re.compile(
+    r"\b(?:will|would|could|might|may|shall|won't|wouldn't|couldn't)\b"
+    r"|\w['\u2019](?:ll|d)\b|\b(?:won|wouldn|couldn)\u2019t\b"
+)
+
+
 def _four_grams(sentence: str) -> list[tuple[str, ...]]:
     words = sentence.lower().split()
     return [tuple(words[i : i + 4]) for i in range(len(words) - 3)]
@@ -510,3 +569,124 @@ def _rate(found: list, n_words: int) -> float:
 def _logit(p: float) -> float:
     p = min(max(p, 1e-4), 1 - 1e-4)
     return math.log(p / (1 - p))
+
+
+def gallery_sentences(text: str, spans: list[Span]) -> list[bool]:
+    """Which sentences belong to a flattened photo gallery of another story: True for each.
+
+    A gallery repeats its title before every caption, glued to it: "Women's Day: figures from
+    history Poor pay led to a strike ... Getty Women's Day: figures from history Suffragette
+    Emily Davison ...". The cue is the layout: one title of five words or more opening three
+    sentences or more, each time glued to a capitalised word or a digit, and found again within
+    a few sentences. Every sentence from the first title to the last is the gallery's, and so is
+    the rest of the last caption up to its credit, when the credit closes it in the same
+    paragraph. A story that opens three sentences with the same words ("The number of people
+    who ...") goes on in lower case after them: no title.
+
+    Only a gallery of another story is flagged: one that shares few of its words with the rest
+    of the article (``_RELATED_SHARE``), a promotion the page put beside the story. A gallery on
+    the story's own subject (an explainer of "the biggest issues" of the story, item by item)
+    carries the outlet's own statements, which a fact-checker reads as the story's.
+    """
+    n = len(spans)
+    flags = [False] * n
+    if n < _GALLERY_ITEMS:
+        return flags
+    # A cheap key first: the opening characters of each sentence that opens with a capital.
+    by_opening: dict[str, list[int]] = {}
+    for index, span in enumerate(spans):
+        if text[span.start].isupper():
+            by_opening.setdefault(text[span.start : span.start + _OPENING_CHARS], []).append(index)
+    runs: list[tuple[int, int]] = []
+    for opening, indices in by_opening.items():
+        if len(indices) >= _GALLERY_ITEMS and len(opening) == _OPENING_CHARS:
+            title = _gallery_title([text[spans[i].start : spans[i].end] for i in indices])
+            if title:
+                runs.extend(_gallery_runs(text, spans, title))
+    if not runs:
+        return flags
+    inside = [False] * n
+    for first, last in runs:
+        inside[first : last + 1] = [True] * (last + 1 - first)
+    story = _content_words(
+        text, [span for span, gallery in zip(spans, inside, strict=True) if not gallery]
+    )
+    for first, last in runs:
+        words = _content_words(text, spans[first : last + 1])
+        if len(words & story) < _RELATED_SHARE * len(words):
+            flags[first : last + 1] = [True] * (last + 1 - first)
+    return flags
+
+
+def _gallery_title(sentences: list[str]) -> str:
+    """The words the sentences open with, when they are a title glued to what follows in at
+    least ``_GALLERY_ITEMS`` of them; else ""."""
+    shared = _common_prefix(sentences)
+    if len(shared) not in {len(sentence) for sentence in sentences}:
+        shared = shared[: shared.rfind(" ")]  # the title ends before the word that differs
+    title = shared.rstrip()
+    if len(title.split()) < _TITLE_WORDS:
+        return ""
+    glued = sum(1 for sentence in sentences if _GLUED_AFTER_TITLE.match(sentence, len(title)))
+    return title if glued >= _GALLERY_ITEMS else ""
+
+
+def _common_prefix(strings: list[str]) -> str:
+    # The shortest and the longest in sort order differ first where any two do.
+    low, high = min(strings), max(strings)
+    for index, (a, b) in enumerate(zip(low, high, strict=False)):
+        if a != b:
+            return low[:index]
+    return low
+
+
+def _gallery_runs(text: str, spans: list[Span], title: str) -> list[tuple[int, int]]:
+    """(first, last) sentence of each run of at least ``_GALLERY_ITEMS`` sentences holding the
+    title, at most ``_GALLERY_GAP`` apart, with the last caption's tail."""
+    members = [i for i, span in enumerate(spans) if title in text[span.start : span.end]]
+    runs: list[tuple[int, int]] = []
+    run: list[int] = []
+    for index in [*members, len(spans) + _GALLERY_GAP + 1]:  # a sentinel closes the last run
+        if run and index - run[-1] > _GALLERY_GAP:
+            if len(run) >= _GALLERY_ITEMS:
+                runs.append((run[0], run[-1] + _caption_tail(text, spans, run[-1])))
+            run = []
+        run.append(index)
+    return runs
+
+
+def _caption_tail(text: str, spans: list[Span], last: int) -> int:
+    """How many sentences after the gallery's last title still belong to its caption: those up
+    to one that ends with a picture credit, in the same paragraph; 0 when no credit closes it."""
+    for step in range(1, _GALLERY_GAP + 1):
+        index = last + step
+        if index >= len(spans):
+            return 0
+        gap = text[spans[index - 1].end : spans[index].start]
+        if "\n" in gap or "  " in gap:
+            return 0
+        if _TRAILING_CREDIT.search(text, spans[index].start, spans[index].end):
+            return step
+    return 0
+
+
+def _content_words(text: str, spans: list[Span]) -> set[str]:
+    return {
+        word
+        for span in spans
+        for word in _CONTENT_WORD.findall(text[span.start : span.end].lower())
+    }
+
+
+_GALLERY_ITEMS = 3
+_GALLERY_GAP = 4
+_TITLE_WORDS = 5
+_OPENING_CHARS = 16
+# What a caption opens with after its title: a capital, a digit or a quotation mark.
+_GLUED_AFTER_TITLE = re.compile(r"\s+[A-Z0-9\"\u201c\u2018]")
+# Words of four letters or more; a gallery of another story shares fewer than a fifth of its
+# words with the rest of the article (a women's history gallery beside a story on a bill: 8%),
+# a gallery on the story's own subject about a third (an explainer of Brexit beside a Brexit
+# story: 36%). Measured on the two galleries of news_claims/dev.
+_CONTENT_WORD = re.compile(r"[a-z][a-z'\u2019-]{3,}")
+_RELATED_SHARE = 0.2

@@ -7,10 +7,13 @@ or above ``PROPOSAL_THRESHOLD`` is proposed; one below it is returned with ``pro
 lost. Two kinds of sentence are not returned at all:
 
 - page furniture: a line with an advert, newsletter or copyright cue, a short credit, a contact
-  line, a question (``furniture.looks_like_furniture``) that the model scores below the line;
+  line, a question (``furniture.looks_like_furniture``), a caption of a flattened gallery of
+  another story (``furniture.gallery_sentences``) that the model scores below the line;
   listing adverts under "more" would only bury the story's own sentences. Furniture the model
   scores above the line is returned with its score cut to half the line: never proposed, and
-  so is a draft that is an order or invitation ("Sit down with me to negotiate");
+  so is a draft that is an order or invitation ("Sit down with me to negotiate") and a
+  hypothetical without a figure ("If the talks fail, the strike will go ahead",
+  ``furniture.is_conditional``);
 - a repeat: a sentence already returned earlier in the article (a copyright line, an advert or
   a pull quote printed twice) is drafted once.
 
@@ -39,7 +42,13 @@ from datetime import date
 
 from .checkworthiness import score_checkworthiness
 from .drafting import ArticleContext, draft_claim, quote_draft
-from .furniture import glued_credit_gaps, is_imperative, looks_like_furniture
+from .furniture import (
+    gallery_sentences,
+    glued_credit_gaps,
+    is_conditional,
+    is_imperative,
+    looks_like_furniture,
+)
 from .proposals import PROPOSAL_THRESHOLD, article_features, proposal_scores
 from .quantities import find_quantities
 from .segmentation import leading_headings, segment
@@ -63,20 +72,24 @@ def extract_claims(
     spans, sentences, by_sentence, features = sentence_inputs(text)
     scores = proposal_scores(features)
     context = ArticleContext(text=text)
+    gallery = gallery_sentences(text, spans)
     claims, seen = [], set()
-    for span, sentence, score, quantities in zip(
-        spans, sentences, scores, by_sentence, strict=True
+    for span, sentence, score, quantities, in_gallery in zip(
+        spans, sentences, scores, by_sentence, gallery, strict=True
     ):
         words = sentence.split()
         key = " ".join(words).lower()
         if key in seen:
             continue
         seen.add(key)
-        if looks_like_furniture(sentence, n_words=len(words)):
+        if in_gallery or looks_like_furniture(sentence, n_words=len(words)):
             if score < PROPOSAL_THRESHOLD:
                 continue
             # Furniture glued to a sentence the model likes: under "more", never proposed.
             score = min(score, PROPOSAL_THRESHOLD / 2)
+        elif score >= PROPOSAL_THRESHOLD and is_conditional(sentence, quantities):
+            # A hypothetical ("If the talks fail, the strike will go ahead"): under "more".
+            score = PROPOSAL_THRESHOLD / 2
         proposed = score >= PROPOSAL_THRESHOLD
         claims.append(_claim(text, span, sentence, score, quantities, context, proposed))
     return claims

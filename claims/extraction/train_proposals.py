@@ -27,7 +27,7 @@ import random
 from pathlib import Path
 
 from .evaluate.news import read_articles, score_proposals
-from .furniture import FEATURE_NAMES, looks_like_furniture
+from .furniture import FEATURE_NAMES, gallery_sentences, is_conditional, looks_like_furniture
 from .pipeline import sentence_inputs
 from .proposals import MODEL_PATH
 
@@ -62,9 +62,12 @@ TARGETS = {"junk_rate": 0.05, "sentences_proposed": 0.60, "worth_recall": 0.90}
 def article_rows(article: dict) -> list[dict]:
     """One row per sentence the pipeline scores: offsets, cues, gold label, repeat flag."""
     text = article["text"]
-    spans, sentences, _, features = sentence_inputs(text, every_cue=True)
+    spans, sentences, by_sentence, features = sentence_inputs(text, every_cue=True)
+    gallery = gallery_sentences(text, spans)
     rows, seen = [], set()
-    for span, sentence, cues in zip(spans, sentences, features, strict=True):
+    for span, sentence, quantities, cues, in_gallery in zip(
+        spans, sentences, by_sentence, features, gallery, strict=True
+    ):
         key = " ".join(sentence.split()).lower()
         best, overlap = None, 0
         for gold in article["sentences"]:
@@ -78,7 +81,9 @@ def article_rows(article: dict) -> list[dict]:
                 "features": cues,
                 "label": best["label"] if best else "none",
                 "repeat": key in seen,
-                "furniture": looks_like_furniture(sentence),
+                "furniture": in_gallery or looks_like_furniture(sentence),
+                # never proposed, whatever its score (``pipeline.extract_claims``)
+                "held_back": is_conditional(sentence, quantities),
             }
         )
         seen.add(key)
@@ -153,7 +158,10 @@ def figures_at(
         return [
             (row["start"], row["end"], score)
             for row, score in zip(rows_by_article[i], scores[i], strict=True)
-            if score >= threshold and not row["repeat"] and not row["furniture"]
+            if score >= threshold
+            and not row["repeat"]
+            and not row["furniture"]
+            and not row["held_back"]
         ]
 
     return score_proposals(articles, proposals_of)

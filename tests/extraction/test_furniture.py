@@ -9,6 +9,7 @@ from claims.extraction import furniture
 from claims.extraction.furniture import (
     FEATURE_NAMES,
     glued_credit_gaps,
+    is_conditional,
     is_imperative,
     is_quoted_opinion,
     looks_like_furniture,
@@ -16,6 +17,7 @@ from claims.extraction.furniture import (
     sentence_features,
 )
 from claims.extraction.pipeline import sentence_inputs
+from claims.extraction.quantities import find_quantities
 
 
 @pytest.mark.parametrize(
@@ -403,6 +405,26 @@ def test_the_key_scan_finds_every_boilerplate_and_contact_line_of_news330(shared
             _gate_agrees(sentence)
 
 
+HYPOTHETICALS = [
+    "If a local official fails to respond to the letter, they could face a federal lawsuit.",
+    "If you ask the minister, she'll tell you the plan is working.",
+    "Unless the talks succeed, the strike will go ahead next week.",
+    "Should the bill pass, landlords would face new fines.",
+    "Were the tax to be scrapped, the treasury would lose out, he said.",
+    "Had the police arrived sooner, the man would have lived, his family said.",
+    "If so, some experts will be forced to eat their words.",
+    "If elected, she would scrap the tax on fuel.",
+    "\u201cIf all the coral died on the reef, it would be a mass extinction,\u201d said Torda.",
+    "Provided that the weather holds, the launch will take place on Friday.",
+    "In the event that the deal collapses, prices could soar.",
+]
+
+
+@pytest.mark.parametrize("sentence", HYPOTHETICALS)
+def test_a_hypothetical_is_recognised_from_its_opening_condition(sentence):
+    assert is_conditional(sentence, find_quantities(sentence))
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -417,3 +439,68 @@ def test_the_key_scan_finds_every_boilerplate_and_contact_line_of_news330(shared
 )
 def test_looks_like_furniture_agrees_with_every_check_in_full(sentence):
     _gate_agrees(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # an idiom that asserts, and a boilerplate opening
+        "If anything, the past 50 years has been relatively quiet.",
+        "Unless otherwise stated, all figures are from the statistics office.",
+        # a condition stated as a fact, a rule or a regularity: present or past, or "can"
+        "If you're black, you're treated more harshly by the justice system than if you're white.",
+        "If you\u2019re at a state school, you\u2019re less likely to reach the top professions.",
+        "If the document has no expiry date, the office can issue a licence for a year.",
+        "If a local official fails to respond, they face a federal lawsuit under the act.",
+        "Unless a court rules otherwise, the ban applies to every school in the state.",
+        "If the seller was Italian, we sent an Italian, Mr Trump said.",
+        "If the cap does not go up, then there is no new money going to schools, he said.",
+        # a figure decides
+        "If the tax rises, prices would go up by 12%, the office estimated.",
+        "If the most harmful half of meat production was replaced, this delivers about "
+        "two-thirds of the benefits.",
+        "Unless the bill passes, 40,000 families will lose their homes, the charity said.",
+        # a condition that does not open the sentence, or a word that only starts with one
+        "The minister said she would resign if the vote failed.",
+        "Iffley Road was closed on Monday after a water main burst.",
+        "Hadley Wickham wrote the package in 2014.",
+        "Sheffield Wednesday won the match 2-1.",
+        # questions are furniture of their own, not hypotheticals
+        "Should the bill pass?",
+        "Were the figures right, the minister asked?",
+    ],
+)
+def test_a_statement_or_a_condition_with_a_figure_is_not_a_hypothetical(sentence):
+    assert not is_conditional(sentence, find_quantities(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "\u201cIt\u2019s exciting to see studies like this that combine statistics with huge "
+        "databases,\u201d said Gabriela Marks, a graduate student in paleoclimatology at the "
+        "Massachusetts Institute of Technology in Cambridge, who wasn't involved in the study.",
+        '"We should have acted years ago," Terry Hughes, director of the Australian Research '
+        "Council Centre of Excellence for Coral Reef Studies, told the BBC.",
+        "\u201cI believe this is a terrible mistake for the country,\u201d wrote the former "
+        "governor of the central bank of Ireland, Professor Patrick Honohan, in his blog.",
+    ],
+)
+def test_a_long_attribution_after_a_quotation_is_not_what_the_sentence_states(sentence):
+    assert is_quoted_opinion(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a tail that states something of its own
+        '"We must act," she said, adding that 40,000 homes were at risk of flooding this winter.',
+        "\u201cI think so,\u201d he said, but the figures show prices rose in every region of "
+        "the country last year.",
+        # a quotation of a fact, however long the attribution
+        '"Prices rose 12% in May," said Jane Doe, chief economist at the Bank of Example, '
+        "who has studied inflation for the central bank for many years.",
+    ],
+)
+def test_a_tail_that_states_more_than_who_spoke_still_counts(sentence):
+    assert not is_quoted_opinion(sentence)

@@ -453,3 +453,130 @@ def test_a_headline_printed_twice_before_the_story_is_no_claim(headline):
 def test_a_first_sentence_that_only_repeats_a_word_or_two_stays(first):
     claims = extract_claims(f"{first} The match ended 2-1 in front of 30,000 fans.")
     assert first.startswith(claims[0].quote)
+
+
+# A story about a bill, with a gallery of another story glued into it, as flattened pages print
+# one: its title before every caption, captions that read like a story's sentences, credits.
+STORY_BEFORE = (
+    "Unemployment rose to 7.5% in March, the statistics office said. "
+    "The minister tabled a bill on Monday to raise the minimum wage by 40 pence an hour.  "
+)
+STORY_AFTER = (
+    "  The bill will be debated by MPs on 11 May, the government said. "
+    "More than 2 million workers earn the minimum wage, according to the Low Pay Commission."
+)
+OTHER_STORY_GALLERIES = [
+    # a title with a colon, one-sentence captions, agency credits
+    "Women's Day: heroines of the past in photos Show all 5 1 /5 "
+    "Women's Day: heroines of the past in photos Poor pay led to a strike by around 1,400 "
+    "women at a match factory in Bow in 1888 Getty "
+    "Women's Day: heroines of the past in photos Over 60,000 suffragettes marched on "
+    "parliament in 1908, breaking through a 5,000-strong cordon. They were arrested. Getty "
+    "Women's Day: heroines of the past in photos Machinists from a car plant in Dagenham "
+    "went on strike in 1968 over their pay AFP/Getty "
+    "Women's Day: heroines of the past in photos Activists marched in Washington in 1970 Reuters",
+    # an "in pictures" title with a dash, captions of two sentences, the last closed by its credit
+    "Europe swelters in record heat - in pictures 1 /4 "
+    "Europe swelters in record heat - in pictures Tourists cool off in a fountain in Rome, where "
+    "temperatures reached 40C on Tuesday. Firefighters battled 12 blazes near the city EPA "
+    "Europe swelters in record heat - in pictures A boy jumps into the Seine in Paris AFP "
+    "Europe swelters in record heat - in pictures Sunbathers crowd a beach in Valencia. "
+    "Officials said 3,000 people visited the beach Reuters "
+    "Europe swelters in record heat - in pictures Cattle shelter under a tree in Bavaria. "
+    "The heat killed 30 cows on one farm PA",
+    # a title without punctuation, captions opening with a digit or a name
+    "The most remarkable animals of the year Show all 4 "
+    "The most remarkable animals of the year 12 penguins hatched at a zoo in Berlin Alamy "
+    "The most remarkable animals of the year Rare orangutan twins were born in Borneo Getty "
+    "The most remarkable animals of the year A whale 30 metres long beached in Chile AP "
+    "The most remarkable animals of the year Scientists found 40 new frog species in Peru AFP",
+]
+
+
+@pytest.mark.parametrize("gallery", OTHER_STORY_GALLERIES)
+def test_a_gallery_of_another_story_is_not_proposed(gallery):
+    text = STORY_BEFORE + gallery + STORY_AFTER
+    claims = extract_claims(text)
+    check_invariants(text, claims)
+    proposed = " ".join(claim.quote for claim in claims if claim.proposed)
+    assert "in March" in proposed
+    assert "Low Pay Commission" in proposed
+    for piece in ("1888", "60,000", "1968", "Rome", "Valencia", "penguins", "Borneo", "frog"):
+        assert piece not in proposed
+
+
+# An explainer on the story's own subject, item by item, as a gallery.
+RELATED_GALLERY = (
+    "The key questions about the minimum wage bill Show all 3 1 /3 "
+    "The key questions about the minimum wage bill Who gains The minimum wage rose to "
+    "\u00a39.50 an hour in April, and the bill would raise it by 40 pence for 2 million "
+    "workers. PA "
+    "The key questions about the minimum wage bill What it costs The Treasury said the "
+    "higher minimum wage would cost employers \u00a31.2 billion a year. Getty "
+    "The key questions about the minimum wage bill When MPs vote The bill will be "
+    "debated by MPs in May, and the minister said the minimum wage rise would start in "
+    "April. Reuters"
+)
+
+
+def test_a_gallery_on_the_story_own_subject_keeps_its_claims():
+    claims = extract_claims(STORY_BEFORE + RELATED_GALLERY + STORY_AFTER)
+    assert any("1.2 billion" in claim.quote for claim in claims if claim.proposed)
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        # three sentences opening with the same words, as a writer repeats them for effect
+        "The number of people in work rose to 32 million in May. The number of people in work "
+        "who earn the minimum wage fell by 12% last year. The number of people in work with a "
+        "second job doubled since 2010, the office said.",
+        "The report published by the commission found 2,000 cases of fraud. The report published "
+        "by the commission also found 400 cases of theft. The report published by the "
+        "commission said 30 officials were suspended.",
+        "According to the latest figures from the office, 12% of adults smoke. According to the "
+        "latest figures from the office, 3 million people vape. According to the latest figures "
+        "from the office, smoking fell by 2% in a year.",
+    ],
+)
+def test_sentences_that_open_with_the_same_words_are_no_gallery(story):
+    claims = extract_claims(story)
+    assert len([claim for claim in claims if claim.proposed]) == 3
+
+
+@pytest.mark.parametrize("gallery", OTHER_STORY_GALLERIES)
+def test_every_sentence_of_a_gallery_of_another_story_is_flagged_and_no_other(gallery):
+    from claims.extraction.furniture import gallery_sentences
+    from claims.extraction.pipeline import sentence_inputs
+
+    text = STORY_BEFORE + gallery + STORY_AFTER
+    spans, sentences, _, _ = sentence_inputs(text)
+    flags = gallery_sentences(text, spans)
+    start = text.index(gallery)
+    for span, sentence, flag in zip(spans, sentences, flags, strict=True):
+        in_gallery = start <= span.start < start + len(gallery)
+        assert flag == in_gallery, sentence
+
+
+def test_a_gallery_on_the_story_own_subject_is_not_flagged():
+    from claims.extraction.furniture import gallery_sentences
+    from claims.extraction.pipeline import sentence_inputs
+
+    text = STORY_BEFORE + RELATED_GALLERY + STORY_AFTER
+    spans, _, _, _ = sentence_inputs(text)
+    assert not any(gallery_sentences(text, spans))
+
+
+def test_a_hypothetical_is_returned_under_the_line_and_a_fact_beside_it_proposed(monkeypatch):
+    import claims.extraction.pipeline as pipeline
+
+    # Every sentence scored well above the line: only the hypothetical rule can hold one back.
+    monkeypatch.setattr(pipeline, "proposal_scores", lambda features: [0.9] * len(features))
+    text = (
+        "Unless the talks succeed, the strike will go ahead next week. "
+        "The union said 12,000 workers voted for the strike on Monday. "
+        "Should the bill pass, landlords would face new fines."
+    )
+    claims = extract_claims(text)
+    check_invariants(text, claims)
+    assert [claim.proposed for claim in claims] == [False, True, False]

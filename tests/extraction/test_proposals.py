@@ -86,15 +86,18 @@ def test_folds_hold_whole_articles_each_once():
     assert all(len(fold) == 5 for fold in folds)
 
 
-def test_held_out_figures_leave_out_repeats_and_furniture():
-    article = _article("a", ["worth", "worth", "none"])
+def test_held_out_figures_leave_out_repeats_furniture_and_hypotheticals():
+    article = _article("a", ["worth", "worth", "none", "none"])
     rows = [
         {"start": s["start"], "end": s["end"], "repeat": False, "furniture": False}
         for s in article["sentences"]
     ]
+    for row in rows:
+        row["held_back"] = False
     rows[1]["repeat"] = True
     rows[2]["furniture"] = True
-    figures = figures_at([article], [rows], [[0.9, 0.9, 0.9]], threshold=0.5)
+    rows[3]["held_back"] = True
+    figures = figures_at([article], [rows], [[0.9, 0.9, 0.9, 0.9]], threshold=0.5)
     assert figures["proposals"] == 1
     assert figures["junk_rate"] == 0.0
 
@@ -181,6 +184,7 @@ def test_nested_figures_choose_on_other_articles_and_score_each_article_once(mon
                     "label": sentence["label"],
                     "repeat": False,
                     "furniture": False,
+                    "held_back": False,
                 }
             )
         rows_by_article.append(rows)
