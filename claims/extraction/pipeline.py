@@ -77,11 +77,12 @@ def extract_claims(
     for span, sentence, score, quantities, in_gallery in zip(
         spans, sentences, scores, by_sentence, gallery, strict=True
     ):
-        key = " ".join(sentence.split()).lower()
+        words = sentence.split()
+        key = " ".join(words).lower()
         if key in seen:
             continue
         seen.add(key)
-        if in_gallery or looks_like_furniture(sentence):
+        if in_gallery or looks_like_furniture(sentence, n_words=len(words)):
             if score < PROPOSAL_THRESHOLD:
                 continue
             # Furniture glued to a sentence the model likes: under "more", never proposed.

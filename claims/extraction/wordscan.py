@@ -2,7 +2,8 @@
 
 Python's regular expression engine has no multi-word search: an alternation of words is tried at
 every position. ``trie_pattern`` factors the list by common prefixes, so that a pattern tries it
-only where a word starts and rejects a failing word after a character or two. ``listed_words``
+only where a word starts and rejects a failing word after a character or two;
+``rarest_first_pattern`` tries a list only at the rarest character of each word. ``listed_words``
 needs no positions and does without the engine altogether.
 """
 
@@ -38,6 +39,50 @@ def trie_pattern(words: Iterable[str], *, either_case: bool = False) -> str:
         return f"(?:{body})?" if "" in node else body
 
     return emit(trie)
+
+
+def rarest_first_pattern(words: Iterable[str]) -> str:
+    """A regex fragment that matches where a text holds one of ``words``, written so that the
+    engine skips to the rarest character of each word.
+
+    The engine skips ahead only through characters that no branch can open with; the words of a
+    list open with nearly every letter, so a ``trie_pattern`` is tried at nearly every position.
+    Here each word opens its branch at its rarest character (English letter frequency; a digit,
+    a sign or a capital counts as rarer than any lower-case letter), then matches the rest of
+    the word and looks behind for the whole of it: "newsletter" is found at its "w" as
+    ``w(?:sletter(?<=newsletter))``. A text holds a match exactly where it holds one of the
+    words; the match is the word's tail from that character, not the word.
+    """
+    tails: dict[str, set[str]] = {}
+    for word in words:
+        if not word:
+            raise ValueError("an empty word would match everywhere")
+        at = min(range(len(word)), key=lambda index: (_commonness(word[index]), index))
+        tail = re.escape(word[at + 1 :])
+        # The rest first: a branch that opens with a literal is skipped at once where it fails.
+        if at:
+            tail += "(?<=" + re.escape(word) + ")"
+        tails.setdefault(word[at], set()).add(tail)
+    branches = []
+    for character, character_tails in sorted(tails.items()):
+        # The word of one character alone matches wherever it is.
+        if "" in character_tails:
+            character_tails = {""}
+        # Tails that open with a literal before those that only look behind.
+        ordered = sorted(character_tails, key=lambda tail: (tail.startswith("(?<="), tail))
+        body = ordered[0] if len(ordered) == 1 else "(?:" + "|".join(ordered) + ")"
+        branches.append(re.escape(character) + body)
+    return "|".join(branches)
+
+
+# Lower-case letters from the least frequent in English text to the most, then the space.
+_BY_FREQUENCY = "zqxjkvbpygfwmucldrhsnioate "
+
+
+def _commonness(character: str) -> int:
+    """How common ``character`` is in English text, as a rank: 26 for the space, -1 for any
+    character that is no lower-case letter (rarer than them all)."""
+    return _BY_FREQUENCY.find(character)
 
 
 # Every byte that is no ASCII letter or apostrophe becomes a space.

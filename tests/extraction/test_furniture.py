@@ -1,5 +1,11 @@
-import pytest
+import json
+import re
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claims.extraction import furniture
 from claims.extraction.furniture import (
     FEATURE_NAMES,
     glued_credit_gaps,
@@ -10,6 +16,7 @@ from claims.extraction.furniture import (
     repeated_phrase_shares,
     sentence_features,
 )
+from claims.extraction.pipeline import sentence_inputs
 from claims.extraction.quantities import find_quantities
 
 
@@ -304,6 +311,100 @@ def test_the_quoted_opinion_cue_is_computed_alone_and_with_every_cue_alike():
     assert every[0] == alone[0]
 
 
+# The scan for keys that gates the boilerplate and contact checks in looks_like_furniture: it
+# must find a key wherever one of those checks can be true, or a prompt would pass as a sentence.
+_GATED_ALPHABET = (
+    "aeinorstlcdhumpgwfyvbkx '\u2019:/.@{}()-+0123456789\u00a9\u00a0\u0130\u212aAEINOST"
+)
+
+
+_PHONE_AS_WRITTEN = re.compile(r"\d{3}[-.\s)]\s?\d{3}[-.\s]\d{4}\b|\+\d{1,3}\s?\d")
+
+
+def _keys_agree(sentence):
+    lower = sentence.lower()
+    has_key = furniture._ANY_KEY.search(lower) is not None
+    every_key = (*furniture._BOILERPLATE_KEYS, *furniture._LINK_KEYS, *furniture._CONTACT_KEYS)
+    assert has_key == any(key in lower for key in (*every_key, "@"))
+    boilerplate_key = furniture._BOILERPLATE_KEY.search(lower) is not None
+    assert boilerplate_key == any(key in lower for key in furniture._BOILERPLATE_KEYS)
+    credit_key = furniture._CREDIT_KEY.search(sentence) is not None
+    assert credit_key == any(key in sentence for key in furniture._CREDIT_KEYS)
+    phone = furniture._PHONE.search(sentence) is not None
+    assert phone == (_PHONE_AS_WRITTEN.search(sentence) is not None)
+    gate = has_key or furniture._PHONE_START.search(sentence) is not None
+    if furniture._is_boilerplate(sentence) or furniture._is_contact(sentence):
+        assert gate
+
+
+def _furniture_as_written(sentence):
+    """looks_like_furniture before its scans were made cheaper: every check in full."""
+    stripped = sentence.rstrip()
+    n_words = len(stripped.split())
+    return (
+        stripped.endswith("?")
+        or (n_words <= 3 and stripped[-1:] not in furniture._CLOSING)
+        or furniture._is_boilerplate(sentence)
+        or furniture._is_contact(sentence)
+        or furniture._CAPTION_MARK.search(sentence) is not None
+        or (stripped[-1:].isalpha() and furniture._ends_with_credit(stripped))
+        or (n_words <= 25 and furniture._has_credit(sentence))
+    )
+
+
+def _gate_agrees(sentence):
+    _keys_agree(sentence)
+    expected = _furniture_as_written(sentence)
+    assert looks_like_furniture(sentence) == expected
+    assert looks_like_furniture(sentence, n_words=len(sentence.split())) == expected
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                *furniture._BOILERPLATE_KEYS,
+                *furniture._LINK_KEYS,
+                *furniture._CONTACT_KEYS,
+                "editor's note",
+                "e-mail address",
+                "tel: +44 20 7946 0000",
+                "call 555-123-4567",
+                "the",
+                "SIGN UP",
+                "Photo: AP",
+                "Getty Images",
+                "Jane Doe/Reuters",
+                "iStock",
+                "+1 202",
+                "(555) 123-4567",
+                "555.123.4567",
+                "in 2019 the",
+                "Credit",
+                "(L)",
+                "?",
+                "Hotel",
+                "a",
+            ]
+        )
+        | st.sampled_from(["the", "a", "rose", "Getty", "said", "2019"])
+        | st.text(alphabet=_GATED_ALPHABET, max_size=12),
+        max_size=30,
+    ).map(" ".join)
+)
+@settings(max_examples=1000)
+def test_the_key_scan_finds_every_boilerplate_and_contact_line(sentence):
+    _gate_agrees(sentence)
+
+
+def test_the_key_scan_finds_every_boilerplate_and_contact_line_of_news330(shared_data):
+    lines = (shared_data / "news" / "ct22_news330.jsonl").read_text(encoding="utf-8").splitlines()
+    for line in filter(None, lines):
+        _, sentences, _, _ = sentence_inputs(json.loads(line)["text"])
+        for sentence in sentences:
+            _gate_agrees(sentence)
+
+
 HYPOTHETICALS = [
     "If a local official fails to respond to the letter, they could face a federal lawsuit.",
     "If you ask the minister, she'll tell you the plan is working.",
@@ -322,6 +423,22 @@ HYPOTHETICALS = [
 @pytest.mark.parametrize("sentence", HYPOTHETICALS)
 def test_a_hypothetical_is_recognised_from_its_opening_condition(sentence):
     assert is_conditional(sentence, find_quantities(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        *(" ".join(["Photo: AP", *["word"] * n]) + "." for n in (22, 23, 24, 25)),
+        "Call 202-555-0143 for tickets, the council said.",
+        "Call (202) 555-0143 for tickets.",
+        "In 2019 the council spent 120 000 pounds on roads.",
+        "Ring +44 20 7946 0000 today.",
+        "The email address is on the site.",
+        "Sign up for our newsletter.",
+    ],
+)
+def test_looks_like_furniture_agrees_with_every_check_in_full(sentence):
+    _gate_agrees(sentence)
 
 
 @pytest.mark.parametrize(

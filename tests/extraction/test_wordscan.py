@@ -4,7 +4,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claims.extraction.wordscan import Branches, _top_level_branches, listed_words, trie_pattern
+from claims.extraction.wordscan import (
+    Branches,
+    _top_level_branches,
+    listed_words,
+    rarest_first_pattern,
+    trie_pattern,
+)
 
 WORDS = ["said", "says", "say", "told", "won't", "according"]
 
@@ -70,3 +76,25 @@ def test_branches_examples():
 def test_branches_refuses_capturing_groups():
     with pytest.raises(ValueError, match="capturing groups"):
         Branches(r"a(b)|\bc")
+
+
+KEYS = ["newsletter", "sign up", "tel", " app", "@", "{{", "t.co/", "re", "e", "share it"]
+
+
+@given(st.text(alphabet="newsltrigup a@{}t.co/hI\u00e9\u0130", max_size=50))
+def test_rarest_first_pattern_matches_exactly_where_a_word_is_in_the_text(text):
+    pattern = re.compile(rarest_first_pattern(KEYS))
+    assert (pattern.search(text) is not None) == any(key in text for key in KEYS)
+
+
+def test_rarest_first_pattern_opens_each_word_at_its_rarest_character():
+    pattern = rarest_first_pattern(["newsletter", "tel", "inbox"])
+    # "w" for newsletter, "l" for tel, "x" for inbox: none opens at a common letter.
+    assert [branch[0] for branch in _top_level_branches(pattern)] == ["l", "w", "x"]
+    assert re.compile(pattern).search("the hotel's inbox")
+    assert not re.compile(pattern).search("the news letter, in box")
+
+
+def test_rarest_first_pattern_refuses_an_empty_word():
+    with pytest.raises(ValueError, match="empty word"):
+        rarest_first_pattern(["news", ""])
