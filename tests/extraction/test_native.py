@@ -15,12 +15,22 @@ from claims.extraction import find_quantities, native
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _python(code: str, *, pure: bool) -> str:
+def _env(*, pure: bool) -> dict[str, str]:
+    """This environment, asking for the plain Python or leaving the choice to the build."""
     env = {key: value for key, value in os.environ.items() if key != native.PURE_ENV}
     if pure:
         env[native.PURE_ENV] = "1"
+    return env
+
+
+def _python(code: str, *, pure: bool) -> str:
     result = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=_env(pure=pure),
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return result.stdout.strip()
 
@@ -30,16 +40,15 @@ def test_the_compiled_build_drafts_exactly_what_the_plain_python_drafts(tmp_path
     """Every draft of news330, the seed article and fuzzed inputs, field by field."""
     dump = [sys.executable, str(ROOT / "bench" / "extraction_dump.py")]
     plain, compiled = tmp_path / "plain.jsonl", tmp_path / "compiled.jsonl"
-    env = {key: value for key, value in os.environ.items() if key != native.PURE_ENV}
     subprocess.run(
         [*dump, str(plain), "--data", str(shared_data)],
-        env={**env, native.PURE_ENV: "1"},
+        env=_env(pure=True),
         check=True,
         capture_output=True,
     )
     result = subprocess.run(
         [*dump, str(compiled), "--data", str(shared_data), "--check", str(plain)],
-        env=env,
+        env=_env(pure=False),
         capture_output=True,
         text=True,
     )
