@@ -6,13 +6,13 @@
 
 Prints figures and examples only; nothing here asserts. Counts are over the drafts
 ``extract_claims`` proposes (``proposed=True``), on all 330 articles and on the 30 of the
-labelled dev set. A leading pronoun is a draft opening with he/she/his/her, it/they/its/their
-(a dummy "it" that anticipates a clause, "It is easy to ...", counted apart) or
-this/that/these/those. ``--sample`` prints that many proposed drafts with a claimant, drawn at
-random, with their sentence, for checking the claimants by hand. ``--review`` prints every
-proposed draft of that many news330 articles outside the labelled dev set, drawn by ``--seed``
-from the articles sorted by id, numbered, with sentence, draft and claimant: a review sample to
-judge by hand (claimant right? draft stands alone? garbled?), never labels to train on.
+labelled dev set. A leading pronoun is a draft opening with he/she/his/her, it/they/its/their (a
+dummy "it" that anticipates a clause, "It is easy to ...", counted apart), this/that/these/those or
+we/I/our/my/you. ``--sample`` prints that many proposed drafts with a claimant, drawn at random,
+with their sentence, for checking the claimants by hand. ``--review`` prints every proposed draft of
+that many news330 articles outside the labelled dev set, drawn by ``--seed`` from the articles
+sorted by id, numbered, with sentence, draft and claimant: a review sample to judge by hand
+(claimant right? draft stands alone? garbled?), never labels to train on.
 ``--exclude`` names a file of article ids (one a line, e.g. earlier review samples) to leave
 out of the pool, so that a new sample is fresh.
 """
@@ -36,6 +36,8 @@ PRONOUNS = {
     "he/she/his/her": re.compile(r"(?:He|She|His|Her|Him)\b"),
     "it/they/its/their": re.compile(r"(?:It|Its|They|Their|Them)\b"),
     "this/that/these/those": re.compile(r"(?:This|That|These|Those)\b(?!\s*(?:year|week|month))"),
+    # A speaker's own voice with nobody named before it: whose "we"?
+    "we/I/our/my/you": re.compile(r"(?:We|I|Our|My|You|Your|Us)\b"),
 }
 
 

@@ -215,7 +215,7 @@ def _points_back(first: str, rest: str, sentence: str) -> bool:
         return False
     if word == "It":
         return DUMMY_IT.match(sentence) is None
-    following = rest.split(" ", 1)[0].split("'", 1)[0]
+    following = rest.split(" ", 1)[0].split("'", 1)[0].rstrip(",;:.")
     # "That the plan was dropped ...", "That Mr Trump was able to ...": a clause opened by
     # "that", a fragment, not a word pointing back.
     if word == "That" and (following in ("a", "an", "the") or following[:1].isupper()):
@@ -329,7 +329,30 @@ def _person_at_start(text: str, sentence: str, speaker: str | None, expand: Expa
     match = _PERSON.match(sentence)
     if match is None:
         return None
-    return _as_person(text, match, speaker, expand)
+    person = _as_person(text, match, speaker, expand)
+    # "Matthew Taylor, head of the Royal Society of Arts, is due to ...": a name that a role
+    # follows names a person, though the article never uses the surname alone.
+    name = match.group("name")
+    if (
+        person is None
+        and 2 <= len(name.split()) <= 3
+        and name.split()[0] not in _NOT_A_FIRST_NAME
+        and _ROLE_AFTER.match(sentence, match.end())
+    ):
+        return name
+    return person
+
+
+# ", head of", ", the chief executive of", ", a former minister", ", 25,": a role or an age.
+_ROLE_AFTER = re.compile(
+    r"(?:,\s+(?:(?:the|a|an|its|their|his|her)\s+)?(?:(?:former|then|deputy|acting|senior|chief|"
+    r"lead|shadow|interim|assistant|executive|general|managing|founding|[A-Z][a-z]+)\s+){0,3}"
+    r"(?:head|chief|spokesman|spokeswoman|spokesperson|minister|secretary|director|chairman|"
+    r"chairwoman|chair|president|professor|author|founder|leader|adviser|advisor|executive|"
+    r"officer|editor|economist|analyst|researcher|scientist|mayor|governor|senator|MP|MEP|MSP|"
+    r"commissioner|ambassador|campaigner|lecturer|doctor|lawyer|judge|coordinator|manager|"
+    r"partner|fellow)\b|,\s+\d{1,3},)"
+)
 
 
 _ROLE_IN_FRONT = re.compile(

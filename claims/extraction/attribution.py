@@ -110,7 +110,16 @@ _SPEECH_AT = re.compile(
 _BEFORE_VERB = word_set(
     "has have had would will also even long repeatedly previously earlier later recently again "
     "often publicly yesterday today tonight now once never always sometimes frequently reportedly "
-    "privately initially subsequently"
+    "privately initially subsequently almost still already just constantly consistently "
+    "routinely regularly rarely seldom usually generally typically openly explicitly separately "
+    "then"
+)
+# "The Nasa scientist went on to (say)", "the minister was quick to (add)", "Labour has
+# continued to (argue)": a verb that leads to the verb of saying, and what follows it.
+_LEADS_TO_SAYING = word_set(
+    "went goes go continued continues continue was were is are has have had used tried tries "
+    "wanted wants seemed seems appeared appears refused refuses declined declines rushed "
+    "hastened moved moves sought seeks began begins"
 )
 _MAX_SPEAKER_CHARS = 160
 # Y, scientists said, was Z.
@@ -427,8 +436,14 @@ def _claimant(phrase: str | None, context: ArticleContext) -> str | None:
     words = head.split()
     while len(words) > 1 and words[-1] in _BEFORE_VERB:
         words.pop()
+    if len(words) > 2 and words[-1] == "to":
+        lead = next((i for i in range(1, len(words) - 1) if words[i] in _LEADS_TO_SAYING), 0)
+        if lead:
+            words = words[:lead]
+            while len(words) > 1 and words[-1] in _BEFORE_VERB:
+                words.pop()
     head = " ".join(words)
-    if _not_a_claimant(head):
+    if _not_a_claimant(head) or _A_SHARE.match(head):
         return None
     lowered = head.lower().split()
     first = lowered[0]
@@ -499,7 +514,20 @@ _NOT_A_CLAIMANT_START = re.compile(
     # A date or a time: "Last year", "On Monday", "In 2015", "March 2020".
     r"|(?:(?:last|this|next|on|in|early|late|by)\s+)?(?:(?:January|February|March|April|May"
     r"|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday"
-    r"|Friday|Saturday|Sunday)\b|\d{4}\b|(?:year|week|month|decade|century)s?$)",
+    r"|Friday|Saturday|Sunday)\b|\d{4}\b"
+    r"|(?:year|week|month|decade|century|day|night|morning|afternoon|evening)s?$)",
+    re.IGNORECASE,
+)
+# "A total of 42 per cent (said)", "A fifth of people", "Half of respondents", "One in four
+# voters", "A majority of MPs", "A bunch of Redditors": a share of a crowd is nobody in
+# particular; the sentence is the claim ("42 per cent said ..." is what a poll found).
+_A_SHARE = re.compile(
+    r"(?:(?:a|an|the|some|nearly|almost|about|around|over|under|just|only|roughly|more\s+than"
+    r"|less\s+than|fewer\s+than|a\s+total\s+of)\s+)*"
+    r"(?:\d[\d,.]*\s*(?:%|per\s*cent\b|percent\b)"
+    r"|(?:half|majority|minority|bunch|handful|number|lot|couple|total|dozens|scores|hundreds"
+    r"|thousands|millions|one\s+in\s+\w+|(?:one|two|three|four|a)[- ]?(?:third|quarter|fifth"
+    r"|sixth|tenth)s?)\b)",
     re.IGNORECASE,
 )
 _NOT_A_CLAIMANT_END = re.compile(
@@ -584,7 +612,12 @@ _ADVERB = re.compile(r"[A-Z][a-z]+ly")  # "Ultimately, the minister said"
 _SPEAKER_TIME = re.compile(
     r"(?:(?:Yesterday|Today|Tonight|Earlier|Later|Now|Then|Meanwhile|Even\s+then|Since\s+then"
     r"|(?:Last|This|Earlier\s+this|Later\s+that)\s+(?:night|week|month|year|morning|afternoon"
-    r"|evening|weekend)|On\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b,?\s+)+"
+    r"|evening|weekend)|On\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    # "The next day", "That same evening", "Two days later", "A week earlier".
+    r"|(?:The|That)\s+(?:next|following|previous|same)\s+(?:day|night|week|month|year|morning"
+    r"|afternoon|evening)"
+    r"|(?:A|One|Two|Three|Four|Five|Several|A\s+few|Some)\s+(?:hours?|days?|weeks?|months?"
+    r"|years?)\s+(?:later|earlier|before|after))\b,?\s+)+"
 )
 _DASH_ASIDE = re.compile(
     r"\s+(?:--?|\u2013|\u2014)\s+[^\u2013\u2014]{1,100}?\s+(?:--?|\u2013|\u2014)(?:\s+|$)"
@@ -622,6 +655,9 @@ def _description(head: str) -> str | None:
     # "a slowdown they (said)": the speaker is the pronoun, not the noun before it. "Some 6"
     # (of "Some 6,498 members"), "The policy - first": a cut phrase, no description.
     if not PRONOUNS.isdisjoint(word.lower() for word in words[1:]) or not words[-1].isalpha():
+        return None
+    # "The figure has (doubled ...)": a description ends with its noun, not with a verb.
+    if words[-1] in _BEFORE_VERB or words[-1].lower() in _VERB_WORDS:
         return None
     if any(word in _DASHES for word in words):
         return None

@@ -487,6 +487,10 @@ def draft_claim(
         text = _trimmed(folded if cut_content else content)
     elif claimant is not None:
         text = _says_who(claimant, folded, text, context.text, (content_start, content))
+        # "This was the highest rate since 2001, the report said": "this" is what the sentence
+        # before said, as without a speaker; a person's pronoun may be the speaker, so stays.
+        if text.startswith(_DEMONSTRATIVES):
+            text = context.resolve_pronoun(text)
     elif text.startswith(_POINTING_BACK):
         text = context.resolve_pronoun(text)
     context.drafted(sentence, offset)
@@ -629,7 +633,8 @@ _LEADING_PRONOUNS = tuple(
     for end in (" ", "'s ", "'re ")
 )
 # ... and the words that point back to the sentence before, which it may carry.
-_POINTING_BACK = (*_LEADING_PRONOUNS, "This ", "That ", "That's ", "These ", "Those ")
+_DEMONSTRATIVES = ("This ", "That ", "That's ", "These ", "Those ")
+_POINTING_BACK = (*_LEADING_PRONOUNS, *_DEMONSTRATIVES)
 
 
 def quote_draft(sentence: str, context: ArticleContext | None = None, *, offset: int = 0) -> Draft:
@@ -746,8 +751,11 @@ def _says_who(
         plain = _PLAIN_SAY.search(sentence)
         verb = plain.group(0) if plain else ("said" if pronoun else None)
     first, _, rest = text.partition(" ")
-    # "We will not give up a city": reported, the person would change; the quote stays as is.
-    if verb is None or _FIRST_OR_SECOND_PERSON.search(text):
+    # "We will not give up a city": reported, the person would change; the quote stays as is,
+    # with its speaker before it, so that "we" means someone.
+    if _FIRST_OR_SECOND_PERSON.search(text):
+        return _quoted_with_speaker(claimant, verb, sentence, text)
+    if verb is None:
         return text
     # The draft capitalises its first word; after "that" it is lower case again unless it is a
     # name (written with a capital where the sentence has it).
@@ -760,6 +768,24 @@ def _says_who(
     if capped.endswith("\u2026") and len(text) <= MAX_DRAFT_CHARS:
         return cap(text[:1].upper() + text[1:])
     return capped
+
+
+def _quoted_with_speaker(claimant: str, verb: str | None, sentence: str, text: str) -> str:
+    """'Dean Haydon said: "We are still working ..."': a first- or second-person draft that
+    the sentence quotes, kept word for word, with its speaker and the verb of saying. Left alone
+    when the words are not a direct quotation (a rewrite would change their person), when they
+    hold a quotation of their own, or when the speaker would not fit."""
+    if '"' in text:
+        return text
+    at = sentence.find(text[1:])
+    if at < 1 or sentence.count('"', 0, at) % 2 == 0:
+        return text
+    if verb is None:
+        plain = _PLAIN_SAY.search(sentence)
+        verb = plain.group(0) if plain else "said"
+    verb = _REPORTED_VERB.get(verb.lower(), verb.lower())
+    quoted = f'{claimant} {verb}: "{text}"'
+    return quoted if len(quoted) <= MAX_DRAFT_CHARS else text
 
 
 _STANCE = _word_in(

@@ -60,6 +60,37 @@ def test_a_draft_pointing_back_carries_the_sentence_before(article, expected):
 
 
 @pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        (
+            "Deaths in police custody rose to 23 in 2016. "
+            "This was the highest number recorded since 2001, the report said.",
+            "Deaths in police custody rose to 23 in 2016; "
+            "this was the highest number recorded since 2001",
+        ),
+        (
+            "The firm cut 300 jobs at its plant in March. "
+            "That is the largest cut in its history, a spokesman said.",
+            "The firm cut 300 jobs at its plant in March; that is the largest cut in its history",
+        ),
+        (
+            "Prices rose by 9% in the year to May. "
+            "These are the fastest rises since 1982, according to the ONS.",
+            "Prices rose by 9% in the year to May; these are the fastest rises since 1982",
+        ),
+        (
+            "Some 4,000 nurses left the NHS in 2019. "
+            "Those departures cost £80m in agency staff, the union said.",
+            "Some 4,000 nurses left the NHS in 2019; those departures cost £80m in agency staff",
+        ),
+    ],
+)
+def test_an_attributed_draft_pointing_back_carries_the_sentence_before(article, expected):
+    """The speaker changes nothing in what "this" stands for: the claimant is kept apart."""
+    assert drafts_in_order(article)[-1] == expected
+
+
+@pytest.mark.parametrize(
     "article",
     [
         # The sentence before is too long for both to fit a draft: the quote stays.
@@ -103,6 +134,9 @@ def test_a_draft_pointing_back_stays_the_quote_when_the_sentence_before_cannot_c
     [
         "This year the council cut 400 jobs across its libraries.",
         "These days fewer than 40% of households own a landline.",
+        # The time of writing, with a comma after it.
+        "This summer, for instance, a heat wave in Europe reached the Arctic.",
+        "This week, the council cut 400 jobs across its libraries.",
         "It is clear that the council cut 400 jobs across its libraries.",
         # "That" opening a clause: no word pointing back.
         "That the council cut 400 jobs across its libraries is no secret.",

@@ -41,6 +41,45 @@ def test_a_leading_he_or_she_names_the_person_of_the_sentences_before(article, s
 
 
 @pytest.mark.parametrize(
+    ("article", "sentence", "claimant"),
+    [
+        (
+            "Chas Roy-Chowdhury said the change was unfair. Matthew Taylor, head of the Royal "
+            "Society of Arts, is due to produce a report. He has already said that the Treasury "
+            "is missing out on millions of pounds.",
+            "He has already said that the Treasury is missing out on millions of pounds.",
+            "Matthew Taylor",
+        ),
+        (
+            "The union said 300 jobs were at risk. Sarah Jones, the chief executive of the "
+            "charity, visited the site. She said that 40 jobs would go.",
+            "She said that 40 jobs would go.",
+            "Sarah Jones",
+        ),
+        (
+            "Officials said the road was closed. Tom Baker, 25, was arrested on Monday. He told "
+            "the court that he had been in London.",
+            "He told the court that he had been in London.",
+            "Tom Baker",
+        ),
+        (
+            "Critics said the plan would fail. Anna Lee, a former minister, wrote the review. "
+            "She said that prices rose by 5% in a year.",
+            "She said that prices rose by 5% in a year.",
+            "Anna Lee",
+        ),
+    ],
+)
+def test_he_or_she_is_the_person_a_role_or_an_age_presents_in_the_sentence_before(
+    article, sentence, claimant
+):
+    """A name followed by its role ("head of", "a former minister") or an age names a person,
+    though the article never uses the surname alone: "he" is that person, not the last one
+    quoted."""
+    assert draft_in(article, sentence).claimant == claimant
+
+
+@pytest.mark.parametrize(
     ("article", "sentence", "expected"),
     [
         (
