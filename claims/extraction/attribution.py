@@ -71,8 +71,16 @@ _AUDIENCE = (
     r"|the press)"
 )
 _AUX = r"(?:(?:has|have|had|has\s+also|had\s+also|would|will)\s+)"
+# "said late last year", "said early on Monday"; not "said early estimates showed ...".
+_TIME_WORD = (
+    r"(?:last|this|next|on|in|night|day|week|month|year|morning|afternoon|evening|weekend"
+    r"|spring|summer|autumn|fall|winter|January|February|March|April|May|June|July|August"
+    r"|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
+    r"|Sunday|\d{4})\b"
+)
 _WHEN = (
-    r"(?:\s+(?:on|in|at|during|late|early|last)\s+[\w']+(?:\s+[\w']+){0,3}?"
+    r"(?:\s+(?:on|in|at|during)\s+[\w']+(?:\s+[\w']+){0,3}?"
+    rf"|\s+(?:late|early|last)\s+{_TIME_WORD}(?!['\u2019])(?:\s+[\w']+){{0,2}}?"
     r"|\s+(?:this|next)\s+(?:week|month|year|morning|afternoon|evening|weekend|spring|summer"
     r"|autumn|winter)"
     r"|\s+(?:yesterday|today|tonight|earlier|later|recently|again|also|publicly|then))"
@@ -90,9 +98,13 @@ _AFTER_SPEAKER = (
     rf"|(?<=told|ells)\s+{_AUDIENCE}\b[^\"]*)?"
 )
 
+# "argues powerfully that", "said repeatedly that": an adverb, only before "that" or a colon
+# ("said family members ..." has none).
+_WHEN_OR_HOW = rf"(?:{_WHEN}|\s+[a-z]{{3,}}ly)"
+
 # "said in a statement: ...", "said on Monday that ...": the phrase after the verb runs up to
 # "that" or a colon where there is one; else it is as short as can be ("said on Monday the ...").
-_WHEN_THEN = rf"(?:{_WHEN}(?:\s+that\b|\s*:)|{_WHEN}?(?:\s+that\b|\s*[:,]|\s+))"
+_WHEN_THEN = rf"(?:{_WHEN_OR_HOW}(?:\s+that\b|\s*:)|{_WHEN}?(?:\s+that\b|\s*[:,]|\s+))"
 
 # X said (that) Y / X told Reuters (that) Y / X said: "Y" / X noted that Y. Matched at the
 # place of a speech verb found beforehand: a pattern that also had to find the speaker ("X")
@@ -102,7 +114,7 @@ _SPEECH_AT = re.compile(
     rf"(?P<audience>{_AUDIENCE})(?=[\s,:]){_WHEN_THEN}"
     rf"|(?:{_SAY_FREE})\b{_WHEN_THEN}"
     rf"|(?:{_SAY_CLAUSE})\b{_WHEN_SHORT}?(?:\s+that\b|\s*:|\s*,?\s+{_A_CLAUSE_FOLLOWS}|\s*,?\s*(?=\"))"
-    rf"|(?:{_SAY_THAT})\b{_WHEN}?(?:\s+that\b|\s*:))"
+    rf"|(?:{_SAY_THAT})\b{_WHEN_OR_HOW}?(?:\s+that\b|\s*:))"
     rf"\s*(?P<content>.+)",
     re.DOTALL,
 )
@@ -122,6 +134,7 @@ _LEADS_TO_SAYING = word_set(
     "hastened moved moves sought seeks began begins"
 )
 _MAX_SPEAKER_CHARS = 160
+_ASIDE_THEN_THAT = re.compile(r"[^,\"]{1,60},\s+that\s+")
 # Y, scientists said, was Z.
 _SPEAKER_INSIDE = re.compile(
     rf"^(?P<head>[^,\"]{{3,}}),\s+(?P<who>[^,\"]{{1,60}}?)\s+(?:{SAY}),\s+(?P<tail>.+)$",
@@ -246,7 +259,16 @@ def attribution(
     if match:
         claimant = _claimant(match.group("who"), context)
         if claimant or _is_pronoun(match.group("who")):
-            return claimant, f"{match.group('head')} {match.group('tail')}", 0
+            # "By the end of the century, the World Bank has estimated, the coolest months
+            # ...": an opening adjunct keeps its comma, so that drafting can tell it apart.
+            head, tail = match.group("head"), match.group("tail")
+            # "In his speech ..., Putin said, among other things, that Russia's ...": the
+            # statement is what follows "that"; the head only set the scene.
+            aside = _ASIDE_THEN_THAT.match(tail)
+            if aside:
+                return claimant, tail[aside.end() :], match.start("tail") + aside.end()
+            joint = ", " if head.split(None, 1)[0].lower() in _SCENE_OPENERS else " "
+            return claimant, f"{head}{joint}{tail}", 0
     verbs = _speech_verb_positions(lower, words)
     found = _speaker_first(sentence, verbs)
     if found and _is_statement(sentence, found[1].start("content")):

@@ -154,6 +154,8 @@ _SUBJECT_GOES_ON = re.compile(
     r"|have|has|had)\b"
 )
 _NEXT_COMMA = re.compile(r",\s+(?![\d$\u20ac\u00a3])")
+# "Africa, and the Pacific are": the next item of a list, then its end.
+_LIST_GOES_ON = re.compile(r"(?:[^\s,;]+\s+){0,2}[^\s,;]+,\s+(?:and|or)\s")
 _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?=(?:but|and|while|whereas|although|yet)\s)|\u2014\s*")
 _APPOSITIVE = re.compile(r",\s+(?:a|an|the)\s[^,;\"]{1,80},\s+(?=[a-z])")
 _PARENTHETICAL = re.compile(r"\s*\([^()]{0,120}\)")
@@ -406,11 +408,14 @@ def main_country(text: str) -> str | None:
     """The country the article mentions most: what "the country" most likely refers to."""
     # Names whose first word the article capitalises somewhere are counted with str.count,
     # which also counts "India" in "Indiana"; the front-runners are recounted as whole words.
-    capitalised = set(_CAPITALISED_WORD.findall(text))
+    # In the order of first appearance, and every name tied with the fourth: which names are
+    # recounted must not hang on the order of a set, which changes from one process to the next.
+    capitalised = dict.fromkeys(_CAPITALISED_WORD.findall(text))
     shortlist = [name for word in capitalised for name in _COUNTRIES_BY_FIRST_WORD.get(word, ())]
-    rough = Counter({name: n for name in shortlist if (n := text.count(name))})
+    rough = Counter({name: n for name in shortlist if (n := text.count(name))}).most_common()
+    floor = rough[_FRONT_RUNNERS - 1][1] if len(rough) >= _FRONT_RUNNERS else 0
     counts: Counter[str] = Counter()
-    for name, _ in rough.most_common(4):
+    for name, _ in (item for item in rough if item[1] >= floor):
         exact = sum(1 for match in _whole_word(name).finditer(text)
                     if _is_word_start(text, match.start())
                     and not _inside_longer_name(text, match.start()))  # fmt: skip
@@ -423,6 +428,9 @@ def main_country(text: str) -> str | None:
     if len(ranked) == 2 and ranked[0][1] < 1.5 * ranked[1][1]:
         return None
     return ranked[0][0]
+
+
+_FRONT_RUNNERS = 4
 
 
 @cache
@@ -1052,10 +1060,13 @@ def _trim(text: str, focus: int | None) -> str:
     trimmed = _drop_appositive(trimmed)
     adjunct = _LEADING_ADJUNCT.match(trimmed)
     # "Leading corporations, including carmakers, are ...": the "adjunct" is the subject.
+    # "... in tropical South America, Africa, and the Pacific are": a comma of a list is no
+    # end of an adjunct.
     if (
         adjunct
         and not _has_digit(adjunct.group(0))
         and not _SUBJECT_GOES_ON.match(trimmed, adjunct.end())
+        and not _LIST_GOES_ON.match(trimmed, adjunct.end())
         and not _is_a_clause(adjunct.group(0))
     ):
         trimmed = trimmed[adjunct.end() :]
@@ -1091,7 +1102,7 @@ def _has_digit(text: str) -> bool:
 
 def _best_clause(trimmed: str, original: str, focus: int | None) -> str:
     # Clauses of three words or more; split(None, 2) stops counting at three.
-    clauses = [c for c in _CLAUSE_BREAK.split(trimmed) if len(c.split(None, 2)) == 3] or [trimmed]
+    clauses = [c for c in _clauses(trimmed) if len(c.split(None, 2)) == 3] or [trimmed]
     if focus is not None and focus < len(original):
         # The clause holding the quantity's surface, found by its words around the focus.
         anchor = original[focus : focus + 12]
@@ -1099,6 +1110,26 @@ def _best_clause(trimmed: str, original: str, focus: int | None) -> str:
             if anchor and anchor in clause:
                 return clause
     return clauses[0]
+
+
+def _clauses(text: str) -> list[str]:
+    """``text`` split at its clause breaks, save the comma that closes a list ("Africa, Asia,
+    South America, and Australia are ..."): "and Australia are ..." is no clause."""
+    parts, start = [], 0
+    for found in _CLAUSE_BREAK.finditer(text):
+        if found.group(0).startswith(",") and _closes_a_list(text[start : found.start()]):
+            continue
+        parts.append(text[start : found.start()])
+        start = found.end()
+    parts.append(text[start:])
+    return parts
+
+
+def _closes_a_list(before: str) -> bool:
+    """Whether a comma after ``before`` closes a list: an earlier comma sets off a last item of
+    three words or fewer ("..., Africa" of "South America, Africa, and the Pacific")."""
+    pieces = before.rsplit(",", 1)
+    return len(pieces) == 2 and len(pieces[1].split()) <= 3
 
 
 def _kinds(

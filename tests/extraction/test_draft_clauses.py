@@ -3,6 +3,7 @@ point 5: no fragments; when unsure, the draft is the quote, trimmed)."""
 
 import pytest
 
+from claims.extraction import extract_claims
 from claims.extraction.drafting import ArticleContext, draft_claim
 
 
@@ -271,3 +272,46 @@ def test_according_to_is_no_participle_aside(sentence, expected):
 )
 def test_a_subordinate_clause_after_the_comma_is_not_the_main_clause(sentence, start):
     assert draft(sentence).startswith(start)
+
+
+def draft_with_quantities(sentence: str) -> str:
+    """The draft of a one-sentence text, its quantities found as the pipeline finds them."""
+    return extract_claims(sentence)[0].text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "By the end of the century, the World Bank has estimated, the coolest months in "
+            "tropical South America, Africa, and the Pacific are likely to be warmer than the "
+            "warmest months at the end of the 20th century.",
+            "The coolest months in tropical South America, Africa, and the Pacific are likely to "
+            "be warmer than the warmest months at the end of the 20th century",
+        ),
+        (
+            "The study found that large parts of Africa, Asia, South America, and Australia are "
+            "likely to warm as much as what 20 million people already live with in places like "
+            "the Sahara Desert, where the average temperature is above 29C.",
+            "Large parts of Africa, Asia, South America, and Australia are likely to warm",
+        ),
+        (
+            "The report found that hospitals in Leeds, York, Hull, and Sheffield missed the "
+            "four-hour target for 40% of patients last winter, while the national average stood "
+            "at 15% of patients over the same period.",
+            "Hospitals in Leeds, York, Hull, and Sheffield missed the four-hour target for 40% of "
+            "patients last winter",
+        ),
+        (
+            "Farmers in Kent, Essex, and Suffolk lost crops worth £30 million in the floods of "
+            "2019, and the government has so far paid out only a fraction of the compensation "
+            "that was promised.",
+            "Farmers in Kent, Essex, and Suffolk lost crops worth £30 million in the floods of "
+            "2019",
+        ),
+    ],
+)
+def test_the_comma_before_the_last_item_of_a_list_is_no_clause_break(sentence, expected):
+    """ "Africa, Asia, South America, and Australia are ...": never "And Australia are ..."
+    (where the draft goes on after ``expected`` is the cut's business, tested elsewhere)."""
+    assert draft_with_quantities(sentence).startswith(expected)

@@ -1,3 +1,8 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -362,6 +367,34 @@ def test_main_country_is_the_most_mentioned_one():
     assert main_country(UKRAINE_ARTICLE) == "Ukraine"
     assert main_country("The U.S. and the U.S. Senate met France.") == "the United States"
     assert main_country("No places here.") is None
+
+
+TIED_COUNTRIES = (
+    "America voted. Iraq voted. America won. Iraq lost. The U.S. envoy left. Afghanistan, "
+    "Indonesia, Kenya and Peru sent observers."
+)
+
+
+def test_main_country_is_the_same_in_every_process():
+    """Five countries named once each tie for the last places that are recounted: all of them
+    are, so "U.S." always joins "America" (3 against Iraq's 2), whatever order a set of names
+    has in this process (it changes with PYTHONHASHSEED)."""
+    script = (
+        "import sys; from claims.extraction.drafting import main_country; "
+        "print(main_country(sys.argv[1]))"
+    )
+    answers = set()
+    for seed in range(12):
+        done = subprocess.run(
+            [sys.executable, "-c", script, TIED_COUNTRIES],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=Path(__file__).resolve().parents[2],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+        )
+        answers.add(done.stdout.strip())
+    assert answers == {"the United States"}
 
 
 def test_drafts_are_capped_at_120_characters():

@@ -498,3 +498,67 @@ def test_single_marks_become_double_ones_only_around_a_quotation(text, expected)
 )
 def test_an_evaluative_word_makes_a_reported_statement_an_opinion(content, opinion):
     assert is_reported_opinion(f"The minister said {content}.", content) is opinion
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text"),
+    [
+        # An adverb between the verb and "that" is how it was said, not what.
+        (
+            "Rashad Robinson argues powerfully that corporations play a central role in racism.",
+            "Rashad Robinson argues that corporations play a central role in racism",
+        ),
+        (
+            "The minister said repeatedly that 300 new schools had been built since 2010.",
+            "300 new schools had been built since 2010",
+        ),
+        (
+            "The senator claimed falsely that crime rose by 50% last year.",
+            "The senator claimed that crime rose by 50% last year",
+        ),
+        # "early", "late", "last" before a word that is no time start the statement.
+        (
+            "Officials said early estimates showed 40 homes were damaged.",
+            "Early estimates showed 40 homes were damaged",
+        ),
+        ("Officials said late payments had risen by 40%.", "Late payments had risen by 40%"),
+        ("Police said last orders were served at 11pm.", "Last orders were served at 11pm"),
+        (
+            "The minister said last year's figures showed a 5% rise.",
+            "Last year's figures showed a 5% rise",
+        ),
+        # Before a time they are when it was said.
+        ("The ministry said last week that 40 schools had closed.", "40 schools had closed"),
+        ("The council said early this year that rents rose by 5%.", "Rents rose by 5%"),
+    ],
+)
+def test_how_or_when_it_was_said_is_not_the_statement_but_an_adjective_is(sentence, text):
+    assert draft_claim(sentence, context=ArticleContext(text=sentence)).text == text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant", "text"),
+    [
+        (
+            "In his speech at the Valdai club last Thursday, Putin said, among other things, that "
+            "Russia's concept is retaliation against the aggressor.",
+            "Putin",
+            "Russia's concept is retaliation against the aggressor",
+        ),
+        (
+            "At a press conference in Kyiv, the minister added, in a statement, that 300 soldiers "
+            "had died.",
+            "The minister",
+            "300 soldiers had died",
+        ),
+        (
+            "Speaking on Monday, the company said, for the first time, that 2,000 jobs would go.",
+            "The company",
+            "The company said that 2,000 jobs would go",
+        ),
+    ],
+)
+def test_an_aside_after_the_speech_verb_then_that_leaves_the_statement(sentence, claimant, text):
+    draft = draft_claim(sentence, context=ArticleContext(text=sentence))
+    assert draft.claimant == claimant
+    assert draft.text == text
