@@ -70,6 +70,7 @@ _AUDIENCE = (
     r"(?:(?:the\s+)?[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*)*|reporters|journalists|lawmakers"
     r"|the press)"
 )
+_PLAIN_AUDIENCE = r"(?:(?:the|a|an|his|her|their|its|our|fellow)\s+)?[a-z]+(?:\s+[a-z]+)?"
 _AUX = r"(?:(?:has|have|had|has\s+also|had\s+also|would|will)\s+)"
 # "said late last year", "said early on Monday"; not "said early estimates showed ...".
 _TIME_WORD = (
@@ -112,6 +113,9 @@ _WHEN_THEN = rf"(?:{_WHEN_OR_HOW}(?:\s+that\b|\s*:)|{_WHEN}?(?:\s+that\b|\s*[:,]
 _SPEECH_AT = re.compile(
     rf"(?:(?:told|tells|warned|warns|assured|assures|reminded|reminds)\s+"
     rf"(?P<audience>{_AUDIENCE})(?=[\s,:]){_WHEN_THEN}"
+    # "told the jury that", "told colleagues:": an audience in lower case, before "that" or ":".
+    rf"|(?:told|tells|warned|warns|assured|assures|reminded|reminds)\s+{_PLAIN_AUDIENCE}"
+    rf"{_WHEN}?(?:\s+that\b|\s*:)"
     rf"|(?:{_SAY_FREE})\b{_WHEN_THEN}"
     rf"|(?:{_SAY_CLAUSE})\b{_WHEN_SHORT}?(?:\s+that\b|\s*:|\s*,?\s+{_A_CLAUSE_FOLLOWS}|\s*,?\s*(?=\"))"
     rf"|(?:{_SAY_THAT})\b{_WHEN_OR_HOW}?(?:\s+that\b|\s*:))"
@@ -331,6 +335,12 @@ def _speaker_last(sentence: str, verbs: list[int]) -> re.Match[str] | None:
 
 
 _MIN_CONTENT = 12
+# "(told) critics to stop ...", "(urged) the government to act", "(asked) him not to go".
+_ORDERING = ("told", "tells", "warned", "warns", "urged", "urges", "asked", "asks", "reminded")
+_INSTRUCTION = re.compile(
+    r"(?:(?!(?:has|have|had|is|are|was|were|needs?|ought|going|used|wants?|wanted|able|likely"
+    r"|expected|due|set)\s)[\w'-]+\s+){1,3}?(?:not\s+)?to\s+[a-z]"
+)
 
 
 def _speaker_first(sentence: str, verbs: list[int]) -> tuple[str, re.Match[str]] | None:
@@ -345,7 +355,10 @@ def _speaker_first(sentence: str, verbs: list[int]) -> tuple[str, re.Match[str]]
         ):
             continue  # "the states have won", "Asylum claims rose": a noun, not a speech verb
         match = _SPEECH_AT.match(sentence, at)
-        if match is None:
+        if match is None or (
+            sentence.startswith(_ORDERING, at) and _INSTRUCTION.match(match.group("content"))
+        ):
+            # "He told critics to stop blaming Hungary": an order or a request, not a report.
             continue
         while words and words[-1] in _BEFORE_VERB:
             words.pop()

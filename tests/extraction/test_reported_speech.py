@@ -562,3 +562,51 @@ def test_an_aside_after_the_speech_verb_then_that_leaves_the_statement(sentence,
     draft = draft_claim(sentence, context=ArticleContext(text=sentence))
     assert draft.claimant == claimant
     assert draft.text == text
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "He told critics to stop blaming Hungary for the crisis.",
+        "The minister told councils to cut spending by 10% next year.",
+        "The mayor warned residents not to drink tap water after 40 people fell ill.",
+        "Unions urged the government to raise pay by 5%.",
+    ],
+)
+def test_an_order_or_a_request_is_no_reported_statement(sentence):
+    """ "told critics to stop ...": what follows is what they were told to do, not a claim
+    somebody made; the draft keeps the sentence's own subject and verb."""
+    draft = draft_claim(sentence, context=ArticleContext(text=sentence))
+    assert draft.text == sentence.rstrip(".")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant", "text"),
+    [
+        (
+            "The judge told the jury that the defendant had lied about £40,000.",
+            "The judge",
+            "The defendant had lied about £40,000",
+        ),
+        (
+            "The chief executive told shareholders that profits rose by 12%.",
+            "The chief executive",
+            "Profits rose by 12%",
+        ),
+        (
+            "Police told residents on Monday that 40 homes had been searched.",
+            "Police",
+            "40 homes had been searched",
+        ),
+        # A modal keeps the speaker, whoever heard it.
+        (
+            "The minister told colleagues: 300 schools will close.",
+            "The minister",
+            "The minister said that 300 schools will close",
+        ),
+    ],
+)
+def test_an_audience_in_lower_case_is_not_part_of_what_was_said(sentence, claimant, text):
+    draft = draft_claim(sentence, context=ArticleContext(text=sentence))
+    assert draft.claimant == claimant
+    assert draft.text == text
