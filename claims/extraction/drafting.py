@@ -154,6 +154,8 @@ _SUBJECT_GOES_ON = re.compile(
     r"|have|has|had)\b"
 )
 _NEXT_COMMA = re.compile(r",\s+(?![\d$\u20ac\u00a3])")
+# A comma between items, not inside a number ("122,261").
+_LIST_COMMA = re.compile(r",(?!\d)")
 # "Africa, and the Pacific are": the next item of a list, then its end.
 _LIST_GOES_ON = re.compile(r"(?:[^\s,;]+\s+){0,2}[^\s,;]+,\s+(?:and|or)\s")
 _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?=(?:but|and|while|whereas|although|yet)\s)|\u2014\s*")
@@ -1117,7 +1119,11 @@ def _clauses(text: str) -> list[str]:
     South America, and Australia are ..."): "and Australia are ..." is no clause."""
     parts, start = [], 0
     for found in _CLAUSE_BREAK.finditer(text):
-        if found.group(0).startswith(",") and _closes_a_list(text[start : found.start()]):
+        if (
+            found.group(0).startswith(",")
+            and text.startswith("and ", found.end())
+            and _closes_a_list(text[start : found.start()])
+        ):
             continue
         parts.append(text[start : found.start()])
         start = found.end()
@@ -1126,10 +1132,11 @@ def _clauses(text: str) -> list[str]:
 
 
 def _closes_a_list(before: str) -> bool:
-    """Whether a comma after ``before`` closes a list: an earlier comma sets off a last item of
-    three words or fewer ("..., Africa" of "South America, Africa, and the Pacific")."""
-    pieces = before.rsplit(",", 1)
-    return len(pieces) == 2 and len(pieces[1].split()) <= 3
+    """Whether the comma before "and" after ``before`` closes a list: an earlier comma (not one
+    inside a number) sets off a last item of three words or fewer ("..., Africa" of "South
+    America, Africa, and the Pacific")."""
+    pieces = _LIST_COMMA.split(before)
+    return len(pieces) >= 2 and len(pieces[-1].split()) <= 3
 
 
 def _kinds(
