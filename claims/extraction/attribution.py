@@ -163,6 +163,7 @@ _SPEAKER_LAST = re.compile(
     rf"{_AFTER_SPEAKER}\s*[.!?]?$",
     re.DOTALL,
 )
+_RELATIVE_ASIDE = re.compile(r"(?:who|which|whose)\b[^,\"]{1,200}(?:,\s*|[.!?]?\s*$)")
 _ACCORDING_TO = re.compile(
     r",?\s*\b[Aa]ccording\s+to\s+(?P<who>[^,.;:\"]{2,80}?)\s*(?=[,.;:]|$)[,]?\s*"
 )
@@ -291,7 +292,13 @@ def attribution(
     if match and not _in_accordance(sentence, match.start()):
         claimant = _claimant(match.group("who"), context)
         if claimant:
-            content = sentence[: match.start()] + " " + sentence[match.end() :]
+            # "According to X, who analysed data from 23 countries, English teenagers ...": the
+            # relative clause is about the source, not the claim.
+            after = match.end()
+            aside = _RELATIVE_ASIDE.match(sentence, after)
+            if aside:
+                after = aside.end()
+            content = sentence[: match.start()] + " " + sentence[after:]
             return claimant, content.strip(" ,"), 0
     return None, sentence, 0
 

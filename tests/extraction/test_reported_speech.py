@@ -610,3 +610,37 @@ def test_an_audience_in_lower_case_is_not_part_of_what_was_said(sentence, claima
     draft = draft_claim(sentence, context=ArticleContext(text=sentence))
     assert draft.claimant == claimant
     assert draft.text == text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant", "text"),
+    [
+        (
+            "According to the OECD, which analysed data from around the world, English teenagers "
+            "had the worst literacy of the 23 nations compared.",
+            "OECD",
+            "English teenagers had the worst literacy of the 23 nations compared",
+        ),
+        (
+            "According to meteorologist Joe D'Aleo, who co-authored the study, the adjustments "
+            "add 0.3C to the warming trend.",
+            "Joe D'Aleo",
+            "The adjustments add 0.3C to the warming trend",
+        ),
+        (
+            "According to Dr Jane Smith, whose team ran the trial, 40% of patients improved.",
+            "Jane Smith",
+            "40% of patients improved",
+        ),
+        (
+            "Unemployment fell to 4.1% in May, according to the ONS, which collects the figures.",
+            "ONS",
+            "Unemployment fell to 4.1% in May",
+        ),
+    ],
+)
+def test_a_relative_clause_on_the_source_is_not_part_of_the_claim(sentence, claimant, text):
+    """ "According to X, who ...,": what the clause says is about the source."""
+    draft = draft_claim(sentence, context=ArticleContext(text=sentence))
+    assert draft.claimant == claimant
+    assert draft.text == text
