@@ -264,14 +264,14 @@ def attribution(
     if match:
         claimant = _claimant(match.group("who"), context)
         if claimant or _is_pronoun(match.group("who")):
-            # "By the end of the century, the World Bank has estimated, the coolest months
-            # ...": an opening adjunct keeps its comma, so that drafting can tell it apart.
             head, tail = match.group("head"), match.group("tail")
             # "In his speech ..., Putin said, among other things, that Russia's ...": the
             # statement is what follows "that"; the head only set the scene.
             aside = _ASIDE_THEN_THAT.match(tail)
             if aside:
                 return claimant, tail[aside.end() :], match.start("tail") + aside.end()
+            # "By the end of the century, the World Bank has estimated, the coolest months
+            # ...": an opening adjunct keeps its comma, so that drafting can tell it apart.
             joint = ", " if head.split(None, 1)[0].lower() in _SCENE_OPENERS else " "
             return claimant, f"{head}{joint}{tail}", 0
     verbs = _speech_verb_positions(lower, words)

@@ -758,8 +758,7 @@ def _says_who(
     # or stands for what the speaker named, so the statement keeps its speaker.
     pronoun = text.startswith(_LEADING_PRONOUNS)
     if verb is None and (pronoun or _MODAL_CONTENT.search(text)):
-        plain = _PLAIN_SAY.search(sentence)
-        verb = plain.group(0) if plain else ("said" if pronoun else None)
+        verb = _plain_saying(sentence) or ("said" if pronoun else None)
     first, _, rest = text.partition(" ")
     # "We will not give up a city": reported, the person would change; the quote stays as is,
     # with its speaker before it, so that "we" means someone.
@@ -771,7 +770,7 @@ def _says_who(
     # name (written with a capital where the sentence has it).
     if _lower_when_reported(first, sentence, article):
         text = f"{first.lower()} {rest}" if rest else first.lower()
-    verb = _REPORTED_VERB.get(verb.lower(), verb.lower())
+    verb = _as_reported(verb)
     attributed = f"{claimant} {verb} that {text}"
     capped = cap(attributed)
     # Only an ellipsis would make the speaker fit: the statement alone, whole, is better.
@@ -790,12 +789,20 @@ def _quoted_with_speaker(claimant: str, verb: str | None, sentence: str, text: s
     at = sentence.find(text[1:])
     if at < 1 or sentence.count('"', 0, at) % 2 == 0:
         return text
-    if verb is None:
-        plain = _PLAIN_SAY.search(sentence)
-        verb = plain.group(0) if plain else "said"
-    verb = _REPORTED_VERB.get(verb.lower(), verb.lower())
+    verb = _as_reported(verb or _plain_saying(sentence) or "said")
     quoted = f'{claimant} {verb}: "{text}"'
     return quoted if len(quoted) <= MAX_DRAFT_CHARS else text
+
+
+def _plain_saying(sentence: str) -> str | None:
+    """The plain verb of saying in ``sentence`` ("said", "told", "wrote" ...), if any."""
+    plain = _PLAIN_SAY.search(sentence)
+    return plain.group(0) if plain else None
+
+
+def _as_reported(verb: str) -> str:
+    """The verb as a draft writes it: lower case, "told" as "said" (the audience is left out)."""
+    return _REPORTED_VERB.get(verb.lower(), verb.lower())
 
 
 _STANCE = _word_in(

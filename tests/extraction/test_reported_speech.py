@@ -14,6 +14,11 @@ from claims.extraction.drafting import (
 )
 
 
+def draft_alone(sentence: str):
+    """Draft ``sentence`` as an article of its own."""
+    return draft_claim(sentence, context=ArticleContext(text=sentence))
+
+
 def draft_in(article: str, sentence: str):
     """Draft ``sentence`` of ``article``, the sentences before it drafted first."""
     context = ArticleContext(text=article)
@@ -107,7 +112,7 @@ def test_a_surname_takes_the_form_the_article_uses_most():
     ],
 )
 def test_the_speaker_is_not_a_place_a_time_or_an_aside(sentence, claimant):
-    found = draft_claim(sentence, context=ArticleContext(text=sentence)).claimant or ""
+    found = draft_alone(sentence).claimant or ""
     assert found == claimant or found.endswith(claimant), found
 
 
@@ -122,7 +127,7 @@ def test_the_speaker_is_not_a_place_a_time_or_an_aside(sentence, claimant):
     ],
 )
 def test_a_possessive_is_never_the_claimant(sentence):
-    claimant = draft_claim(sentence, context=ArticleContext(text=sentence)).claimant or ""
+    claimant = draft_alone(sentence).claimant or ""
     assert not claimant.endswith(("'s", "Javid", "minister's")), claimant
 
 
@@ -137,7 +142,7 @@ def test_a_possessive_is_never_the_claimant(sentence):
     ],
 )
 def test_claims_and_reports_after_a_verb_or_preposition_are_nouns(sentence):
-    draft = draft_claim(sentence, context=ArticleContext(text=sentence))
+    draft = draft_alone(sentence)
     # Nobody claimed or reported the content: the draft keeps the denial, with no claimant.
     assert draft.claimant is None
     assert draft.text.startswith(sentence[:12])
@@ -196,7 +201,7 @@ def test_a_paragraph_that_goes_on_quoting_in_single_marks_keeps_the_speaker():
     ],
 )
 def test_apostrophes_and_scare_quotes_are_no_quotation(sentence):
-    draft = draft_claim(sentence, context=ArticleContext(text=sentence))
+    draft = draft_alone(sentence)
     assert '"' not in draft.text
     assert "quote" not in draft.kinds
 
@@ -224,7 +229,7 @@ def test_apostrophes_and_scare_quotes_are_no_quotation(sentence):
     ],
 )
 def test_where_it_was_said_is_not_part_of_what_was_said(sentence, text):
-    assert draft_claim(sentence, context=ArticleContext(text=sentence)).text == text
+    assert draft_alone(sentence).text == text
 
 
 @pytest.mark.parametrize(
@@ -245,7 +250,7 @@ def test_where_it_was_said_is_not_part_of_what_was_said(sentence, text):
     ],
 )
 def test_a_speaker_after_the_statement_may_name_an_audience_or_an_aside(sentence, claimant):
-    assert draft_claim(sentence, context=ArticleContext(text=sentence)).claimant == claimant
+    assert draft_alone(sentence).claimant == claimant
 
 
 @pytest.mark.parametrize(
@@ -264,7 +269,7 @@ def test_a_speaker_after_the_statement_may_name_an_audience_or_an_aside(sentence
     ],
 )
 def test_what_a_speaker_did_not_say_is_not_drafted_as_said(sentence, start):
-    assert draft_claim(sentence, context=ArticleContext(text=sentence)).text.startswith(start)
+    assert draft_alone(sentence).text.startswith(start)
 
 
 @pytest.mark.parametrize(
@@ -286,7 +291,7 @@ def test_what_a_speaker_did_not_say_is_not_drafted_as_said(sentence, start):
     ],
 )
 def test_the_verb_of_a_draft_is_the_speaker_s_not_one_inside_the_statement(sentence, text):
-    draft = draft_claim(sentence, context=ArticleContext(text=sentence))
+    draft = draft_alone(sentence)
     assert draft.text.startswith(text), draft.text
 
 
@@ -296,7 +301,7 @@ def test_an_unclosed_quotation_after_a_colon_is_what_the_speaker_said():
         "provided to Tory MPs show that the department is living in a parallel universe, one "
         "where there is no inflation."
     )
-    draft = draft_claim(sentence, context=ArticleContext(text=sentence))
+    draft = draft_alone(sentence)
     assert draft.claimant == "Jerry Schurder"
     assert draft.text.startswith("The figures provided to Tory MPs show")
 
@@ -356,7 +361,7 @@ def test_he_or_she_after_a_role_named_in_apposition_is_that_person(article, sent
     ],
 )
 def test_claimants_are_still_never_a_storm_a_ship_or_an_adverb(sentence):
-    claimant = draft_claim(sentence, context=ArticleContext(text=sentence)).claimant or ""
+    claimant = draft_alone(sentence).claimant or ""
     for wrong in ("Ultimately", "Storm", "Ciara", "Sewol", "MV", "Cyclone", "Pam", "Yesterday"):
         assert wrong not in claimant, claimant
     assert claimant
@@ -375,7 +380,7 @@ def test_claimants_are_still_never_a_storm_a_ship_or_an_adverb(sentence):
     ],
 )
 def test_ms_is_a_title_not_a_ship(sentence, claimant):
-    found = draft_claim(sentence, context=ArticleContext(text=sentence)).claimant or ""
+    found = draft_alone(sentence).claimant or ""
     assert found.endswith(claimant), found
 
 
@@ -388,7 +393,7 @@ def test_ms_is_a_title_not_a_ship(sentence, claimant):
     ],
 )
 def test_a_ship_is_still_never_the_claimant(sentence):
-    claimant = draft_claim(sentence, context=ArticleContext(text=sentence)).claimant or ""
+    claimant = draft_alone(sentence).claimant or ""
     assert not any(name in claimant for name in ("Estonia", "Great Britain", "Defender"))
 
 
@@ -533,7 +538,7 @@ def test_an_evaluative_word_makes_a_reported_statement_an_opinion(content, opini
     ],
 )
 def test_how_or_when_it_was_said_is_not_the_statement_but_an_adjective_is(sentence, text):
-    assert draft_claim(sentence, context=ArticleContext(text=sentence)).text == text
+    assert draft_alone(sentence).text == text
 
 
 @pytest.mark.parametrize(
@@ -559,7 +564,7 @@ def test_how_or_when_it_was_said_is_not_the_statement_but_an_adjective_is(senten
     ],
 )
 def test_an_aside_after_the_speech_verb_then_that_leaves_the_statement(sentence, claimant, text):
-    draft = draft_claim(sentence, context=ArticleContext(text=sentence))
+    draft = draft_alone(sentence)
     assert draft.claimant == claimant
     assert draft.text == text
 
@@ -576,7 +581,7 @@ def test_an_aside_after_the_speech_verb_then_that_leaves_the_statement(sentence,
 def test_an_order_or_a_request_is_no_reported_statement(sentence):
     """ "told critics to stop ...": what follows is what they were told to do, not a claim
     somebody made; the draft keeps the sentence's own subject and verb."""
-    draft = draft_claim(sentence, context=ArticleContext(text=sentence))
+    draft = draft_alone(sentence)
     assert draft.text == sentence.rstrip(".")
 
 
@@ -607,7 +612,7 @@ def test_an_order_or_a_request_is_no_reported_statement(sentence):
     ],
 )
 def test_an_audience_in_lower_case_is_not_part_of_what_was_said(sentence, claimant, text):
-    draft = draft_claim(sentence, context=ArticleContext(text=sentence))
+    draft = draft_alone(sentence)
     assert draft.claimant == claimant
     assert draft.text == text
 
@@ -641,6 +646,6 @@ def test_an_audience_in_lower_case_is_not_part_of_what_was_said(sentence, claima
 )
 def test_a_relative_clause_on_the_source_is_not_part_of_the_claim(sentence, claimant, text):
     """ "According to X, who ...,": what the clause says is about the source."""
-    draft = draft_claim(sentence, context=ArticleContext(text=sentence))
+    draft = draft_alone(sentence)
     assert draft.claimant == claimant
     assert draft.text == text
